@@ -1,0 +1,19 @@
+# Production image for both the API and the worker (docker-compose.yml picks the command).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# SQL migrations are read at startup; workflow sources are bundled by the worker at startup.
+COPY --from=build /app/libs/db/migrations ./libs/db/migrations
+USER node
+EXPOSE 3000
+CMD ["node", "dist/apps/api/src/main.js"]

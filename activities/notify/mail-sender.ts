@@ -1,0 +1,11 @@
+/** Outgoing mail port; `messageId` is the outbox row id so a receiver can dedupe a resend. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  messageId: string;
+}
+
+export interface MailSender {
+  send(msg: MailMessage): Promise<void>;
+}

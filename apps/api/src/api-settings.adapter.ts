@@ -1,0 +1,17 @@
+import type { AppConfig } from '../../../libs/config';
+import type { ApiSettings } from './api-settings';
+
+const DEV_TOKEN_TTL_SECONDS = 12 * 3600;
+
+export function apiSettingsFrom(config: AppConfig): ApiSettings {
+  return {
+    authMode: config.auth.mode,
+    jwtSecret: config.auth.jwtSecret,
+    jwtPublicKey: config.auth.jwtPublicKey,
+    jwtIssuer: config.auth.jwtIssuer,
+    devTokenTtlSeconds: DEV_TOKEN_TTL_SECONDS,
+    temporalNamespace: config.temporal.namespace,
+    temporalUiUrl: config.temporal.uiUrl,
+    logLevel: config.log.level,
+  };
+}

@@ -1,0 +1,16 @@
+/** The slice of the application config the HTTP API reads (built from libs/config in app-settings.adapter.ts). */
+export interface ApiSettings {
+  authMode: 'dev' | 'production';
+  jwtSecret: string | undefined;
+  jwtPublicKey: string | undefined;
+  jwtIssuer: string | undefined;
+  /** how long dev tokens live */
+  devTokenTtlSeconds: number;
+  temporalNamespace: string;
+  temporalUiUrl: string;
+  logLevel: string;
+}
+
+export const API_SETTINGS = Symbol('API_SETTINGS');
+export const DATABASE = Symbol('DATABASE');
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');

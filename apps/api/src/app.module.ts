@@ -1,0 +1,110 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import type { Client } from '@temporalio/client';
+import { LoggerModule } from 'nestjs-pino';
+import { ZodValidationPipe } from 'nestjs-zod';
+import {
+  AuditRepository,
+  CaseSummaryRepository,
+  IdentityRepository,
+  InboxRepository,
+  NotificationRepository,
+  RegistryRepository,
+  type Database,
+} from '../../../libs/db';
+import { API_SETTINGS, DATABASE, TEMPORAL_CLIENT, type ApiSettings } from './api-settings';
+import { ActorService } from './auth/actor.service';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthController } from './auth/auth.controller';
+import { CaseGateway } from './cases/case.gateway';
+import { CaseListService } from './cases/case-list.query';
+import { CasesController } from './cases/cases.controller';
+import { CasesService } from './cases/cases.service';
+import { ElectionController } from './cases/election.controller';
+import { EstablishmentRequestChecks } from './cases/establishment-request.checks';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { HealthController } from './health/health.controller';
+import { InboxController } from './inbox/inbox.controller';
+import { loggingOptions } from './logging.options';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+import { NotificationsController } from './notifications/notifications.controller';
+import { RegistryAccess } from './registry/registry-access.service';
+import { RegistryController } from './registry/registry.controller';
+import { SHUTDOWN_HOOK, ShutdownService, type ShutdownHook } from './shutdown.service';
+import { CaseNumbers } from './terms/case-number.query';
+import { OrgCaseContexts } from './terms/org-case.context';
+import { TermGateway } from './terms/term.gateway';
+import { TermsController } from './terms/terms.controller';
+import { TermsService } from './terms/terms.service';
+import { VacanciesController } from './vacancies/vacancies.controller';
+import { VacanciesService } from './vacancies/vacancies.service';
+
+export interface AppModuleOptions {
+  settings: ApiSettings;
+  database: Database;
+  temporalClient: Client;
+  logger: boolean;
+  onShutdown?: ShutdownHook;
+}
+
+const REPOSITORIES = [
+  RegistryRepository,
+  IdentityRepository,
+  InboxRepository,
+  AuditRepository,
+  CaseSummaryRepository,
+  NotificationRepository,
+];
+
+/** The HTTP API. Built per call so tests and the launcher inject their own database and Temporal client. */
+@Module({})
+export class AppModule {
+  static forRoot(opts: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [LoggerModule.forRoot(loggingOptions(opts.logger, opts.settings.logLevel)), JwtModule.register({})],
+      controllers: [
+        AuthController,
+        CasesController,
+        ElectionController,
+        InboxController,
+        // before RegistryController: `orgs/term-states` must not be read as `orgs/:orgId`
+        TermsController,
+        VacanciesController,
+        RegistryController,
+        NotificationsController,
+        HealthController,
+        MetricsController,
+      ],
+      providers: [
+        { provide: API_SETTINGS, useValue: opts.settings },
+        { provide: DATABASE, useValue: opts.database },
+        { provide: TEMPORAL_CLIENT, useValue: opts.temporalClient },
+        { provide: SHUTDOWN_HOOK, useValue: opts.onShutdown },
+        ShutdownService,
+        ...REPOSITORIES.map((repository) => ({
+          provide: repository,
+          useFactory: (database: Database) => new repository(database),
+          inject: [DATABASE],
+        })),
+        MetricsService,
+        ActorService,
+        CaseGateway,
+        CaseListService,
+        CasesService,
+        EstablishmentRequestChecks,
+        RegistryAccess,
+        CaseNumbers,
+        OrgCaseContexts,
+        TermGateway,
+        TermsService,
+        VacanciesService,
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,137 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/contracts';
+import { nodesWithRole } from '../auth/actor-access';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiError } from '../common/api-error';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
+import { CaseGateway } from './case.gateway';
+import { CaseListService } from './case-list.query';
+import {
+  CancelCaseDto,
+  CaseCommandResultDto,
+  CaseListDto,
+  CaseViewDto,
+  DecisionBodyDto,
+  DecisionResultDto,
+  EstablishmentRequestDto,
+  ListCasesQueryDto,
+  StartCaseResultDto,
+  VisibilityListDto,
+  VisibilityQueryDto,
+} from './cases.dto';
+import { CasesService } from './cases.service';
+import { buildVisibilityQuery } from './visibility.query';
+
+export const IDEMPOTENCY_HEADER_DOC = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'Idempotency key of the command: a retried identical request with the same key is applied once and answered the ' +
+    'same; keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key)',
+};
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly caseList: CaseListService,
+    private readonly gateway: CaseGateway,
+  ) {}
+
+  /** 新成立党组织 — RULES §C: submit the request report; starts the establishment workflow. */
+  @Post('establishment')
+  @ApiCreatedResponse({ type: StartCaseResultDto })
+  startEstablishment(@CurrentActor() actor: Actor, @Body() body: EstablishmentRequestDto): Promise<StartCaseResultDto> {
+    return this.cases.startEstablishment(actor, body);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: CaseListDto })
+  async list(@CurrentActor() actor: Actor, @Query() query: ListCasesQueryDto): Promise<CaseListDto> {
+    const { items, total } = await this.caseList.list(actor, query);
+    return {
+      items: items.map(({ updatedAt: _updatedAt, ...summary }) => summary),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  /**
+   * Lists from Temporal's visibility store by structured filters (no raw query text), always limited to the subtrees
+   * the admin administers; `query` in the answer is the visibility query the API built.
+   */
+  @Get('visibility')
+  @ApiOperation({
+    summary: 'List cases from Temporal visibility (administrators)',
+    description:
+      'Structured filters only (procedure, status, stage, orgId, pendingBodyId); raw query text is refused (400). ' +
+      "The API builds the query with quoted values, always AND-ed with OrgPath IN (<the caller's admin roots>).",
+  })
+  @ApiOkResponse({ type: VisibilityListDto })
+  async visibility(@CurrentActor() actor: Actor, @Query() query: VisibilityQueryDto): Promise<VisibilityListDto> {
+    const roots = nodesWithRole(actor, 'admin');
+    if (roots.length === 0) {
+      throw ApiError.forbidden(
+        'NOT_ADMIN',
+        '仅管理员可查询流程可见性列表',
+        'Only administrators may list from visibility',
+      );
+    }
+    const { limit, ...filters } = query;
+    const visibilityQuery = buildVisibilityQuery(roots, filters);
+    return { query: visibilityQuery, items: await this.gateway.list(visibilityQuery, limit) };
+  }
+
+  @Get(':caseId')
+  @ApiOkResponse({ type: CaseViewDto })
+  async get(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<CaseViewDto> {
+    const state = await this.cases.getVisibleCase(actor, caseId);
+    return { ...state, webUiUrl: this.gateway.webUiUrl(caseId) };
+  }
+
+  /** 撤回 — the submitter withdraws an active case (pre-checked here, the workflow validator authorizes again). */
+  @Post(':caseId/withdraw')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiOkResponse({ type: CaseCommandResultDto })
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @Param('caseId') caseId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<CaseCommandResultDto> {
+    return this.cases.withdraw(actor, caseId, idempotencyKey);
+  }
+
+  /** Administrative cancellation by an admin over the case's org path. */
+  @Post(':caseId/cancel')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiOkResponse({ type: CaseCommandResultDto })
+  cancel(
+    @CurrentActor() actor: Actor,
+    @Param('caseId') caseId: string,
+    @Body() body: CancelCaseDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<CaseCommandResultDto> {
+    return this.cases.cancel(actor, caseId, body.reason, idempotencyKey);
+  }
+
+  /** 审批 / 退回 / 填报: one decision on one task, answered with the workflow's own verdict. */
+  @Post(':caseId/tasks/:taskId/decision')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiOkResponse({ type: DecisionResultDto })
+  decide(
+    @CurrentActor() actor: Actor,
+    @Param('caseId') caseId: string,
+    @Param('taskId') taskId: string,
+    @Body() body: DecisionBodyDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<DecisionResultDto> {
+    return this.cases.decide(actor, caseId, taskId, body, idempotencyKey);
+  }
+}

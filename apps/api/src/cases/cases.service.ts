@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ZodError } from 'zod';
+import {
+  establishmentRequestSchema,
+  workflowIds,
+  type Actor,
+  type CaseCommandResult,
+  type CaseState,
+  type DecideTaskArgs,
+  type DecisionBody,
+  type DecisionResult,
+  type EstablishmentInput,
+  type EstablishmentRequest,
+} from '../../../../libs/contracts';
+import { InboxRepository, RegistryRepository, type InboxTask } from '../../../../libs/db';
+import {
+  CURRENT_POLICY_VERSION,
+  DomainRuleError,
+  checkDecision,
+  checkElectionClerk,
+  checkWithdraw,
+  getPolicy,
+  violation,
+} from '../../../../libs/domain';
+import { isAdminOver, isSubmitterOnPath, mayViewCase } from '../auth/actor-access';
+import { ApiError } from '../common/api-error';
+import { todayIso } from '../common/today';
+import { scopedUpdateId } from '../common/update-id';
+import { MetricsService } from '../metrics/metrics.service';
+import { CaseGateway } from './case.gateway';
+import { EstablishmentRequestChecks } from './establishment-request.checks';
+
+export interface StartCaseResult {
+  caseId: string;
+  orgId: string;
+  status: 'active';
+}
+
+/** Fields a revision (C3) may not change: they fixed the case's place in the tree and its party group (C2). */
+const REVISION_FIXED_FIELDS = ['parentOrgId', 'departmentId'] as const;
+
+/** Commands and reads on cases: registry facts and early rule checks here, the workflow stays authoritative. */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly gateway: CaseGateway,
+    private readonly registry: RegistryRepository,
+    private readonly inbox: InboxRepository,
+    private readonly metrics: MetricsService,
+    private readonly requestChecks: EstablishmentRequestChecks,
+  ) {}
+
+  /** RULES §C.1 C1–C3: check eligibility from registry counts, then start the establishment workflow. */
+  async startEstablishment(actor: Actor, request: EstablishmentRequest): Promise<StartCaseResult> {
+    const parent = await this.registry.getOrg(request.parentOrgId);
+    if (!parent) {
+      throw ApiError.notFound('PARENT_ORG_NOT_FOUND', '上级党组织不存在', 'Superior organization not found');
+    }
+    const parentPath = await this.registry.orgPathOf(parent.id);
+    if (!isSubmitterOnPath(actor, parentPath)) {
+      throw ApiError.forbidden(
+        'NOT_SUBMITTER',
+        '您在该上级党组织及其上级均无提交权限',
+        'You hold no submitter role at the superior organization or above it',
+      );
+    }
+    const policy = getPolicy(CURRENT_POLICY_VERSION);
+    const rosterCounts = await this.requestChecks.rosterCountsChecked(request, policy, todayIso());
+
+    const partyGroup = await this.registry.partyGroupOfDepartment(request.departmentId);
+    if (!partyGroup) {
+      throw new DomainRuleError(
+        violation({
+          code: 'PARTY_GROUP_NOT_FOUND',
+          kind: 'rule',
+          rule: 'RULES §C.1 (C2)',
+          message: `部门${request.departmentId}没有部门党组，无法进行党组决定`,
+          messageEn: `department ${request.departmentId} has no department party group to decide (C2)`,
+          numbers: { departmentId: request.departmentId },
+        }),
+      );
+    }
+
+    const orgId = `org-${randomUUID().slice(0, 8)}`;
+    const caseId = workflowIds.establishment(orgId);
+    const input: EstablishmentInput = {
+      caseId,
+      orgId,
+      orgPath: [orgId, ...parentPath],
+      request,
+      rosterCounts,
+      partyGroupBodyId: partyGroup.id,
+      // RULES §A.3: the organs work committee (root of the superior's path) approves the setup.
+      workCommitteeBodyId: parentPath[parentPath.length - 1] ?? parent.id,
+      submittedBy: actor.userId,
+      submittedAt: new Date().toISOString(),
+      policyVersion: policy.version,
+    };
+    await this.gateway.startEstablishment(input);
+    this.metrics.casesStarted.inc({ procedure: 'establishment' });
+    return { caseId, orgId, status: 'active' };
+  }
+
+  /** The case state for someone allowed to see it (else 403 NOT_VISIBLE). */
+  async getVisibleCase(actor: Actor, caseId: string): Promise<CaseState> {
+    const state = await this.gateway.caseState(caseId);
+    if (mayViewCase(actor, state)) return state;
+    if (mayViewCase(actor, state, await this.inbox.listForCase(caseId))) return state;
+    throw ApiError.forbidden('NOT_VISIBLE', '您无权查看该事项', 'You may not see this case');
+  }
+
+  async requireAdminOver(actor: Actor, caseId: string): Promise<void> {
+    const state = await this.gateway.caseState(caseId);
+    if (!isAdminOver(actor, state.orgPath)) {
+      throw ApiError.forbidden(
+        'NOT_ADMIN',
+        '您不是该事项所属组织或其上级的管理员',
+        'You administer neither the case org nor an ancestor',
+      );
+    }
+  }
+
+  /** 撤回: pre-checked here (RULES §A.3, checkWithdraw) for a fast answer; the workflow validator checks again. */
+  async withdraw(actor: Actor, caseId: string, idempotencyKey: string | undefined): Promise<CaseCommandResult> {
+    const state = await this.getVisibleCase(actor, caseId);
+    const refused = checkWithdraw(state.status, state.submittedBy, actor);
+    // A retried click after the case was withdrawn is answered by Temporal with the first result.
+    if (
+      refused &&
+      !(idempotencyKey !== undefined && state.status === 'withdrawn' && state.submittedBy === actor.userId)
+    ) {
+      throw new DomainRuleError(refused);
+    }
+    return this.gateway.withdraw(caseId, { actor }, scopedUpdateId(actor, 'withdraw', caseId, idempotencyKey));
+  }
+
+  /** Administrative cancellation by an admin over the case's org path. */
+  async cancel(
+    actor: Actor,
+    caseId: string,
+    reason: string,
+    idempotencyKey: string | undefined,
+  ): Promise<CaseCommandResult> {
+    await this.requireAdminOver(actor, caseId);
+    return this.gateway.cancel(caseId, { actor, reason }, scopedUpdateId(actor, 'cancel', caseId, idempotencyKey));
+  }
+
+  /**
+   * Sends a decision as a Temporal update. A fast pre-check against the inbox row answers obvious 403/409 cases
+   * without a round trip; rows may lag behind the workflow, so a missing row is left to the workflow validator.
+   * Escalation (上报) does not hand a task over: approvers of the escalated-to body only see and urge it.
+   */
+  async decide(
+    actor: Actor,
+    caseId: string,
+    taskId: string,
+    body: DecisionBody,
+    idempotencyKey: string | undefined,
+  ): Promise<DecisionResult> {
+    const row = await this.inbox.getTask(taskId);
+    if (row && row.caseId !== caseId) {
+      throw ApiError.notFound('TASK_NOT_FOUND', '该事项下没有此待办任务', 'Task not found in this case');
+    }
+    if (row) {
+      // With an Idempotency-Key a decided task may be this very click retried: Temporal answers it with the first
+      // result, so only authorization is pre-checked (as if the task were still open).
+      const retriable = idempotencyKey !== undefined && row.status !== 'open';
+      const preCheck = checkDecision(retriable ? { ...row, status: 'open' } : row, actor, body.outcome, body.comment);
+      if (preCheck && (preCheck.kind === 'conflict' || preCheck.kind === 'forbidden')) {
+        throw new DomainRuleError(preCheck);
+      }
+    }
+    const args = await this.decisionArgs(actor, caseId, taskId, body, row);
+    const stopTimer = this.metrics.decisionLatency.startTimer();
+    try {
+      const updateId = scopedUpdateId(actor, 'decide', taskId, idempotencyKey);
+      const result = await this.gateway.decide(caseId, args, updateId);
+      this.metrics.decisions.inc({ outcome: result.outcome });
+      return result;
+    } finally {
+      stopTimer();
+    }
+  }
+
+  /**
+   * The update arguments of a decision. Roster counts are registry facts: a client-supplied `payload.rosterCounts` is
+   * always dropped, and a revised request (C3 submit) is validated, checked and sent with counts computed here.
+   */
+  private async decisionArgs(
+    actor: Actor,
+    caseId: string,
+    taskId: string,
+    body: DecisionBody,
+    row: InboxTask | null,
+  ): Promise<DecideTaskArgs> {
+    const { payload: clientPayload, ...decision } = body;
+    const args: DecideTaskArgs = { actor, taskId, ...decision };
+    if (clientPayload === undefined) return args;
+    const { rosterCounts: _dropped, ...payload } = clientPayload;
+    if (body.outcome !== 'submit' || payload.request === undefined) return { ...args, payload };
+    const state = await this.gateway.caseState(caseId);
+    const task = state.pendingTasks.find((t) => t.taskId === taskId) ?? row;
+    if (task?.step !== 'C3') return { ...args, payload };
+    return { ...args, payload: await this.revisionPayload(state, payload.request) };
+  }
+
+  /** RULES §C.1 (C3) 退回修改: the revised 请示报告 passes the same checks as the first submission (RULES §C.2). */
+  private async revisionPayload(
+    state: CaseState,
+    rawRequest: unknown,
+  ): Promise<{ request: EstablishmentRequest; rosterCounts: EstablishmentInput['rosterCounts'] }> {
+    const parsed = establishmentRequestSchema.safeParse(rawRequest);
+    if (!parsed.success) {
+      throw new ZodError(
+        parsed.error.issues.map((issue) => ({ ...issue, path: ['payload', 'request', ...issue.path] })),
+      );
+    }
+    const request = parsed.data;
+    const current = state.data.request as Partial<EstablishmentRequest> | undefined;
+    for (const field of REVISION_FIXED_FIELDS) {
+      if (current && current[field] !== undefined && current[field] !== request[field]) {
+        throw new DomainRuleError(
+          violation({
+            code: 'REVISION_FIXED_FIELD',
+            kind: 'rule',
+            rule: 'RULES §C.1 (C3)',
+            message: `修改请示报告不能变更${field}（原为${current[field]}，改为${request[field]}）；如需变更请撤回后重新提交`,
+            messageEn: `a revision may not change ${field} (was ${current[field]}, now ${request[field]}); withdraw and submit anew`,
+            numbers: { field, was: String(current[field]), now: request[field] },
+          }),
+        );
+      }
+    }
+    const rosterCounts = await this.requestChecks.rosterCountsChecked(
+      request,
+      getPolicy(state.policyVersion),
+      todayIso(),
+    );
+    return { request, rosterCounts };
+  }
+
+  /**
+   * The workflow id of the case's current election child (`data.electionWorkflowId`; a re-election of officers runs
+   * in a new child). Only for actors who may see the case; commands also need an election clerk (RULES §D.3).
+   */
+  async electionWorkflowId(actor: Actor, caseId: string, purpose: 'read' | 'command'): Promise<string> {
+    const state = await this.getVisibleCase(actor, caseId);
+    if (purpose === 'command') {
+      const refused = checkElectionClerk(actor, [state.submittedBy], state.orgPath);
+      if (refused) throw new DomainRuleError(refused);
+    }
+    const workflowId = state.data.electionWorkflowId;
+    if (typeof workflowId !== 'string' || workflowId.length === 0) {
+      throw ApiError.notFound(
+        'ELECTION_NOT_STARTED',
+        '该事项的选举尚未开始',
+        'The election of this case has not started',
+      );
+    }
+    return workflowId;
+  }
+}

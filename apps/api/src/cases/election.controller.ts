@@ -1,0 +1,116 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  closeRoundUpdate,
+  reduceSeatsUpdate,
+  openMeetingUpdate,
+  submitBallotsUpdate,
+  type Actor,
+  type MeetingResultView,
+  type SubmitBallotsResult,
+} from '../../../../libs/contracts';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiError } from '../common/api-error';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
+import { scopedUpdateId } from '../common/update-id';
+import { CaseGateway } from './case.gateway';
+import { IDEMPOTENCY_HEADER_DOC } from './cases.controller';
+import { CloseRoundDto, OpenMeetingDto, ReduceSeatsDto, SubmitBallotsDto } from './cases.dto';
+import { CasesService } from './cases.service';
+
+/**
+ * 选举大会 of a case (RULES §C.1 C6, §D.3–D.5): commands go to the case's current election child workflow
+ * (`data.electionWorkflowId`), after the API checked the actor may see the case and is an election clerk (RULES §D.3);
+ * the child's validators check quorum, ballots and the actor again.
+ */
+@ApiTags('election')
+@ApiBearerAuth()
+@Controller('cases/:caseId/election')
+export class ElectionController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly gateway: CaseGateway,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'election state (electionStateQuery); 404 ELECTION_NOT_STARTED before the election' })
+  async state(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<Record<string, unknown>> {
+    const electionWorkflowId = await this.cases.electionWorkflowId(actor, caseId, 'read');
+    return this.gateway.electionState(electionWorkflowId);
+  }
+
+  @Post('meetings')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiOkResponse({ description: 'quorum result of the meeting (MeetingResultView)' })
+  async openMeeting(
+    @CurrentActor() actor: Actor,
+    @Param('caseId') caseId: string,
+    @Body() body: OpenMeetingDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<MeetingResultView> {
+    const electionWorkflowId = await this.cases.electionWorkflowId(actor, caseId, 'command');
+    const updateId = scopedUpdateId(actor, 'openMeeting', caseId, idempotencyKey);
+    return this.gateway.electionUpdate(electionWorkflowId, openMeetingUpdate, { actor, input: body }, updateId);
+  }
+
+  @Post('ballots')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiOkResponse({ description: 'ballots accepted so far (SubmitBallotsResult)' })
+  async submitBallots(
+    @CurrentActor() actor: Actor,
+    @Param('caseId') caseId: string,
+    @Body() body: SubmitBallotsDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<SubmitBallotsResult> {
+    const electionWorkflowId = await this.cases.electionWorkflowId(actor, caseId, 'command');
+    const updateId = scopedUpdateId(actor, 'submitBallots', body.roundId, idempotencyKey);
+    return this.gateway.electionUpdate(electionWorkflowId, submitBallotsUpdate, { actor, input: body }, updateId);
+  }
+
+  /** The path names the round: the body carries `ballotsIssued` (a `roundId` there is optional and must match). */
+  @Post('rounds/:roundId/close')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiOkResponse({ description: 'tally of the round (ElectionRoundView)' })
+  async closeRound(
+    @CurrentActor() actor: Actor,
+    @Param('caseId') caseId: string,
+    @Param('roundId') roundId: string,
+    @Body() body: CloseRoundDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<Record<string, unknown>> {
+    // A body naming another round is refused rather than silently overridden.
+    if (body.roundId !== undefined && body.roundId !== roundId) {
+      throw new ApiError(
+        400,
+        'ROUND_MISMATCH',
+        `路径中的轮次${roundId}与请求体中的轮次${body.roundId}不一致`,
+        `round ${roundId} in the path differs from round ${body.roundId} in the body`,
+      );
+    }
+    const electionWorkflowId = await this.cases.electionWorkflowId(actor, caseId, 'command');
+    const input = { roundId, ballotsIssued: body.ballotsIssued };
+    const updateId = scopedUpdateId(actor, 'closeRound', roundId, idempotencyKey);
+    return this.gateway.electionUpdate(electionWorkflowId, closeRoundUpdate, { actor, input }, updateId);
+  }
+
+  /** 减少名额: instead of the separate vote, the meeting consents to fewer seats (RULES §D.5). */
+  @Post('rounds/:roundId/reduce-seats')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiOkResponse({ description: 'seats before and after, and the meeting phase' })
+  async reduceSeats(
+    @CurrentActor() actor: Actor,
+    @Param('caseId') caseId: string,
+    @Param('roundId') roundId: string,
+    @Body() body: ReduceSeatsDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<Record<string, unknown>> {
+    const electionWorkflowId = await this.cases.electionWorkflowId(actor, caseId, 'command');
+    const input = { roundId, consentVotes: body.consentVotes };
+    const updateId = scopedUpdateId(actor, 'reduceSeats', roundId, idempotencyKey);
+    return this.gateway.electionUpdate(electionWorkflowId, reduceSeatsUpdate, { actor, input }, updateId);
+  }
+}

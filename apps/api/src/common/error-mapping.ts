@@ -1,0 +1,149 @@
+import { HttpException } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ZodValidationException } from 'nestjs-zod';
+import { ZodError } from 'zod';
+import { ApiError, type ApiErrorBody } from './api-error';
+
+/** Structural view of libs/domain RuleViolation, so violations arriving from Temporal details map the same way. */
+export interface RuleViolationLike {
+  code: string;
+  kind: 'rule' | 'forbidden' | 'conflict' | 'notFound' | 'invalid';
+  rule?: string;
+  message: string;
+  messageEn?: string;
+  numbers?: Record<string, unknown>;
+}
+
+export const STATUS_BY_KIND: Record<RuleViolationLike['kind'], number> = {
+  rule: 422,
+  forbidden: 403,
+  conflict: 409,
+  notFound: 404,
+  invalid: 400,
+};
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+export function isRuleViolation(value: unknown): value is RuleViolationLike {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && typeof v.kind === 'string' && v.kind in STATUS_BY_KIND;
+}
+
+function violationBody(v: RuleViolationLike): ApiErrorBody {
+  const body: ApiErrorBody = { statusCode: STATUS_BY_KIND[v.kind], code: v.code, message: v.message };
+  if (v.messageEn !== undefined) body.messageEn = v.messageEn;
+  if (v.rule !== undefined) body.rule = v.rule;
+  if (v.numbers !== undefined) body.numbers = v.numbers;
+  return body;
+}
+
+function isZodError(value: unknown): value is ZodError {
+  return value instanceof ZodError || (value instanceof Error && Array.isArray((value as { issues?: unknown }).issues));
+}
+
+export function zodIssues(error: ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map((p) => String(p)).join('.'),
+    message: issue.message,
+  }));
+}
+
+function validationBody(error: ZodError): ApiErrorBody {
+  const issues = zodIssues(error);
+  const first = issues[0];
+  const where = first && first.path ? `${first.path}: ` : '';
+  return {
+    statusCode: 400,
+    code: 'VALIDATION_FAILED',
+    message: `请求参数校验失败（${where}${first?.message ?? ''}）`,
+    messageEn: `Request validation failed (${where}${first?.message ?? ''})`,
+    issues,
+  };
+}
+
+/** Finds the ApplicationFailure a workflow update validator or handler threw, however deep the client wrapped it. */
+function applicationFailureOf(error: unknown): ApplicationFailure | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof ApplicationFailure) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function updateFailureBody(error: WorkflowUpdateFailedError): ApiErrorBody {
+  const failure = applicationFailureOf(error.cause);
+  const detail = failure?.details?.[0];
+  if (failure && isRuleViolation(detail)) return violationBody(detail);
+  // A refusal without a structured violation is still the workflow's answer to a business command.
+  return {
+    statusCode: 409,
+    code: failure?.type ?? 'UPDATE_REJECTED',
+    message: failure?.message || error.message,
+    messageEn: failure?.message || error.message,
+  };
+}
+
+/**
+ * Maps anything thrown while serving a request to the one error shape (status included).
+ * Unknown errors become a bare 500 carrying only the request id; their details go to the log.
+ */
+export function toErrorBody(error: unknown, requestId?: string): ApiErrorBody {
+  if (error instanceof ApiError) {
+    return {
+      statusCode: error.statusCode,
+      code: error.code,
+      message: error.message,
+      messageEn: error.messageEn,
+      ...error.extra,
+    };
+  }
+  if (error instanceof ZodValidationException) {
+    const zodError = error.getZodError();
+    if (isZodError(zodError)) return validationBody(zodError);
+  }
+  if (isZodError(error)) return validationBody(error);
+  const violation = (error as { violation?: unknown } | null)?.violation;
+  if (error instanceof Error && isRuleViolation(violation)) return violationBody(violation);
+  if (error instanceof WorkflowUpdateFailedError) return updateFailureBody(error);
+  if (error instanceof WorkflowNotFoundError) {
+    return { statusCode: 404, code: 'CASE_NOT_FOUND', message: '未找到该事项', messageEn: 'Case not found' };
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    return { statusCode: 409, code: 'CASE_ALREADY_EXISTS', message: '该事项已存在', messageEn: 'Case already exists' };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    if (status < 500) {
+      return {
+        statusCode: status,
+        code: CODE_BY_STATUS[status] ?? `HTTP_${status}`,
+        message: error.message,
+        messageEn: error.message,
+      };
+    }
+  }
+  const body: ApiErrorBody = {
+    statusCode: 500,
+    code: 'INTERNAL_ERROR',
+    message: '服务器内部错误',
+    messageEn: 'Internal server error',
+  };
+  if (requestId !== undefined) body.requestId = requestId;
+  return body;
+}

@@ -1,0 +1,40 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/contracts';
+import { InboxRepository } from '../../../../libs/db';
+import { hasRoleAt } from '../auth/actor-access';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiError } from '../common/api-error';
+import { BodyTasksDto, BodyTasksQueryDto, InboxDto, InboxQueryDto } from './inbox.dto';
+
+/** 待办: tasks the actor may act on (named, approver at the assigned body, or the body it was escalated to). */
+@ApiTags('inbox')
+@ApiBearerAuth()
+@Controller()
+export class InboxController {
+  constructor(private readonly inbox: InboxRepository) {}
+
+  @Get('inbox')
+  @ApiOkResponse({ type: InboxDto })
+  list(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto): Promise<InboxDto> {
+    return this.inbox.listForUser(actor.userId, actor.roles, { status: query.status, overdueOnly: query.overdue });
+  }
+
+  /** A body's queue, visible to its members (approvers at that body) only. */
+  @Get('bodies/:bodyId/tasks')
+  @ApiOkResponse({ type: BodyTasksDto })
+  async bodyTasks(
+    @CurrentActor() actor: Actor,
+    @Param('bodyId') bodyId: string,
+    @Query() query: BodyTasksQueryDto,
+  ): Promise<BodyTasksDto> {
+    if (!hasRoleAt(actor, 'approver', bodyId)) {
+      throw ApiError.forbidden(
+        'NOT_BODY_MEMBER',
+        '您不是该机构的成员，无权查看其待办',
+        'Only members of this body may see its tasks',
+      );
+    }
+    return { bodyId, items: await this.inbox.listForBody(bodyId, query.status) };
+  }
+}

@@ -1,0 +1,31 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { taskSchema, taskStatusSchema } from '../../../../libs/contracts';
+
+export const inboxQuerySchema = z.object({
+  status: z.union([taskStatusSchema, z.literal('all')]).default('open'),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('only open tasks past their due date'),
+});
+export class InboxQueryDto extends createZodDto(inboxQuerySchema) {}
+
+export const inboxTaskSchema = taskSchema
+  .extend({ orgPath: z.array(z.string()), caseTitle: z.string() })
+  .meta({ id: 'InboxTask' });
+
+export const inboxSchema = z.object({
+  items: z.array(inboxTaskSchema),
+  counts: z.object({ open: z.number().int(), dueSoon: z.number().int(), overdue: z.number().int() }),
+});
+export class InboxDto extends createZodDto(inboxSchema) {}
+
+export const bodyTasksQuerySchema = z.object({
+  status: z.union([taskStatusSchema, z.literal('all')]).default('open'),
+});
+export class BodyTasksQueryDto extends createZodDto(bodyTasksQuerySchema) {}
+
+export const bodyTasksSchema = z.object({ bodyId: z.string(), items: z.array(inboxTaskSchema) });
+export class BodyTasksDto extends createZodDto(bodyTasksSchema) {}

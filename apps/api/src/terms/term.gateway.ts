@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { TASK_QUEUE, searchAttributeKeys, termClockQuery, type TermClockView } from '../../../../libs/contracts';
+import { TEMPORAL_CLIENT } from '../api-settings';
+
+/** How many consecutive numbers a start tries when the next case number is already taken (a concurrent start). */
+const MAX_NUMBER_PROBES = 20;
+
+export interface CaseStart {
+  workflowType: string;
+  procedure: 'termElection' | 'byElection';
+  orgId: string;
+  orgPath: string[];
+  stage: string;
+}
+
+/** Temporal calls of the term endpoints: the term clock query and the numbered starts of shift and by-election cases. */
+@Injectable()
+export class TermGateway {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+
+  /** The live term clock of an organization (termClock:<orgId>), or null when no clock runs for it. */
+  async termClockView(clockWorkflowId: string): Promise<TermClockView | null> {
+    try {
+      return await this.client.workflow.getHandle(clockWorkflowId).query(termClockQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Starts the first free number from `firstNumber` on: ids are business keys numbered per org (termShift:…:<n>,
+   * byElection:…:<n>) and REJECT_DUPLICATE makes a taken number (running, closed, or a concurrent start) fail fast.
+   */
+  async startNumbered<I extends { caseId: string }>(
+    start: CaseStart,
+    firstNumber: number,
+    idFor: (n: number) => string,
+    inputFor: (caseId: string) => I,
+  ): Promise<I> {
+    let lastError: unknown;
+    for (let n = firstNumber; n < firstNumber + MAX_NUMBER_PROBES; n++) {
+      const input = inputFor(idFor(n));
+      try {
+        await this.client.workflow.start(start.workflowType, {
+          workflowId: input.caseId,
+          taskQueue: TASK_QUEUE,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: [
+            { key: searchAttributeKeys.procedure, value: start.procedure },
+            { key: searchAttributeKeys.orgId, value: start.orgId },
+            { key: searchAttributeKeys.orgPath, value: start.orgPath },
+            { key: searchAttributeKeys.stage, value: start.stage },
+            { key: searchAttributeKeys.caseStatus, value: 'active' },
+          ],
+        });
+        return input;
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        lastError = err;
+      }
+    }
+    throw lastError;
+  }
+}

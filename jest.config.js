@@ -1,0 +1,24 @@
+// Three tiers: unit (pure, fast), workflow (time-skipping Temporal server), e2e (dev server + worker + API + DB).
+const fs = require('node:fs');
+const swcConfig = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swcConfig.$schema;
+const transform = { '^.+\\.ts$': ['@swc/jest', swcConfig] };
+const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/test/workflow/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/support/require-temporal-binaries.js',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/support/require-temporal-binaries.js',
+    },
+  ],
+};

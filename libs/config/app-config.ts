@@ -1,0 +1,145 @@
+import { z } from 'zod';
+
+/** Used only when AUTH_MODE=dev; production refuses to start without its own JWT_SECRET or JWT_PUBLIC_KEY. */
+export const DEV_JWT_SECRET = 'branchflow-dev-secret-do-not-use-in-production';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const urlWith = (protocols: string[]) =>
+  optionalString.refine((v) => v === undefined || protocols.some((p) => v.startsWith(`${p}://`)), {
+    message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+  });
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: urlWith(['postgres', 'postgresql']),
+    PGLITE_DIR: z.string().min(1).default('./data/pglite'),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^\s:]+:\d+$/, 'must be host:port')
+      .default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TLS_CERT: optionalString,
+    TEMPORAL_TLS_KEY: optionalString,
+    TEMPORAL_TLS_CA: optionalString,
+    TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
+    // Unset: 'dev' outside production, 'production' when NODE_ENV=production (resolved in loadConfig).
+    AUTH_MODE: z.enum(['dev', 'production']).optional(),
+    JWT_SECRET: optionalString,
+    JWT_ISSUER: z.string().min(1).default('branchflow'),
+    JWT_PUBLIC_KEY: optionalString,
+    SMTP_URL: urlWith(['smtp', 'smtps']),
+    MAIL_FROM: z.string().min(3).default('Branchflow <no-reply@branchflow.local>'),
+    /** an email claim older than this belongs to a crashed delivery attempt and is taken over (outbox) */
+    MAIL_CLAIM_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** run the Temporal worker inside the API process (needed with embedded PGlite, which admits one process) */
+    EMBEDDED_WORKER: booleanFlag,
+    /** a standalone worker serves Prometheus metrics (activity failures) on this port when set */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** public address of the web app, used in links of notification mails; default http://127.0.0.1:<PORT> */
+    WEB_BASE_URL: urlWith(['http', 'https']),
+  })
+  .superRefine((env, ctx) => {
+    const authMode = authModeOf(env);
+    // Dev tokens are minted for anyone on request: never in production.
+    if (env.NODE_ENV === 'production' && env.AUTH_MODE === 'dev') {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'dev is not allowed when NODE_ENV=production' });
+    }
+    if (authMode === 'production' && !env.JWT_SECRET && !env.JWT_PUBLIC_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required when AUTH_MODE=production' });
+    }
+    if (authMode === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'the dev secret is not allowed in production' });
+    }
+    if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'],
+        message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together',
+      });
+    }
+  });
+
+export type RawEnv = z.infer<typeof envSchema>;
+
+function authModeOf(env: Pick<RawEnv, 'NODE_ENV' | 'AUTH_MODE'>): 'dev' | 'production' {
+  return env.AUTH_MODE ?? (env.NODE_ENV === 'production' ? 'production' : 'dev');
+}
+
+/** Typed configuration, one section per concern; nothing outside libs/config reads process.env. */
+export interface AppConfig {
+  env: RawEnv['NODE_ENV'];
+  http: { port: number; webBaseUrl: string };
+  worker: { embedded: boolean; metricsPort?: number };
+  db: { url?: string; pgliteDir: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    tls?: { certPath: string; keyPath: string; caPath?: string };
+    uiUrl: string;
+  };
+  auth: { mode: 'dev' | 'production'; jwtSecret?: string; jwtIssuer: string; jwtPublicKey?: string };
+  mail: { smtpUrl?: string; from: string; claimLeaseMs: number };
+  log: { level: RawEnv['LOG_LEVEL'] };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(`Invalid environment: ${issues.map((i) => `${i.variable}: ${i.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and validates the environment. Throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '(env)'), message: i.message })),
+    );
+  }
+  const e = parsed.data;
+  const authMode = authModeOf(e);
+  return {
+    env: e.NODE_ENV,
+    http: { port: e.PORT, webBaseUrl: (e.WEB_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, '') },
+    worker: { embedded: e.EMBEDDED_WORKER, metricsPort: e.WORKER_METRICS_PORT },
+    db: { url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      tls:
+        e.TEMPORAL_TLS_CERT && e.TEMPORAL_TLS_KEY
+          ? { certPath: e.TEMPORAL_TLS_CERT, keyPath: e.TEMPORAL_TLS_KEY, caPath: e.TEMPORAL_TLS_CA }
+          : undefined,
+      uiUrl: e.TEMPORAL_UI_URL,
+    },
+    auth: {
+      mode: authMode,
+      jwtSecret: e.JWT_SECRET ?? (authMode === 'dev' ? DEV_JWT_SECRET : undefined),
+      jwtIssuer: e.JWT_ISSUER,
+      jwtPublicKey: e.JWT_PUBLIC_KEY,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, claimLeaseMs: e.MAIL_CLAIM_LEASE_MS },
+    log: { level: e.LOG_LEVEL },
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The process-wide configuration, parsed once on first use. */
+export function appConfig(): AppConfig {
+  cached ??= loadConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** 发展党员 — what the admission workflow receives (one case per person and branch: `admission:<orgId>:<personId>`). */
+export const admissionInputSchema = z
+  .object({
+    caseId: z.string().min(1),
+    /** the branch (党支部) that develops the applicant */
+    orgId: z.string().min(1),
+    orgPath: z.array(z.string()).describe('the branch and its ancestors, root last'),
+    personId: z.string().min(1),
+    personName: z.string().min(1),
+    birthDate: z.string().date(),
+    /** date the written application was received (RULES §E step 1) */
+    applicationDate: z.string().date(),
+    /** upper committee with approval authority (具有审批权限的基层党委), RULES §A.3, H-8 */
+    upperCommitteeId: z.string().min(1),
+    /** department party group deciding first in organs (RULES §A.3, 机关条例2019 Art. 37); null outside organs */
+    partyGroupBodyId: z.string().nullable(),
+    submittedBy: z.string().min(1),
+    submittedAt: z.string(),
+    policyVersion: z.string().min(1),
+  })
+  .meta({ id: 'AdmissionInput' });
+export type AdmissionInput = z.infer<typeof admissionInputSchema>;
+
+/** Registry effects of the procedure (memberships), written by the `recordAdmissionMilestone` activity. */
+export const admissionMilestoneSchema = z.enum(['probationary', 'full', 'probationCancelled']);
+export type AdmissionMilestone = z.infer<typeof admissionMilestoneSchema>;
+
+export interface RecordAdmissionMilestoneInput {
+  personId: string;
+  orgId: string;
+  milestone: AdmissionMilestone;
+  /** YYYY-MM-DD: probationary since the branch vote date; full since the probation end date; cancelled on that date */
+  date: string;
+}
+
+/** Key dates kept in `CaseState.data.dates` (YYYY-MM-DD), the case's own record for date rules. */
+export interface AdmissionDates {
+  application?: string;
+  talk?: string;
+  activist?: string;
+  activistFiled?: string;
+  contactsAssigned?: string;
+  candidate?: string;
+  politicalReview?: string;
+  training?: string;
+  admissionVote?: string;
+  approval?: string;
+  oath?: string;
+  probationEnd?: string;
+  fullMembershipApplication?: string;
+  conversionVote?: string;
+  conversionApproval?: string;
+  /** 党龄 counts from here (RULES §E outcome dates) */
+  fullMember?: string;
+  archived?: string;
+}
+
+/** Why an admission case ended 'rejected' (CaseState.closeReason). */
+export const admissionRejectionSchema = z.enum([
+  'APPLICANT_UNDER_AGE',
+  'notSelected',
+  'activistFilingRejected',
+  'activistCancelled',
+  'politicalReviewFailed',
+  'branchReviewFailed',
+  'preReviewFailed',
+  'BRANCH_VOTE_NOT_PASSED',
+  'BRANCH_VOTE_QUORUM_NOT_MET',
+  'approvalRejected',
+  'probationCancelled',
+]);
+export type AdmissionRejection = z.infer<typeof admissionRejectionSchema>;

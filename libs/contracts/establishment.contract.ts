@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { orgTypeSchema } from './registry.contract';
+
+export const candidateSchema = z.object({
+  personId: z.string().min(1),
+  name: z.string().min(1),
+  /** 姓氏笔画 ordering key supplied by the clerk (RULES §D.4); we never guess strokes */
+  surnameStrokes: z.number().int().min(1).max(64).optional(),
+});
+export type Candidate = z.infer<typeof candidateSchema>;
+
+// 请示报告 fields — RULES §C.2
+export const establishmentRequestSchema = z
+  .object({
+    name: z.string().min(2).max(100).describe('proposed organization name'),
+    proposedType: orgTypeSchema.exclude(['organsWorkCommittee']),
+    parentOrgId: z.string().min(1).describe('superior organization'),
+    departmentId: z.string().min(1),
+    unitName: z.string().min(1),
+    natureOfWork: z.string().min(1),
+    staffHeadcount: z.number().int().min(0),
+    rosterPersonIds: z.array(z.string().min(1)).min(1).describe('member roster; counts are computed from the registry'),
+    legalBasis: z.string().min(1),
+    reasons: z.string().min(1),
+    committeeSeats: z.number().int().min(0).describe('0 for a branch without committee'),
+    positions: z.array(z.string()).default([]),
+    slate: z.array(candidateSchema).default([]).describe('candidate slate (差额) for committee seats'),
+    coveredUnits: z.array(z.string()).default([]).describe('joint branch: units covered'),
+    plannedElectionDate: z.string().date(),
+    belowThresholdJustification: z.string().optional().describe('required below 50 / 100 members (RULES §B.1)'),
+  })
+  .meta({ id: 'EstablishmentRequest' });
+export type EstablishmentRequest = z.infer<typeof establishmentRequestSchema>;
+
+/** What the workflow receives: the request plus registry facts the API computed at submission. */
+export interface EstablishmentInput {
+  caseId: string;
+  orgId: string;
+  orgPath: string[];
+  request: EstablishmentRequest;
+  rosterCounts: { full: number; probationary: number; total: number };
+  partyGroupBodyId: string;
+  workCommitteeBodyId: string;
+  submittedBy: string;
+  submittedAt: string;
+  policyVersion: string;
+}

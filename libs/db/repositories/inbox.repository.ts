@@ -1,0 +1,208 @@
+import { and, arrayContains, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Outcome, RoleGrant, Task, TaskStatus } from '../../contracts';
+import type { Database, Db } from '../database';
+import { tasks, type TaskRow } from '../schema';
+import { iso, nowIso } from './time.util';
+
+/** A task as the inbox stores it: the contract `Task` plus the case's org path and title. */
+export type InboxTask = Task & { orgPath: string[]; caseTitle: string };
+
+export interface InboxCounts {
+  open: number;
+  dueSoon: number;
+  overdue: number;
+}
+
+export interface InboxFilters {
+  /** default 'open' */
+  status?: TaskStatus | 'all';
+  overdueOnly?: boolean;
+  /** clock for overdue / due-soon (default: now) */
+  now?: string;
+  /** window for dueSoon, default 48 hours */
+  dueSoonHours?: number;
+}
+
+function toTask(r: TaskRow): InboxTask {
+  return {
+    taskId: r.taskId,
+    caseId: r.caseId,
+    procedure: r.procedure,
+    orgId: r.orgId,
+    orgPath: r.orgPath,
+    caseTitle: r.caseTitle,
+    step: r.step,
+    kind: r.kind,
+    title: r.title,
+    titleEn: r.titleEn,
+    assignedBodyId: r.assignedBodyId,
+    assigneeUserIds: r.assigneeUserIds,
+    createdAt: iso(r.createdAt),
+    dueAt: iso(r.dueAt),
+    status: r.status,
+    outcome: r.outcome,
+    decidedBy: r.decidedBy,
+    decidedAt: iso(r.decidedAt),
+    comment: r.comment,
+    remindedAt: iso(r.remindedAt),
+    escalatedToBodyId: r.escalatedToBodyId,
+    escalatedAt: iso(r.escalatedAt),
+  };
+}
+
+/**
+ * Approval inbox (待办) projection written by activities. A user sees a task when named in assignee_user_ids, when it
+ * is an approval task assigned or escalated (催办/上报) to a body where the user is approver, or an input task at a
+ * node where the user is submitter or approver.
+ */
+export class InboxRepository {
+  private readonly db: Db;
+  constructor(database: Database) {
+    this.db = database.db;
+  }
+
+  /**
+   * Insert or refresh a task. A closed task is never reopened by a late, retried "open" write (activity retries are
+   * at-least-once).
+   */
+  async upsertTask(task: InboxTask): Promise<void> {
+    const values = {
+      ...task,
+      orgPath: task.orgPath,
+      caseTitle: task.caseTitle,
+    };
+    const { taskId: _id, ...set } = values;
+    await this.db
+      .insert(tasks)
+      .values(values)
+      .onConflictDoUpdate({
+        target: tasks.taskId,
+        set,
+        setWhere: or(eq(tasks.status, 'open'), sql`excluded.status <> 'open'`),
+      });
+  }
+
+  /** Records the decision; returns false when the task is unknown or already closed. */
+  async closeTask(
+    taskId: string,
+    outcome: Outcome,
+    decidedBy: string,
+    decidedAt: string,
+    comment: string | null = null,
+  ): Promise<boolean> {
+    const rows = await this.db
+      .update(tasks)
+      .set({ status: 'done', outcome, decidedBy, decidedAt, comment })
+      .where(and(eq(tasks.taskId, taskId), eq(tasks.status, 'open')))
+      .returning({ id: tasks.taskId });
+    return rows.length > 0;
+  }
+
+  /** Cancels every open task of a case (withdraw / cancel / rejection elsewhere). Returns cancelled ids. */
+  async cancelOpenTasks(caseId: string): Promise<string[]> {
+    const rows = await this.db
+      .update(tasks)
+      .set({ status: 'cancelled' })
+      .where(and(eq(tasks.caseId, caseId), eq(tasks.status, 'open')))
+      .returning({ id: tasks.taskId });
+    return rows.map((r) => r.id);
+  }
+
+  async markReminded(taskId: string, at: string): Promise<boolean> {
+    const rows = await this.db
+      .update(tasks)
+      .set({ remindedAt: at })
+      .where(eq(tasks.taskId, taskId))
+      .returning({ id: tasks.taskId });
+    return rows.length > 0;
+  }
+
+  async markEscalated(taskId: string, toBodyId: string, at: string): Promise<boolean> {
+    const rows = await this.db
+      .update(tasks)
+      .set({ escalatedToBodyId: toBodyId, escalatedAt: at })
+      .where(eq(tasks.taskId, taskId))
+      .returning({ id: tasks.taskId });
+    return rows.length > 0;
+  }
+
+  async getTask(taskId: string): Promise<InboxTask | null> {
+    const [row] = await this.db.select().from(tasks).where(eq(tasks.taskId, taskId));
+    return row ? toTask(row) : null;
+  }
+
+  async listForCase(caseId: string): Promise<InboxTask[]> {
+    const rows = await this.db
+      .select()
+      .from(tasks)
+      .where(eq(tasks.caseId, caseId))
+      .orderBy(asc(tasks.createdAt), asc(tasks.taskId));
+    return rows.map(toTask);
+  }
+
+  /** Tasks assigned or escalated to a body (org committee or party group). */
+  async listForBody(bodyId: string, status: TaskStatus | 'all' = 'open'): Promise<InboxTask[]> {
+    const where = and(
+      or(eq(tasks.assignedBodyId, bodyId), eq(tasks.escalatedToBodyId, bodyId)),
+      status === 'all' ? undefined : eq(tasks.status, status),
+    );
+    const rows = await this.db
+      .select()
+      .from(tasks)
+      .where(where)
+      .orderBy(...this.order());
+    return rows.map(toTask);
+  }
+
+  async listForUser(
+    userId: string,
+    roles: RoleGrant[],
+    filters: InboxFilters = {},
+  ): Promise<{ items: InboxTask[]; counts: InboxCounts }> {
+    const now = filters.now ?? nowIso();
+    const soon = new Date(Date.parse(now) + (filters.dueSoonHours ?? 48) * 3_600_000).toISOString();
+    const visible = this.visibleTo(userId, roles);
+    const status = filters.status ?? 'open';
+    const where = and(
+      visible,
+      status === 'all' ? undefined : eq(tasks.status, status),
+      filters.overdueOnly ? and(eq(tasks.status, 'open'), lt(tasks.dueAt, now)) : undefined,
+    );
+    const rows = await this.db
+      .select()
+      .from(tasks)
+      .where(where)
+      .orderBy(...this.order());
+    const [c] = await this.db
+      .select({
+        open: sql<number>`count(*)::int`,
+        overdue: sql<number>`(count(*) filter (where ${tasks.dueAt} < ${now}))::int`,
+        dueSoon: sql<number>`(count(*) filter (where ${and(gte(tasks.dueAt, now), lt(tasks.dueAt, soon))}))::int`,
+      })
+      .from(tasks)
+      .where(and(visible, eq(tasks.status, 'open')));
+    return {
+      items: rows.map(toTask),
+      counts: { open: Number(c?.open ?? 0), dueSoon: Number(c?.dueSoon ?? 0), overdue: Number(c?.overdue ?? 0) },
+    };
+  }
+
+  private visibleTo(userId: string, roles: RoleGrant[]): SQL {
+    const approverAt = roles.filter((g) => g.role === 'approver').map((g) => g.at);
+    const inputAt = roles.filter((g) => g.role === 'submitter' || g.role === 'approver').map((g) => g.at);
+    return or(
+      arrayContains(tasks.assigneeUserIds, [userId]),
+      approverAt.length
+        ? and(
+            eq(tasks.kind, 'approval'),
+            or(inArray(tasks.assignedBodyId, approverAt), inArray(tasks.escalatedToBodyId, approverAt)),
+          )
+        : undefined,
+      inputAt.length ? and(eq(tasks.kind, 'input'), inArray(tasks.assignedBodyId, inputAt)) : undefined,
+    )!;
+  }
+
+  private order() {
+    return [sql`${tasks.dueAt} asc nulls last`, asc(tasks.createdAt), asc(tasks.taskId)];
+  }
+}

@@ -1,0 +1,145 @@
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Database, Db } from '../database';
+import { notifications, type NotificationChannel, type NotificationRow, type NotificationStatus } from '../schema';
+import { iso } from './time.util';
+
+export interface NotificationInput {
+  /** stable per logical message (e.g. `${taskId}:assigned:${userId}:email`) so a retried activity enqueues once */
+  dedupeKey: string;
+  userId: string;
+  channel: NotificationChannel;
+  emailTo?: string | null;
+  subject: string;
+  body: string;
+  caseId?: string | null;
+  taskId?: string | null;
+  createdAt?: string;
+}
+
+export interface Notification {
+  id: number;
+  dedupeKey: string;
+  userId: string;
+  channel: NotificationChannel;
+  emailTo: string | null;
+  subject: string;
+  body: string;
+  caseId: string | null;
+  taskId: string | null;
+  createdAt: string;
+  readAt: string | null;
+  sentAt: string | null;
+  status: NotificationStatus;
+  attempts: number;
+  lastError: string | null;
+}
+
+function toNotification(r: NotificationRow): Notification {
+  return {
+    ...r,
+    id: Number(r.id),
+    createdAt: iso(r.createdAt),
+    readAt: iso(r.readAt),
+    sentAt: iso(r.sentAt),
+  };
+}
+
+/**
+ * Notification outbox (DESIGN "Notifications"): enqueue is idempotent per dedupe key, emails are sent from
+ * `pendingEmails()` and marked sent, so a retried activity never sends twice. In-app rows are delivered on insert.
+ */
+export class NotificationRepository {
+  private readonly db: Db;
+  constructor(database: Database) {
+    this.db = database.db;
+  }
+
+  /** Returns the stored row: the new one, or the existing one for a repeated dedupe key. */
+  async enqueue(input: NotificationInput): Promise<Notification> {
+    const createdAt = input.createdAt ?? new Date().toISOString();
+    const inApp = input.channel === 'inApp';
+    const [inserted] = await this.db
+      .insert(notifications)
+      .values({
+        dedupeKey: input.dedupeKey,
+        userId: input.userId,
+        channel: input.channel,
+        emailTo: input.emailTo ?? null,
+        subject: input.subject,
+        body: input.body,
+        caseId: input.caseId ?? null,
+        taskId: input.taskId ?? null,
+        createdAt,
+        status: inApp ? 'sent' : 'pending',
+        sentAt: inApp ? createdAt : null,
+      })
+      .onConflictDoNothing({ target: notifications.dedupeKey })
+      .returning();
+    if (inserted) return toNotification(inserted);
+    const [existing] = await this.db.select().from(notifications).where(eq(notifications.dedupeKey, input.dedupeKey));
+    if (!existing) throw new Error(`notification ${input.dedupeKey} conflicted but is missing`);
+    return toNotification(existing);
+  }
+
+  async get(id: number): Promise<Notification | null> {
+    const [row] = await this.db.select().from(notifications).where(eq(notifications.id, id));
+    return row ? toNotification(row) : null;
+  }
+
+  async markSent(id: number, at: string = new Date().toISOString()): Promise<void> {
+    await this.db
+      .update(notifications)
+      .set({ status: 'sent', sentAt: at, attempts: sql`${notifications.attempts} + 1`, lastError: null })
+      .where(eq(notifications.id, id));
+  }
+
+  async markFailed(id: number, error: string): Promise<void> {
+    await this.db
+      .update(notifications)
+      .set({ status: 'failed', attempts: sql`${notifications.attempts} + 1`, lastError: error.slice(0, 2000) })
+      .where(eq(notifications.id, id));
+  }
+
+  /** The user's in-app notifications, newest first. */
+  async listForUser(userId: string, unreadOnly = false): Promise<Notification[]> {
+    const rows = await this.db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, userId),
+          eq(notifications.channel, 'inApp'),
+          unreadOnly ? isNull(notifications.readAt) : undefined,
+        ),
+      )
+      .orderBy(desc(notifications.createdAt), desc(notifications.id));
+    return rows.map(toNotification);
+  }
+
+  /** Marks one of the user's notifications read; false when it is not theirs or does not exist. */
+  async markRead(userId: string, id: number, at: string = new Date().toISOString()): Promise<boolean> {
+    const rows = await this.db
+      .update(notifications)
+      .set({ readAt: sql`coalesce(${notifications.readAt}, ${at}::timestamptz)` })
+      .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+      .returning({ id: notifications.id });
+    return rows.length > 0;
+  }
+
+  /** Emails still to send (pending, or failed with attempts left), oldest first. */
+  async pendingEmails(limit = 50, maxAttempts = 5): Promise<Notification[]> {
+    const rows = await this.db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.channel, 'email'),
+          inArray(notifications.status, ['pending', 'failed']),
+          lt(notifications.attempts, maxAttempts),
+        ),
+      )
+      .orderBy(asc(notifications.createdAt), asc(notifications.id))
+      .limit(limit);
+    return rows.map(toNotification);
+  }
+}

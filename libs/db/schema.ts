@@ -1,0 +1,263 @@
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import type {
+  CaseStatus,
+  MembershipStatus,
+  OrgStatus,
+  OrgType,
+  Outcome,
+  Post,
+  Procedure,
+  RoleName,
+  TaskKind,
+  TaskStatus,
+  TermState,
+} from '../contracts';
+
+// Read models only: every running procedure's source of truth is its Temporal workflow (DESIGN "The one idea").
+// Timestamps are timestamptz in 'string' mode; repositories normalise them to ISO-8601 before returning.
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+const day = (name: string) => date(name, { mode: 'string' });
+
+/** Government departments (厅/局); each has a department party group (部门党组). */
+export const departments = pgTable('departments', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+});
+
+/** 部门党组（党委）— deciding body attached to a department (RULES §A.2). Ids 'pg-…'. */
+export const partyGroups = pgTable(
+  'party_groups',
+  {
+    id: text('id').primaryKey(),
+    departmentId: text('department_id')
+      .notNull()
+      .references(() => departments.id),
+    name: text('name').notNull(),
+  },
+  (t) => [index('party_groups_department_idx').on(t.departmentId)],
+);
+
+/** 机关党组织 — the organization registry. Ids 'org-…'. */
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    type: text('type').$type<OrgType>().notNull(),
+    parentId: text('parent_id'),
+    departmentId: text('department_id').references(() => departments.id),
+    status: text('status').$type<OrgStatus>().notNull().default('proposed'),
+    hasCommittee: boolean('has_committee').notNull().default(false),
+    termStart: day('term_start'),
+    termEnd: day('term_end'),
+    termYears: integer('term_years'),
+    /** 届次: 1 for the term the founding election started (RULES §B.2) */
+    termNo: integer('term_no').notNull().default(1),
+    /** approved shifted election date (提前 / 延期换届, RULES §B.3); null → the election is due at term_end */
+    electionDue: day('election_due'),
+    /** projection of the term clock (termClock:<orgId>); null until the clock first reports */
+    termState: text('term_state').$type<TermState>(),
+    /** the open term election case (election:<orgId>:<termNo>), if any */
+    electionCaseId: text('election_case_id'),
+    policyVersion: text('policy_version'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('organizations_parent_idx').on(t.parentId),
+    index('organizations_department_idx').on(t.departmentId),
+    index('organizations_term_state_idx').on(t.termState),
+  ],
+);
+
+/** People known to the registry (党员 and non-members alike). Ids 'p-…'. */
+export const people = pgTable('people', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  birthDate: day('birth_date'),
+  email: text('email'),
+});
+
+/**
+ * Membership history: one row per (person, org, status) period so that a roster "as of" any date can be computed.
+ * A status change closes the current row (until = change date) and opens a new one (RULES §A.1 statuses).
+ */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: serial('id').primaryKey(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    status: text('status').$type<MembershipStatus>().notNull(),
+    since: day('since').notNull(),
+    until: day('until'),
+  },
+  (t) => [index('memberships_org_idx').on(t.orgId), index('memberships_person_idx').on(t.personId)],
+);
+
+/** 书记 / 副书记 / 委员 / 组织员 held in an organization, by dates. */
+export const posts = pgTable(
+  'posts',
+  {
+    id: serial('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    post: text('post').$type<Post>().notNull(),
+    since: day('since').notNull(),
+    until: day('until'),
+  },
+  (t) => [index('posts_org_idx').on(t.orgId)],
+);
+
+/** Login principals. Ids 'u-…'. */
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  personId: text('person_id').references(() => people.id),
+  displayName: text('display_name').notNull(),
+  email: text('email').notNull(),
+});
+
+/** Role held at a node: `at` is an org id or a party group id (see RoleGrant in libs/contracts). */
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: serial('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').$type<RoleName>().notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('role_grants_user_idx').on(t.userId), index('role_grants_at_idx').on(t.at, t.role)],
+);
+
+/** Approval inbox projection; columns mirror `Task` in libs/contracts plus org_path and case_title. */
+export const tasks = pgTable(
+  'tasks',
+  {
+    taskId: text('task_id').primaryKey(),
+    caseId: text('case_id').notNull(),
+    procedure: text('procedure').$type<Procedure>().notNull(),
+    orgId: text('org_id').notNull(),
+    orgPath: text('org_path').array().notNull().default([]),
+    caseTitle: text('case_title').notNull().default(''),
+    step: text('step').notNull(),
+    kind: text('kind').$type<TaskKind>().notNull(),
+    title: text('title').notNull(),
+    titleEn: text('title_en').notNull(),
+    assignedBodyId: text('assigned_body_id'),
+    assigneeUserIds: text('assignee_user_ids').array().notNull().default([]),
+    createdAt: ts('created_at').notNull(),
+    dueAt: ts('due_at'),
+    status: text('status').$type<TaskStatus>().notNull().default('open'),
+    outcome: text('outcome').$type<Outcome>(),
+    decidedBy: text('decided_by'),
+    decidedAt: ts('decided_at'),
+    comment: text('comment'),
+    remindedAt: ts('reminded_at'),
+    escalatedToBodyId: text('escalated_to_body_id'),
+    escalatedAt: ts('escalated_at'),
+  },
+  (t) => [
+    index('tasks_case_idx').on(t.caseId),
+    index('tasks_body_status_idx').on(t.assignedBodyId, t.status),
+    index('tasks_escalated_idx').on(t.escalatedToBodyId, t.status),
+  ],
+);
+
+/** Append-only audit trail; `dedupe_key` makes activity retries idempotent. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    caseId: text('case_id').notNull(),
+    procedure: text('procedure').$type<Procedure>().notNull(),
+    orgId: text('org_id').notNull(),
+    step: text('step').notNull(),
+    event: text('event').notNull(),
+    actorId: text('actor_id'),
+    outcome: text('outcome'),
+    comment: text('comment'),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('audit_events_case_idx').on(t.caseId, t.at)],
+);
+
+/** One row per case for administrators' lists (projection of the workflow's state). */
+export const caseSummaries = pgTable(
+  'case_summaries',
+  {
+    caseId: text('case_id').primaryKey(),
+    procedure: text('procedure').$type<Procedure>().notNull(),
+    orgId: text('org_id').notNull(),
+    orgPath: text('org_path').array().notNull().default([]),
+    title: text('title').notNull(),
+    status: text('status').$type<CaseStatus>().notNull(),
+    stage: text('stage').notNull(),
+    submittedBy: text('submitted_by').notNull(),
+    submittedAt: ts('submitted_at').notNull(),
+    pendingBodyIds: text('pending_body_ids').array().notNull().default([]),
+    dueAt: ts('due_at'),
+    closedAt: ts('closed_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('case_summaries_status_idx').on(t.status), index('case_summaries_procedure_idx').on(t.procedure)],
+);
+
+export type NotificationChannel = 'inApp' | 'email';
+/** `sending`: claimed by one delivery attempt (see `claimedAt`); a claim older than the lease may be taken over. */
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** Notification outbox: `dedupe_key` guarantees a retried activity never sends twice (DESIGN "Notifications"). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    userId: text('user_id').notNull(),
+    channel: text('channel').$type<NotificationChannel>().notNull(),
+    emailTo: text('email_to'),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    caseId: text('case_id'),
+    taskId: text('task_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    readAt: ts('read_at'),
+    sentAt: ts('sent_at'),
+    status: text('status').$type<NotificationStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** when the current `sending` claim was taken (database clock), so a crashed attempt's claim can expire */
+    claimedAt: ts('claimed_at'),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_status_idx').on(t.channel, t.status),
+  ],
+);
+
+export type DepartmentRow = typeof departments.$inferSelect;
+export type PartyGroupRow = typeof partyGroups.$inferSelect;
+export type OrganizationRow = typeof organizations.$inferSelect;
+export type PersonRow = typeof people.$inferSelect;
+export type MembershipRow = typeof memberships.$inferSelect;
+export type PostRow = typeof posts.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type RoleGrantRow = typeof roleGrants.$inferSelect;
+export type TaskRow = typeof tasks.$inferSelect;
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type NewAuditEventRow = typeof auditEvents.$inferInsert;
+export type CaseSummaryRow = typeof caseSummaries.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;
+export type NewNotificationRow = typeof notifications.$inferInsert;

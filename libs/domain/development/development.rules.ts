@@ -1,0 +1,64 @@
+import { violation, type RuleViolation } from '../errors/rule-violation';
+import { addToDate, ageOn } from '../dates/date-math';
+import type { Duration, PolicyTable } from '../policy/policy-table';
+
+/** Applicants must be 18 or older on the day the application is received — RULES §E step 1 (细则 Art. 5). */
+export function checkApplicantAge(
+  birthDate: string,
+  applicationDate: string,
+  policy: PolicyTable,
+): RuleViolation | null {
+  const age = ageOn(birthDate, applicationDate);
+  if (age >= policy.minApplicantAge) return null;
+  return violation({
+    code: 'APPLICANT_UNDER_AGE',
+    kind: 'rule',
+    rule: 'RULES §E step 1',
+    message: `申请入党须年满${policy.minApplicantAge}岁，申请日${applicationDate}时为${age}岁`,
+    messageEn: `applicant must be at least ${policy.minApplicantAge}, was ${age} on ${applicationDate}`,
+    numbers: { age, minAge: policy.minApplicantAge },
+  });
+}
+
+/** Date after a policy period (month-end clamp, optional minus one day) — RULES H-13. */
+export function periodEnd(startIsoDate: string, period: Duration, policy: PolicyTable): string {
+  const end = addToDate(startIsoDate, period);
+  return policy.periodEndMinusOneDay ? addToDate(end, { days: -1 }) : end;
+}
+
+/** Probation ends 1 year after the branch resolution date (the admission date) — RULES §E step 21 (细则 Art. 32). */
+export function probationEndDate(admissionIsoDate: string, policy: PolicyTable): string {
+  return periodEnd(admissionIsoDate, policy.probation, policy);
+}
+
+/** An extension is allowed once, for 6 to 12 months — RULES §E step 23 (细则 Art. 32). */
+export function checkProbationExtension(
+  months: number,
+  previousExtensions: number,
+  policy: PolicyTable,
+): RuleViolation | null {
+  const min = policy.probationExtensionMin.months ?? 0;
+  const max = policy.probationExtensionMax.months ?? 0;
+  if (previousExtensions >= policy.probationExtensionsMax) {
+    return violation({
+      code: 'PROBATION_ALREADY_EXTENDED',
+      kind: 'rule',
+      rule: 'RULES §E step 23',
+      message: `预备期只能延长${policy.probationExtensionsMax}次，已延长${previousExtensions}次`,
+      messageEn: `probation may be extended ${policy.probationExtensionsMax} time(s) only, already ${previousExtensions}`,
+      numbers: { previousExtensions, max: policy.probationExtensionsMax },
+    });
+  }
+  if (!Number.isInteger(months) || months < min || months > max) {
+    return violation({
+      code: 'PROBATION_EXTENSION_LENGTH',
+      kind: 'rule',
+      rule: 'RULES §E step 23',
+      message: `延长预备期须为${min}个月至${max}个月，申请${months}个月`,
+      messageEn: `probation extension must be ${min}–${max} months, got ${months}`,
+      numbers: { months, min, max },
+    });
+  }
+  return null;
+}
+export * from './admission.rules';

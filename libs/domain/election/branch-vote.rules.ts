@@ -1,0 +1,98 @@
+import { DomainRuleError, invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
+import type { PolicyTable } from '../policy/policy-table';
+import { atLeastFraction, moreThanFraction } from './quorum.rules';
+
+export interface BranchVoteInput {
+  /** full members with voting rights who should attend (应到会有表决权人数) */
+  entitled: number;
+  /** entitled voters present */
+  present: number;
+  /** for-votes cast at the meeting */
+  forVotes: number;
+  /** written opinions in favour sent before the meeting by absent entitled voters: tallied, not attendance (H-4) */
+  writtenForVotes?: number;
+}
+
+export interface BranchVoteResult {
+  quorumMet: boolean;
+  passed: boolean;
+  requiredPresent: number;
+  requiredFor: number;
+  totalFor: number;
+  explanation: string;
+  explanationEn: string;
+  violation: RuleViolation | null;
+}
+
+function half(total: number, policy: PolicyTable, num: number, den: number): number {
+  return policy.branchVoteAllowExactlyHalf
+    ? Math.max(1, atLeastFraction(total, num, den))
+    : moreThanFraction(total, num, den);
+}
+
+/**
+ * Branch general meeting vote on admission, full membership, extension or cancellation — RULES §E step 15 and 23
+ * (细则 Arts. 20–21): present > 1/2 of entitled, and for-votes (written opinions included) > 1/2 of entitled — not
+ * of those present.
+ */
+export function checkBranchVote(input: BranchVoteInput, policy: PolicyTable): BranchVoteResult {
+  const { entitled, present, forVotes } = input;
+  const written = input.writtenForVotes ?? 0;
+  const counts = { entitled, present, forVotes, written };
+  for (const [k, v] of Object.entries(counts)) {
+    if (!Number.isInteger(v) || v < 0) {
+      throw new DomainRuleError(
+        invalidInput('INVALID_COUNT', `${k} must be a non-negative integer`, `${k}须为非负整数`, { field: k }),
+      );
+    }
+  }
+  if (present > entitled || forVotes > present || written > entitled - present) {
+    throw new DomainRuleError(
+      invalidInput(
+        'INCONSISTENT_VOTE_COUNTS',
+        `inconsistent counts: ${entitled} entitled, ${present} present, ${forVotes} for, ${written} written`,
+        `票数不一致：应到${entitled}人，实到${present}人，赞成${forVotes}票，书面意见${written}份`,
+        counts,
+      ),
+    );
+  }
+  const requiredPresent = half(entitled, policy, policy.branchVoteQuorumNumerator, policy.branchVoteQuorumDenominator);
+  const requiredFor = half(entitled, policy, policy.branchVotePassNumerator, policy.branchVotePassDenominator);
+  const totalFor = forVotes + written;
+  const quorumMet = present >= requiredPresent;
+  const passed = quorumMet && totalFor >= requiredFor;
+  const quorumEn = `${present} of ${entitled} entitled present, ${requiredPresent} required`;
+  const passEn = `${totalFor} for (${forVotes} at the meeting + ${written} written) of ${entitled} entitled, ${requiredFor} required`;
+  const quorumZh = `应到会有表决权${entitled}人，实到${present}人，须至少${requiredPresent}人`;
+  const passZh = `赞成${totalFor}票（会上${forVotes}票、书面${written}票），须至少${requiredFor}票`;
+  let v: RuleViolation | null = null;
+  if (!quorumMet) {
+    v = violation({
+      code: 'BRANCH_VOTE_QUORUM_NOT_MET',
+      kind: 'rule',
+      rule: 'RULES §E step 15',
+      message: `${quorumZh}，不足半数，不能表决`,
+      messageEn: `branch vote quorum: ${quorumEn}`,
+      numbers: { entitled, present, requiredPresent },
+    });
+  } else if (!passed) {
+    v = violation({
+      code: 'BRANCH_VOTE_NOT_PASSED',
+      kind: 'rule',
+      rule: 'RULES §E step 15',
+      message: `${passZh}，未超过应到会有表决权正式党员的半数，决议未通过`,
+      messageEn: `branch vote not passed: ${passEn}`,
+      numbers: { entitled, totalFor, requiredFor },
+    });
+  }
+  return {
+    quorumMet,
+    passed,
+    requiredPresent,
+    requiredFor,
+    totalFor,
+    explanation: v ? v.message : `${quorumZh}；${passZh}；决议通过`,
+    explanationEn: v ? v.messageEn : `branch vote passed: ${quorumEn}; ${passEn}`,
+    violation: v,
+  };
+}

@@ -1,0 +1,254 @@
+import { DomainRuleError, violation } from '../errors/rule-violation';
+import { POLICY_2026_1 } from './policy-2026-1';
+import { POLICY_LEGACY_2010 } from './policy-legacy-2010';
+
+/** A calendar period; years and months are calendar periods clamped to month end (RULES §0.2, H-13). */
+export interface Duration {
+  years?: number;
+  months?: number;
+  days?: number;
+  hours?: number;
+  minutes?: number;
+  seconds?: number;
+}
+
+export interface SeatRange {
+  min: number;
+  max: number;
+  hardMax: number;
+}
+
+export interface Frequency {
+  count: number;
+  per: 'month' | 'quarter' | 'year';
+}
+
+export type CommitteeKind = 'branch' | 'generalBranch' | 'organCommittee' | 'organCommitteeWithStanding';
+export type TermKind = 'organCommittee' | 'generalBranch' | 'branch' | 'jointBranch' | 'temporaryBranch';
+
+/**
+ * Every number of RULES §G.1 with the defaults of §G.2. A running workflow keeps the `version` it started with,
+ * so a published version is never edited: add a new version instead.
+ */
+export interface PolicyTable {
+  version: string;
+  description: string;
+
+  // ── B.1 organization types and thresholds ──
+  /** ≥ 3 full members must set up a branch — RULES §B.1 (机关条例2019 Art. 7) */
+  branchMinFullMembers: number;
+  /** soft ceiling, warning only — RULES §B.1, §G.2 row 13 */
+  branchTypicalMaxMembers: number;
+  /** a joint branch covers ≤ 5 units — RULES §B.1 */
+  jointBranchMaxUnits: number;
+  /** a work project lasting ≥ 6 months gets a branch — RULES §B.1 */
+  projectBranchMinDuration: Duration;
+  /** a branch committee needs ≥ 7 full members — RULES §B.1 */
+  branchCommitteeMinFullMembers: number;
+  /** seats per committee type — RULES §B.1, §G.1 */
+  committeeSize: Record<CommitteeKind, SeatRange>;
+  /** standing members ≤ 1/2 of an organ committee with a standing committee — RULES §B.1 */
+  standingMembersMaxRatio: number;
+  /** branch without committee: 1 secretary, 0–1 deputy — RULES §B.1 */
+  noCommitteeSecretaries: number;
+  noCommitteeMaxDeputies: number;
+  /** general branch: 50–100 members (党员) — RULES §B.1 (机关条例2019 Art. 6) */
+  generalBranchMinMembers: number;
+  generalBranchMaxMembers: number;
+  /** organ committee: ≥ 100 members (党员) — RULES §B.1 (机关条例2019 Art. 5) */
+  organCommitteeMinMembers: number;
+  /** organ discipline committee ≥ 5 seats — RULES §B.1 */
+  organDisciplineCommitteeMinSeats: number;
+  /** ≥ 500 members may elect through a delegate congress — RULES §B.1 (选举条例2020 Art. 4) */
+  delegateCongressThreshold: number;
+  /** H-1: 50/100 thresholds count probationary members too (3/7 always count full members only) */
+  countProbationaryForMemberThresholds: boolean;
+
+  // ── C establishing, approval deadlines ──
+  /** upper committee replies within 1 month — RULES §C.1 C5 (支部条例) */
+  newBranchReplyDeadline: Duration;
+  /** formal reply (批复) to the election report — RULES §C.1 C9 */
+  formalReplyDeadline: Duration;
+  /** our default for the department party group decision — RULES §C.1 C2 (no source deadline; configurable) */
+  partyGroupDecisionDeadline: Duration;
+
+  // ── B.2–B.4 terms, vacancies ──
+  /** term lengths in years — RULES §B.2, §G.2 rows 1–2 */
+  termYears: Record<TermKind, number>;
+  /** H-13: period end = same calendar day, or the day before when true */
+  periodEndMinusOneDay: boolean;
+  /** delay or advance of a term election ≤ 1 year — RULES §B.3, §G.2 row 3 */
+  termShiftMax: Duration;
+  /** 选举条例2020 allows advancing as well as delaying; the 1990 rules only delaying — RULES §G.2 row 3 */
+  termShiftAllowsAdvance: boolean;
+  /** remind 6 months before term end — RULES §D.1 */
+  termReminderLead: Duration;
+  /** second reminder (and escalation when nothing moved) before the election is due — RULES §D.1 (T − 1 to 2 months) */
+  termSecondReminderLead: Duration;
+  /** an overdue election (no approved shift, T passed) escalates to the upper body again every period — RULES H-19 */
+  overdueEscalationRepeat: Duration;
+  /** H-7 policy choice: the new term starts on the upper body's approval (default) or on the election date */
+  termStartsOn: 'approval' | 'election';
+  /** H-7 policy choice: false (default) → a delayed election does not shorten the next term (full term from its start) */
+  delayShortensNextTerm: boolean;
+  /** outgoing committee prepares 1–2 months before term end — RULES §D.1 (practice) */
+  electionPrepLeadMin: Duration;
+  electionPrepLeadMax: Duration;
+  /** local rule: fill a leadership vacancy within 3 months — RULES §B.4 (off by default) */
+  vacancyFillDeadline: Duration;
+  vacancyFillDeadlineEnabled: boolean;
+
+  // ── D elections ──
+  /** candidates ≥ seats + ceil(20% of seats) — RULES §D.2 */
+  candidateSurplusMinRatio: number;
+  /** by-election slate: 'equal' (等额, seed book) or 'surplus' (差额) — RULES §B.4, §G.2 row 6 */
+  byElectionMode: 'equal' | 'surplus';
+  /** election quorum: present > 4/5 of due — RULES §D.3 */
+  quorumNumerator: number;
+  quorumDenominator: number;
+  /** H-2 / §G.2 row 8: accept exactly 4/5 (legacy tolerance); default strict */
+  quorumAllowExactly: boolean;
+  /** RULES §D.5 tie at the cut-off: false (default) → the re-vote among the tied is won by the most votes */
+  tieRevoteNeedsMajority: boolean;
+  /** RULES H-5 policy: separate votes (另行选举) held for unfilled seats before the slate goes back for revision */
+  maxSeparateVotes: number;
+  /** winner needs for-votes > 1/2 of present voters — RULES §D.5 */
+  winThresholdNumerator: number;
+  winThresholdDenominator: number;
+  /** seat reduction after a shortfall needs consent of > 1/2 of present voters — RULES §D.5 */
+  seatReductionConsentNumerator: number;
+  seatReductionConsentDenominator: number;
+  /** members away ≥ 6 months may be left out of the due count with approval — RULES §D.3 */
+  exclusionAwayMinDuration: Duration;
+
+  // ── E member development ──
+  minApplicantAge: number; // RULES §E step 1 (细则 Art. 5)
+  applicationTalkDeadline: Duration; // RULES §E step 2 (细则 Art. 7)
+  applicationToActivistMin: Duration; // RULES §E step 3 (practice, off by default)
+  applicationToActivistMinEnabled: boolean;
+  cultivationContactsMin: number; // RULES §E step 5 (1–2, H-21)
+  cultivationContactsMax: number;
+  contactAssignDeadline: Duration; // RULES §E step 5 (practice)
+  activistAssessmentInterval: Duration; // RULES §E step 6
+  activistReportInterval: Duration; // RULES §E step 6 (practice)
+  activistMinCultivation: Duration; // RULES §E step 7
+  introducers: number; // RULES §E step 9
+  politicalReviewDeadline: Duration; // RULES §E step 10 (practice)
+  politicalReviewValidity: Duration; // RULES §E step 10 (practice)
+  trainingMinDays: number; // RULES §E step 11 (细则 Art. 17)
+  trainingMinClassHours: number;
+  leavingUnitBlock: Duration; // RULES §E step 13 (细则 Art. 19)
+  preReviewDeadline: Duration; // RULES §E step 13 (practice)
+  publicNoticeWorkingDays: number; // RULES §E step 13 (practice, local)
+  publicNoticeCalendarDays: number;
+  /** branch vote quorum: present > 1/2 of entitled — RULES §E step 15 (细则 Art. 20) */
+  branchVoteQuorumNumerator: number;
+  branchVoteQuorumDenominator: number;
+  /** branch vote pass: for-votes > 1/2 of entitled full members — RULES §E step 15 (细则 Art. 21) */
+  branchVotePassNumerator: number;
+  branchVotePassDenominator: number;
+  /** §G.2 row 7: toggle for the ≥ reading of 半数以上; default strict */
+  branchVoteAllowExactlyHalf: boolean;
+  resolutionStaleRediscuss: Duration; // RULES §E step 15 (practice)
+  resolutionStaleRedo: Duration;
+  admissionApprovalDeadline: Duration; // RULES §E step 17: 3 months
+  admissionApprovalMaxDeadline: Duration; // never > 6 months
+  probation: Duration; // RULES §E step 21 (细则 Art. 32)
+  probationExtensionMin: Duration; // RULES §E step 23: 6–12 months, once
+  probationExtensionMax: Duration;
+  probationExtensionsMax: number;
+  transferPostponeMax: Duration; // RULES §E step 21
+  conversionMeetingDeadline: Duration; // RULES §E step 23 (practice)
+  conversionMeetingMaxDeadline: Duration;
+  conversionApprovalDeadline: Duration; // RULES §E step 24
+
+  // ── F organizational life ──
+  meetingNotice: Duration; // RULES §F
+  generalMeetingFrequency: Frequency;
+  committeeMeetingFrequency: Frequency;
+  partyCellMeetingFrequency: Frequency;
+  partyClassFrequency: Frequency;
+  secretaryPartyClassFrequency: Frequency;
+  themeDayFrequency: Frequency;
+  orgLifeMeetingFrequency: Frequency;
+  memberAppraisalFrequency: Frequency;
+  heartToHeartFrequency: Frequency;
+  organAssemblyFrequency: Frequency;
+  lapseWarnAfter: Duration; // RULES §F lapse watch: warn at 3 months
+  lapseThreshold: Duration; // flag at 6 consecutive months (党章 Art. 9)
+  trainingHoursMember: number; // RULES §F, §G.2 row 12
+  trainingHoursLeader: number;
+  partyAffairsStaffRatioMinPercent: number; // informational — RULES §G.1
+  partyAffairsStaffRatioMaxPercent: number;
+
+  /** approval kernel defaults: remind 7 days before due, escalate at due then every 7 days, at most 3 times */
+  kernel: { reminderLead: Duration; escalationRepeat: Duration; maxEscalations: number };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+export const POLICY_VERSIONS: Record<string, PolicyTable> = deepFreeze({
+  [POLICY_2026_1.version]: POLICY_2026_1,
+  [POLICY_LEGACY_2010.version]: POLICY_LEGACY_2010,
+});
+
+export const CURRENT_POLICY_VERSION: string = POLICY_2026_1.version;
+
+/** The policy a case runs under; unknown versions are an error, never a silent fallback. */
+export function getPolicy(version: string = CURRENT_POLICY_VERSION): PolicyTable {
+  const policy = Object.prototype.hasOwnProperty.call(POLICY_VERSIONS, version) ? POLICY_VERSIONS[version] : undefined;
+  if (!policy) {
+    throw new DomainRuleError(
+      violation({
+        code: 'POLICY_VERSION_UNKNOWN',
+        kind: 'notFound',
+        rule: 'RULES §G',
+        message: `未知的政策版本：${version}（可用：${Object.keys(POLICY_VERSIONS).join('、')}）`,
+        messageEn: `unknown policy version: ${version} (known: ${Object.keys(POLICY_VERSIONS).join(', ')})`,
+        numbers: { version },
+      }),
+    );
+  }
+  return policy;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Records whose entries merge one by one; every other field (numbers, Durations, Frequencies) is replaced whole. */
+const MERGED_RECORDS = new Set<string>(['committeeSize', 'termYears', 'kernel']);
+
+/**
+ * A per-organization policy pack or a test variant. `committeeSize`, `termYears` and `kernel` merge entry by entry
+ * (and a committee size range field by field), so a partial record (cast) changes only what it names; Durations are
+ * replaced whole. The version is kept unless overridden: give a pack its own version when cases must record it.
+ */
+export function withOverrides(base: PolicyTable, overrides: Partial<PolicyTable>): PolicyTable {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    const current = merged[key];
+    if (MERGED_RECORDS.has(key) && isPlainObject(current) && isPlainObject(value)) {
+      const out: Record<string, unknown> = { ...current };
+      for (const [k, v] of Object.entries(value)) {
+        const inner = out[k];
+        out[k] = key === 'committeeSize' && isPlainObject(inner) && isPlainObject(v) ? { ...inner, ...v } : copy(v);
+      }
+      merged[key] = out;
+    } else {
+      merged[key] = copy(value);
+    }
+  }
+  return deepFreeze(merged as unknown as PolicyTable);
+}
+
+function copy<T>(v: T): T {
+  return isPlainObject(v) ? ({ ...v } as T) : v;
+}

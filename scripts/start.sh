@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `npm start`: install if needed, provision the Temporal CLI, build, then run the launcher
+# (Temporal dev server + SMTP sink + API with embedded worker; state under ./data, reused by the next start).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/ensure-deps.sh
+bash scripts/ensure-temporal.sh >/dev/null
+echo "[start] building (tsc -p tsconfig.build.json, incremental)"
+npx tsc -p tsconfig.build.json
+# exec: Ctrl-C goes straight to the launcher, which stops the API, then Temporal.
+exec node dist/scripts/launcher.js

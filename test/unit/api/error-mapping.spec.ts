@@ -1,0 +1,112 @@
+import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { ZodValidationException } from 'nestjs-zod';
+import { establishmentRequestSchema } from '../../../libs/contracts';
+import { DomainRuleError, violation, type RuleViolation } from '../../../libs/domain';
+import { ApiError } from '../../../apps/api/src/common/api-error';
+import { toErrorBody } from '../../../apps/api/src/common/error-mapping';
+
+function ruleViolation(kind: RuleViolation['kind'], code = `TEST_${kind.toUpperCase()}`): RuleViolation {
+  return violation({
+    code,
+    kind,
+    rule: 'RULES §D.3',
+    message: `中文说明 ${kind}`,
+    messageEn: `english ${kind}`,
+    numbers: { due: 10, present: 5 },
+  });
+}
+
+describe('toErrorBody', () => {
+  it.each([
+    ['rule', 422],
+    ['forbidden', 403],
+    ['conflict', 409],
+    ['notFound', 404],
+    ['invalid', 400],
+  ] as const)('maps a DomainRuleError of kind %s to %i with code, rule and numbers', (kind, status) => {
+    const body = toErrorBody(new DomainRuleError(ruleViolation(kind)));
+    expect(body).toEqual({
+      statusCode: status,
+      code: `TEST_${kind.toUpperCase()}`,
+      message: `中文说明 ${kind}`,
+      messageEn: `english ${kind}`,
+      rule: 'RULES §D.3',
+      numbers: { due: 10, present: 5 },
+    });
+  });
+
+  it('maps a refused Temporal update carrying the violation in ApplicationFailure details', () => {
+    const v = ruleViolation('rule', 'QUORUM_NOT_MET');
+    const failure = ApplicationFailure.create({ message: v.messageEn, type: v.code, nonRetryable: true, details: [v] });
+    const body = toErrorBody(new WorkflowUpdateFailedError('Workflow Update failed', failure));
+    expect(body.statusCode).toBe(422);
+    expect(body.code).toBe('QUORUM_NOT_MET');
+    expect(body.rule).toBe('RULES §D.3');
+    expect(body.numbers).toEqual({ due: 10, present: 5 });
+  });
+
+  it('maps a refused update with a forbidden violation to 403', () => {
+    const v = ruleViolation('forbidden', 'NOT_ASSIGNED');
+    const failure = ApplicationFailure.create({ message: v.messageEn, type: v.code, details: [v] });
+    expect(toErrorBody(new WorkflowUpdateFailedError('failed', failure))).toMatchObject({
+      statusCode: 403,
+      code: 'NOT_ASSIGNED',
+    });
+  });
+
+  it('keeps the failure type of a refused update that has no structured violation', () => {
+    const failure = ApplicationFailure.create({ message: 'round already closed', type: 'ROUND_CLOSED' });
+    expect(toErrorBody(new WorkflowUpdateFailedError('failed', failure))).toMatchObject({
+      statusCode: 409,
+      code: 'ROUND_CLOSED',
+      message: 'round already closed',
+    });
+  });
+
+  it('maps WorkflowNotFoundError to 404 CASE_NOT_FOUND', () => {
+    const body = toErrorBody(new WorkflowNotFoundError('not found', 'establishment:org-x', undefined));
+    expect(body).toMatchObject({ statusCode: 404, code: 'CASE_NOT_FOUND' });
+  });
+
+  it('maps WorkflowExecutionAlreadyStartedError to 409 CASE_ALREADY_EXISTS', () => {
+    const body = toErrorBody(
+      new WorkflowExecutionAlreadyStartedError('started', 'establishment:org-x', 'establishmentWorkflow'),
+    );
+    expect(body).toMatchObject({ statusCode: 409, code: 'CASE_ALREADY_EXISTS' });
+  });
+
+  it('names the failing field of a zod validation error with a dotted path', () => {
+    const parsed = establishmentRequestSchema.safeParse({ slate: [{ personId: 'p-1', name: '' }] });
+    expect(parsed.success).toBe(false);
+    const body = toErrorBody(new ZodValidationException(parsed.error));
+    expect(body.statusCode).toBe(400);
+    expect(body.code).toBe('VALIDATION_FAILED');
+    const paths = body.issues?.map((i) => i.path) ?? [];
+    expect(paths).toContain('slate.0.name');
+    expect(paths).toContain('parentOrgId');
+  });
+
+  it('passes ApiError through with its own status and code', () => {
+    const body = toErrorBody(ApiError.forbidden('NOT_VISIBLE', '无权查看', 'may not see'));
+    expect(body).toEqual({ statusCode: 403, code: 'NOT_VISIBLE', message: '无权查看', messageEn: 'may not see' });
+  });
+
+  it('maps framework HTTP exceptions below 500 by status', () => {
+    expect(toErrorBody(new NotFoundException())).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    expect(toErrorBody(new ForbiddenException())).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+  });
+
+  it('hides unknown errors behind a bare 500 with the request id only', () => {
+    const body = toErrorBody(new Error('connection string postgres://secret'), 'req-42');
+    expect(body).toEqual({
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      message: '服务器内部错误',
+      messageEn: 'Internal server error',
+      requestId: 'req-42',
+    });
+    expect(JSON.stringify(body)).not.toContain('secret');
+  });
+});

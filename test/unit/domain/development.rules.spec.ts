@@ -1,0 +1,75 @@
+import {
+  checkApplicantAge,
+  checkBranchVote,
+  checkProbationExtension,
+  DomainRuleError,
+  getPolicy,
+  probationEndDate,
+  withOverrides,
+} from '../../../libs/domain';
+
+const policy = getPolicy();
+
+describe('branch general meeting vote (RULES §E step 15, 细则 Arts. 20–21)', () => {
+  it.each([
+    // RULES example: 16 entitled → quorum 9, pass 9 for-votes of the entitled, not of those present
+    [16, 10, 8, 1, true, true, null],
+    [16, 10, 8, 0, true, false, 'BRANCH_VOTE_NOT_PASSED'],
+    [16, 8, 8, 0, false, false, 'BRANCH_VOTE_QUORUM_NOT_MET'],
+    [16, 9, 9, 0, true, true, null],
+    [15, 8, 8, 0, true, true, null],
+    [15, 7, 7, 0, false, false, 'BRANCH_VOTE_QUORUM_NOT_MET'],
+  ])(
+    '%d entitled, %d present, %d for + %d written → quorum %s, passed %s',
+    (entitled, present, forVotes, writtenForVotes, quorumMet, passed, code) => {
+      const r = checkBranchVote({ entitled, present, forVotes, writtenForVotes }, policy);
+      expect([r.quorumMet, r.passed, r.violation?.code ?? null]).toEqual([quorumMet, passed, code]);
+    },
+  );
+
+  it('messages carry the numbers', () => {
+    const r = checkBranchVote({ entitled: 16, present: 10, forVotes: 8 }, policy);
+    expect(r.violation?.messageEn).toBe(
+      'branch vote not passed: 8 for (8 at the meeting + 0 written) of 16 entitled, 9 required',
+    );
+  });
+
+  it('the ≥ half toggle (RULES §G.2 row 7) accepts exactly half', () => {
+    const lenient = withOverrides(policy, { branchVoteAllowExactlyHalf: true });
+    expect(checkBranchVote({ entitled: 16, present: 8, forVotes: 8 }, lenient).passed).toBe(true);
+    expect(checkBranchVote({ entitled: 16, present: 8, forVotes: 8 }, policy).passed).toBe(false);
+  });
+
+  it('rejects inconsistent counts', () => {
+    expect(() => checkBranchVote({ entitled: 10, present: 11, forVotes: 5 }, policy)).toThrow(DomainRuleError);
+    expect(() => checkBranchVote({ entitled: 10, present: 6, forVotes: 7 }, policy)).toThrow(DomainRuleError);
+    expect(() => checkBranchVote({ entitled: 10, present: 8, forVotes: 5, writtenForVotes: 3 }, policy)).toThrow(
+      DomainRuleError,
+    );
+  });
+});
+
+describe('member development dates and limits (RULES §E)', () => {
+  it.each([
+    ['2008-05-10', '2026-05-09', 'APPLICANT_UNDER_AGE'],
+    ['2008-05-10', '2026-05-10', null],
+  ])('born %s, applying %s → %s', (birth, applied, code) => {
+    expect(checkApplicantAge(birth, applied, policy)?.code ?? null).toBe(code);
+  });
+
+  it('probation ends one year after the resolution, clamped; minus-one-day option', () => {
+    expect(probationEndDate('2026-06-30', policy)).toBe('2027-06-30');
+    expect(probationEndDate('2028-02-29', policy)).toBe('2029-02-28');
+    expect(probationEndDate('2026-06-30', withOverrides(policy, { periodEndMinusOneDay: true }))).toBe('2027-06-29');
+  });
+
+  it.each([
+    [5, 0, 'PROBATION_EXTENSION_LENGTH'],
+    [6, 0, null],
+    [12, 0, null],
+    [13, 0, 'PROBATION_EXTENSION_LENGTH'],
+    [6, 1, 'PROBATION_ALREADY_EXTENDED'],
+  ])('extend by %d months after %d extensions → %s', (months, previous, code) => {
+    expect(checkProbationExtension(months, previous, policy)?.code ?? null).toBe(code);
+  });
+});

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import {
+  WORKFLOW_TYPES,
+  caseStateQuery,
+  decideTaskUpdate,
+  workflowIds,
+  type Actor,
+  type AdmissionInput,
+  type Outcome,
+  type Task,
+} from '../../../libs/contracts';
+import { CURRENT_POLICY_VERSION } from '../../../libs/domain';
+import { people } from '../../../libs/db';
+import { waitForTask } from './case-polling';
+import { actor, type Harness } from './workflow-harness';
+
+/** Demo registry (libs/db demo seed): 预算处支部 under 财政厅机关党委, party group 财政厅党组. */
+export const BRANCH = 'org-fin-budget-br';
+export const UPPER = 'org-fin-oc';
+export const PARTY_GROUP = 'pg-finance';
+
+export const branchClerk = actor('u-br-clerk', [{ role: 'submitter', at: BRANCH }]);
+export const branchCommittee = actor('u-br-approver', [{ role: 'approver', at: BRANCH }]);
+export const upperClerk = actor('u-oc-clerk', [{ role: 'submitter', at: UPPER }]);
+export const upperCommittee = actor('u-oc-approver', [{ role: 'approver', at: UPPER }]);
+export const partyGroup = actor('u-pg-approver', [{ role: 'approver', at: PARTY_GROUP }]);
+
+/** Starts `admission:<branch>:<person>` for a fresh applicant (a new person row, so memberships never collide). */
+export async function startAdmission(h: Harness, opts: { birthDate?: string; applicationDate?: string } = {}) {
+  const personId = `p-adm-${randomUUID().slice(0, 8)}`;
+  await h.database.db
+    .insert(people)
+    .values({ id: personId, name: '申请人', birthDate: opts.birthDate ?? '1998-05-20' });
+  const today = new Date(Date.now()).toISOString().slice(0, 10);
+  const input: AdmissionInput = {
+    caseId: workflowIds.admission(BRANCH, personId),
+    orgId: BRANCH,
+    orgPath: [BRANCH, 'org-fin-gb', UPPER, 'org-wc'],
+    personId,
+    personName: '申请人',
+    birthDate: opts.birthDate ?? '1998-05-20',
+    applicationDate: opts.applicationDate ?? today,
+    upperCommitteeId: UPPER,
+    partyGroupBodyId: PARTY_GROUP,
+    submittedBy: branchClerk.userId,
+    submittedAt: new Date().toISOString(),
+    policyVersion: CURRENT_POLICY_VERSION,
+  };
+  const handle = await h.env.client.workflow.start(WORKFLOW_TYPES.admission, {
+    taskQueue: h.taskQueue,
+    workflowId: input.caseId,
+    args: [input],
+  });
+  return { handle, personId, input };
+}
+
+/** Decides the open task of `step` (waiting for it first) and returns the update's answer. */
+export async function decide(
+  handle: WorkflowHandle,
+  step: string,
+  who: Actor,
+  outcome: Outcome,
+  payload?: Record<string, unknown>,
+  comment?: string,
+) {
+  const task: Task = await waitForTask(handle, step);
+  return handle.executeUpdate(decideTaskUpdate, {
+    args: [
+      { actor: who, taskId: task.taskId, outcome, ...(payload ? { payload } : {}), ...(comment ? { comment } : {}) },
+    ],
+  });
+}
+
+/** Skips server time in steps until a task of `step` is open (timers of the case's own schedule fire on the way). */
+export async function skipUntilTask(h: Harness, handle: WorkflowHandle, step: string, maxDays = 400): Promise<Task> {
+  for (let days = 0; days <= maxDays; days += 15) {
+    const state = await handle.query(caseStateQuery);
+    const task = state.pendingTasks.find((t) => t.step === step);
+    if (task) return task;
+    await h.env.sleep('15 days');
+  }
+  return waitForTask(handle, step, 5_000);
+}
+
+/** Steps 1–5: talk, activist selected and filed, contacts assigned. */
+export async function throughActivist(handle: WorkflowHandle) {
+  await decide(handle, 'E2', branchClerk, 'submit', { talkerId: 'p-fin-b04', summary: '谈话记录' });
+  await decide(handle, 'E3', branchCommittee, 'approve');
+  await decide(handle, 'E4', upperCommittee, 'approve');
+  await decide(handle, 'E5', branchClerk, 'submit', { contactIds: ['p-fin-b05', 'p-fin-b06'] });
+}
+
+/** Steps 6–8: two half-yearly assessments over the year of cultivation, then candidate selection and filing. */
+export async function throughCandidate(h: Harness, handle: WorkflowHandle) {
+  for (let i = 0; i < 2; i += 1) {
+    await skipUntilTask(h, handle, 'E6');
+    await decide(handle, 'E6', branchClerk, 'submit', { summary: `第${i + 1}次考察` });
+  }
+  await decide(handle, 'E7', branchCommittee, 'approve');
+  await decide(handle, 'E8', upperCommittee, 'approve');
+}
+
+/** Steps 9–14: introducers, political review, training, branch review, pre-review, admission form. */
+export async function throughAdmissionForm(handle: WorkflowHandle) {
+  await decide(handle, 'E9', branchClerk, 'submit', {
+    introducers: [
+      { personId: 'p-fin-b02', consent: true },
+      { personId: 'p-fin-b03', consent: true },
+    ],
+  });
+  await decide(handle, 'E10', branchClerk, 'submit', { conclusion: 'pass', summary: '政治审查合格' });
+  await decide(handle, 'E11', branchClerk, 'submit', { days: 3 });
+  await decide(handle, 'E12', branchCommittee, 'approve');
+  await decide(handle, 'E13', upperCommittee, 'approve');
+  await decide(handle, 'E14', branchClerk, 'submit', { formNo: 'ZY-001' });
+}
+
+/** Steps 16–20 after a passing step-15 vote: upper talk, party group and committee approval, oath. */
+export async function throughOath(handle: WorkflowHandle) {
+  await decide(handle, 'E16', upperClerk, 'submit', { talkerId: 'p-fin-b02', opinion: '同意' });
+  await decide(handle, 'E17-PG', partyGroup, 'approve');
+  await decide(handle, 'E17', upperCommittee, 'approve');
+  await decide(handle, 'E20', branchClerk, 'submit', { oathDate: 'today' });
+}
+
+/** Probation assessments at +6 and +12 months, then the application for full membership (step 22). */
+export async function throughProbation(h: Harness, handle: WorkflowHandle, assessments = 2) {
+  for (let i = 0; i < assessments; i += 1) {
+    await skipUntilTask(h, handle, 'E21');
+    await decide(handle, 'E21', branchClerk, 'submit', { summary: `预备期第${i + 1}次考察` });
+  }
+  await skipUntilTask(h, handle, 'E22', 60);
+  await decide(handle, 'E22', branchClerk, 'submit', { summary: '转正申请' });
+}
+
+export const passingVote = { entitled: 16, present: 10, forVotes: 8, writtenOpinionsFor: 1 };

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../../activities';
+import {
+  TASK_QUEUE,
+  WORKFLOW_TYPES,
+  workflowIds,
+  type Actor,
+  type EstablishmentInput,
+  type EstablishmentRequest,
+} from '../../../libs/contracts';
+import { CURRENT_POLICY_VERSION } from '../../../libs/domain';
+import { DEMO_NEW_BRANCH_ROSTER, openDatabase, seedDemoData, type Database } from '../../../libs/db';
+import { createTimeSkippingEnv } from '../../support/temporal-env';
+
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  database: Database;
+  worker: Worker;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+/** Time-skipping server + a real worker bundling workflows/ + real activities on an in-memory PGlite with demo data. */
+export async function startHarness(): Promise<Harness> {
+  const env = await createTimeSkippingEnv();
+  const database = await openDatabase({ pgliteDir: 'memory://' });
+  await seedDemoData(database);
+  const taskQueue = `${TASK_QUEUE}-${randomUUID().slice(0, 8)}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowsPath: require.resolve('../../../workflows'),
+    activities: createActivities({ database, mailer: null, mailFrom: 'test@branchflow.local', webBaseUrl: 'http://x' }),
+  });
+  const running = worker.run();
+  return {
+    env,
+    database,
+    worker,
+    taskQueue,
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      await database.close();
+      await env.teardown();
+    },
+  };
+}
+
+export function actor(userId: string, roles: Actor['roles'], adminOrgIds: string[] = []): Actor {
+  return { userId, displayName: userId, roles, adminOrgIds };
+}
+
+export function establishmentRequest(overrides: Partial<EstablishmentRequest> = {}): EstablishmentRequest {
+  return {
+    name: '基础教育处党支部',
+    proposedType: 'branch',
+    parentOrgId: 'org-edu-oc',
+    departmentId: 'dept-edu',
+    unitName: '基础教育处',
+    natureOfWork: '行政机关处室',
+    staffHeadcount: 20,
+    rosterPersonIds: [...DEMO_NEW_BRANCH_ROSTER],
+    legalBasis: '《中国共产党党和国家机关基层组织工作条例》第七条',
+    reasons: '正式党员达到3人以上',
+    committeeSeats: 3,
+    positions: ['secretary', 'committeeMember'],
+    slate: DEMO_NEW_BRANCH_ROSTER.slice(0, 4).map((personId, i) => ({
+      personId,
+      name: `候选人${i + 1}`,
+      surnameStrokes: i + 3,
+    })),
+    coveredUnits: [],
+    plannedElectionDate: '2027-01-15',
+    ...overrides,
+  };
+}
+
+export async function startEstablishment(
+  h: Harness,
+  opts: { request?: EstablishmentRequest; counts?: EstablishmentInput['rosterCounts']; submittedBy?: string } = {},
+) {
+  const orgId = `org-t${randomUUID().slice(0, 8)}`;
+  const input: EstablishmentInput = {
+    caseId: workflowIds.establishment(orgId),
+    orgId,
+    orgPath: [orgId, 'org-edu-oc', 'org-wc'],
+    request: opts.request ?? establishmentRequest(),
+    rosterCounts: opts.counts ?? { full: 10, probationary: 2, total: 12 },
+    partyGroupBodyId: 'pg-edu',
+    workCommitteeBodyId: 'org-wc',
+    submittedBy: opts.submittedBy ?? 'u-clerk',
+    submittedAt: new Date().toISOString(),
+    policyVersion: CURRENT_POLICY_VERSION,
+  };
+  const handle = await h.env.client.workflow.start(WORKFLOW_TYPES.establishment, {
+    taskQueue: h.taskQueue,
+    workflowId: input.caseId,
+    args: [input],
+  });
+  return { handle, orgId, input };
+}

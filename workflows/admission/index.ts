@@ -1,0 +1,1 @@
+export { admissionWorkflow } from './admission.workflow';

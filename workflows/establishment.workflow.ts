@@ -1,0 +1,421 @@
+import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import {
+  establishmentRequestSchema,
+  workflowIds,
+  type CaseState,
+  type EstablishmentInput,
+  type EstablishmentRequest,
+} from '../libs/contracts';
+import {
+  checkEstablishmentEligibility,
+  checkFormalReply,
+  checkSlateSurplus,
+  invalidInput,
+  minCommitteeSize,
+  termEndDate,
+  termYearsFor,
+  type RuleViolation,
+} from '../libs/domain';
+import { electionMeetingWorkflow } from './election/election-meeting.workflow';
+import type { ElectionResult } from './election/election-types';
+import { acts } from './kernel/activity-proxies';
+import { replyOf } from './term/election/term-payloads.validator';
+import { termClockWorkflow } from './term/term-clock.workflow';
+import { CaseKernel, type TaskDecision } from './kernel/case-kernel';
+
+type Counts = EstablishmentInput['rosterCounts'];
+
+interface Leaders {
+  committee: string[];
+  secretaryId: string | null;
+  deputyId: string | null;
+}
+
+/**
+ * 新成立党组织 — establishing a new party organization (RULES §C.1 steps C1–C10): party group decision, request
+ * report and candidate slate, organs work committee approval with its one-month reply deadline, founding election
+ * (child workflow), formal reply approving secretary and deputy, organization ACTIVE with its term.
+ */
+export async function establishmentWorkflow(input: EstablishmentInput): Promise<CaseState> {
+  const kernel = new CaseKernel({
+    caseId: workflowInfo().workflowId,
+    procedure: 'establishment',
+    orgId: input.orgId,
+    orgPath: input.orgPath,
+    title: `成立${input.request.name}`,
+    submittedBy: input.submittedBy,
+    submittedAt: input.submittedAt,
+    policyVersion: input.policyVersion,
+    stage: 'C1',
+  });
+  const policy = kernel.policy;
+  let request = input.request;
+  let counts = input.rosterCounts;
+  kernel.state.data.request = request;
+
+  const revise = async (comment: string | null): Promise<void> => {
+    ({ request, counts } = await reviseRequest(kernel, input, request, counts, comment));
+  };
+
+  return kernel.run(
+    async () => {
+      await acts.registerProposedOrganization({
+        orgId: input.orgId,
+        name: request.name,
+        type: request.proposedType,
+        parentId: request.parentOrgId,
+        departmentId: request.departmentId,
+        policyVersion: input.policyVersion,
+      });
+      // C1 — the API refused ineligible requests already; the workflow re-checks with the same pure rule.
+      const eligibility = checkEstablishmentEligibility(eligibilityInput(request, counts), policy);
+      kernel.state.data.eligibility = eligibility;
+      await kernel.record('C1', 'eligibility.checked', {
+        actorId: input.submittedBy,
+        outcome: eligibility.eligible ? 'eligible' : 'ineligible',
+        detail: {
+          counts,
+          hasCommittee: eligibility.hasCommittee,
+          warnings: eligibility.warnings.map((w) => w.messageEn),
+        },
+      });
+      if (!eligibility.eligible) kernel.reject(eligibility.violations.map((v) => v.message).join('；'));
+
+      let leaders: Leaders | null = null;
+      while (leaders === null) {
+        await approveRequest(kernel, input, () => request, revise);
+        // C6–C7: a temporary branch's leaders are designated, not elected (RULES §B.1); otherwise the founding election.
+        if (request.proposedType === 'temporaryBranch') {
+          leaders = await designateLeaders(kernel, input, request);
+          break;
+        }
+        const election = await foundingElection(kernel, input, request, 'full', []);
+        if (election.status === 'elected') {
+          leaders = election;
+          break;
+        }
+        // A founding election that cannot fill the seats goes back with a revised slate through the approvals again.
+        await revise(`选举未能完成：${election.failureReason ?? ''}`);
+      }
+
+      const reply = await formalReply(kernel, input, request, leaders);
+      // C10 — the committee starts work only after the reply; its term runs from the reply's effective date (H-7 policy).
+      const termStart = reply.effectiveDate;
+      const termEnd = termEndDate(termStart, request.proposedType, policy);
+      const posts = [
+        ...(leaders.secretaryId ? [{ personId: leaders.secretaryId, post: 'secretary' as const }] : []),
+        ...(leaders.deputyId ? [{ personId: leaders.deputyId, post: 'deputySecretary' as const }] : []),
+        ...leaders.committee
+          .filter((id) => id !== leaders!.secretaryId && id !== leaders!.deputyId)
+          .map((personId) => ({ personId, post: 'committeeMember' as const })),
+      ];
+      await acts.activateOrganization({
+        orgId: input.orgId,
+        termStart,
+        termEnd,
+        termYears: termYearsFor(request.proposedType, policy),
+        hasCommittee: leaders.committee.length > 0,
+        posts,
+        memberPersonIds: request.rosterPersonIds,
+      });
+      // The term clock (RULES §D.1) lives on after this case: a child workflow the case abandons when it completes.
+      await startChild(termClockWorkflow, {
+        workflowId: workflowIds.termClock(input.orgId),
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            orgId: input.orgId,
+            orgPath: input.orgPath,
+            orgName: request.name,
+            orgType: request.proposedType,
+            termNo: 1,
+            termStart,
+            termEnd,
+            shiftedTo: null,
+            partyGroupBodyId: input.partyGroupBodyId,
+            workCommitteeBodyId: input.workCommitteeBodyId,
+            upperBodyId: request.parentOrgId,
+            policyVersion: input.policyVersion,
+            hasCommittee: leaders.committee.length > 0,
+          },
+        ],
+      });
+      await kernel.record('C10', 'organization.activated', {
+        detail: { termStart, termEnd, replyNo: reply.replyNo, posts },
+      });
+      kernel.setStage('C10');
+      return { termStart, termEnd, replyNo: reply.replyNo, ...leaders };
+    },
+    async () => {
+      await acts.dissolveProposedOrganization({ orgId: input.orgId });
+    },
+  );
+}
+
+/** C2–C5 with revision loops: a return sends the request back to the submitter and through the party group again. */
+async function approveRequest(
+  kernel: CaseKernel,
+  input: EstablishmentInput,
+  current: () => EstablishmentRequest,
+  revise: (comment: string | null) => Promise<void>,
+): Promise<void> {
+  const policy = kernel.policy;
+  for (;;) {
+    const name = current().name;
+    const partyGroup = await kernel.ask({
+      step: 'C2',
+      kind: 'approval',
+      title: `党组研究决定：${name}`,
+      titleEn: `Party group decision: ${name}`,
+      assignedBodyId: input.partyGroupBodyId,
+      due: policy.partyGroupDecisionDeadline,
+    });
+    if (partyGroup.outcome === 'reject') kernel.reject(partyGroup.comment ?? '党组不同意');
+    if (partyGroup.outcome === 'return') {
+      await revise(partyGroup.comment);
+      continue;
+    }
+    await kernel.ask({
+      step: 'C4',
+      kind: 'input',
+      title: `候选人名单党员酝酿：${name}`,
+      titleEn: `Member discussion of the candidate slate: ${name}`,
+      assignedBodyId: null,
+      assigneeUserIds: [input.submittedBy],
+      validatePayload: (p) => requireFields(p, ['discussionDate', 'summary'], 'RULES §C.1 C4'),
+    });
+    const review = await kernel.ask({
+      step: 'C5',
+      kind: 'approval',
+      title: `机关工委审批（一个月内批复）：${name}`,
+      titleEn: `Organs work committee review (reply within one month): ${name}`,
+      assignedBodyId: input.workCommitteeBodyId,
+      due: policy.newBranchReplyDeadline, // RULES §C.1 C5, §G NEW_BRANCH_REPLY_DEADLINE
+    });
+    if (review.outcome === 'reject') kernel.reject(review.comment ?? '机关工委不予批准');
+    if (review.outcome === 'return') {
+      await revise(review.comment);
+      continue;
+    }
+    kernel.state.data.approval = { decidedBy: review.actorId, at: review.at, payload: review.payload };
+    return;
+  }
+}
+
+async function reviseRequest(
+  kernel: CaseKernel,
+  input: EstablishmentInput,
+  request: EstablishmentRequest,
+  counts: Counts,
+  comment: string | null,
+): Promise<{ request: EstablishmentRequest; counts: Counts }> {
+  const policy = kernel.policy;
+  const decision = await kernel.ask({
+    step: 'C3',
+    kind: 'input',
+    title: `退回修改请示报告：${request.name}`,
+    titleEn: `Revise the request report (returned: ${comment ?? ''})`,
+    assignedBodyId: null,
+    assigneeUserIds: [input.submittedBy],
+    validatePayload: (payload) => {
+      const parsed = establishmentRequestSchema.safeParse(payload?.request ?? request);
+      if (!parsed.success) return invalidPayload(parsed.error.issues[0]?.path.join('.') ?? 'request', 'RULES §C.2');
+      const revised = parsed.data;
+      // The organization's place in the tree fixes its approvers and path; a revision cannot move it.
+      if (revised.parentOrgId !== request.parentOrgId || revised.departmentId !== request.departmentId) {
+        return invalidPayload('request.parentOrgId / request.departmentId (fixed for this case)', 'RULES §C.2');
+      }
+      const result = checkEstablishmentEligibility(eligibilityInput(revised, revisedCounts(payload, counts)), policy);
+      if (!result.eligible) return result.violations[0]!;
+      return revised.committeeSeats > 0
+        ? checkSlateSurplus(revised.committeeSeats, revised.slate.length, policy)
+        : null;
+    },
+  });
+  const revised = establishmentRequestSchema.parse(decision.payload?.request ?? request);
+  kernel.state.data.request = revised;
+  return { request: revised, counts: revisedCounts(decision.payload ?? undefined, counts) };
+}
+
+/** Counts of a revised roster come from the API, which computes them from the registry (never from the client). */
+function revisedCounts(payload: Record<string, unknown> | undefined, counts: Counts): Counts {
+  const c = payload?.rosterCounts as Counts | undefined;
+  return c && typeof c.full === 'number' ? c : counts;
+}
+
+async function foundingElection(
+  kernel: CaseKernel,
+  input: EstablishmentInput,
+  request: EstablishmentRequest,
+  mode: 'full' | 'officersOnly',
+  committee: string[],
+): Promise<ElectionResult> {
+  const step = mode === 'full' ? 'C6' : 'C7';
+  kernel.setStage(step);
+  const runs = Number(kernel.state.data.electionRuns ?? 0) + 1;
+  kernel.state.data.electionRuns = runs;
+  await kernel.record(step, 'election.started', { detail: { mode, seats: request.committeeSeats, run: runs } });
+  const base = workflowIds.foundingElection(input.orgId);
+  const child = await startChild(electionMeetingWorkflow, {
+    workflowId: runs === 1 ? base : `${base}:${runs}`,
+    parentClosePolicy: ParentClosePolicy.TERMINATE,
+    args: [
+      {
+        parentCaseId: kernel.state.caseId,
+        orgId: input.orgId,
+        orgPath: input.orgPath,
+        seats: mode === 'full' ? request.committeeSeats : 0,
+        hasCommittee: request.committeeSeats > 0,
+        minCommitteeSize: minCommitteeSize(request.proposedType, kernel.policy),
+        candidates: request.slate,
+        rosterPersonIds: request.rosterPersonIds,
+        clerkUserIds: [input.submittedBy],
+        policyVersion: input.policyVersion,
+        mode,
+        committee,
+      },
+    ],
+  });
+  kernel.state.data.electionWorkflowId = child.workflowId;
+  const result = await kernel.waitFor(child.result());
+  kernel.state.data.election = result;
+  for (const meeting of result.meetings) {
+    await kernel.record(step, 'election.meeting', {
+      outcome: meeting.quorumMet ? 'quorum' : 'noQuorum',
+      comment: meeting.explanation,
+      detail: { meetingNo: meeting.meetingNo, due: meeting.due, present: meeting.present, required: meeting.required },
+    });
+  }
+  for (const round of result.rounds) {
+    await kernel.record(step, 'election.round', {
+      outcome: round.tally?.void ? 'void' : 'counted',
+      comment: round.tally?.explanation.join('；') ?? null,
+      detail: { roundId: round.roundId, kind: round.kind, elected: round.tally?.elected ?? [] },
+    });
+  }
+  await kernel.record('C7', result.status === 'elected' ? 'officers.elected' : 'election.failed', {
+    comment: result.failureReason,
+    detail: { secretaryId: result.secretaryId, deputyId: result.deputyId, committee: result.committee },
+  });
+  return result;
+}
+
+/** 临时党支部: its secretary (and deputy) are designated by the organization that set it up, not elected. */
+async function designateLeaders(
+  kernel: CaseKernel,
+  input: EstablishmentInput,
+  request: EstablishmentRequest,
+): Promise<Leaders> {
+  const decision = await kernel.ask({
+    step: 'C7',
+    kind: 'input',
+    title: `指定临时党支部书记、副书记：${request.name}`,
+    titleEn: `Designate the temporary branch's secretary and deputy: ${request.name}`,
+    assignedBodyId: null,
+    assigneeUserIds: [input.submittedBy],
+    validatePayload: (p) => {
+      const missing = requireFields(p, ['secretaryId'], 'RULES §B.1');
+      if (missing) return missing;
+      const ids = [p!.secretaryId, p!.deputyId].filter((id) => id !== undefined);
+      const outsider = ids.find((id) => typeof id !== 'string' || !request.rosterPersonIds.includes(id));
+      return outsider === undefined
+        ? null
+        : invalidPayload(`secretaryId/deputyId ${String(outsider)} (not on the roster)`, 'RULES §B.1');
+    },
+  });
+  const payload = decision.payload!;
+  return {
+    committee: [],
+    secretaryId: String(payload.secretaryId),
+    deputyId: typeof payload.deputyId === 'string' ? payload.deputyId : null,
+  };
+}
+
+/** C8–C9: the election report goes up; the work committee's formal reply (批复) approves secretary and deputy. */
+async function formalReply(
+  kernel: CaseKernel,
+  input: EstablishmentInput,
+  request: EstablishmentRequest,
+  leaders: Leaders,
+): Promise<{ replyNo: string; effectiveDate: string }> {
+  for (;;) {
+    const report = electionReport(kernel, request, leaders);
+    kernel.state.data.electionReport = report;
+    await kernel.record('C8', 'election.reported', { actorId: input.submittedBy, detail: report });
+    const reply: TaskDecision = await kernel.ask({
+      step: 'C9',
+      kind: 'approval',
+      title: `机关工委批复书记、副书记：${request.name}`,
+      titleEn: `Formal reply approving secretary and deputy: ${request.name}`,
+      assignedBodyId: input.workCommitteeBodyId,
+      due: kernel.policy.formalReplyDeadline,
+      // RULES §C.2 reply fields: document number (and effective date, default the reply's date).
+      validatePayload: (p, outcome) => (outcome === 'approve' ? checkFormalReply(p, 'RULES §C.2') : null),
+    });
+    if (reply.outcome === 'reject') kernel.reject(reply.comment ?? '机关工委不予批复');
+    if (reply.outcome === 'return') {
+      // Declined secretary: back to C7 with a new nominee; the committee stands (RULES §C failure paths).
+      const officers =
+        request.proposedType === 'temporaryBranch'
+          ? await designateLeaders(kernel, input, request)
+          : await foundingElection(kernel, input, request, 'officersOnly', leaders.committee);
+      leaders.secretaryId = officers.secretaryId;
+      leaders.deputyId = officers.deputyId;
+      continue;
+    }
+    const formal = replyOf(reply);
+    kernel.state.data.formalReply = { ...formal, decidedBy: reply.actorId, at: reply.at };
+    return formal;
+  }
+}
+
+function eligibilityInput(request: EstablishmentRequest, counts: Counts) {
+  return {
+    proposedType: request.proposedType,
+    fullMembers: counts.full,
+    probationaryMembers: counts.probationary,
+    committeeSeats: request.committeeSeats,
+    coveredUnits: request.coveredUnits.length,
+    belowThresholdJustification: request.belowThresholdJustification,
+  };
+}
+
+/** 选举结果报告 — RULES §C.2 election report fields, composed from the meeting record. */
+function electionReport(kernel: CaseKernel, request: EstablishmentRequest, leaders: Leaders): Record<string, unknown> {
+  const election = kernel.state.data.election as ElectionResult | undefined;
+  const approval = kernel.state.data.approval as { payload?: Record<string, unknown> | null } | undefined;
+  const valid = election?.meetings.filter((m) => m.quorumMet && m.body === 'generalMeeting').at(-1);
+  const candidates = request.slate.length;
+  return {
+    basis: approval?.payload?.approvalNo ?? 'organs work committee approval (C5)',
+    meetingDate: valid?.meetingDate ?? null,
+    membersOnRoll: request.rosterPersonIds.length,
+    due: valid?.due ?? null,
+    present: valid?.present ?? null,
+    seats: request.committeeSeats,
+    candidates,
+    surplusRatio: request.committeeSeats > 0 ? (candidates - request.committeeSeats) / request.committeeSeats : 0,
+    rounds: (election?.rounds ?? []).map((r) => ({ roundId: r.roundId, kind: r.kind, counts: r.tally?.counts ?? [] })),
+    elected: leaders.committee,
+    secretaryId: leaders.secretaryId,
+    deputyId: leaders.deputyId,
+  };
+}
+
+function requireFields(
+  payload: Record<string, unknown> | undefined,
+  fields: string[],
+  rule: string,
+): RuleViolation | null {
+  const missing = fields.filter((f) => payload?.[f] === undefined || payload?.[f] === '');
+  return missing.length === 0 ? null : invalidPayload(missing.join(', '), rule);
+}
+
+function invalidPayload(field: string, rule: string): RuleViolation {
+  return {
+    ...invalidInput('PAYLOAD_INVALID', `payload field missing or invalid: ${field}`, `提交内容缺少或有误：${field}`, {
+      field,
+    }),
+    rule,
+  };
+}

@@ -1,0 +1,510 @@
+import { allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  caseStateQuery,
+  cancelCaseUpdate,
+  decideTaskUpdate,
+  searchAttributeKeys,
+  withdrawCaseUpdate,
+  type Actor,
+  type CaseState,
+  type CaseStatus,
+  type DecideTaskArgs,
+  type Outcome,
+  type Procedure,
+  type Task,
+  type TaskKind,
+} from '../../libs/contracts';
+import {
+  addDuration,
+  caseNotActive,
+  checkAdminCancel,
+  checkDecision,
+  checkWithdraw,
+  getPolicy,
+  taskSchedule,
+  type Duration,
+  type PolicyTable,
+  type RuleViolation,
+} from '../../libs/domain';
+import type { ProjectionBatch } from '../../activities';
+import { acts, mailActs } from './activity-proxies';
+import { throwIfViolated } from './rule-failure';
+
+export interface CaseIdentity {
+  caseId: string;
+  procedure: Procedure;
+  orgId: string;
+  orgPath: string[];
+  title: string;
+  submittedBy: string;
+  submittedAt: string;
+  policyVersion: string;
+  stage: string;
+}
+
+export interface TaskSpec {
+  step: string;
+  kind: TaskKind;
+  title: string;
+  titleEn: string;
+  assignedBodyId: string | null;
+  assigneeUserIds?: string[];
+  due?: Duration | null;
+  /** synchronous check of a decision's payload (an input's data, an approval's document number), run in the validator */
+  validatePayload?: (payload: Record<string, unknown> | undefined, outcome: Outcome) => RuleViolation | null;
+}
+
+export interface TaskDecision {
+  taskId: string;
+  outcome: Outcome;
+  comment: string | null;
+  payload: Record<string, unknown> | null;
+  actorId: string;
+  at: string;
+}
+
+/** Thrown inside a procedure's steps to unwind to `run` once the case is closed (withdrawn, cancelled, rejected). */
+class CaseClosed {
+  constructor(
+    readonly status: Exclude<CaseStatus, 'active'>,
+    readonly reason: string | null,
+  ) {}
+}
+
+interface CloseRequest {
+  status: 'withdrawn' | 'cancelled';
+  reason: string | null;
+  actorId: string;
+}
+
+/**
+ * The approval kernel every procedure reuses: tasks with deadlines, reminders and escalation on durable timers,
+ * decisions as validated Updates, withdraw/cancel, the domain timeline, and the SQL projections (written only
+ * through activities).
+ */
+export class CaseKernel {
+  readonly state: CaseState;
+  readonly policy: PolicyTable;
+  private readonly specs = new Map<string, TaskSpec>();
+  private readonly tasks = new Map<string, Task>();
+  private readonly decisions = new Map<string, TaskDecision>();
+  /** decisions the procedure has acted on, answered to their callers at the procedure's next wait point */
+  private readonly processed = new Set<string>();
+  private readonly acked = new Set<string>();
+  private closeRequest: CloseRequest | null = null;
+  /** true once a closed case's projections are written: handlers waiting on the close answer only then */
+  private settled = false;
+  private taskCounter = 0;
+  private auditCounter = 0;
+  /** read-model changes of the current step, applied in one activity at the next wait point */
+  private batch: ProjectionBatch = emptyBatch();
+  private summaryDirty = false;
+  /** email deliveries run beside the procedure; the case waits for them only when it ends */
+  private readonly deliveries = new Set<Promise<void>>();
+
+  constructor(private readonly id: CaseIdentity) {
+    this.policy = getPolicy(id.policyVersion);
+    this.state = {
+      caseId: id.caseId,
+      procedure: id.procedure,
+      orgId: id.orgId,
+      orgPath: id.orgPath,
+      title: id.title,
+      submittedBy: id.submittedBy,
+      submittedAt: id.submittedAt,
+      status: 'active',
+      stage: id.stage,
+      policyVersion: id.policyVersion,
+      pendingTasks: [],
+      timeline: [],
+      closedAt: null,
+      closeReason: null,
+      data: {},
+    };
+    this.installHandlers();
+  }
+
+  private installHandlers(): void {
+    setHandler(caseStateQuery, () => ({ ...this.state, pendingTasks: this.openTasks() }));
+
+    setHandler(
+      decideTaskUpdate,
+      async (args: DecideTaskArgs) => {
+        const task = this.tasks.get(args.taskId)!;
+        const at = new Date().toISOString();
+        task.status = 'done';
+        task.outcome = args.outcome;
+        task.decidedBy = args.actor.userId;
+        task.decidedAt = at;
+        task.comment = args.comment?.trim() || null;
+        this.decisions.set(task.taskId, {
+          taskId: task.taskId,
+          outcome: args.outcome,
+          comment: task.comment,
+          payload: args.payload ?? null,
+          actorId: args.actor.userId,
+          at,
+        });
+        // Answer only once the procedure moved on (next task in the inbox, or the case closed), so the caller's
+        // next read already shows the consequence of its decision.
+        await condition(() => this.acked.has(task.taskId) || this.settled);
+        return {
+          taskId: task.taskId,
+          outcome: args.outcome,
+          caseStatus: this.state.status,
+          stage: this.state.stage,
+          nextTaskIds: this.openTasks().map((t) => t.taskId),
+        };
+      },
+      {
+        validator: (args: DecideTaskArgs) => {
+          if (this.closeRequest || this.state.status !== 'active') {
+            throwIfViolated(caseNotActive(this.state.status));
+          }
+          const task = this.tasks.get(args.taskId);
+          throwIfViolated(checkDecision(task, args.actor, args.outcome, args.comment));
+          const spec = this.specs.get(args.taskId);
+          if (spec?.validatePayload) throwIfViolated(spec.validatePayload(args.payload, args.outcome));
+        },
+      },
+    );
+
+    setHandler(
+      withdrawCaseUpdate,
+      async ({ actor, reason }) => {
+        this.closeRequest = { status: 'withdrawn', reason: reason ?? null, actorId: actor.userId };
+        await condition(() => this.settled);
+        return { caseId: this.state.caseId, status: this.state.status };
+      },
+      {
+        validator: ({ actor }) => {
+          throwIfViolated(
+            checkWithdraw(this.closeRequest ? 'closing' : this.state.status, this.state.submittedBy, actor),
+          );
+        },
+      },
+    );
+
+    setHandler(
+      cancelCaseUpdate,
+      async ({ actor, reason }) => {
+        this.closeRequest = { status: 'cancelled', reason: reason ?? null, actorId: actor.userId };
+        await condition(() => this.settled);
+        return { caseId: this.state.caseId, status: this.state.status };
+      },
+      {
+        validator: ({ actor, reason }) => {
+          throwIfViolated(
+            checkAdminCancel(
+              this.closeRequest ? 'closing' : this.state.status,
+              this.state.orgPath,
+              actor,
+              reason ?? '',
+            ),
+          );
+        },
+      },
+    );
+  }
+
+  /**
+   * Runs a procedure's steps. Closing paths (withdraw, cancel, reject) unwind here; open tasks are cancelled,
+   * the close is recorded and projected, and the workflow returns only after every update handler has answered.
+   */
+  async run<T>(steps: () => Promise<T>, onClosed?: (status: CaseStatus) => Promise<void>): Promise<CaseState> {
+    this.syncSummary();
+    try {
+      const data = await steps();
+      if (data !== undefined) this.state.data.result = data as unknown;
+      await this.finish('completed', null);
+    } catch (err) {
+      if (!(err instanceof CaseClosed)) throw err;
+      await this.finish(err.status, err.reason);
+      if (onClosed) await onClosed(err.status);
+    }
+    await Promise.all([...this.deliveries]);
+    await condition(allHandlersFinished);
+    return { ...this.state, pendingTasks: [] };
+  }
+
+  get closing(): boolean {
+    return this.closeRequest !== null;
+  }
+
+  /** Ends the case as rejected from inside the steps. */
+  reject(reason: string): never {
+    throw new CaseClosed('rejected', reason);
+  }
+
+  setStage(stage: string): void {
+    this.state.stage = stage;
+    this.syncSummary();
+  }
+
+  /** Appends to the domain timeline and the append-only audit trail (deduplicated by position). */
+  async record(
+    step: string,
+    event: string,
+    fields: {
+      actorId?: string | null;
+      outcome?: string | null;
+      comment?: string | null;
+      detail?: Record<string, unknown> | null;
+    } = {},
+  ): Promise<void> {
+    const at = new Date().toISOString();
+    const entry = {
+      at,
+      step,
+      event,
+      actorId: fields.actorId ?? null,
+      outcome: fields.outcome ?? null,
+      comment: fields.comment ?? null,
+      detail: fields.detail ?? null,
+    };
+    this.state.timeline.push(entry);
+    this.auditCounter += 1;
+    this.batch.audit.push({
+      dedupeKey: `${this.state.caseId}#${this.auditCounter}`,
+      caseId: this.state.caseId,
+      procedure: this.state.procedure,
+      orgId: this.state.orgId,
+      ...entry,
+    });
+  }
+
+  /**
+   * Applies the buffered read-model changes in one activity and starts their email delivery. Called at every wait
+   * point, so a decision is answered once the next task is in the inbox, at the cost of one activity round trip.
+   */
+  async flush(): Promise<void> {
+    if (this.summaryDirty) this.batch.summary = this.summary();
+    this.summaryDirty = false;
+    const batch = this.batch;
+    if (batch.audit.length + batch.openTasks.length + batch.closeTasks.length === 0 && !batch.summary) return;
+    this.batch = emptyBatch();
+    const { emailKeys } = await acts.applyProjections(batch);
+    if (emailKeys.length > 0) {
+      const delivery = mailActs.deliverEmails({ keys: emailKeys });
+      this.deliveries.add(delivery);
+      const done = () => void this.deliveries.delete(delivery);
+      delivery.then(done, done);
+    }
+  }
+
+  /** Opens a task, waits for its decision with reminder and escalation timers, and closes it in the inbox. */
+  async ask(spec: TaskSpec): Promise<TaskDecision> {
+    const task = await this.openTask(spec);
+    const decision = await this.awaitDecision(task);
+    this.batch.closeTasks.push({
+      taskId: task.taskId,
+      status: 'done',
+      outcome: decision.outcome,
+      decidedBy: decision.actorId,
+      decidedAt: decision.at,
+      comment: decision.comment,
+    });
+    await this.record(spec.step, 'task.decided', {
+      actorId: decision.actorId,
+      outcome: decision.outcome,
+      comment: decision.comment,
+      detail: { taskId: task.taskId, ...(decision.payload ? { payload: decision.payload } : {}) },
+    });
+    this.processed.add(task.taskId);
+    return decision;
+  }
+
+  /** Waits for something other than a task (a child workflow); the case can still be withdrawn or cancelled. */
+  async waitFor<T>(promise: Promise<T>): Promise<T> {
+    await this.flush();
+    this.ackAll();
+    let done = false;
+    let value: T | undefined;
+    let failure: unknown;
+    let failed = false;
+    promise.then(
+      (v) => {
+        done = true;
+        value = v;
+      },
+      (e: unknown) => {
+        done = true;
+        failed = true;
+        failure = e;
+      },
+    );
+    await condition(() => done || this.closeRequest !== null);
+    if (!done) this.throwClosed();
+    if (failed) throw failure;
+    return value as T;
+  }
+
+  private async openTask(spec: TaskSpec): Promise<Task> {
+    this.taskCounter += 1;
+    const now = new Date().toISOString();
+    const task: Task = {
+      taskId: `${this.state.caseId}/${spec.step}/${this.taskCounter}`,
+      caseId: this.state.caseId,
+      procedure: this.state.procedure,
+      orgId: this.state.orgId,
+      step: spec.step,
+      kind: spec.kind,
+      title: spec.title,
+      titleEn: spec.titleEn,
+      assignedBodyId: spec.assignedBodyId,
+      assigneeUserIds: spec.assigneeUserIds ?? [],
+      createdAt: now,
+      dueAt: spec.due ? addDuration(now, spec.due) : null,
+      status: 'open',
+      outcome: null,
+      decidedBy: null,
+      decidedAt: null,
+      comment: null,
+      remindedAt: null,
+      escalatedToBodyId: null,
+      escalatedAt: null,
+    };
+    this.tasks.set(task.taskId, task);
+    this.specs.set(task.taskId, spec);
+    this.state.stage = spec.step;
+    this.batch.openTasks.push({ task: { ...task }, orgPath: this.state.orgPath, caseTitle: this.state.title });
+    await this.record(spec.step, 'task.opened', {
+      detail: { taskId: task.taskId, assignedBodyId: task.assignedBodyId, dueAt: task.dueAt },
+    });
+    this.syncSummary();
+    return task;
+  }
+
+  private async awaitDecision(task: Task): Promise<TaskDecision> {
+    await this.flush();
+    this.ackAll();
+    // Reminder before the due date, escalation at it and then repeatedly: durable timers from the policy table.
+    const schedule = task.dueAt ? taskSchedule(task.createdAt, task.dueAt, this.policy) : null;
+    const timers = [
+      ...(schedule?.remindAt ? [{ at: schedule.remindAt, level: 0 }] : []),
+      ...(schedule?.escalateAt ?? []).map((at, i) => ({ at, level: i + 1 })),
+    ];
+    const ready = () => this.decisions.has(task.taskId) || this.closeRequest !== null;
+    for (const timer of timers) {
+      if (await condition(ready, Math.max(Date.parse(timer.at) - Date.now(), 1))) break;
+      if (timer.level === 0) await this.remind(task);
+      else await this.escalate(task, timer.level);
+      await this.flush();
+    }
+    await condition(ready);
+    if (this.closeRequest) this.throwClosed();
+    return this.decisions.get(task.taskId)!;
+  }
+
+  private async remind(task: Task): Promise<void> {
+    const at = new Date().toISOString();
+    task.remindedAt = at;
+    await acts.remindTask({ taskId: task.taskId, at });
+    await this.record(task.step, 'task.reminded', { detail: { taskId: task.taskId, dueAt: task.dueAt } });
+  }
+
+  private async escalate(task: Task, level: number): Promise<void> {
+    const at = new Date().toISOString();
+    // Each level climbs one body further up from where the previous escalation left the task (RULES §A.3 chain).
+    const fromBodyId = task.escalatedToBodyId ?? task.assignedBodyId;
+    const { toBodyId } = await acts.escalateTask({
+      taskId: task.taskId,
+      fromBodyId,
+      at,
+      level,
+    });
+    task.escalatedToBodyId = toBodyId ?? task.escalatedToBodyId;
+    task.escalatedAt = at;
+    await this.record(task.step, 'task.escalated', {
+      detail: { taskId: task.taskId, level, fromBodyId, toBodyId, dueAt: task.dueAt },
+    });
+    this.syncSummary();
+  }
+
+  private throwClosed(): never {
+    const req = this.closeRequest!;
+    throw new CaseClosed(req.status, req.reason);
+  }
+
+  private ackAll(): void {
+    for (const id of this.processed) this.acked.add(id);
+  }
+
+  private openTasks(): Task[] {
+    return [...this.tasks.values()].filter((t) => t.status === 'open').map((t) => ({ ...t }));
+  }
+
+  private async finish(status: Exclude<CaseStatus, 'active'>, reason: string | null): Promise<void> {
+    const at = new Date().toISOString();
+    for (const task of this.tasks.values()) {
+      if (task.status !== 'open') continue;
+      task.status = 'cancelled';
+      this.batch.closeTasks.push({
+        taskId: task.taskId,
+        status: 'cancelled',
+        outcome: null,
+        decidedBy: null,
+        decidedAt: at,
+        comment: reason,
+      });
+    }
+    await this.record(this.state.stage, `case.${status}`, {
+      actorId: this.closeRequest?.actorId ?? null,
+      comment: reason,
+    });
+    this.state.status = status;
+    this.state.closedAt = at;
+    this.state.closeReason = reason;
+    this.syncSummary();
+    await this.flush();
+    // The case is closed and projected: every pending handler may answer now.
+    this.settled = true;
+  }
+
+  /** Visibility search attributes now (a local command); the SQL case summary with the next flush. */
+  private syncSummary(): void {
+    const summary = this.summary();
+    this.summaryDirty = true;
+    upsertSearchAttributes([
+      { key: searchAttributeKeys.procedure, value: this.state.procedure },
+      { key: searchAttributeKeys.orgId, value: this.state.orgId },
+      { key: searchAttributeKeys.orgPath, value: this.state.orgPath },
+      { key: searchAttributeKeys.stage, value: this.state.stage },
+      { key: searchAttributeKeys.caseStatus, value: this.state.status },
+      { key: searchAttributeKeys.pendingBodies, value: summary.pendingBodyIds },
+      { key: searchAttributeKeys.dueAt, value: summary.dueAt ? new Date(summary.dueAt) : null },
+    ]);
+  }
+
+  /** Case summary row for lists, derived from the state at the time of the flush. */
+  private summary(): ProjectionBatch['summary'] & object {
+    const open = this.openTasks();
+    const pendingBodyIds = [...new Set(open.map((t) => t.assignedBodyId).filter((b): b is string => b !== null))];
+    const dueAt =
+      open
+        .map((t) => t.dueAt)
+        .filter((d): d is string => d !== null)
+        .sort()[0] ?? null;
+    return {
+      caseId: this.state.caseId,
+      procedure: this.state.procedure,
+      orgId: this.state.orgId,
+      orgPath: this.state.orgPath,
+      title: this.state.title,
+      status: this.state.status,
+      stage: this.state.stage,
+      submittedBy: this.state.submittedBy,
+      submittedAt: this.state.submittedAt,
+      pendingBodyIds,
+      dueAt,
+      closedAt: this.state.closedAt,
+      at: new Date().toISOString(),
+    };
+  }
+}
+
+function emptyBatch(): ProjectionBatch {
+  return { closeTasks: [], openTasks: [], audit: [], summary: null };
+}
+
+export type { Actor };
