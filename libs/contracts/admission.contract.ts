@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from './identity.contract';
 
 /** 发展党员 — what the admission workflow receives (one case per person and branch: `admission:<orgId>:<personId>`). */
 export const admissionInputSchema = z
@@ -72,3 +73,38 @@ export const admissionRejectionSchema = z.enum([
   'probationCancelled',
 ]);
 export type AdmissionRejection = z.infer<typeof admissionRejectionSchema>;
+
+/**
+ * Transfer (组织关系转接) of an activist, candidate or probationary member to another branch (RULES §E step 21, H-12).
+ * The case keeps its workflow id and all its dates; from the transfer on, tasks go to the receiving branch and its
+ * approvers. `postponeMonths` (0..6, probationary members only) delays the full-membership discussion; full membership
+ * still dates from the probation end (RULES §E step 21).
+ */
+export const admissionTransferSchema = z
+  .object({
+    toOrgId: z.string().min(1),
+    /** YYYY-MM-DD the receiving branch took over (not before the last recorded step) */
+    effectiveDate: z.string().date(),
+    postponeMonths: z.number().int().min(0).max(12).optional(),
+    reason: z.string().min(1).max(500),
+    documentNo: z.string().max(100).optional(),
+  })
+  .meta({ id: 'AdmissionTransferRequest' });
+export type AdmissionTransferRequest = z.infer<typeof admissionTransferSchema>;
+
+/** What the workflow receives: the request resolved against the registry by the API (same shape as AdmissionInput). */
+export interface AdmissionTransferArgs {
+  actor: Actor;
+  transfer: AdmissionTransferRequest & {
+    toOrgPath: string[];
+    upperCommitteeId: string;
+    partyGroupBodyId: string | null;
+  };
+}
+export interface AdmissionTransferResult {
+  caseId: string;
+  orgId: string;
+  stage: string;
+  /** the date the full-membership discussion is due, after any postponement */
+  discussionFrom: string | null;
+}

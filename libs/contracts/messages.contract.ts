@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { AdmissionTransferArgs, AdmissionTransferResult } from './admission.contract';
 import type { Actor } from './identity.contract';
 import type { CaseState, CaseStatus, DecisionResult, Outcome } from './case.contract';
 import type { CloseRoundInput, OpenMeetingInput, ReduceSeatsInput, SubmitBallotsInput } from './election.contract';
@@ -61,3 +62,6 @@ export const reduceSeatsUpdate = defineUpdate<Record<string, unknown>, [Election
   'reduceSeats',
 );
 export const electionStateQuery = defineQuery<Record<string, unknown>>('electionState');
+
+// Member development (admission)
+export const transferAdmissionUpdate = defineUpdate<AdmissionTransferResult, [AdmissionTransferArgs]>('transferAdmission');

@@ -194,6 +194,24 @@ export const auditEvents = pgTable(
   (t) => [index('audit_events_case_idx').on(t.caseId, t.at)],
 );
 
+/** Evidence documents attached to a case step; the bytes live in the storage backend under `storage_key`. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id').notNull(),
+    step: text('step'),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: ts('uploaded_at').notNull().defaultNow(),
+  },
+  (t) => [index('attachments_case_idx').on(t.caseId, t.uploadedAt)],
+);
+
 /** One row per case for administrators' lists (projection of the workflow's state). */
 export const caseSummaries = pgTable(
   'case_summaries',
@@ -210,9 +228,13 @@ export const caseSummaries = pgTable(
     pendingBodyIds: text('pending_body_ids').array().notNull().default([]),
     dueAt: ts('due_at'),
     closedAt: ts('closed_at'),
+    /** compliance flags raised by the workflow (e.g. talkOverdue, approvalBeyondThreeMonths), for administrators */
+    flags: text('flags').array().notNull().default([]),
+    /** the person a per-person case is about (member development), for lookups by person */
+    personId: text('person_id'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('case_summaries_status_idx').on(t.status), index('case_summaries_procedure_idx').on(t.procedure)],
+  (t) => [index('case_summaries_person_idx').on(t.personId), index('case_summaries_status_idx').on(t.status), index('case_summaries_procedure_idx').on(t.procedure)],
 );
 
 export type NotificationChannel = 'inApp' | 'email';
