@@ -1,5 +1,6 @@
 import { DomainRuleError, violation } from '../errors/rule-violation';
 import { POLICY_2026_1 } from './policy-2026-1';
+import { POLICY_DRILL } from './policy-drill';
 import { POLICY_LEGACY_2010 } from './policy-legacy-2010';
 
 /** A calendar period; years and months are calendar periods clamped to month end (RULES §0.2, H-13). */
@@ -196,6 +197,7 @@ function deepFreeze<T>(value: T): T {
 export const POLICY_VERSIONS: Record<string, PolicyTable> = deepFreeze({
   [POLICY_2026_1.version]: POLICY_2026_1,
   [POLICY_LEGACY_2010.version]: POLICY_LEGACY_2010,
+  [POLICY_DRILL.version]: POLICY_DRILL,
 });
 
 export const CURRENT_POLICY_VERSION: string = POLICY_2026_1.version;
