@@ -1,5 +1,7 @@
 import { cpus } from 'node:os';
 import { DEMO_IDS } from '../libs/db';
+import { formatOpenCases, measureOpenAdmissionCases } from './bench/admission-memory.scenario';
+import { measureAdmissionOnTimeSkipping } from './bench/admission-time-skipping.scenario';
 import { ApiUser } from './bench/http-client';
 import { ACTOR_IDS, type CaseActors } from './bench/establishment.driver';
 import { caseHistorySize, formatCaseHistory, formatHistory } from './bench/history';
@@ -17,7 +19,7 @@ import {
   measureEstablishmentThroughput,
   type Throughput,
 } from './bench/scenarios';
-import { startBenchStack } from './bench/stack';
+import { startBenchStack, type BenchStack } from './bench/stack';
 import { repeatedTemporalLogs } from './bench/temporal-log';
 import {
   runDemoTermElection,
@@ -28,14 +30,18 @@ import {
   type TermActors,
 } from './bench/term-election.driver';
 import { formatLatency, ms, ratio, summarize } from './bench/stats';
+import { bundleWorkflowsOnce } from './bench/workflow-bundle';
 
 /**
  * `npm run bench`: measured figures of the establishment procedure (RULES §C.1) against a bare Temporal baseline,
  * in one process on 127.0.0.1 — Temporal dev server (in-memory), PGlite (in-memory, demo data), worker with real
  * activities, API on an ephemeral port. Then the term election (RULES §D): a general meeting of BENCH_VOTERS members
  * (ballot entry in bulk and one per request, tally), and the history sizes of complete term-election and establishment
- * cases. Knobs (env): BENCH_SAMPLES, BENCH_WARMUP, BENCH_CASES, BENCH_CONCURRENCY, BENCH_POLL_MS, BENCH_TIMEOUT_S,
- * BENCH_VOTERS, BENCH_BALLOT_BATCH.
+ * cases. Member development (RULES §E): one complete admission case on the time-skipping server (wall time, history),
+ * and the resident memory of a worker process holding BENCH_ADMISSION_OPEN_CASES open cases parked on timers.
+ * Knobs (env): BENCH_SAMPLES, BENCH_WARMUP, BENCH_CASES, BENCH_CONCURRENCY, BENCH_POLL_MS, BENCH_TIMEOUT_S,
+ * BENCH_VOTERS, BENCH_BALLOT_BATCH, BENCH_ADMISSION_OPEN_CASES, BENCH_ADMISSION_START_CONCURRENCY,
+ * BENCH_ADMISSION_ONLY=1 (skip the establishment and term election figures).
  */
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -48,13 +54,19 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
   return value;
 }
 
+const openCases = intFromEnv('BENCH_ADMISSION_OPEN_CASES', 10_000, 1, 100_000);
+
 const settings = {
+  openCases,
+  startConcurrency: intFromEnv('BENCH_ADMISSION_START_CONCURRENCY', 32, 1, 500),
+  admissionOnly: process.env.BENCH_ADMISSION_ONLY === '1',
   samples: intFromEnv('BENCH_SAMPLES', 60, 2, 1000),
   warmup: intFromEnv('BENCH_WARMUP', 3, 0, 100),
   cases: intFromEnv('BENCH_CASES', 20, 1, 500),
   concurrency: intFromEnv('BENCH_CONCURRENCY', 5, 1, 50),
   pollMs: intFromEnv('BENCH_POLL_MS', 5, 1, 1000),
-  timeoutS: intFromEnv('BENCH_TIMEOUT_S', 420, 30, 3600),
+  // the establishment and term election figures, then the open admission cases (starts and parking)
+  timeoutS: intFromEnv('BENCH_TIMEOUT_S', 480 + Math.ceil(openCases / 4), 30, 7200),
   voters: intFromEnv('BENCH_VOTERS', 500, 20, 5000),
   ballotBatch: intFromEnv('BENCH_BALLOT_BATCH', 100, 2, 5000),
 };
@@ -69,15 +81,14 @@ function throughputLine(label: string, t: Throughput, extra: string): string {
   return `${label}: ${t.perSecond.toFixed(2)}/s (${t.cases} in ${t.seconds.toFixed(1)} s, concurrency ${settings.concurrency}, ${extra})`;
 }
 
-async function main(): Promise<void> {
-  progress(`starting the stack (${cpus().length} cores, node ${process.version})`);
-  let largeOrgs: LargeOrg[] = [];
-  const stack = await startBenchStack({
-    beforeWorker: async (database) => {
-      largeOrgs = await seedLargeOrgs(database, [LARGE_ORG_IDS.bulk, LARGE_ORG_IDS.single], settings.voters);
-    },
-  });
-  try {
+/**
+ * Establishment and term election figures on the stack (everything before member development); returns the lines
+ * to print, header first.
+ */
+async function measureProcedures(stack: BenchStack, largeOrgs: LargeOrg[]): Promise<string[]> {
+  const lines: string[] = [];
+  const say = (line: string) => void lines.push(line);
+  {
     const actors: CaseActors = {
       clerk: await ApiUser.signIn(stack.baseUrl, ACTOR_IDS.clerk),
       partyGroup: await ApiUser.signIn(stack.baseUrl, ACTOR_IDS.partyGroup),
@@ -210,11 +221,63 @@ async function main(): Promise<void> {
         establishmentHistory,
       ),
     );
-    const repeated = repeatedTemporalLogs();
-    if (repeated.length > 0) say(`temporal log lines shown once, repeats: ${repeated.join('; ')}`);
+  }
+  return lines;
+}
+
+async function main(): Promise<void> {
+  progress(`building the workflow bundle for the admission workers (${cpus().length} cores, node ${process.version})`);
+  const prebuilt = await bundleWorkflowsOnce();
+  try {
+    progress('admission: one complete case (E1–E25) on the time-skipping server');
+    const admissionCase = await measureAdmissionOnTimeSkipping(prebuilt.bundle);
+
+    progress('starting the stack');
+    let largeOrgs: LargeOrg[] = [];
+    const stack = await startBenchStack({
+      beforeWorker: async (database) => {
+        if (settings.admissionOnly) return;
+        largeOrgs = await seedLargeOrgs(database, [LARGE_ORG_IDS.bulk, LARGE_ORG_IDS.single], settings.voters);
+      },
+    });
+    try {
+      const procedureLines = settings.admissionOnly ? [] : await measureProcedures(stack, largeOrgs);
+
+      progress(
+        `admission: ${settings.openCases} open cases parked on timers, worker in its own process (starts ${settings.startConcurrency} in flight)`,
+      );
+      const openCases = await measureOpenAdmissionCases(stack.client, {
+        address: stack.temporalAddress,
+        namespace: stack.namespace,
+        cases: settings.openCases,
+        concurrency: settings.startConcurrency,
+        bundlePath: prebuilt.bundle.codePath,
+        timeoutMs: settings.timeoutS * 1000,
+        progress,
+      });
+
+      say('');
+      if (settings.admissionOnly) {
+        say(
+          `branchflow bench — ${cpus().length} cores, node ${process.version}; member development figures only (BENCH_ADMISSION_ONLY=1)`,
+        );
+      }
+      for (const line of procedureLines) say(line);
+      say('');
+      say('member development (发展党员, RULES §E):');
+      say(
+        `  complete admission case on the time-skipping server (E1–E25 happy path: 2 activist and 2 probation assessments on the case's own timers, ${admissionCase.updates} decisions, ${admissionCase.skips} server skips of 15 days; ${admissionCase.dates.application} → ${admissionCase.dates.archived}, ${admissionCase.caseDays} days of case time; worker in the bench process, real activities, PGlite in memory): ${(admissionCase.wallMs / 1000).toFixed(2)} s wall from start to result`,
+      );
+      say(formatCaseHistory('  its history', admissionCase.history));
+      for (const line of formatOpenCases(openCases)) say(line);
+      const repeated = repeatedTemporalLogs();
+      if (repeated.length > 0) say(`temporal log lines shown once, repeats: ${repeated.join('; ')}`);
+    } finally {
+      progress('stopping the stack');
+      await stack.stop();
+    }
   } finally {
-    progress('stopping the stack');
-    await stack.stop();
+    prebuilt.remove();
   }
 }
 

@@ -6,6 +6,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/ensure-deps.sh
 bash scripts/ensure-temporal.sh >/dev/null
+# The dossier PDF needs a CJK font; without one the API still runs and that endpoint answers 503.
+bash scripts/ensure-fonts.sh || echo 'start: no CJK font installed; dossier PDF export disabled' >&2
 echo "[start] building (tsc -p tsconfig.build.json, incremental)"
 npx tsc -p tsconfig.build.json
 # exec: Ctrl-C goes straight to the launcher, which stops the API, then Temporal.

@@ -32,6 +32,7 @@ step() {
 # Setup problems are fatal: without dependencies or binaries no result would mean anything.
 bash scripts/ensure-deps.sh || exit 1
 bash scripts/ensure-temporal.sh || exit 1
+bash scripts/ensure-fonts.sh || exit 1
 
 step typecheck npx tsc -p tsconfig.json --noEmit
 step lint npx eslint .

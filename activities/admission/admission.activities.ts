@@ -26,6 +26,30 @@ export function createAdmissionActivities(database: Database) {
           .from(memberships)
           .where(and(eq(memberships.personId, i.personId), eq(memberships.orgId, i.orgId), isNull(memberships.until)));
         const openProbationary = open.find((r) => r.status === 'probationary');
+        if (i.milestone === 'transferred') {
+          // RULES §E step 21: a probationary member moves with the case; the period at the sending branch ends.
+          const toOrgId = i.toOrgId ?? '';
+          const [target] = await tx
+            .select({ id: organizations.id })
+            .from(organizations)
+            .where(eq(organizations.id, toOrgId));
+          if (!target) businessError('ORG_NOT_FOUND', `organization ${toOrgId} not found`, { orgId: toOrgId });
+          if (openProbationary) {
+            await tx.update(memberships).set({ until: i.date }).where(eq(memberships.id, openProbationary.id));
+          }
+          const there = await tx
+            .select({ id: memberships.id })
+            .from(memberships)
+            .where(
+              and(eq(memberships.personId, i.personId), eq(memberships.orgId, toOrgId), isNull(memberships.until)),
+            );
+          if (there.length === 0) {
+            await tx
+              .insert(memberships)
+              .values({ personId: i.personId, orgId: toOrgId, status: 'probationary', since: i.date });
+          }
+          return;
+        }
         if (i.milestone === 'probationary') {
           if (open.length > 0) return;
           await tx.insert(memberships).values({

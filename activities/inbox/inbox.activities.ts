@@ -50,6 +50,10 @@ export interface UpsertCaseSummaryInput {
   dueAt: string | null;
   closedAt: string | null;
   at: string;
+  /** compliance flags (state.data.flags); omitted → left as stored */
+  flags?: string[];
+  /** the person the case is about (state.data.personId); omitted → left as stored */
+  personId?: string | null;
 }
 
 /** Who may act on a task: named assignees plus approvers (approval) or submitters (input) of the assigned body. */
@@ -179,6 +183,8 @@ export function createInboxActivities(deps: InboxDeps) {
         dueAt: i.dueAt,
         closedAt: i.closedAt,
         updatedAt: i.at,
+        ...(i.flags !== undefined ? { flags: i.flags } : {}),
+        ...(i.personId !== undefined ? { personId: i.personId } : {}),
       };
       const { caseId: _caseId, ...update } = values;
       await db

@@ -3,12 +3,35 @@ import { deliverPendingEmails } from '../notify/outbox';
 import type { RecordAuditInput } from '../audit/audit.activities';
 import type { CloseTaskInput, OpenTaskInput, UpsertCaseSummaryInput } from '../inbox/inbox.activities';
 
+/**
+ * The case summary as the kernel sends it: `flags` and `personId` are the case's `state.data.flags` and
+ * `state.data.personId` as they are (procedures without them send nothing); the activity normalises them.
+ */
+export type CaseSummaryProjection = Omit<UpsertCaseSummaryInput, 'flags' | 'personId'> & {
+  flags?: unknown;
+  personId?: unknown;
+};
+
 /** Everything one step of a case changes in the read models, applied by one activity (one round trip). */
 export interface ProjectionBatch {
   closeTasks: CloseTaskInput[];
   openTasks: OpenTaskInput[];
   audit: RecordAuditInput[];
-  summary: UpsertCaseSummaryInput | null;
+  summary: CaseSummaryProjection | null;
+}
+
+/**
+ * `state.data.flags` → `case_summaries.flags` (distinct non-empty strings, sorted; anything else → none) and
+ * `state.data.personId` → `case_summaries.person_id`, so administrators filter cases by compliance flag and person.
+ */
+export function toSummaryRow(summary: CaseSummaryProjection): UpsertCaseSummaryInput {
+  const { flags, personId, ...rest } = summary;
+  const list = Array.isArray(flags) ? flags.filter((f): f is string => typeof f === 'string' && f.length > 0) : [];
+  return {
+    ...rest,
+    flags: [...new Set(list)].sort(),
+    personId: typeof personId === 'string' && personId.length > 0 ? personId : null,
+  };
 }
 
 interface ProjectionParts {
@@ -32,7 +55,7 @@ export function createProjectionActivities(parts: ProjectionParts) {
       const emailKeys: string[] = [];
       for (const open of batch.openTasks) emailKeys.push(...(await parts.projectOpenTask(open)));
       for (const entry of batch.audit) await parts.recordAudit(entry);
-      if (batch.summary) await parts.upsertCaseSummary(batch.summary);
+      if (batch.summary) await parts.upsertCaseSummary(toSummaryRow(batch.summary));
       return { emailKeys: emailKeys.filter((k) => k.endsWith(':email')) };
     },
 

@@ -49,6 +49,24 @@ const envSchema = z
     WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     /** public address of the web app, used in links of notification mails; default http://127.0.0.1:<PORT> */
     WEB_BASE_URL: urlWith(['http', 'https']),
+    /** attachment storage: 'local' (files under ATTACHMENTS_DIR) or 's3' (described, not built: refused at startup) */
+    STORAGE_BACKEND: z.enum(['local', 's3']).default('local'),
+    ATTACHMENTS_DIR: z.string().min(1).default('./data/attachments'),
+    /** largest accepted attachment in bytes (default 20 MiB) */
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1024 * 1024 * 1024)
+      .default(20 * 1024 * 1024),
+    S3_ENDPOINT: urlWith(['http', 'https']),
+    S3_REGION: optionalString,
+    S3_BUCKET: optionalString,
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_FORCE_PATH_STYLE: booleanFlag,
+    /** a .ttf/.ttc/.otf font with Chinese glyphs for the dossier PDF; unset: the usual system paths are searched */
+    DOSSIER_FONT: optionalString,
   })
   .superRefine((env, ctx) => {
     const authMode = authModeOf(env);
@@ -68,6 +86,9 @@ const envSchema = z
         path: [env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'],
         message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together',
       });
+    }
+    if (env.STORAGE_BACKEND === 's3' && !env.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when STORAGE_BACKEND=s3' });
     }
   });
 
@@ -92,6 +113,24 @@ export interface AppConfig {
   auth: { mode: 'dev' | 'production'; jwtSecret?: string; jwtIssuer: string; jwtPublicKey?: string };
   mail: { smtpUrl?: string; from: string; claimLeaseMs: number };
   log: { level: RawEnv['LOG_LEVEL'] };
+  storage: StorageConfig;
+  dossier: { fontPath?: string };
+}
+
+/** Where attachments live (libs/storage) and how large they may be. */
+export interface StorageConfig {
+  backend: 'local' | 's3';
+  /** root directory of the local-disk backend */
+  dir: string;
+  maxBytes: number;
+  s3?: {
+    endpoint?: string;
+    region?: string;
+    bucket: string;
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    forcePathStyle: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -133,6 +172,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, claimLeaseMs: e.MAIL_CLAIM_LEASE_MS },
     log: { level: e.LOG_LEVEL },
+    storage: {
+      backend: e.STORAGE_BACKEND,
+      dir: e.ATTACHMENTS_DIR,
+      maxBytes: e.ATTACHMENT_MAX_BYTES,
+      s3: e.S3_BUCKET
+        ? {
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            bucket: e.S3_BUCKET,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : undefined,
+    },
+    dossier: { fontPath: e.DOSSIER_FONT },
   };
 }
 

@@ -25,7 +25,7 @@ export const admissionInputSchema = z
 export type AdmissionInput = z.infer<typeof admissionInputSchema>;
 
 /** Registry effects of the procedure (memberships), written by the `recordAdmissionMilestone` activity. */
-export const admissionMilestoneSchema = z.enum(['probationary', 'full', 'probationCancelled']);
+export const admissionMilestoneSchema = z.enum(['probationary', 'full', 'probationCancelled', 'transferred']);
 export type AdmissionMilestone = z.infer<typeof admissionMilestoneSchema>;
 
 export interface RecordAdmissionMilestoneInput {
@@ -34,6 +34,8 @@ export interface RecordAdmissionMilestoneInput {
   milestone: AdmissionMilestone;
   /** YYYY-MM-DD: probationary since the branch vote date; full since the probation end date; cancelled on that date */
   date: string;
+  /** 'transferred' only: the receiving branch (probationary there from `date`, closed at `orgId` on `date`) */
+  toOrgId?: string;
 }
 
 /** Key dates kept in `CaseState.data.dates` (YYYY-MM-DD), the case's own record for date rules. */
@@ -75,6 +77,22 @@ export const admissionRejectionSchema = z.enum([
 export type AdmissionRejection = z.infer<typeof admissionRejectionSchema>;
 
 /**
+ * Compliance flags of an admission case (`CaseState.data.flags`, projected to `case_summaries.flags`): raised once and
+ * kept as the compliance record (RULES §E steps 2, 17, 23, 24).
+ * - talkOverdue: no talk (step 2) within one month of the application;
+ * - approvalBeyondThreeMonths / approvalBeyondSixMonths: upper approval (step 17 or 24) still missing 3 / 6 months
+ *   after the branch resolution;
+ * - probationEndedWithoutDecision: no step-23 resolution one month after the probation end (plus any postponement).
+ */
+export const admissionComplianceFlagSchema = z.enum([
+  'talkOverdue',
+  'approvalBeyondThreeMonths',
+  'approvalBeyondSixMonths',
+  'probationEndedWithoutDecision',
+]);
+export type AdmissionComplianceFlag = z.infer<typeof admissionComplianceFlagSchema>;
+
+/**
  * Transfer (组织关系转接) of an activist, candidate or probationary member to another branch (RULES §E step 21, H-12).
  * The case keeps its workflow id and all its dates; from the transfer on, tasks go to the receiving branch and its
  * approvers. `postponeMonths` (0..6, probationary members only) delays the full-membership discussion; full membership
@@ -107,4 +125,23 @@ export interface AdmissionTransferResult {
   stage: string;
   /** the date the full-membership discussion is due, after any postponement */
   discussionFrom: string | null;
+}
+
+/** One transfer as the case keeps it in `CaseState.data.transfers` (oldest first). */
+export interface AdmissionTransferRecord {
+  fromOrgId: string;
+  toOrgId: string;
+  fromUpperCommitteeId: string;
+  toUpperCommitteeId: string;
+  effectiveDate: string;
+  /** 'activist' (steps 4–11) or 'probationary' (steps 19–22) */
+  phase: 'activist' | 'probationary';
+  postponeMonths: number;
+  reason: string;
+  documentNo: string | null;
+  actorId: string;
+  /** case step when it moved */
+  stage: string;
+  /** tasks that were open and moved to the receiving organization */
+  movedTaskIds: string[];
 }

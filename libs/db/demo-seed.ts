@@ -33,6 +33,19 @@ export const DEMO_IDS = {
     eduOrganCommitteeApprover: 'u-edu-oc-approver',
     eduSubmitter: 'u-submitter-edu',
     clerk: 'u-clerk',
+    /** approver for the budget branch's committee (支委会): decides the branch steps of member development */
+    budgetBranchApprover: 'u-br-budget-approver',
+  },
+  /** applicants for member development (RULES §E), none of them a member */
+  applicants: {
+    /** 2000-born non-member (the original demo applicant) */
+    first: 'p-applicant-01',
+    /** 1996-born non-member working in the budget office: a demo case at 预算处党支部 can be walked with her */
+    budget: 'p-applicant-02',
+    /** born 2010-09-01: under 18 until 2028-09-01 (RULES §E step 1 refuses the application) */
+    minor: 'p-applicant-minor',
+    /** probation cancelled at 国库处党支部 in 2024: the registry places him there (wrong organization → redirect) */
+    returning: 'p-applicant-returning',
   },
   /** each active organization below the organs work committee: its secretary as a submitter user */
   secretaries: {
@@ -278,6 +291,24 @@ function buildPeople(): {
     birthDate: '2000-04-12',
     email: 'p-applicant-01@example.gov.cn',
   });
+  // more applicants (DEMO_IDS.applicants): non-members, one with a cancelled probation at 国库处党支部
+  persons.push(
+    { id: 'p-applicant-02', name: '司马静怡', birthDate: '1996-03-08', email: 'p-applicant-02@example.gov.cn' },
+    { id: 'p-applicant-minor', name: '诸葛小川', birthDate: '2010-09-01', email: 'p-applicant-minor@example.gov.cn' },
+    {
+      id: 'p-applicant-returning',
+      name: '上官文博',
+      birthDate: '1990-11-20',
+      email: 'p-applicant-returning@example.gov.cn',
+    },
+  );
+  rows.push({
+    personId: 'p-applicant-returning',
+    orgId: O.treasuryBranch,
+    status: 'probationary',
+    since: '2023-07-01',
+    until: '2024-07-01',
+  });
   return { persons, rows };
 }
 
@@ -374,6 +405,12 @@ const USERS: { id: string; personId: string | null; displayName: string; grants:
     personId: 'p-edu-01',
     displayName: '基础教育处党务干事',
     grants: [{ role: 'submitter', at: O.eduOrganCommittee }],
+  },
+  {
+    id: U.budgetBranchApprover,
+    personId: 'p-fin-b05',
+    displayName: '财政厅预算处支部委员会委员',
+    grants: [{ role: 'approver', at: O.budgetBranch }],
   },
 ];
 

@@ -8,5 +8,6 @@ export * from './repositories/inbox.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/case-summary.repository';
 export * from './repositories/notification.repository';
+export * from './repositories/attachment.repository';
 export * from './demo-seed';
 export * from './testing';

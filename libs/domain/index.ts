@@ -12,6 +12,8 @@ export * from './election/tally.rules';
 export * from './approval/task.rules';
 export * from './election/branch-vote.rules';
 export * from './development/development.rules';
+export * from './development/transfer.rules';
+export * from './development/compliance.rules';
 export * from './election/meeting.rules';
 export * from './registry/term-clock.rules';
 export * from './election/candidate.rules';

@@ -21,10 +21,11 @@ export interface BenchStack {
   database: Database;
   /** the dev server's frontend address (host:port) */
   temporalAddress: string;
+  namespace: string;
   stop(): Promise<void>;
 }
 
-function repoRoot(): string {
+export function repoRoot(): string {
   let dir = __dirname;
   while (!existsSync(resolve(dir, 'package.json'))) {
     const parent = dirname(dir);
@@ -141,6 +142,7 @@ export async function startBenchStack(opts: BenchStackOptions = {}): Promise<Ben
       client: env.client,
       database,
       temporalAddress: env.address,
+      namespace,
       stop,
     };
   } catch (err) {

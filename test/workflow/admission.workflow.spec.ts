@@ -77,6 +77,7 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
 
     const final: CaseState = await handle.result();
     expect(final.status).toBe('completed');
+    expect(final.data.flags).toEqual([]);
     const d = datesOf(final);
     expect(d.candidate! >= addToDate(d.activist!, { years: 1 })).toBe(true);
     expect(d.probationEnd).toBe(addToDate(d.admissionVote!, { years: 1 }));
@@ -224,7 +225,9 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
   });
 
   it('escalates the step-17 approval after 3 months and records the 6-month hard limit as a breach', async () => {
-    const { handle } = await startAdmission(h);
+    // the application is received today on the server's (skipped-ahead) clock, so the talk is in time
+    const applicationDate = new Date(await h.env.currentTimeMs()).toISOString().slice(0, 10);
+    const { handle } = await startAdmission(h, { applicationDate });
     await throughActivist(handle);
     await throughCandidate(h, handle);
     await throughAdmissionForm(handle);
@@ -232,8 +235,13 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
     await decide(handle, 'E16', upperClerk, 'submit', { talkerId: 'p-fin-b02' });
     await waitForTask(handle, 'E17-PG');
     await h.env.sleep('100 days');
-    let state = await waitForState(handle, (s) => s.timeline.some((e) => e.event === 'task.escalated'));
+    let state = await waitForState(handle, (s) => (s.data.flags as string[]).includes('approvalBeyondThreeMonths'));
+    expect(state.timeline.some((e) => e.event === 'task.escalated')).toBe(true);
     expect(state.timeline.some((e) => e.event === 'compliance.breach')).toBe(false);
+    expect(state.data.flags).toEqual(['approvalBeyondThreeMonths']);
+    expect(state.data.compliance).toMatchObject({
+      E17BeyondThreeMonths: { dueDate: addToDate(datesOf(state).admissionVote!, { months: 3 }) },
+    });
     await h.env.sleep('90 days');
     state = await waitForState(handle, (s) => s.timeline.some((e) => e.event === 'compliance.breach'));
     const breach = state.timeline.find((e) => e.event === 'compliance.breach')!;
@@ -244,7 +252,13 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
         hardLimit: addToDate(datesOf(state).admissionVote!, { months: 6 }),
       },
     });
+    expect(state.data.flags).toEqual(['approvalBeyondThreeMonths', 'approvalBeyondSixMonths']);
     await handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: branchClerk, reason: '测试结束' }] });
-    expect((await handle.result()).status).toBe('withdrawn');
+    const final: CaseState = await handle.result();
+    expect(final.status).toBe('withdrawn');
+    // each flag once, however long the approval stays open
+    expect(final.data.flags).toEqual(['approvalBeyondThreeMonths', 'approvalBeyondSixMonths']);
+    expect(final.timeline.filter((e) => e.event === 'compliance.flagged')).toHaveLength(1);
+    expect(final.timeline.filter((e) => e.event === 'compliance.breach')).toHaveLength(1);
   });
 });

@@ -241,6 +241,37 @@ export class CaseKernel {
     this.syncSummary();
   }
 
+  /** Marks the case summary for the next flush (procedure data such as compliance flags changed). */
+  refreshSummary(): void {
+    this.syncSummary();
+  }
+
+  /**
+   * Moves the case to another organization (a transfer): later tasks and the read models use the new orgId and
+   * orgPath; every open task is re-projected there, and one assigned to a body in `bodyMap` is reassigned in place
+   * (same task id, so the procedure keeps waiting on it) to the mapped body, its escalation starting afresh from there.
+   * The changes are written with the next flush. Returns the ids of the reassigned tasks.
+   */
+  relocate(to: { orgId: string; orgPath: string[] }, bodyMap: Record<string, string>): string[] {
+    this.state.orgId = to.orgId;
+    this.state.orgPath = [...to.orgPath];
+    const moved: string[] = [];
+    for (const task of this.tasks.values()) {
+      if (task.status !== 'open') continue;
+      task.orgId = to.orgId;
+      const target = task.assignedBodyId !== null ? bodyMap[task.assignedBodyId] : undefined;
+      if (target !== undefined && target !== task.assignedBodyId) {
+        task.assignedBodyId = target;
+        task.escalatedToBodyId = null;
+        task.escalatedAt = null;
+        moved.push(task.taskId);
+      }
+      this.batch.openTasks.push({ task: { ...task }, orgPath: this.state.orgPath, caseTitle: this.state.title });
+    }
+    this.syncSummary();
+    return moved;
+  }
+
   /** Appends to the domain timeline and the append-only audit trail (deduplicated by position). */
   async record(
     step: string,
@@ -499,6 +530,9 @@ export class CaseKernel {
       dueAt,
       closedAt: this.state.closedAt,
       at: new Date().toISOString(),
+      // projected to case_summaries.flags / person_id (normalised by the projection activity)
+      flags: this.state.data.flags,
+      personId: this.state.data.personId,
     };
   }
 }

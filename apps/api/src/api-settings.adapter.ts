@@ -13,5 +13,7 @@ export function apiSettingsFrom(config: AppConfig): ApiSettings {
     temporalNamespace: config.temporal.namespace,
     temporalUiUrl: config.temporal.uiUrl,
     logLevel: config.log.level,
+    storage: config.storage,
+    dossierFontPath: config.dossier.fontPath,
   };
 }

@@ -1,3 +1,5 @@
+import type { StorageConfig } from '../../../libs/config';
+
 /** The slice of the application config the HTTP API reads (built from libs/config in app-settings.adapter.ts). */
 export interface ApiSettings {
   authMode: 'dev' | 'production';
@@ -9,6 +11,10 @@ export interface ApiSettings {
   temporalNamespace: string;
   temporalUiUrl: string;
   logLevel: string;
+  /** attachment store and size limit (apps/api/src/attachments) */
+  storage: StorageConfig;
+  /** font file for the dossier PDF (DOSSIER_FONT); unset: the usual system font paths are searched */
+  dossierFontPath: string | undefined;
 }
 
 export const API_SETTINGS = Symbol('API_SETTINGS');

@@ -14,18 +14,26 @@ import {
   type Database,
 } from '../../../libs/db';
 import { API_SETTINGS, DATABASE, TEMPORAL_CLIENT, type ApiSettings } from './api-settings';
+import { AdmissionController } from './admission/admission.controller';
+import { AdmissionDecisionChecks } from './admission/admission-decision.checks';
+import { AdmissionGateway } from './admission/admission.gateway';
+import { AdmissionRegistryChecks } from './admission/admission-registry.checks';
+import { AdmissionService } from './admission/admission.service';
 import { ActorService } from './auth/actor.service';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthController } from './auth/auth.controller';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { CaseGateway } from './cases/case.gateway';
 import { CaseListService } from './cases/case-list.query';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
+import { DECISION_CHECKS } from './cases/decision-check.hook';
 import { ElectionController } from './cases/election.controller';
 import { EstablishmentRequestChecks } from './cases/establishment-request.checks';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { HealthController } from './health/health.controller';
 import { InboxController } from './inbox/inbox.controller';
+import { DossierModule } from './dossier/dossier.module';
 import { loggingOptions } from './logging.options';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -69,6 +77,7 @@ export class AppModule {
         AuthController,
         CasesController,
         ElectionController,
+        AdmissionController,
         InboxController,
         // before RegistryController: `orgs/term-states` must not be read as `orgs/:orgId`
         TermsController,
@@ -77,6 +86,8 @@ export class AppModule {
         NotificationsController,
         HealthController,
         MetricsController,
+        ...AttachmentsModule.controllers,
+        ...DossierModule.controllers,
       ],
       providers: [
         { provide: API_SETTINGS, useValue: opts.settings },
@@ -101,6 +112,18 @@ export class AppModule {
         TermGateway,
         TermsService,
         VacanciesService,
+        ...AttachmentsModule.providers,
+        ...DossierModule.providers,
+        AdmissionRegistryChecks,
+        AdmissionGateway,
+        AdmissionService,
+        AdmissionDecisionChecks,
+        // per-procedure registry checks on the generic decision route
+        {
+          provide: DECISION_CHECKS,
+          useFactory: (admission: AdmissionDecisionChecks) => [admission],
+          inject: [AdmissionDecisionChecks],
+        },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { CaseStatus, Procedure } from '../../contracts';
 import type { Database, Db } from '../database';
 import { caseSummaries, type CaseSummaryRow } from '../schema';
@@ -18,10 +18,18 @@ export interface CaseSummary {
   pendingBodyIds: string[];
   dueAt: string | null;
   closedAt: string | null;
+  /** compliance flags the workflow raised (e.g. talkOverdue), projected from `state.data.flags` */
+  flags: string[];
+  /** the person a per-person case is about (member development), from `state.data.personId` */
+  personId: string | null;
   updatedAt: string;
 }
 
-export type CaseSummaryInput = Omit<CaseSummary, 'updatedAt'> & { updatedAt?: string };
+export type CaseSummaryInput = Omit<CaseSummary, 'updatedAt' | 'flags' | 'personId'> & {
+  updatedAt?: string;
+  flags?: string[];
+  personId?: string | null;
+};
 
 export interface CaseListFilters {
   procedure?: Procedure;
@@ -31,6 +39,10 @@ export interface CaseListFilters {
   stage?: string;
   /** active cases whose due date has passed */
   overdue?: boolean;
+  /** cases carrying this compliance flag */
+  flag?: string;
+  /** cases about this person */
+  personId?: string;
   now?: string;
   limit?: number;
   offset?: number;
@@ -73,6 +85,8 @@ export class CaseSummaryRepository {
       filters.overdue
         ? and(eq(caseSummaries.status, 'active'), lt(caseSummaries.dueAt, filters.now ?? nowIso()))
         : undefined,
+      filters.flag ? arrayContains(caseSummaries.flags, [filters.flag]) : undefined,
+      filters.personId ? eq(caseSummaries.personId, filters.personId) : undefined,
     );
     const limit = Math.min(Math.max(filters.limit ?? 50, 1), 500);
     const offset = Math.max(filters.offset ?? 0, 0);
@@ -88,6 +102,26 @@ export class CaseSummaryRepository {
       .from(caseSummaries)
       .where(where);
     return { items: rows.map(toSummary), total: Number(count?.n ?? 0) };
+  }
+
+  /**
+   * The person's active cases of a procedure at any organization (member development: one running case per person,
+   * RULES §E), optionally leaving out one case id. Reads the projection, so a case started a moment ago may be missing.
+   */
+  async activeForPerson(personId: string, procedure: Procedure, exceptCaseId?: string): Promise<CaseSummary[]> {
+    const rows = await this.db
+      .select()
+      .from(caseSummaries)
+      .where(
+        and(
+          eq(caseSummaries.personId, personId),
+          eq(caseSummaries.procedure, procedure),
+          eq(caseSummaries.status, 'active'),
+          exceptCaseId ? ne(caseSummaries.caseId, exceptCaseId) : undefined,
+        ),
+      )
+      .orderBy(desc(caseSummaries.submittedAt));
+    return rows.map(toSummary);
   }
 
   /** Case counts per status, optionally limited to an org subtree. Every status is present (0 when none). */

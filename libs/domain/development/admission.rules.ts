@@ -80,12 +80,19 @@ export function checkIntensiveTraining(
   });
 }
 
+/** True when a policy period has no length (drill profile, RULES §G: zero waiting periods). */
+export function isZeroDuration(d: Duration): boolean {
+  return Object.values(d).every((v) => v === undefined || v === 0);
+}
+
 /**
  * Periodic assessment dates (every `interval` from `start`, up to and including `end`) — RULES §E steps 6 and 21
- * (activist assessment every 6 months; probation assessed on the same interval, our policy).
+ * (activist assessment every 6 months; probation assessed on the same interval, our policy). A zero interval (drill
+ * profile) yields no periodic dates at all: nothing is "every 0 days".
  */
 export function assessmentDates(start: string, end: string, interval: Duration): string[] {
   const out: string[] = [];
+  if (isZeroDuration(interval)) return out;
   for (let k = 1; k < 100; k += 1) {
     const months = (interval.months ?? 0) * k + (interval.years ?? 0) * 12 * k;
     const at = addToDate(start, { months, days: (interval.days ?? 0) * k });
@@ -93,6 +100,15 @@ export function assessmentDates(start: string, end: string, interval: Duration):
     out.push(at);
   }
   return out;
+}
+
+/**
+ * The next activist assessment after `last` — RULES §E step 6. Cultivation always has at least one assessment before
+ * step 7: with a zero interval (drill profile) it is due at once, so a drill still walks through step 6 exactly once
+ * per round of cultivation.
+ */
+export function nextAssessmentDate(last: string, interval: Duration): string {
+  return isZeroDuration(interval) ? last : addToDate(last, interval);
 }
 
 /** Upper approval of an admission: due 3 months after the branch resolution, never more than 6 — RULES §E step 17. */
@@ -103,16 +119,27 @@ export function admissionApprovalLimits(voteDate: string, policy: PolicyTable): 
   };
 }
 
-/** The six-month hard limit of step 17 is breached when approval comes (or is still missing) after it. */
-export function checkApprovalHardLimit(voteDate: string, onDate: string, policy: PolicyTable): RuleViolation | null {
+/**
+ * The six-month hard limit of step 17 is breached when approval comes (or is still missing) after it. Step 24 is
+ * measured against the same limit (see `upperApprovalLimits`).
+ */
+export function checkApprovalHardLimit(
+  voteDate: string,
+  onDate: string,
+  policy: PolicyTable,
+  step: 'E17' | 'E24' = 'E17',
+): RuleViolation | null {
   const { hardLimit } = admissionApprovalLimits(voteDate, policy);
   if (compareInstants(onDate, hardLimit) <= 0) return null;
+  const stepNo = step.slice(1);
+  const max = policy.admissionApprovalMaxDeadline;
+  const n = (max.years ?? 0) * 12 + (max.months ?? 0);
   return violation({
     code: 'APPROVAL_BEYOND_SIX_MONTHS',
     kind: 'rule',
-    rule: 'RULES §E step 17',
-    message: `支部大会决议（${voteDate}）后上级党委审批不得超过6个月（${hardLimit}），当前${onDate}`,
-    messageEn: `step 17 approval must come within 6 months of the branch resolution (${voteDate}, limit ${hardLimit}); now ${onDate}`,
-    numbers: { voteDate, hardLimit, onDate },
+    rule: `RULES §E step ${stepNo}`,
+    message: `支部大会决议（${voteDate}）后上级党委审批不得超过${n}个月（${hardLimit}），当前${onDate}`,
+    messageEn: `step ${stepNo} approval must come within ${n} months of the branch resolution (${voteDate}, limit ${hardLimit}); now ${onDate}`,
+    numbers: { voteDate, hardLimit, onDate, months: n },
   });
 }

@@ -1,5 +1,5 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, ageOn } from '../dates/date-math';
+import { addToDate, ageOn, compareInstants } from '../dates/date-math';
 import type { Duration, PolicyTable } from '../policy/policy-table';
 
 /** Applicants must be 18 or older on the day the application is received — RULES §E step 1 (细则 Art. 5). */
@@ -20,10 +20,14 @@ export function checkApplicantAge(
   });
 }
 
-/** Date after a policy period (month-end clamp, optional minus one day) — RULES H-13. */
+/**
+ * Date after a policy period (month-end clamp, optional minus one day) — RULES H-13. Never before the start: a zero
+ * period (drill profile) ends on its start date even with the minus-one-day option.
+ */
 export function periodEnd(startIsoDate: string, period: Duration, policy: PolicyTable): string {
   const end = addToDate(startIsoDate, period);
-  return policy.periodEndMinusOneDay ? addToDate(end, { days: -1 }) : end;
+  const adjusted = policy.periodEndMinusOneDay ? addToDate(end, { days: -1 }) : end;
+  return compareInstants(adjusted, startIsoDate) < 0 ? startIsoDate : adjusted;
 }
 
 /** Probation ends 1 year after the branch resolution date (the admission date) — RULES §E step 21 (细则 Art. 32). */
@@ -62,3 +66,4 @@ export function checkProbationExtension(
   return null;
 }
 export * from './admission.rules';
+export * from './admission-registry.rules';

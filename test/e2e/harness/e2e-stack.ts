@@ -41,7 +41,7 @@ export interface E2eStack {
  * PGlite, or a fresh PostgreSQL database), a real SMTP server receiving mail, the worker, and the HTTP API.
  */
 export async function startE2eStack(
-  opts: { lane?: 'pglite' | 'postgres'; inProcessWorker?: boolean } = {},
+  opts: { lane?: 'pglite' | 'postgres'; inProcessWorker?: boolean; env?: Record<string, string> } = {},
 ): Promise<E2eStack> {
   quietTemporalRuntime();
   const env = await createDevServerEnv();
@@ -57,6 +57,7 @@ export async function startE2eStack(
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: 'default',
     SMTP_URL: smtpUrl,
+    ...opts.env,
   } as NodeJS.ProcessEnv);
 
   const startWorker = () =>

@@ -11,6 +11,10 @@ export interface CaseListQuery {
   status?: CaseStatus;
   stage?: string;
   overdue?: boolean;
+  /** cases carrying this compliance flag */
+  flag?: string;
+  /** cases about this person */
+  personId?: string;
   limit: number;
   offset: number;
 }
@@ -44,6 +48,8 @@ export class CaseListService {
       query.overdue
         ? and(eq(caseSummaries.status, 'active'), lt(caseSummaries.dueAt, new Date().toISOString()))
         : undefined,
+      query.flag ? arrayContains(caseSummaries.flags, [query.flag]) : undefined,
+      query.personId ? eq(caseSummaries.personId, query.personId) : undefined,
     );
     const db = this.database.db;
     const rows = await db

@@ -57,6 +57,12 @@ export const listCasesQuerySchema = z.object({
   status: caseStatusSchema.optional(),
   stage: z.string().min(1).optional(),
   overdue: booleanQuery,
+  flag: z
+    .string()
+    .regex(/^[A-Za-z][\w.-]{0,63}$/, 'a compliance flag code such as talkOverdue')
+    .optional()
+    .describe('cases carrying this compliance flag (e.g. talkOverdue)'),
+  personId: z.string().min(1).max(200).optional().describe('cases about this person (member development)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -99,6 +105,8 @@ export const caseSummarySchema = z
     pendingBodyIds: z.array(z.string()),
     dueAt: z.string().nullable(),
     closedAt: z.string().nullable(),
+    flags: z.array(z.string()).describe('compliance flags raised by the workflow (e.g. talkOverdue)'),
+    personId: z.string().nullable().describe('the person the case is about (member development), else null'),
   })
   .meta({ id: 'CaseSummary' });
 

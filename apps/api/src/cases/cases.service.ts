@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ZodError } from 'zod';
 import {
   establishmentRequestSchema,
@@ -29,6 +29,7 @@ import { todayIso } from '../common/today';
 import { scopedUpdateId } from '../common/update-id';
 import { MetricsService } from '../metrics/metrics.service';
 import { CaseGateway } from './case.gateway';
+import { DECISION_CHECKS, type DecisionCheckHook } from './decision-check.hook';
 import { EstablishmentRequestChecks } from './establishment-request.checks';
 
 export interface StartCaseResult {
@@ -49,6 +50,7 @@ export class CasesService {
     private readonly inbox: InboxRepository,
     private readonly metrics: MetricsService,
     private readonly requestChecks: EstablishmentRequestChecks,
+    @Optional() @Inject(DECISION_CHECKS) private readonly decisionChecks: DecisionCheckHook[] = [],
   ) {}
 
   /** RULES §C.1 C1–C3: check eligibility from registry counts, then start the establishment workflow. */
@@ -171,6 +173,7 @@ export class CasesService {
         throw new DomainRuleError(preCheck);
       }
     }
+    await this.runDecisionChecks(actor, caseId, taskId, body, row);
     const args = await this.decisionArgs(actor, caseId, taskId, body, row);
     const stopTimer = this.metrics.decisionLatency.startTimer();
     try {
@@ -180,6 +183,28 @@ export class CasesService {
       return result;
     } finally {
       stopTimer();
+    }
+  }
+
+  /** Per-procedure registry checks (DECISION_CHECKS) of the task's procedure; a missing inbox row asks the case. */
+  private async runDecisionChecks(
+    actor: Actor,
+    caseId: string,
+    taskId: string,
+    body: DecisionBody,
+    row: InboxTask | null,
+  ): Promise<void> {
+    if (!this.decisionChecks?.length) return;
+    let procedure = row?.procedure;
+    let step = row?.step;
+    if (!row) {
+      const state = await this.gateway.caseState(caseId);
+      procedure = state.procedure;
+      step = state.pendingTasks.find((t) => t.taskId === taskId)?.step;
+    }
+    if (!procedure || !step) return;
+    for (const hook of this.decisionChecks) {
+      if (hook.procedure === procedure) await hook.beforeDecision({ actor, caseId, taskId, step, body });
     }
   }
 

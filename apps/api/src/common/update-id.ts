@@ -1,7 +1,14 @@
 import type { Actor } from '../../../../libs/contracts';
 
 export type UpdateOperation =
-  'decide' | 'withdraw' | 'cancel' | 'openMeeting' | 'submitBallots' | 'closeRound' | 'reduceSeats';
+  | 'decide'
+  | 'withdraw'
+  | 'cancel'
+  | 'openMeeting'
+  | 'submitBallots'
+  | 'closeRound'
+  | 'reduceSeats'
+  | 'transferAdmission';
 
 /**
  * The Temporal update id for a request carrying an `Idempotency-Key`: scoped to the user, the operation and its target

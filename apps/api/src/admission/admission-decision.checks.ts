@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainRuleError,
+  checkCultivationContacts,
+  checkEntitledVoters,
+  checkFullMembersInGoodStanding,
+  checkIntroducers,
+  getPolicy,
+  type RuleViolation,
+} from '../../../../libs/domain';
+import { CaseGateway } from '../cases/case.gateway';
+import type { DecisionCheckContext, DecisionCheckHook } from '../cases/decision-check.hook';
+import { todayIso } from '../common/today';
+import { AdmissionRegistryChecks } from './admission-registry.checks';
+
+const CHECKED_STEPS = new Set(['E5', 'E9', 'E15', 'E23']);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function refuse(v: RuleViolation | null): void {
+  if (v) throw new DomainRuleError(v);
+}
+
+const stringsOf = (value: unknown): string[] | null =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : null;
+
+/**
+ * Member development steps checked against the registry before the decision reaches the workflow (whose validators
+ * check shapes, counts and consent again): step 5 contacts and step 9 introducers are full members with rights
+ * intact; steps 15 and 23 name the registry's number of voting full members as entitled. Malformed payloads are left
+ * to the workflow validator, which answers them with the field.
+ */
+@Injectable()
+export class AdmissionDecisionChecks implements DecisionCheckHook {
+  readonly procedure = 'admission' as const;
+
+  constructor(
+    private readonly gateway: CaseGateway,
+    private readonly registry: AdmissionRegistryChecks,
+  ) {}
+
+  async beforeDecision({ caseId, step, body }: DecisionCheckContext): Promise<void> {
+    const payload = body.payload;
+    if (body.outcome !== 'submit' || !payload || !CHECKED_STEPS.has(step)) return;
+    const state = await this.gateway.caseState(caseId);
+    const policy = getPolicy(state.policyVersion);
+    const today = todayIso();
+    if (step === 'E5') {
+      // RULES §E step 5: 1–2 cultivation contacts (policy), each a full member with rights intact.
+      refuse(checkCultivationContacts(payload.contactIds, policy));
+      const ids = stringsOf(payload.contactIds);
+      if (ids) refuse(checkFullMembersInGoodStanding('contact', await this.registry.statusesOn(ids, today)));
+      return;
+    }
+    if (step === 'E9') {
+      // RULES §E step 9: two consenting introducers, not the applicant, full members with rights intact. The policy
+      // table has no "one introducer per candidate at a time" entry, so that practice is not enforced.
+      const personId = String(state.data.personId ?? '');
+      refuse(checkIntroducers(payload.introducers, personId, policy));
+      const ids = (payload.introducers as { personId: string }[]).map((e) => e.personId);
+      refuse(checkFullMembersInGoodStanding('introducer', await this.registry.statusesOn(ids, today)));
+      return;
+    }
+    // RULES §E steps 15 / 23: entitled = full members with voting rights of the branch on the meeting date.
+    if (typeof payload.entitled !== 'number') return;
+    // the meeting is today unless the payload names an earlier meeting date (never a future one)
+    const named =
+      typeof payload.meetingDate === 'string' && ISO_DATE.test(payload.meetingDate) ? payload.meetingDate : null;
+    const meetingDate = named !== null && named <= today ? named : today;
+    const registryCount = await this.registry.votingFullMembers(state.orgId, meetingDate);
+    refuse(checkEntitledVoters(step as 'E15' | 'E23', payload.entitled, registryCount, meetingDate));
+  }
+}

@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, desc, eq, gt, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import { RegistryRepository, memberships, organizations, type Database, type OrgRecord } from '../../../../libs/db';
+import {
+  DomainRuleError,
+  admissionApprovers,
+  checkApplicationOrganization,
+  checkNotYetMember,
+  checkOrgCanAdmit,
+  violation,
+  type StatusByPerson,
+} from '../../../../libs/domain';
+import { DATABASE } from '../api-settings';
+import { ApiError } from '../common/api-error';
+import { orgNotFound } from '../terms/org-case.context';
+
+/** Where a development case sits in the tree and who approves it there (RULES §A.3, H-8). */
+export interface AdmissionOrgContext {
+  org: OrgRecord;
+  /** org first, root last */
+  orgPath: string[];
+  upperCommitteeId: string;
+  partyGroupBodyId: string | null;
+}
+
+function refuse(v: ReturnType<typeof checkOrgCanAdmit>): void {
+  if (v) throw new DomainRuleError(v);
+}
+
+/** Registry facts of member development (RULES §E), checked with the pure rules of libs/domain. */
+@Injectable()
+export class AdmissionRegistryChecks {
+  constructor(
+    private readonly registry: RegistryRepository,
+    @Inject(DATABASE) private readonly database: Database,
+  ) {}
+
+  /**
+   * An organization that can hold a development case (H-16), with its path and approvers: the organ committee above
+   * it, else the organs work committee, after the department party group (RULES §A.3).
+   */
+  async admittingOrg(orgId: string): Promise<AdmissionOrgContext> {
+    const org = await this.registry.getOrg(orgId);
+    if (!org) throw orgNotFound();
+    refuse(checkOrgCanAdmit(org));
+    const orgPath = await this.registry.orgPathOf(orgId);
+    const ancestors = await this.registry.listOrgs({ ids: orgPath.slice(1) });
+    const nearestFirst = orgPath.slice(1).map((id) => ({ id, type: ancestors.find((a) => a.id === id)?.type ?? '' }));
+    const partyGroup = org.departmentId ? await this.registry.partyGroupOfDepartment(org.departmentId) : null;
+    const { upperCommitteeId, partyGroupBodyId } = admissionApprovers(nearestFirst, partyGroup?.id ?? null);
+    if (!upperCommitteeId) {
+      throw new DomainRuleError(
+        violation({
+          code: 'UPPER_COMMITTEE_NOT_FOUND',
+          kind: 'rule',
+          rule: 'RULES §A.3',
+          message: `${org.name}上级没有具有审批权限的党委`,
+          messageEn: `no upper committee with approval authority above ${orgId}`,
+          numbers: { orgId },
+        }),
+      );
+    }
+    return { org, orgPath, upperCommitteeId, partyGroupBodyId };
+  }
+
+  /** The applicant as the registry knows them: name and birth date, not yet a member, at the right organization. */
+  async applicant(personId: string, orgId: string, onDate: string): Promise<{ name: string; birthDate: string }> {
+    const person = await this.registry.getPerson(personId);
+    if (!person) throw ApiError.notFound('PERSON_NOT_FOUND', '未找到该人员', 'Person not found in the registry');
+    refuse(checkNotYetMember(personId, await this.membershipOn(personId, onDate)));
+    refuse(checkApplicationOrganization(orgId, await this.homeOrganization(personId, orgId)));
+    if (!person.birthDate) {
+      throw new DomainRuleError(
+        violation({
+          code: 'BIRTH_DATE_MISSING',
+          kind: 'rule',
+          rule: 'RULES §E step 1',
+          message: `登记信息中缺少${person.name}的出生日期，无法核对年满18岁`,
+          messageEn: `the registry has no birth date for ${personId}; the age rule cannot be checked`,
+          numbers: { personId },
+        }),
+      );
+    }
+    return { name: person.name, birthDate: person.birthDate };
+  }
+
+  /** Registry status of each person on the date (null: no valid membership) — RULES §A.1. */
+  async statusesOn(personIds: string[], onDate: string): Promise<StatusByPerson> {
+    const roster = await this.registry.rosterAsOf(personIds, onDate);
+    return Object.fromEntries(personIds.map((id) => [id, roster.find((m) => m.personId === id)?.status ?? null]));
+  }
+
+  /** Full members with voting rights of the organization on the date: probationary members do not vote (§E step 15). */
+  async votingFullMembers(orgId: string, onDate: string): Promise<number> {
+    const roster = await this.registry.rosterAsOf(orgId, onDate);
+    return roster.filter((m) => m.status === 'full').length;
+  }
+
+  /** The person's membership valid on the date, wherever it is held (since ≤ date < until). */
+  private async membershipOn(personId: string, onDate: string): Promise<{ orgId: string; status: string } | null> {
+    const [row] = await this.database.db
+      .select({ orgId: memberships.orgId, status: memberships.status })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.personId, personId),
+          lte(memberships.since, onDate),
+          or(isNull(memberships.until), gt(memberships.until, onDate)),
+        ),
+      )
+      .orderBy(desc(memberships.since))
+      .limit(1);
+    return row ?? null;
+  }
+
+  /**
+   * Where a non-member belongs per the registry: the organization of their latest closed membership period (the only
+   * person–organization relation the registry holds), when it is another organization that can admit; else null.
+   */
+  private async homeOrganization(
+    personId: string,
+    requestedOrgId: string,
+  ): Promise<{ id: string; name: string } | null> {
+    const [last] = await this.database.db
+      .select({
+        id: organizations.id,
+        name: organizations.name,
+        type: organizations.type,
+        status: organizations.status,
+      })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+      .where(and(eq(memberships.personId, personId), isNotNull(memberships.until)))
+      .orderBy(desc(memberships.until), desc(memberships.since))
+      .limit(1);
+    if (!last || last.id === requestedOrgId || checkOrgCanAdmit(last)) return null;
+    return { id: last.id, name: last.name };
+  }
+}

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import {
+  TASK_QUEUE,
+  WORKFLOW_TYPES,
+  searchAttributeKeys,
+  transferAdmissionUpdate,
+  type AdmissionInput,
+  type AdmissionTransferArgs,
+  type AdmissionTransferResult,
+} from '../../../../libs/contracts';
+import { TEMPORAL_CLIENT } from '../api-settings';
+
+/** Temporal calls of member development: start `admission:<orgId>:<personId>` and the transfer update. */
+@Injectable()
+export class AdmissionGateway {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+
+  /**
+   * A new case may follow a closed one of the same person and branch (e.g. after 'notSelected': ALLOW_DUPLICATE),
+   * while a second running one is refused (conflict policy FAIL → WorkflowExecutionAlreadyStartedError).
+   */
+  async start(input: AdmissionInput, note: string | undefined): Promise<void> {
+    await this.client.workflow.start(WORKFLOW_TYPES.admission, {
+      workflowId: input.caseId,
+      taskQueue: TASK_QUEUE,
+      args: [input],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+      ...(note ? { memo: { note } } : {}),
+      typedSearchAttributes: [
+        { key: searchAttributeKeys.procedure, value: 'admission' },
+        { key: searchAttributeKeys.orgId, value: input.orgId },
+        { key: searchAttributeKeys.orgPath, value: input.orgPath },
+        { key: searchAttributeKeys.stage, value: 'E1' },
+        { key: searchAttributeKeys.caseStatus, value: 'active' },
+      ],
+    });
+  }
+
+  transfer(caseId: string, args: AdmissionTransferArgs, updateId?: string): Promise<AdmissionTransferResult> {
+    return this.client.workflow.getHandle(caseId).executeUpdate(transferAdmissionUpdate, { args: [args], updateId });
+  }
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/contracts';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import type { HttpResponse } from '../common/http.types';
+import { AttachmentListDto, AttachmentViewDto, UPLOAD_BODY_DOC, UploadAttachmentDto } from './attachments.dto';
+import { AttachmentsService, type UploadedFilePart } from './attachments.service';
+import { contentDisposition } from './content-disposition';
+import { AttachmentUploadInterceptor } from './upload.interceptor';
+
+@ApiTags('attachments')
+@ApiBearerAuth()
+@Controller()
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  /** Evidence for one step of a case (RULES §E: every step records its evidence). */
+  @Post('cases/:caseId/attachments')
+  @UseInterceptors(AttachmentUploadInterceptor)
+  @ApiOperation({
+    summary: 'Upload evidence for a case step',
+    description:
+      'multipart/form-data with `step` and one `file` (PDF, JPEG, PNG, OFD or DOCX, recognized by content; ' +
+      'ATTACHMENT_MAX_BYTES, default 20 MiB). 413 ATTACHMENT_TOO_LARGE, 415 ATTACHMENT_TYPE_NOT_ALLOWED / ' +
+      'ATTACHMENT_TYPE_MISMATCH, 403 for users who may not see the case.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY_DOC)
+  @ApiCreatedResponse({ type: AttachmentViewDto })
+  upload(
+    @CurrentActor() actor: Actor,
+    @Param('caseId') caseId: string,
+    @Body() body: UploadAttachmentDto,
+    @UploadedFile() file: UploadedFilePart | undefined,
+  ): Promise<AttachmentViewDto> {
+    return this.attachments.upload(actor, caseId, body.step, file);
+  }
+
+  @Get('cases/:caseId/attachments')
+  @ApiOkResponse({ type: AttachmentListDto })
+  async list(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<AttachmentListDto> {
+    return { items: await this.attachments.list(actor, caseId) };
+  }
+
+  /** The file as uploaded, with its UTF-8 name (RFC 5987 `filename*`). */
+  @Get('attachments/:id')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'the file' })
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<StreamableFile> {
+    const { record, bytes } = await this.attachments.download(actor, id);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Attachment-Sha256', record.sha256);
+    return new StreamableFile(bytes, {
+      type: record.contentType,
+      length: bytes.length,
+      disposition: contentDisposition(record.fileName),
+    });
+  }
+}

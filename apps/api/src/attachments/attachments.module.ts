@@ -1,0 +1,25 @@
+import type { Provider } from '@nestjs/common';
+import { AttachmentRepository, type Database } from '../../../../libs/db';
+import { createBlobStorage } from '../../../../libs/storage';
+import { API_SETTINGS, DATABASE, type ApiSettings } from '../api-settings';
+import { AttachmentsController } from './attachments.controller';
+import { AttachmentsService, BLOB_STORAGE } from './attachments.service';
+import { AttachmentUploadInterceptor } from './upload.interceptor';
+
+/**
+ * Evidence attachments: controllers and providers registered in AppModule (they use its CasesService and database).
+ * The store is built at startup, so a backend that cannot be used (STORAGE_BACKEND=s3) stops the API right away.
+ */
+export const AttachmentsModule = {
+  controllers: [AttachmentsController],
+  providers: [
+    {
+      provide: BLOB_STORAGE,
+      useFactory: (settings: ApiSettings) => createBlobStorage(settings.storage),
+      inject: [API_SETTINGS],
+    },
+    { provide: AttachmentRepository, useFactory: (db: Database) => new AttachmentRepository(db), inject: [DATABASE] },
+    AttachmentsService,
+    AttachmentUploadInterceptor,
+  ] satisfies Provider[],
+};

@@ -1,0 +1,164 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor, CaseState } from '../../../../libs/contracts';
+import { AttachmentRepository, type AttachmentRecord } from '../../../../libs/db';
+import { contentKey, type BlobStorage } from '../../../../libs/storage';
+import { API_SETTINGS, type ApiSettings } from '../api-settings';
+import { CasesService } from '../cases/cases.service';
+import { ApiError } from '../common/api-error';
+import { POLITICAL_REVIEW_STEP, mayReadRestricted } from '../dossier/restricted-access';
+import type { AttachmentView } from './attachments.dto';
+import { cleanFileName } from './content-disposition';
+import { ALLOWED_ATTACHMENT_TYPES, ATTACHMENT_TYPES, sniffAttachmentKind } from './file-type.sniffer';
+
+export const BLOB_STORAGE = Symbol('BLOB_STORAGE');
+
+/** The part multer hands over (memory storage). */
+export interface UploadedFilePart {
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
+/** Types a browser may declare without knowing better; the content decides then. */
+const GENERIC_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/zip']);
+
+/** A development case has 25 steps (RULES §E). */
+const ADMISSION_STEP = /^E([1-9]|1[0-9]|2[0-5])$/;
+
+/** Evidence files of a case's steps (RULES §E "every step records … evidence"), checked, hashed, stored. */
+@Injectable()
+export class AttachmentsService {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly attachments: AttachmentRepository,
+    @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
+    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+  ) {}
+
+  async upload(
+    actor: Actor,
+    caseId: string,
+    step: string,
+    file: UploadedFilePart | undefined,
+  ): Promise<AttachmentView> {
+    const state = await this.cases.getVisibleCase(actor, caseId);
+    if (state.procedure === 'admission' && !ADMISSION_STEP.test(step)) {
+      throw new ApiError(
+        400,
+        'ATTACHMENT_STEP_INVALID',
+        `step须为发展党员的步骤E1至E25，收到${step}`,
+        `step must be a member-development step E1 to E25, got ${step}`,
+        { rule: 'RULES §E', numbers: { field: 'step', min: 1, max: 25 } },
+      );
+    }
+    if (!file) {
+      throw new ApiError(400, 'ATTACHMENT_FILE_MISSING', '缺少文件字段file', 'the file part is missing', {
+        numbers: { field: 'file' },
+      });
+    }
+    const maxBytes = this.settings.storage.maxBytes;
+    if (file.size === 0 || file.buffer.length === 0) {
+      throw new ApiError(400, 'ATTACHMENT_EMPTY', '附件（file）为空文件', 'the file is empty', {
+        numbers: { field: 'file', sizeBytes: 0 },
+      });
+    }
+    if (file.buffer.length > maxBytes) {
+      throw new ApiError(
+        413,
+        'ATTACHMENT_TOO_LARGE',
+        `附件（file）${file.buffer.length}字节，超过上限${maxBytes}字节`,
+        `file has ${file.buffer.length} bytes, over the limit of ${maxBytes} bytes`,
+        { numbers: { field: 'file', sizeBytes: file.buffer.length, maxBytes } },
+      );
+    }
+    const kind = sniffAttachmentKind(file.buffer);
+    const declared = (file.mimetype ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!kind) {
+      throw new ApiError(
+        415,
+        'ATTACHMENT_TYPE_NOT_ALLOWED',
+        `附件（file）的内容不是允许的类型（PDF、JPEG、PNG、OFD、DOCX），声明类型为${declared || '空'}`,
+        `file content is none of the allowed types (PDF, JPEG, PNG, OFD, DOCX); declared ${declared || 'none'}`,
+        { numbers: { field: 'file', declaredType: declared, allowed: ALLOWED_ATTACHMENT_TYPES.join(', ') } },
+      );
+    }
+    const detected = ATTACHMENT_TYPES[kind];
+    if (!GENERIC_TYPES.has(declared) && declared !== detected) {
+      throw new ApiError(
+        415,
+        'ATTACHMENT_TYPE_MISMATCH',
+        `附件（file）声明类型为${declared}，但内容是${detected}`,
+        `file is declared as ${declared} but its content is ${detected}`,
+        { numbers: { field: 'file', declaredType: declared, detectedType: detected } },
+      );
+    }
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const storageKey = contentKey(sha256);
+    if (!(await this.storage.exists(storageKey))) await this.storage.put(storageKey, file.buffer);
+    const record = await this.attachments.insert({
+      id: `att-${randomUUID()}`,
+      caseId: state.caseId,
+      step,
+      fileName: cleanFileName(file.originalname),
+      contentType: detected,
+      sizeBytes: file.buffer.length,
+      sha256,
+      storageKey,
+      uploadedBy: actor.userId,
+    });
+    return toView(record);
+  }
+
+  /** A case's evidence for someone who may see the case; political review evidence only for those cleared (H-15). */
+  async list(actor: Actor, caseId: string): Promise<AttachmentView[]> {
+    const state = await this.cases.getVisibleCase(actor, caseId);
+    const rows = await this.attachments.listForCase(state.caseId);
+    const cleared = mayReadRestricted(actor, state, state.timeline);
+    return rows.filter((r) => cleared || !isRestricted(r, actor)).map(toView);
+  }
+
+  async download(actor: Actor, id: string): Promise<{ record: AttachmentRecord; bytes: Buffer }> {
+    const record = await this.attachments.get(id);
+    if (!record) throw ApiError.notFound('ATTACHMENT_NOT_FOUND', '未找到该附件', 'Attachment not found');
+    const state: CaseState = await this.cases.getVisibleCase(actor, record.caseId);
+    if (isRestricted(record, actor) && !mayReadRestricted(actor, state, state.timeline)) {
+      throw ApiError.forbidden(
+        'ATTACHMENT_RESTRICTED',
+        '政治审查材料仅限管理员和上级党委查看',
+        'Political review evidence is for administrators and the upper committee only',
+      );
+    }
+    const bytes = await this.storage.get(record.storageKey);
+    if (!bytes) {
+      throw new ApiError(
+        503,
+        'ATTACHMENT_CONTENT_MISSING',
+        '附件内容在存储中缺失',
+        'The attachment content is missing from storage',
+      );
+    }
+    return { record, bytes };
+  }
+}
+
+/** Political review evidence (RULES §E step 10, H-15), except for the one who uploaded it. */
+function isRestricted(record: AttachmentRecord, actor: Actor): boolean {
+  return record.step === POLITICAL_REVIEW_STEP && record.uploadedBy !== actor.userId;
+}
+
+export function toView(r: AttachmentRecord): AttachmentView {
+  return {
+    id: r.id,
+    caseId: r.caseId,
+    step: r.step,
+    fileName: r.fileName,
+    contentType: r.contentType,
+    sizeBytes: r.sizeBytes,
+    sha256: r.sha256,
+    uploadedBy: r.uploadedBy,
+    uploadedAt: r.uploadedAt,
+    downloadUrl: `/api/attachments/${encodeURIComponent(r.id)}`,
+  };
+}

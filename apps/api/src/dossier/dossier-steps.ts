@@ -1,0 +1,93 @@
+/** The 25 steps of member development in 5 stages (RULES §E), with the names the dossier prints. */
+export interface DevelopmentStep {
+  number: number;
+  stage: number;
+  name: string;
+  nameEn: string;
+}
+
+export const DEVELOPMENT_STAGES: readonly { stage: number; name: string; nameEn: string }[] = [
+  { stage: 1, name: '申请入党', nameEn: 'Applying' },
+  { stage: 2, name: '入党积极分子的确定和培养教育', nameEn: 'Selecting and cultivating activists' },
+  { stage: 3, name: '发展对象的确定和考察', nameEn: 'Selecting and vetting development candidates' },
+  { stage: 4, name: '预备党员的接收', nameEn: 'Admission as probationary member' },
+  { stage: 5, name: '预备党员的教育考察和转正', nameEn: 'Probation and full membership' },
+];
+
+const S = (number: number, stage: number, name: string, nameEn: string): DevelopmentStep => ({
+  number,
+  stage,
+  name,
+  nameEn,
+});
+
+export const DEVELOPMENT_STEPS: readonly DevelopmentStep[] = [
+  S(1, 1, '递交入党申请书', 'Hand in written application'),
+  S(2, 1, '党组织派人谈话', 'Organization sends someone to talk'),
+  S(3, 2, '推荐和确定入党积极分子', 'Recommend and select activist'),
+  S(4, 2, '上级党委备案', 'File with upper committee'),
+  S(5, 2, '指定培养联系人', 'Assign cultivation contacts'),
+  S(6, 2, '培养教育考察', 'Cultivate and assess'),
+  S(7, 3, '确定发展对象', 'Select development candidate'),
+  S(8, 3, '报上级党委备案', 'File with upper committee'),
+  S(9, 3, '确定入党介绍人', 'Name two introducers'),
+  S(10, 3, '进行政治审查', 'Political review'),
+  S(11, 3, '开展集中培训', 'Short intensive training'),
+  S(12, 4, '支部委员会审查', 'Branch committee review'),
+  S(13, 4, '上级党委预审', 'Upper committee pre-review'),
+  S(14, 4, '填写入党志愿书', 'Fill in admission form'),
+  S(15, 4, '支部大会讨论', 'Branch general meeting discussion and vote'),
+  S(16, 4, '上级党委派人谈话', 'Upper committee sends someone to talk'),
+  S(17, 4, '上级党委审批', 'Upper committee approves'),
+  S(18, 4, '再上一级党委组织部门备案', 'File with the organization department one level up'),
+  S(19, 5, '编入党支部和党小组', 'Place in branch and party cell'),
+  S(20, 5, '入党宣誓', 'Oath'),
+  S(21, 5, '继续教育考察', 'Continued education and assessment'),
+  S(22, 5, '提出转正申请', 'Apply for full membership'),
+  S(23, 5, '支部大会讨论转正', 'Branch general meeting discussion on full membership'),
+  S(24, 5, '上级党委审批转正', 'Upper committee approves full membership'),
+  S(25, 5, '材料归档', 'Archive'),
+];
+
+/** Labels of the case's key dates (`data.dates`, AdmissionDates in libs/contracts), in the order they happen. */
+export const KEY_DATE_LABELS: readonly { key: string; label: string; labelEn: string }[] = [
+  { key: 'application', label: '递交入党申请书', labelEn: 'Application received' },
+  { key: 'talk', label: '谈话', labelEn: 'Talk' },
+  { key: 'activist', label: '确定为入党积极分子', labelEn: 'Selected as activist' },
+  { key: 'activistFiled', label: '积极分子备案', labelEn: 'Activist filed' },
+  { key: 'contactsAssigned', label: '指定培养联系人', labelEn: 'Contacts assigned' },
+  { key: 'candidate', label: '确定为发展对象', labelEn: 'Development candidate' },
+  { key: 'politicalReview', label: '政治审查', labelEn: 'Political review' },
+  { key: 'training', label: '集中培训', labelEn: 'Intensive training' },
+  {
+    key: 'admissionVote',
+    label: '支部大会接收为预备党员（预备期起算）',
+    labelEn: 'Admitted by branch vote (probation starts)',
+  },
+  { key: 'approval', label: '上级党委批准', labelEn: 'Upper committee approval' },
+  { key: 'oath', label: '入党宣誓', labelEn: 'Oath' },
+  { key: 'probationEnd', label: '预备期满', labelEn: 'Probation ends' },
+  { key: 'fullMembershipApplication', label: '提出转正申请', labelEn: 'Full membership application' },
+  { key: 'conversionVote', label: '支部大会讨论转正', labelEn: 'Branch vote on full membership' },
+  { key: 'conversionApproval', label: '上级党委批准转正', labelEn: 'Full membership approved' },
+  { key: 'fullMember', label: '转为正式党员（党龄起算）', labelEn: 'Full member (party standing from)' },
+  { key: 'archived', label: '材料归档', labelEn: 'Archived' },
+];
+
+/** Compliance flags (`data.flags`, RULES §E timers) as the dossier prints them. */
+export const FLAG_LABELS: Readonly<Record<string, { label: string; labelEn: string }>> = {
+  talkOverdue: { label: '谈话逾期（超过一个月）', labelEn: 'Talk overdue (over one month)' },
+  approvalBeyondThreeMonths: { label: '审批超过三个月', labelEn: 'Approval beyond three months' },
+  approvalBeyondSixMonths: { label: '审批超过六个月', labelEn: 'Approval beyond six months' },
+  probationEndedWithoutDecision: {
+    label: '预备期满未及时讨论转正',
+    labelEn: 'Probation ended without a decision',
+  },
+};
+
+/** Step number of a case step code: E1–E25, also sub-steps such as E17-PG (party group decision first). */
+export function stepNumberOf(code: string): number | null {
+  const m = /^E(\d{1,2})(?:-[A-Z]+)?$/.exec(code);
+  const n = m ? Number(m[1]) : NaN;
+  return n >= 1 && n <= 25 ? n : null;
+}

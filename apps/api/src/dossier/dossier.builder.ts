@@ -1,0 +1,347 @@
+import type { CaseState, TimelineEntry } from '../../../../libs/contracts';
+import { DEVELOPMENT_STAGES, DEVELOPMENT_STEPS, FLAG_LABELS, KEY_DATE_LABELS, stepNumberOf } from './dossier-steps';
+import { POLITICAL_REVIEW_STEP } from './restricted-access';
+
+/** An attachment as the dossier lists it (metadata only; the bytes stay in storage). */
+export interface DossierAttachment {
+  id: string;
+  step: string | null;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface DossierInput {
+  state: CaseState;
+  /** audit rows of the case (append-only trail); merged with the state's timeline, duplicates dropped */
+  audit: readonly TimelineEntry[];
+  attachments: readonly DossierAttachment[];
+  /** display names: users (actors) by user id, people by person id, organizations by org id */
+  names: {
+    users: Readonly<Record<string, string>>;
+    people: Readonly<Record<string, string>>;
+    orgs: Readonly<Record<string, string>>;
+  };
+  person: { id: string; name: string; birthDate: string | null };
+  /** RULES H-15: may the reader see the political review conclusion text and its evidence */
+  mayReadRestricted: boolean;
+  generatedAt: string;
+}
+
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+export interface DossierVote {
+  date: string;
+  entitled: number | null;
+  present: number | null;
+  forVotes: number | null;
+  writtenOpinionsFor: number | null;
+  totalFor: number | null;
+  requiredPresent: number | null;
+  requiredFor: number | null;
+  passed: boolean | null;
+  resolution: string | null;
+  extensionMonths: number | null;
+  explanation: string | null;
+}
+
+export interface DossierEvent {
+  at: string;
+  date: string;
+  step: string;
+  event: string;
+  actor: NamedRef | null;
+  outcome: string | null;
+  comment: string | null;
+  rule: string;
+  detail: Record<string, unknown> | null;
+  /** true when restricted content (RULES H-15) was left out for this reader */
+  restricted: boolean;
+}
+
+export interface DossierEvidence extends DossierAttachment {
+  uploadedByName: string;
+  downloadUrl: string;
+}
+
+export interface DossierStep {
+  number: number;
+  code: string;
+  stage: number;
+  name: string;
+  nameEn: string;
+  rule: string;
+  status: 'done' | 'open' | 'notReached';
+  date: string | null;
+  actor: NamedRef | null;
+  outcome: string | null;
+  events: DossierEvent[];
+  votes: DossierVote[];
+  evidence: DossierEvidence[];
+  /** evidence items withheld from this reader (political review, RULES H-15) */
+  evidenceWithheld: number;
+}
+
+export interface DossierTransfer {
+  from: NamedRef;
+  to: NamedRef;
+  effectiveDate: string | null;
+  phase: string | null;
+  postponeMonths: number;
+  reason: string | null;
+  documentNo: string | null;
+}
+
+export interface DossierView {
+  caseId: string;
+  title: string;
+  status: CaseState['status'];
+  stage: string;
+  policyVersion: string;
+  generatedAt: string;
+  person: { id: string; name: string; birthDate: string | null };
+  branch: NamedRef;
+  orgPath: string[];
+  transfers: DossierTransfer[];
+  keyDates: { key: string; label: string; labelEn: string; date: string }[];
+  /** 党龄 counts from the day the person became a full member, the (extended) probation end (RULES §E) */
+  partyStandingSince: string | null;
+  probationEnd: string | null;
+  flags: { code: string; label: string; labelEn: string }[];
+  compliance: Record<string, unknown>;
+  stages: { stage: number; name: string; nameEn: string }[];
+  steps: DossierStep[];
+  /** events that belong to no numbered step (e.g. a transfer) */
+  otherEvents: DossierEvent[];
+  otherEvidence: DossierEvidence[];
+  closedAt: string | null;
+  closeReason: string | null;
+  rejection: Record<string, unknown> | null;
+  restrictedContentHidden: boolean;
+}
+
+/** Events that are bookkeeping, not the record of a step. */
+const SKIPPED_EVENTS = new Set(['task.opened']);
+
+/**
+ * 纪实 — the member-development dossier from the case state, its audit trail, its attachments and the registry's
+ * names (RULES §E, 25 steps). Pure: the caller reads everything and passes the clock in `generatedAt`.
+ */
+export function buildDossier(input: DossierInput): DossierView {
+  const { state, names } = input;
+  const data = state.data ?? {};
+  const events = mergeTimeline(input.audit, state.timeline);
+  const userRef = (id: string | null | undefined): NamedRef | null =>
+    id ? { id, name: names.users[id] ?? names.people[id] ?? id } : null;
+  const orgRef = (id: string): NamedRef => ({ id, name: names.orgs[id] ?? id });
+  const restrictedHidden = !input.mayReadRestricted;
+
+  const toEvent = (e: TimelineEntry, number: number | null): DossierEvent => {
+    const restricted = restrictedHidden && e.step === POLITICAL_REVIEW_STEP;
+    const { taskId: _taskId, ...rest } = e.detail ?? {};
+    const detail = restricted ? restrictedDetail(e.detail) : Object.keys(rest).length ? rest : null;
+    const rule = typeof e.detail?.rule === 'string' ? e.detail.rule : number ? `RULES §E step ${number}` : 'RULES §E';
+    return {
+      at: e.at,
+      date: e.at.slice(0, 10),
+      step: e.step,
+      event: e.event,
+      actor: userRef(e.actorId),
+      outcome: e.outcome,
+      comment: restricted ? null : e.comment,
+      rule,
+      detail,
+      restricted,
+    };
+  };
+  const toEvidence = (a: DossierAttachment): DossierEvidence => ({
+    ...a,
+    uploadedByName: userRef(a.uploadedBy)?.name ?? a.uploadedBy,
+    downloadUrl: `/api/attachments/${encodeURIComponent(a.id)}`,
+  });
+  const withheld = (a: DossierAttachment) => restrictedHidden && a.step === POLITICAL_REVIEW_STEP;
+
+  const pendingSteps = new Set(state.pendingTasks.map((t) => stepNumberOf(t.step)).filter((n) => n !== null));
+  const steps: DossierStep[] = DEVELOPMENT_STEPS.map((s) => {
+    const own = events.filter((e) => stepNumberOf(e.step) === s.number);
+    const decided = own.filter((e) => e.event === 'task.decided');
+    const last = decided[decided.length - 1] ?? own[own.length - 1];
+    const evidenceRows = input.attachments.filter((a) => a.step !== null && stepNumberOf(a.step) === s.number);
+    return {
+      number: s.number,
+      code: `E${s.number}`,
+      stage: s.stage,
+      name: s.name,
+      nameEn: s.nameEn,
+      rule: `RULES §E step ${s.number}`,
+      status: pendingSteps.has(s.number) ? 'open' : own.length > 0 ? 'done' : 'notReached',
+      date: last ? last.at.slice(0, 10) : null,
+      actor: userRef(last?.actorId),
+      outcome: stepOutcome(s.number, last ?? null),
+      events: own.map((e) => toEvent(e, s.number)),
+      votes:
+        s.number === 15 || s.number === 23
+          ? votesOf(own, s.number === 15 ? data.admissionVote : data.conversionVote)
+          : [],
+      evidence: evidenceRows.filter((a) => !withheld(a)).map(toEvidence),
+      evidenceWithheld: evidenceRows.filter(withheld).length,
+    };
+  });
+
+  const dates = (data.dates ?? {}) as Record<string, unknown>;
+  const keyDates = KEY_DATE_LABELS.filter((k) => typeof dates[k.key] === 'string').map((k) => ({
+    ...k,
+    date: dates[k.key] as string,
+  }));
+  const flags = (Array.isArray(data.flags) ? (data.flags as unknown[]) : [])
+    .filter((f): f is string => typeof f === 'string')
+    .map((code) => ({ code, label: FLAG_LABELS[code]?.label ?? code, labelEn: FLAG_LABELS[code]?.labelEn ?? code }));
+  const transfers = (Array.isArray(data.transfers) ? (data.transfers as Record<string, unknown>[]) : []).map((t) => ({
+    from: orgRef(String(t.fromOrgId ?? '')),
+    to: orgRef(String(t.toOrgId ?? '')),
+    effectiveDate: str(t.effectiveDate),
+    phase: str(t.phase),
+    postponeMonths: typeof t.postponeMonths === 'number' ? t.postponeMonths : 0,
+    reason: str(t.reason),
+    documentNo: str(t.documentNo),
+  }));
+  const rejection = isRecord(data.rejection) ? { ...data.rejection } : null;
+  if (rejection && restrictedHidden && rejection.reason === 'politicalReviewFailed') rejection.comment = null;
+
+  return {
+    caseId: state.caseId,
+    title: state.title,
+    status: state.status,
+    stage: state.stage,
+    policyVersion: state.policyVersion,
+    generatedAt: input.generatedAt,
+    person: input.person,
+    branch: orgRef(state.orgId),
+    orgPath: state.orgPath,
+    transfers,
+    keyDates,
+    partyStandingSince: str(dates.fullMember),
+    probationEnd: str(dates.probationEnd),
+    flags,
+    compliance: isRecord(data.compliance) ? data.compliance : {},
+    stages: [...DEVELOPMENT_STAGES],
+    steps,
+    otherEvents: events.filter((e) => stepNumberOf(e.step) === null).map((e) => toEvent(e, null)),
+    otherEvidence: input.attachments.filter((a) => a.step === null || stepNumberOf(a.step) === null).map(toEvidence),
+    closedAt: state.closedAt,
+    closeReason: state.closeReason,
+    rejection,
+    restrictedContentHidden: restrictedHidden,
+  };
+}
+
+/**
+ * The audit rows and the state's timeline are the same entries (the kernel writes both); the audit may lag behind
+ * the workflow by one activity, the timeline is the workflow's own. Union by (instant, step, event, position).
+ */
+export function mergeTimeline(audit: readonly TimelineEntry[], timeline: readonly TimelineEntry[]): TimelineEntry[] {
+  const seen = new Map<string, number>();
+  const out: TimelineEntry[] = [];
+  const keyOf = (e: TimelineEntry) => `${e.at}|${e.step}|${e.event}`;
+  for (const e of audit) {
+    if (SKIPPED_EVENTS.has(e.event)) continue;
+    seen.set(keyOf(e), (seen.get(keyOf(e)) ?? 0) + 1);
+    out.push(e);
+  }
+  for (const e of timeline) {
+    if (SKIPPED_EVENTS.has(e.event)) continue;
+    const n = seen.get(keyOf(e)) ?? 0;
+    if (n > 0) {
+      seen.set(keyOf(e), n - 1);
+      continue;
+    }
+    out.push(e);
+  }
+  return out
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i))
+    .map(({ e }) => e);
+}
+
+/** Political review for a reader without clearance: done, and pass or fail — nothing of its text (RULES H-15). */
+function restrictedDetail(detail: Record<string, unknown> | null): Record<string, unknown> | null {
+  const payload = isRecord(detail?.payload) ? detail.payload : {};
+  const conclusion = payload.conclusion ?? detail?.conclusion;
+  return conclusion === 'pass' || conclusion === 'fail' ? { conclusion } : null;
+}
+
+function stepOutcome(number: number, last: TimelineEntry | null): string | null {
+  if (!last) return null;
+  const payload = isRecord(last.detail?.payload) ? last.detail.payload : {};
+  if (number === POLITICAL_REVIEW_NUMBER && (payload.conclusion === 'pass' || payload.conclusion === 'fail')) {
+    return payload.conclusion;
+  }
+  if ((number === 15 || number === 23) && typeof payload.resolution === 'string' && last.event === 'task.decided') {
+    return payload.resolution;
+  }
+  return last.outcome;
+}
+const POLITICAL_REVIEW_NUMBER = 10;
+
+/**
+ * Branch general meeting votes of step 15 or 23 (RULES §E step 15): each `branchVote.counted` row with the counts of
+ * the decision it counted; the state's last vote (`data.admissionVote` / `data.conversionVote`) when the trail has
+ * none yet.
+ */
+function votesOf(events: readonly TimelineEntry[], stateVote: unknown): DossierVote[] {
+  const votes: DossierVote[] = [];
+  let payload: Record<string, unknown> = {};
+  for (const e of events) {
+    if (e.event === 'task.decided') payload = isRecord(e.detail?.payload) ? e.detail.payload : {};
+    if (e.event !== 'branchVote.counted') continue;
+    const d = e.detail ?? {};
+    votes.push({
+      date: e.at.slice(0, 10),
+      entitled: num(payload.entitled),
+      present: num(payload.present),
+      forVotes: num(payload.forVotes),
+      writtenOpinionsFor: num(payload.writtenOpinionsFor) ?? 0,
+      totalFor: num(d.totalFor),
+      requiredPresent: num(d.requiredPresent),
+      requiredFor: num(d.requiredFor),
+      passed: e.outcome === 'passed' ? true : e.outcome === 'notPassed' ? false : null,
+      resolution: str(payload.resolution),
+      extensionMonths: num(payload.extensionMonths),
+      explanation: e.comment,
+    });
+  }
+  if (votes.length === 0 && isRecord(stateVote)) {
+    const v = stateVote;
+    votes.push({
+      date: '',
+      entitled: num(v.entitled),
+      present: num(v.present),
+      forVotes: num(v.forVotes),
+      writtenOpinionsFor: num(v.writtenForVotes) ?? num(v.writtenOpinionsFor) ?? 0,
+      totalFor: num(v.totalFor),
+      requiredPresent: num(v.requiredPresent),
+      requiredFor: num(v.requiredFor),
+      passed: typeof v.passed === 'boolean' ? v.passed : null,
+      resolution: str(v.resolution),
+      extensionMonths: num(v.extensionMonths),
+      explanation: null,
+    });
+  }
+  return votes;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v.length > 0 ? v : null;
+}

@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '../../../../libs/contracts';
+import { AttachmentRepository, AuditRepository, IdentityRepository, RegistryRepository } from '../../../../libs/db';
+import { API_SETTINGS, type ApiSettings } from '../api-settings';
+import { CasesService } from '../cases/cases.service';
+import { ApiError } from '../common/api-error';
+import { locateDossierFont } from './dossier-font';
+import { buildDossier, mergeTimeline, type DossierView } from './dossier.builder';
+import { renderDossierHtml } from './dossier.html';
+import { renderDossierPdf } from './dossier.pdf';
+import { mayReadRestricted } from './restricted-access';
+
+/** 纪实: reads the case (Temporal query), its audit trail, attachments and registry names, and builds the dossier. */
+@Injectable()
+export class DossierService {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly audit: AuditRepository,
+    private readonly attachments: AttachmentRepository,
+    private readonly identity: IdentityRepository,
+    private readonly registry: RegistryRepository,
+    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+  ) {}
+
+  async view(actor: Actor, caseId: string): Promise<DossierView> {
+    const state = await this.cases.getVisibleCase(actor, caseId);
+    if (state.procedure !== 'admission') {
+      throw ApiError.notFound(
+        'NOT_AN_ADMISSION_CASE',
+        '该事项不是发展党员事项，没有纪实',
+        'Not a member-development case',
+      );
+    }
+    const [audit, attachments] = await Promise.all([
+      this.audit.listForCase(state.caseId),
+      this.attachments.listForCase(state.caseId),
+    ]);
+    const timeline = mergeTimeline(audit, state.timeline);
+    const personId = typeof state.data.personId === 'string' ? state.data.personId : '';
+    const person = personId ? await this.registry.getPerson(personId) : null;
+
+    const userIds = new Set<string>([state.submittedBy, ...attachments.map((a) => a.uploadedBy)]);
+    for (const e of timeline) if (e.actorId) userIds.add(e.actorId);
+    const users: Record<string, string> = {};
+    for (const id of userIds) {
+      const user = await this.identity.getUser(id);
+      if (user) users[id] = user.displayName;
+    }
+    const orgIds = new Set<string>([state.orgId]);
+    const transfers = Array.isArray(state.data.transfers) ? (state.data.transfers as Record<string, unknown>[]) : [];
+    for (const t of transfers) {
+      if (typeof t.fromOrgId === 'string') orgIds.add(t.fromOrgId);
+      if (typeof t.toOrgId === 'string') orgIds.add(t.toOrgId);
+    }
+    const orgs: Record<string, string> = {};
+    for (const id of orgIds) {
+      const org = await this.registry.getOrg(id);
+      if (org) orgs[id] = org.name;
+    }
+    return buildDossier({
+      state,
+      audit,
+      attachments,
+      names: { users, people: person ? { [person.id]: person.name } : {}, orgs },
+      person: {
+        id: personId,
+        name: person?.name ?? state.title.replace(/^发展党员：/, ''),
+        birthDate: person?.birthDate ?? null,
+      },
+      // the raw entries: the upper committee is found from its task.opened rows, which the dossier leaves out
+      mayReadRestricted: mayReadRestricted(actor, state, [...state.timeline, ...audit]),
+      generatedAt: new Date().toISOString(),
+    });
+  }
+
+  async html(actor: Actor, caseId: string): Promise<string> {
+    return renderDossierHtml(await this.view(actor, caseId));
+  }
+
+  /** 503 DOSSIER_FONT_MISSING without a CJK font: never a PDF with empty boxes for the Chinese text. */
+  async pdf(actor: Actor, caseId: string): Promise<{ bytes: Buffer; view: DossierView }> {
+    const font = locateDossierFont(this.settings.dossierFontPath);
+    if (!font) {
+      const configured = this.settings.dossierFontPath;
+      throw new ApiError(
+        503,
+        'DOSSIER_FONT_MISSING',
+        configured
+          ? `找不到DOSSIER_FONT指定的中文字体文件${configured}，无法生成PDF`
+          : '服务器未安装中文字体（运行scripts/ensure-fonts.sh或设置DOSSIER_FONT），无法生成PDF',
+        configured
+          ? `the font file DOSSIER_FONT=${configured} is not readable; cannot render the PDF`
+          : 'no CJK font installed (run scripts/ensure-fonts.sh or set DOSSIER_FONT); cannot render the PDF',
+      );
+    }
+    const view = await this.view(actor, caseId);
+    return { bytes: await renderDossierPdf(view, font), view };
+  }
+}

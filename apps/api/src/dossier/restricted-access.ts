@@ -1,0 +1,42 @@
+import type { Actor, CaseState, TimelineEntry } from '../../../../libs/contracts';
+import { hasRoleAt, isAdminOver } from '../auth/actor-access';
+
+/** RULES §E step 10: the political review, whose written conclusion and evidence are restricted (RULES H-15). */
+export const POLITICAL_REVIEW_STEP = 'E10';
+
+/** Steps the upper committee with approval authority acts on (RULES §E steps 4, 8, 13, 16, 17, 24; §A.3). */
+const UPPER_COMMITTEE_STEPS = new Set(['E4', 'E8', 'E13', 'E16', 'E17', 'E24']);
+
+/**
+ * The upper committees a development case has had (more than one after a transfer): `data.upperCommitteeId`, the
+ * bodies of its upper-committee tasks in the timeline, and both sides of each recorded transfer.
+ */
+export function upperCommitteesOf(state: Pick<CaseState, 'data'>, timeline: readonly TimelineEntry[]): string[] {
+  const ids = new Set<string>();
+  const data = state.data ?? {};
+  if (typeof data.upperCommitteeId === 'string') ids.add(data.upperCommitteeId);
+  for (const e of timeline) {
+    const body = e.detail?.assignedBodyId;
+    if (e.event === 'task.opened' && UPPER_COMMITTEE_STEPS.has(e.step) && typeof body === 'string') ids.add(body);
+  }
+  for (const t of Array.isArray(data.transfers) ? (data.transfers as Record<string, unknown>[]) : []) {
+    for (const key of ['fromUpperCommitteeId', 'toUpperCommitteeId']) {
+      if (typeof t?.[key] === 'string') ids.add(t[key] as string);
+    }
+  }
+  return [...ids];
+}
+
+/**
+ * RULES H-15 (our policy): the political review's conclusion text and its evidence are for administrators over the
+ * case and the upper committee (its approvers) only; everyone else who may see the case sees that the review was
+ * done and whether it passed.
+ */
+export function mayReadRestricted(
+  actor: Actor,
+  state: Pick<CaseState, 'orgPath' | 'data'>,
+  timeline: readonly TimelineEntry[],
+): boolean {
+  if (isAdminOver(actor, state.orgPath)) return true;
+  return upperCommitteesOf(state, timeline).some((body) => hasRoleAt(actor, 'approver', body));
+}

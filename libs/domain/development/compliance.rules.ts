@@ -1,0 +1,110 @@
+import { violation, type RuleViolation } from '../errors/rule-violation';
+import { addToDate, compareInstants } from '../dates/date-math';
+import type { Duration, PolicyTable } from '../policy/policy-table';
+import { conversionDiscussionFrom } from './transfer.rules';
+
+// Compliance record of a development case (RULES §E timers): deadlines that are not hard stops but must be reported.
+// A flag, once raised, stays on the case; the checks below say when and carry the numbers.
+
+/** Flag names kept in the case's `data.flags` (mirrored by `admissionComplianceFlagSchema` in libs/contracts). */
+export const ADMISSION_COMPLIANCE_FLAGS = [
+  'talkOverdue',
+  'approvalBeyondThreeMonths',
+  'approvalBeyondSixMonths',
+  'probationEndedWithoutDecision',
+] as const;
+export type ComplianceFlagName = (typeof ADMISSION_COMPLIANCE_FLAGS)[number];
+
+/** The first day on which a deadline falling on `dueDate` is missed (the due date itself is still in time). */
+export function firstDayLate(dueDate: string): string {
+  return addToDate(dueDate, { days: 1 });
+}
+
+function months(d: Duration): number {
+  return (d.years ?? 0) * 12 + (d.months ?? 0);
+}
+
+/** Talk with the applicant within one month of receiving the application — RULES §E step 2 (细则 Art. 7). */
+export function talkDueDate(applicationDate: string, policy: PolicyTable): string {
+  return addToDate(applicationDate, policy.applicationTalkDeadline);
+}
+
+export function checkTalkDeadline(applicationDate: string, onDate: string, policy: PolicyTable): RuleViolation | null {
+  const due = talkDueDate(applicationDate, policy);
+  if (compareInstants(onDate, due) <= 0) return null;
+  return violation({
+    code: 'TALK_OVERDUE',
+    kind: 'rule',
+    rule: 'RULES §E step 2',
+    message: `收到入党申请（${applicationDate}）后${months(policy.applicationTalkDeadline)}个月内（${due}前）须派人谈话，当前${onDate}仍未谈话`,
+    messageEn: `the talk was due within ${months(policy.applicationTalkDeadline)} month(s) of the application (${applicationDate}, by ${due}); not done on ${onDate}`,
+    numbers: { applicationDate, dueDate: due, onDate },
+  });
+}
+
+export type UpperApprovalStep = 'E17' | 'E24';
+
+/**
+ * Upper committee approval after a branch resolution: admission (step 17) due in 3 months, full membership, extension
+ * or cancellation (step 24) due in 3 months; neither later than the 6-month hard limit of step 17 (we apply it to
+ * step 24 as well, as a record of how late the approval came) — RULES §E steps 17 and 24, §E timers.
+ */
+export function upperApprovalLimits(
+  step: UpperApprovalStep,
+  voteDate: string,
+  policy: PolicyTable,
+): { dueDate: string; hardLimit: string } {
+  const due = step === 'E17' ? policy.admissionApprovalDeadline : policy.conversionApprovalDeadline;
+  return { dueDate: addToDate(voteDate, due), hardLimit: addToDate(voteDate, policy.admissionApprovalMaxDeadline) };
+}
+
+/** Approval later than 3 months after the branch resolution — RULES §E step 17 / 24 (reported, not a hard stop). */
+export function checkApprovalDueDate(
+  step: UpperApprovalStep,
+  voteDate: string,
+  onDate: string,
+  policy: PolicyTable,
+): RuleViolation | null {
+  const { dueDate } = upperApprovalLimits(step, voteDate, policy);
+  if (compareInstants(onDate, dueDate) <= 0) return null;
+  const n = months(step === 'E17' ? policy.admissionApprovalDeadline : policy.conversionApprovalDeadline);
+  const stepNo = step.slice(1);
+  return violation({
+    code: 'APPROVAL_BEYOND_THREE_MONTHS',
+    kind: 'rule',
+    rule: `RULES §E step ${stepNo}`,
+    message: `支部大会决议（${voteDate}）后上级党委应在${n}个月内（${dueDate}前）审批，当前${onDate}`,
+    messageEn: `step ${stepNo} approval was due within ${n} months of the branch resolution (${voteDate}, by ${dueDate}); now ${onDate}`,
+    numbers: { voteDate, dueDate, onDate, months: n },
+  });
+}
+
+/**
+ * The full-membership resolution (step 23) is due `conversionMeetingDeadline` (1 month, practice) after the probation
+ * end plus any transfer postponement — RULES §E steps 21–23.
+ */
+export function conversionResolutionDueDate(
+  probationEnd: string,
+  postponedMonths: number,
+  policy: PolicyTable,
+): string {
+  return addToDate(conversionDiscussionFrom(probationEnd, postponedMonths), policy.conversionMeetingDeadline);
+}
+
+export function checkConversionResolution(
+  probationEnd: string,
+  postponedMonths: number,
+  onDate: string,
+  policy: PolicyTable,
+): RuleViolation | null {
+  const due = conversionResolutionDueDate(probationEnd, postponedMonths, policy);
+  if (compareInstants(onDate, due) <= 0) return null;
+  return violation({
+    code: 'PROBATION_ENDED_WITHOUT_DECISION',
+    kind: 'rule',
+    rule: 'RULES §E step 23',
+    message: `预备期于${probationEnd}届满${postponedMonths > 0 ? `（转接推迟${postponedMonths}个月）` : ''}，支部大会应在${due}前作出决议，当前${onDate}仍无决议`,
+    messageEn: `probation ended ${probationEnd}${postponedMonths > 0 ? ` (postponed ${postponedMonths} months on transfer)` : ''}; the branch resolution was due by ${due}, none on ${onDate}`,
+    numbers: { probationEnd, postponedMonths, dueDate: due, onDate },
+  });
+}

@@ -1,0 +1,441 @@
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { eq } from 'drizzle-orm';
+import request from 'supertest';
+import type { CaseState, Task } from '../../../libs/contracts';
+import { CaseSummaryRepository, DEMO_IDS, organizations, type CaseSummaryInput } from '../../../libs/db';
+import { CURRENT_POLICY_VERSION } from '../../../libs/domain';
+import { todayIso } from '../../../apps/api/src/common/today';
+import { createTestApp, unusedTemporalClient, type TestApp } from './api-test-app';
+
+// PGlite boots a WASM Postgres per app; slow on a busy machine.
+jest.setTimeout(60_000);
+
+const O = DEMO_IDS.orgs;
+const U = DEMO_IDS.users;
+const S = DEMO_IDS.secretaries;
+const A = DEMO_IDS.applicants;
+
+interface StartCall {
+  workflowType: string;
+  options: Record<string, unknown> & { workflowId: string; args: [Record<string, unknown>] };
+}
+
+interface Stub {
+  cases: Map<string, CaseState>;
+  taken: Set<string>;
+  starts: StartCall[];
+  updates: { workflowId: string; update: string; arg: Record<string, unknown>; updateId?: string }[];
+}
+
+/** Temporal stub: case queries from a map, starts and updates recorded, ids in `taken` are running already. */
+function stubClient(stub: Stub): Client {
+  const client = unusedTemporalClient() as unknown as { workflow: Record<string, unknown> };
+  client.workflow.start = async (workflowType: string, options: StartCall['options']) => {
+    if (stub.taken.has(options.workflowId)) {
+      throw new WorkflowExecutionAlreadyStartedError('already started', options.workflowId, workflowType);
+    }
+    stub.taken.add(options.workflowId);
+    stub.starts.push({ workflowType, options });
+    return {};
+  };
+  client.workflow.getHandle = (workflowId: string) => ({
+    query: async () => {
+      const state = stub.cases.get(workflowId);
+      if (!state) throw new WorkflowNotFoundError('not found', workflowId, undefined);
+      return state;
+    },
+    executeUpdate: async (def: { name: string }, opts: { args: [Record<string, unknown>]; updateId?: string }) => {
+      stub.updates.push({ workflowId, update: def.name, arg: opts.args[0], updateId: opts.updateId });
+      if (def.name === 'transferAdmission') {
+        const transfer = opts.args[0].transfer as { toOrgId: string };
+        return { caseId: workflowId, orgId: transfer.toOrgId, stage: 'E6', discussionFrom: null };
+      }
+      return {
+        taskId: opts.args[0].taskId,
+        outcome: opts.args[0].outcome,
+        caseStatus: 'active',
+        stage: 'E6',
+        nextTaskIds: [],
+      };
+    },
+  });
+  return client as unknown as Client;
+}
+
+function task(caseId: string, step: string, taskId = `${caseId}:${step}`): Task {
+  return {
+    taskId,
+    caseId,
+    procedure: 'admission',
+    orgId: O.budgetBranch,
+    step,
+    kind: 'input',
+    title: step,
+    titleEn: step,
+    assignedBodyId: O.budgetBranch,
+    assigneeUserIds: [],
+    createdAt: '2026-11-01T00:00:00.000Z',
+    dueAt: null,
+    status: 'open',
+    outcome: null,
+    decidedBy: null,
+    decidedAt: null,
+    comment: null,
+    remindedAt: null,
+    escalatedToBodyId: null,
+    escalatedAt: null,
+  };
+}
+
+const BUDGET_PATH = [O.budgetBranch, O.financeGeneralBranch, O.financeOrganCommittee, O.workCommittee];
+
+function admissionCase(
+  caseId: string,
+  personId: string,
+  pending: Task[],
+  overrides: Partial<CaseState> = {},
+): CaseState {
+  return {
+    caseId,
+    procedure: 'admission',
+    orgId: O.budgetBranch,
+    orgPath: BUDGET_PATH,
+    title: '发展党员：司马静怡',
+    submittedBy: S.budgetBranch,
+    submittedAt: '2026-11-01T00:00:00.000Z',
+    status: 'active',
+    stage: pending[0]?.step ?? 'E6',
+    policyVersion: CURRENT_POLICY_VERSION,
+    pendingTasks: pending,
+    timeline: [],
+    closedAt: null,
+    closeReason: null,
+    data: { personId },
+    ...overrides,
+  };
+}
+
+describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
+  let t: TestApp;
+  const stub: Stub = { cases: new Map(), taken: new Set(), starts: [], updates: [] };
+  const tokens: Record<string, string> = {};
+  const today = todayIso();
+
+  beforeAll(async () => {
+    t = await createTestApp({}, stubClient(stub));
+    for (const userId of [...Object.values(U), ...Object.values(S)]) {
+      const res = await request(t.app.getHttpServer()).post('/api/auth/dev-token').send({ userId }).expect(200);
+      tokens[userId] = `Bearer ${res.body.accessToken as string}`;
+    }
+  });
+  afterAll(() => t.close());
+  beforeEach(() => {
+    stub.starts.length = 0;
+    stub.updates.length = 0;
+    stub.taken.clear();
+    stub.cases.clear();
+  });
+
+  const get = (userId: string, path: string) =>
+    request(t.app.getHttpServer()).get(path).set('Authorization', tokens[userId]!);
+  const post = (userId: string, path: string, body: unknown) =>
+    request(t.app.getHttpServer())
+      .post(path)
+      .set('Authorization', tokens[userId]!)
+      .send(body as object);
+  const start = (userId: string, body: Record<string, unknown>) => post(userId, '/api/admission-cases', body);
+  const application = (personId: string, orgId: string = O.budgetBranch, applicationDate = '2026-10-15') => ({
+    orgId,
+    personId,
+    applicationDate,
+  });
+
+  describe('POST /api/admission-cases (RULES §E step 1)', () => {
+    it('starts admission:<org>:<person> with the approvers of the matrix and the reuse / conflict policies', async () => {
+      const res = await start(S.budgetBranch, { ...application(A.budget), note: '本人递交书面申请' }).expect(201);
+      const caseId = `admission:${O.budgetBranch}:${A.budget}`;
+      expect(res.body).toEqual({
+        caseId,
+        orgId: O.budgetBranch,
+        personId: A.budget,
+        status: 'active',
+        policyVersion: CURRENT_POLICY_VERSION,
+        upperCommitteeId: O.financeOrganCommittee,
+        partyGroupBodyId: 'pg-finance',
+      });
+      const [call] = stub.starts;
+      expect(call?.workflowType).toBe('admissionWorkflow');
+      expect(call?.options).toMatchObject({
+        workflowId: caseId,
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        workflowIdConflictPolicy: 'FAIL',
+        memo: { note: '本人递交书面申请' },
+      });
+      expect(call?.options.args[0]).toMatchObject({
+        caseId,
+        orgPath: BUDGET_PATH,
+        personName: '司马静怡',
+        birthDate: '1996-03-08',
+        applicationDate: '2026-10-15',
+        submittedBy: S.budgetBranch,
+      });
+    });
+
+    it("runs the organization's own policy version (a drill branch runs the drill policy)", async () => {
+      await t.database.db
+        .update(organizations)
+        .set({ policyVersion: '2026.1-drill' })
+        .where(eq(organizations.id, O.officeBranch));
+      try {
+        const res = await start(S.officeBranch, application(A.budget, O.officeBranch)).expect(201);
+        expect(res.body).toMatchObject({ policyVersion: '2026.1-drill', upperCommitteeId: O.financeOrganCommittee });
+        expect(stub.starts[0]?.options.args[0]).toMatchObject({ policyVersion: '2026.1-drill' });
+      } finally {
+        await t.database.db
+          .update(organizations)
+          .set({ policyVersion: 'seed' })
+          .where(eq(organizations.id, O.officeBranch));
+      }
+    });
+
+    it('refuses an applicant under 18 on the application date with the age and the minimum (422)', async () => {
+      const res = await start(S.budgetBranch, application(A.minor, O.budgetBranch, '2026-10-15')).expect(422);
+      expect(res.body).toMatchObject({
+        code: 'APPLICANT_UNDER_AGE',
+        rule: 'RULES §E step 1',
+        numbers: { age: 16, minAge: 18 },
+      });
+      expect(res.body.messageEn).toContain('2026-10-15');
+      expect(stub.starts).toHaveLength(0);
+    });
+
+    it('refuses a person who is already a member, whatever their rights (422 ALREADY_MEMBER)', async () => {
+      for (const personId of ['p-fin-b01', 'p-fin-b09', 'p-fin-b10']) {
+        const res = await start(S.budgetBranch, application(personId)).expect(422);
+        expect(res.body).toMatchObject({ code: 'ALREADY_MEMBER', numbers: { personId, orgId: O.budgetBranch } });
+      }
+    });
+
+    it('redirects to the organization the registry places the person in, naming it (422 WRONG_ORGANIZATION)', async () => {
+      const res = await start(S.budgetBranch, application(A.returning)).expect(422);
+      expect(res.body).toMatchObject({
+        code: 'WRONG_ORGANIZATION',
+        rule: 'RULES §E step 1',
+        numbers: { requestedOrgId: O.budgetBranch, orgId: O.treasuryBranch, orgName: '中共财政厅国库处支部委员会' },
+      });
+      await start(S.treasuryBranch, application(A.returning, O.treasuryBranch)).expect(201);
+    });
+
+    it('refuses organizations that cannot admit (H-16) and callers who are not submitters of the branch', async () => {
+      const oc = await start(S.financeOrganCommittee, application(A.budget, O.financeOrganCommittee)).expect(422);
+      expect(oc.body).toMatchObject({ code: 'ORG_CANNOT_ADMIT', numbers: { orgId: O.financeOrganCommittee } });
+      const other = await start(S.treasuryBranch, application(A.budget)).expect(403);
+      expect(other.body.code).toBe('NOT_SUBMITTER');
+      // an administrator over the branch may register it
+      await start(U.admin, application(A.budget)).expect(201);
+      expect((await start(S.budgetBranch, application('p-nobody')).expect(404)).body.code).toBe('PERSON_NOT_FOUND');
+      expect(
+        (await start(S.budgetBranch, { ...application(A.budget), applicationDate: '2026-2-1' }).expect(400)).body.code,
+      ).toBe('VALIDATION_FAILED');
+    });
+
+    it('answers 409 ADMISSION_CASE_EXISTS with the case id: same branch (Temporal) or any other branch (summary)', async () => {
+      const sameBranch = `admission:${O.budgetBranch}:${A.budget}`;
+      stub.taken.add(sameBranch);
+      const first = await start(S.budgetBranch, application(A.budget)).expect(409);
+      expect(first.body).toMatchObject({ code: 'ADMISSION_CASE_EXISTS', numbers: { caseId: sameBranch } });
+
+      const elsewhere = `admission:${O.treasuryBranch}:${A.first}`;
+      const summaries = new CaseSummaryRepository(t.database);
+      await summaries.upsert(summary(elsewhere, { orgId: O.treasuryBranch, personId: A.first }));
+      const second = await start(S.budgetBranch, application(A.first)).expect(409);
+      expect(second.body).toMatchObject({
+        code: 'ADMISSION_CASE_EXISTS',
+        numbers: { caseId: elsewhere, orgId: O.treasuryBranch },
+      });
+      // once that case is closed (e.g. not selected) a new one may start
+      await summaries.upsert(summary(elsewhere, { orgId: O.treasuryBranch, personId: A.first, status: 'rejected' }));
+      await start(S.budgetBranch, application(A.first)).expect(201);
+    });
+  });
+
+  describe('registry checks on the decision route (admission hook)', () => {
+    const caseId = `admission:${O.budgetBranch}:${A.budget}`;
+    const decide = (step: string, payload: Record<string, unknown>) => {
+      stub.cases.set(caseId, admissionCase(caseId, A.budget, [task(caseId, step)]));
+      return post(S.budgetBranch, `/api/cases/${encodeURIComponent(caseId)}/tasks/${caseId}:${step}/decision`, {
+        outcome: 'submit',
+        payload,
+      });
+    };
+
+    it('step 5: contacts must be full members with rights intact; 1..2 of them', async () => {
+      const probationary = await decide('E5', { contactIds: ['p-fin-b01', 'p-fin-b09'] }).expect(422);
+      expect(probationary.body).toMatchObject({
+        code: 'CONTACT_NOT_FULL_MEMBER',
+        rule: 'RULES §E step 5',
+        numbers: { personId: 'p-fin-b09', status: 'probationary' },
+      });
+      const three = await decide('E5', { contactIds: ['p-fin-b01', 'p-fin-b02', 'p-fin-b03'] }).expect(422);
+      expect(three.body).toMatchObject({ code: 'CULTIVATION_CONTACTS', numbers: { count: 3, min: 1, max: 2 } });
+      expect(stub.updates).toHaveLength(0);
+      await decide('E5', { contactIds: ['p-fin-b01', 'p-fin-b02'] }).expect(200);
+      expect(stub.updates.map((u) => u.update)).toEqual(['decideTask']);
+    });
+
+    it('step 9: introducers full members in good standing, not the applicant, each consenting', async () => {
+      const intro = (a: string, b: string, consent = true) => ({
+        introducers: [
+          { personId: a, consent: true },
+          { personId: b, consent },
+        ],
+      });
+      const sanctioned = await decide('E9', intro('p-fin-b01', 'p-fin-b10')).expect(422);
+      expect(sanctioned.body).toMatchObject({
+        code: 'INTRODUCER_NOT_ELIGIBLE',
+        numbers: { personId: 'p-fin-b10', status: 'partyProbation' },
+      });
+      const outsider = await decide('E9', intro('p-fin-b01', A.first)).expect(422);
+      expect(outsider.body).toMatchObject({ code: 'INTRODUCER_NOT_ELIGIBLE', numbers: { status: 'none' } });
+      expect((await decide('E9', intro('p-fin-b01', A.budget)).expect(422)).body.code).toBe('INTRODUCERS');
+      expect((await decide('E9', intro('p-fin-b01', 'p-fin-b02', false)).expect(422)).body).toMatchObject({
+        code: 'INTRODUCERS',
+        numbers: { consenting: 1, required: 2 },
+      });
+      // a full member of another branch may introduce
+      await decide('E9', intro('p-fin-b01', 'p-fin-t01')).expect(200);
+    });
+
+    it("steps 15 and 23: entitled must equal the registry's voting full members on the meeting date", async () => {
+      // 预算处党支部: 8 full, 1 probationary (no vote), 1 under 留党察看 (no vote)
+      const vote = { entitled: 10, present: 9, forVotes: 8 };
+      const res = await decide('E15', vote).expect(422);
+      expect(res.body).toMatchObject({
+        code: 'ENTITLED_COUNT_MISMATCH',
+        rule: 'RULES §E step 15',
+        numbers: { entitled: 10, registryEntitled: 8, meetingDate: today },
+      });
+      expect(res.body.message).toContain('8');
+      const conversion = await decide('E23', { ...vote, entitled: 9, resolution: 'full' }).expect(422);
+      expect(conversion.body).toMatchObject({ rule: 'RULES §E step 23', numbers: { registryEntitled: 8 } });
+      // before b08 became full (2025-10-01) the branch had 7 voting full members
+      const past = await decide('E15', { ...vote, entitled: 8, meetingDate: '2025-09-15' }).expect(422);
+      expect(past.body.numbers).toMatchObject({ registryEntitled: 7, meetingDate: '2025-09-15' });
+      await decide('E15', { entitled: 8, present: 6, forVotes: 5 }).expect(200);
+      expect(stub.updates).toHaveLength(1);
+    });
+
+    it('leaves other steps and other procedures to the workflow', async () => {
+      await decide('E10', { conclusion: 'pass', entitled: 99 }).expect(200);
+      const other = 'establishment:org-x';
+      stub.cases.set(
+        other,
+        admissionCase(other, A.budget, [{ ...task(other, 'E15'), procedure: 'establishment' }], {
+          procedure: 'establishment',
+        }),
+      );
+      await post(S.budgetBranch, `/api/cases/${other}/tasks/${other}:E15/decision`, {
+        outcome: 'submit',
+        payload: { entitled: 99, present: 1, forVotes: 1 },
+      }).expect(200);
+    });
+  });
+
+  describe('POST /api/admission-cases/:caseId/transfer (RULES §E step 21, H-12)', () => {
+    const caseId = `admission:${O.budgetBranch}:${A.budget}`;
+    const transfer = (userId: string, body: Record<string, unknown>) =>
+      post(userId, `/api/admission-cases/${encodeURIComponent(caseId)}/transfer`, {
+        effectiveDate: '2026-11-20',
+        reason: '工作调动',
+        ...body,
+      });
+    beforeEach(() => stub.cases.set(caseId, admissionCase(caseId, A.budget, [task(caseId, 'E21')])));
+
+    it('resolves the receiving branch in the registry and sends the update with the actor from the token', async () => {
+      const res = await request(t.app.getHttpServer())
+        .post(`/api/admission-cases/${encodeURIComponent(caseId)}/transfer`)
+        .set('Authorization', tokens[S.budgetBranch]!)
+        .set('Idempotency-Key', 'move-1')
+        .send({ toOrgId: O.officeBranch, effectiveDate: '2026-11-20', reason: '工作调动', postponeMonths: 3 })
+        .expect(200);
+      expect(res.body).toEqual({ caseId, orgId: O.officeBranch, stage: 'E6', discussionFrom: null });
+      const [update] = stub.updates;
+      expect(update).toMatchObject({ workflowId: caseId, update: 'transferAdmission' });
+      expect(update?.updateId).toBe(`${S.budgetBranch}:transferAdmission:${caseId}:move-1`);
+      expect(update?.arg).toMatchObject({
+        actor: { userId: S.budgetBranch },
+        transfer: {
+          toOrgId: O.officeBranch,
+          postponeMonths: 3,
+          toOrgPath: [O.officeBranch, O.financeOrganCommittee, O.workCommittee],
+          upperCommitteeId: O.financeOrganCommittee,
+          partyGroupBodyId: 'pg-finance',
+        },
+      });
+    });
+
+    it('refuses the same branch, a body that cannot admit, outsiders and closed cases', async () => {
+      expect((await transfer(S.budgetBranch, { toOrgId: O.budgetBranch }).expect(422)).body.code).toBe(
+        'TRANSFER_SAME_ORG',
+      );
+      expect((await transfer(S.budgetBranch, { toOrgId: O.eduOrganCommittee }).expect(422)).body.code).toBe(
+        'ORG_CANNOT_ADMIT',
+      );
+      expect((await transfer(S.budgetBranch, { toOrgId: 'org-nowhere' }).expect(404)).body.code).toBe('ORG_NOT_FOUND');
+      expect((await transfer(S.eduPolicyBranch, { toOrgId: O.officeBranch }).expect(403)).body.code).toBe(
+        'NOT_SUBMITTER',
+      );
+      // the receiving branch's submitter may take the case over
+      await transfer(S.treasuryBranch, { toOrgId: O.treasuryBranch }).expect(200);
+      stub.cases.set(caseId, admissionCase(caseId, A.budget, [], { status: 'rejected' }));
+      expect((await transfer(S.budgetBranch, { toOrgId: O.officeBranch }).expect(409)).body.code).toBe(
+        'CASE_NOT_ACTIVE',
+      );
+      expect(
+        (await transfer(S.budgetBranch, { toOrgId: O.officeBranch, postponeMonths: 13 }).expect(400)).body.code,
+      ).toBe('VALIDATION_FAILED');
+      expect(stub.updates).toHaveLength(1);
+    });
+  });
+
+  describe('case lists with compliance flags', () => {
+    it('returns flags and personId and filters by flag and person (generic and admission lists)', async () => {
+      const summaries = new CaseSummaryRepository(t.database);
+      await summaries.upsert(
+        summary('admission:list-a', { personId: 'p-list-a', flags: ['talkOverdue', 'approvalBeyondThreeMonths'] }),
+      );
+      await summaries.upsert(summary('admission:list-b', { personId: 'p-list-b', flags: [] }));
+      const flagged = await get(U.admin, '/api/cases?flag=talkOverdue').expect(200);
+      expect(flagged.body.items.map((i: { caseId: string }) => i.caseId)).toEqual(['admission:list-a']);
+      expect(flagged.body.items[0]).toMatchObject({
+        flags: ['talkOverdue', 'approvalBeyondThreeMonths'],
+        personId: 'p-list-a',
+      });
+      const byPerson = await get(U.admin, '/api/admission-cases?personId=p-list-b').expect(200);
+      expect(byPerson.body).toMatchObject({ total: 1, items: [{ caseId: 'admission:list-b', flags: [] }] });
+      const scoped = await get(U.eduOrganCommitteeApprover, '/api/admission-cases?flag=talkOverdue').expect(200);
+      expect(scoped.body.total).toBe(0);
+      expect((await get(U.admin, '/api/cases?flag=bad%20flag').expect(400)).body.code).toBe('VALIDATION_FAILED');
+    });
+  });
+});
+
+function summary(caseId: string, over: Partial<CaseSummaryInput> & { personId: string }): CaseSummaryInput {
+  const orgPath = over.orgId === O.treasuryBranch ? [O.treasuryBranch, ...BUDGET_PATH.slice(1)] : BUDGET_PATH;
+  return {
+    caseId,
+    procedure: 'admission',
+    orgId: O.budgetBranch,
+    orgPath,
+    title: '发展党员',
+    status: 'active',
+    stage: 'E2',
+    submittedBy: S.budgetBranch,
+    submittedAt: '2026-11-01T00:00:00.000Z',
+    pendingBodyIds: [O.budgetBranch],
+    dueAt: null,
+    closedAt: null,
+    ...over,
+  };
+}

@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import request from 'supertest';
+import type { CaseState, Task, TimelineEntry } from '../../../libs/contracts';
+import { DEMO_IDS } from '../../../libs/db';
+import { createTestApp, unusedTemporalClient, type TestApp } from './api-test-app';
+import { docxBytes, ofdBytes, pdfBytes, pngBytes, zipBytes } from './attachment-fixtures';
+
+jest.setTimeout(60_000);
+
+const O = DEMO_IDS.orgs;
+const CASE_ID = `admission:${O.budgetBranch}:p-att-01`;
+const MAX_BYTES = 64 * 1024;
+
+function openTask(step: string, bodyId: string): Task {
+  return {
+    taskId: `${CASE_ID}/${step}/9`,
+    caseId: CASE_ID,
+    procedure: 'admission',
+    orgId: O.budgetBranch,
+    step,
+    kind: 'approval',
+    title: step,
+    titleEn: step,
+    assignedBodyId: bodyId,
+    assigneeUserIds: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    dueAt: null,
+    status: 'open',
+    outcome: null,
+    decidedBy: null,
+    decidedAt: null,
+    comment: null,
+    remindedAt: null,
+    escalatedToBodyId: null,
+    escalatedAt: null,
+  };
+}
+
+/** A development case at the upper committee's pre-review (E13), the budget branch under the finance organ committee. */
+function admissionState(): CaseState {
+  const opened: TimelineEntry = {
+    at: '2026-01-01T00:00:00.000Z',
+    step: 'E13',
+    event: 'task.opened',
+    actorId: null,
+    outcome: null,
+    comment: null,
+    detail: { taskId: `${CASE_ID}/E13/9`, assignedBodyId: O.financeOrganCommittee },
+  };
+  return {
+    caseId: CASE_ID,
+    procedure: 'admission',
+    orgId: O.budgetBranch,
+    orgPath: [O.budgetBranch, O.financeGeneralBranch, O.financeOrganCommittee, O.workCommittee],
+    title: '发展党员：测试',
+    submittedBy: DEMO_IDS.secretaries.budgetBranch,
+    submittedAt: '2025-01-01T00:00:00.000Z',
+    status: 'active',
+    stage: 'E13',
+    policyVersion: '2026.1',
+    pendingTasks: [openTask('E13', O.financeOrganCommittee)],
+    timeline: [opened],
+    closedAt: null,
+    closeReason: null,
+    data: { personId: 'p-att-01', dates: {} },
+  };
+}
+
+/** Temporal stub answering the case-state query (the API's only Temporal call here). */
+function stateClient(states: Map<string, CaseState>): Client {
+  const client = unusedTemporalClient() as unknown as { workflow: Record<string, unknown> };
+  client.workflow.getHandle = (workflowId: string) => ({
+    query: async () => {
+      const state = states.get(workflowId);
+      if (!state) throw new Error(`no state for ${workflowId}`);
+      return state;
+    },
+  });
+  return client as unknown as Client;
+}
+
+describe('attachments API (real PGlite and disk storage, Temporal query stubbed)', () => {
+  let t: TestApp;
+  let dir: string;
+  const tokens: Record<string, string> = {};
+  const secretary = DEMO_IDS.secretaries.budgetBranch; // sees the case (submitter at the branch), not cleared for E10
+  const upperApprover = DEMO_IDS.users.financeOrganCommitteeApprover; // approver at the upper committee
+  const admin = DEMO_IDS.users.admin;
+  const outsider = DEMO_IDS.users.eduPartyGroupApprover;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bf-att-'));
+    t = await createTestApp(
+      { ATTACHMENTS_DIR: dir, ATTACHMENT_MAX_BYTES: String(MAX_BYTES) },
+      stateClient(new Map([[CASE_ID, admissionState()]])),
+    );
+    for (const userId of [secretary, upperApprover, admin, outsider]) {
+      const res = await request(t.app.getHttpServer()).post('/api/auth/dev-token').send({ userId }).expect(200);
+      tokens[userId] = `Bearer ${res.body.accessToken as string}`;
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const path = `/api/cases/${encodeURIComponent(CASE_ID)}/attachments`;
+  const upload = (userId: string, step: string | null, bytes: Buffer, fileName: string, contentType: string) => {
+    const req = request(t.app.getHttpServer()).post(path).set('Authorization', tokens[userId]!);
+    if (step !== null) req.field('step', step);
+    return req.attach('file', bytes, { filename: fileName, contentType });
+  };
+  const get = (userId: string, url: string) =>
+    request(t.app.getHttpServer())
+      .get(url)
+      .set('Authorization', tokens[userId]!)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+
+  it('stores a PDF with a Chinese file name, hashes it, lists it and returns it with an RFC 5987 name', async () => {
+    const bytes = pdfBytes('入党申请书');
+    const fileName = '入党申请书（张三）2026.pdf';
+    const res = await upload(secretary, 'E1', bytes, fileName, 'application/pdf');
+    expect(res.status).toBe(201);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    expect(res.body).toMatchObject({
+      caseId: CASE_ID,
+      step: 'E1',
+      fileName,
+      contentType: 'application/pdf',
+      sizeBytes: bytes.length,
+      sha256,
+      uploadedBy: secretary,
+    });
+    // content-addressed on disk under the configured directory
+    expect(await readFile(join(dir, 'sha256', sha256.slice(0, 2), sha256))).toEqual(bytes);
+
+    const list = await request(t.app.getHttpServer()).get(path).set('Authorization', tokens[admin]!);
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((i: { id: string }) => i.id)).toContain(res.body.id);
+
+    const download = await get(admin, res.body.downloadUrl as string);
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.compare(download.body as Buffer, bytes)).toBe(0);
+    const disposition = download.headers['content-disposition'] as string;
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
+    const encoded = /filename\*=UTF-8''(.+)$/.exec(disposition)![1]!;
+    expect(decodeURIComponent(encoded)).toBe(fileName);
+  });
+
+  it('refuses a file over ATTACHMENT_MAX_BYTES with 413 naming the field and the limit', async () => {
+    const big = Buffer.concat([pdfBytes('x'), Buffer.alloc(MAX_BYTES)]);
+    const res = await upload(secretary, 'E2', big, 'talk.pdf', 'application/pdf');
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE', numbers: { field: 'file', maxBytes: MAX_BYTES } });
+    expect(res.body.message).toContain(String(MAX_BYTES));
+    const justUnder = Buffer.concat([pdfBytes('x'), Buffer.alloc(MAX_BYTES - pdfBytes('x').length)]);
+    expect(justUnder.length).toBe(MAX_BYTES);
+    expect((await upload(secretary, 'E2', justUnder, 'talk.pdf', 'application/pdf')).status).toBe(201);
+  });
+
+  it('checks the type by the leading bytes, not by the declared content type', async () => {
+    const text = Buffer.from('not really a pdf');
+    const fake = await upload(secretary, 'E3', text, 'fake.pdf', 'application/pdf');
+    expect(fake.status).toBe(415);
+    expect(fake.body).toMatchObject({ code: 'ATTACHMENT_TYPE_NOT_ALLOWED', numbers: { field: 'file' } });
+
+    const mismatch = await upload(secretary, 'E3', pngBytes(), 'photo.pdf', 'application/pdf');
+    expect(mismatch.status).toBe(415);
+    expect(mismatch.body).toMatchObject({
+      code: 'ATTACHMENT_TYPE_MISMATCH',
+      numbers: { declaredType: 'application/pdf', detectedType: 'image/png' },
+    });
+
+    const png = await upload(secretary, 'E3', pngBytes(), '推优材料.png', 'application/octet-stream');
+    expect(png.status).toBe(201);
+    expect(png.body.contentType).toBe('image/png');
+    const docx = await upload(secretary, 'E12', docxBytes(), '审查报告.docx', 'application/octet-stream');
+    expect(docx.body.contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const ofd = await upload(secretary, 'E12', ofdBytes(), '预审意见.ofd', 'application/ofd');
+    expect(ofd.body.contentType).toBe('application/ofd');
+    const zip = await upload(secretary, 'E12', zipBytes(['notes.txt']), 'a.zip', 'application/zip');
+    expect(zip.status).toBe(415);
+  });
+
+  it('names the field when step or file is missing or wrong', async () => {
+    const noStep = await upload(secretary, null, pdfBytes('x'), 'a.pdf', 'application/pdf');
+    expect(noStep.status).toBe(400);
+    expect(noStep.body.issues.map((i: { path: string }) => i.path)).toContain('step');
+    const badStep = await upload(secretary, 'E26', pdfBytes('x'), 'a.pdf', 'application/pdf');
+    expect(badStep.status).toBe(400);
+    expect(badStep.body).toMatchObject({ code: 'ATTACHMENT_STEP_INVALID', numbers: { field: 'step', max: 25 } });
+    const noFile = await request(t.app.getHttpServer())
+      .post(path)
+      .set('Authorization', tokens[secretary]!)
+      .field('step', 'E1');
+    expect(noFile.status).toBe(400);
+    expect(noFile.body).toMatchObject({ code: 'ATTACHMENT_FILE_MISSING', numbers: { field: 'file' } });
+    const empty = await upload(secretary, 'E1', Buffer.alloc(0), 'empty.pdf', 'application/pdf');
+    expect(empty.status).toBe(400);
+  });
+
+  it('refuses upload, list and download to a user who may not see the case', async () => {
+    const mine = await upload(secretary, 'E5', pdfBytes('contacts'), 'contacts.pdf', 'application/pdf');
+    expect(mine.status).toBe(201);
+    const up = await upload(outsider, 'E5', pdfBytes('x'), 'x.pdf', 'application/pdf');
+    expect(up.status).toBe(403);
+    expect(up.body.code).toBe('NOT_VISIBLE');
+    expect((await request(t.app.getHttpServer()).get(path).set('Authorization', tokens[outsider]!)).status).toBe(403);
+    const down = await get(outsider, mine.body.downloadUrl as string);
+    expect(down.status).toBe(403);
+    expect((await get(admin, '/api/attachments/att-missing')).status).toBe(404);
+  });
+
+  it('keeps political review evidence to administrators and the upper committee (RULES H-15)', async () => {
+    const review = await upload(admin, 'E10', pdfBytes('政治审查结论'), '政审结论.pdf', 'application/pdf');
+    expect(review.status).toBe(201);
+    const forSecretary = await request(t.app.getHttpServer()).get(path).set('Authorization', tokens[secretary]!);
+    expect(forSecretary.body.items.map((i: { id: string }) => i.id)).not.toContain(review.body.id);
+    const refused = await get(secretary, review.body.downloadUrl as string);
+    expect(refused.status).toBe(403);
+    expect(JSON.parse((refused.body as Buffer).toString()).code).toBe('ATTACHMENT_RESTRICTED');
+    expect((await get(upperApprover, review.body.downloadUrl as string)).status).toBe(200);
+  });
+});

@@ -1,0 +1,223 @@
+import type { TimelineEntry } from '../../../libs/contracts';
+import { buildDossier, mergeTimeline, type DossierView } from '../../../apps/api/src/dossier/dossier.builder';
+import { escapeHtml, renderDossierHtml } from '../../../apps/api/src/dossier/dossier.html';
+import { mayReadRestricted, upperCommitteesOf } from '../../../apps/api/src/dossier/restricted-access';
+import { DOSSIER_CASE_ID, REVIEW_TEXT, dossierAttachments, dossierNames, dossierState } from './dossier-fixture';
+
+function build(cleared: boolean, audit: TimelineEntry[] = []): DossierView {
+  return buildDossier({
+    state: dossierState(),
+    audit,
+    attachments: dossierAttachments(),
+    names: dossierNames,
+    person: { id: 'p-dossier-01', name: '周明辉', birthDate: '1995-03-31' },
+    mayReadRestricted: cleared,
+    generatedAt: '2025-05-01T00:00:00.000Z',
+  });
+}
+
+describe('dossier builder (纪实, RULES §E)', () => {
+  it('lists the 25 steps in order with Chinese and English names, stage, rule and status', () => {
+    const d = build(true);
+    expect(d.steps.map((s) => s.number)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(d.steps[14]).toMatchObject({ code: 'E15', stage: 4, name: '支部大会讨论', rule: 'RULES §E step 15' });
+    expect(d.steps[0]).toMatchObject({ nameEn: 'Hand in written application', status: 'done', date: '2023-01-05' });
+    expect(d.steps[20]!.status).toBe('open'); // assessment task waiting
+    expect(d.steps[24]!.status).toBe('notReached');
+    expect(d.stages).toHaveLength(5);
+  });
+
+  it('records date, actor name, outcome and the rule of each step, without bookkeeping events', () => {
+    const d = build(true);
+    const talk = d.steps[1]!;
+    expect(talk).toMatchObject({ date: '2023-02-20', actor: { id: 'u-sec-fin-budget', name: '预算处党支部书记' } });
+    expect(talk.events.map((e) => e.event)).toEqual(['task.reminded', 'task.decided']);
+    expect(talk.events[1]!.detail).toEqual({ payload: { talkerId: 'p-fin-b01' } });
+    expect(talk.events[1]!.rule).toBe('RULES §E step 2');
+    const approval = d.steps[16]!;
+    // the party group's decision (E17-PG) is part of step 17, before the upper committee's
+    expect(approval.events.map((e) => [e.step, e.actor?.name])).toEqual([
+      ['E17-PG', '财政厅党组'],
+      ['E17', '财政厅机关党委'],
+    ]);
+    expect(approval).toMatchObject({ outcome: 'approve', date: '2024-11-20' });
+  });
+
+  it('gives the step-15 vote with every count and the required numbers (the worked example of RULES §E)', () => {
+    const [vote] = build(true).steps[14]!.votes;
+    expect(vote).toEqual({
+      date: '2024-10-10',
+      entitled: 16,
+      present: 10,
+      forVotes: 8,
+      writtenOpinionsFor: 1,
+      totalFor: 9,
+      requiredPresent: 9,
+      requiredFor: 9,
+      passed: true,
+      resolution: null,
+      extensionMonths: null,
+      explanation: '赞成票9票，超过应到会有表决权正式党员16人的半数',
+    });
+    expect(build(true).steps[22]!.votes).toEqual([]);
+  });
+
+  it('falls back to the vote kept in the case state when the trail has no count yet', () => {
+    const state = dossierState();
+    state.timeline = state.timeline.filter((e) => e.event !== 'branchVote.counted');
+    const d = buildDossier({
+      state,
+      audit: [],
+      attachments: [],
+      names: dossierNames,
+      person: { id: 'p', name: '周明辉', birthDate: null },
+      mayReadRestricted: true,
+      generatedAt: 'x',
+    });
+    expect(d.steps[14]!.votes[0]).toMatchObject({ entitled: 16, writtenOpinionsFor: 1, totalFor: 9, passed: true });
+  });
+
+  it('shows the political review conclusion text only to cleared readers (RULES H-15)', () => {
+    const open = build(true).steps[9]!;
+    expect(open.outcome).toBe('pass');
+    expect(open.events[0]).toMatchObject({ comment: REVIEW_TEXT, restricted: false });
+    expect(open.evidence.map((a) => a.fileName)).toEqual(['政审结论.pdf']);
+
+    const d = build(false);
+    const hidden = d.steps[9]!;
+    expect(hidden.outcome).toBe('pass');
+    expect(hidden.status).toBe('done');
+    expect(hidden.events[0]).toMatchObject({ comment: null, detail: { conclusion: 'pass' }, restricted: true });
+    expect(hidden.evidence).toEqual([]);
+    expect(hidden.evidenceWithheld).toBe(1);
+    expect(JSON.stringify(d)).not.toContain(REVIEW_TEXT);
+    expect(d.restrictedContentHidden).toBe(true);
+  });
+
+  it('lists evidence per step with its download link and the uploader name', () => {
+    const ev = build(true).steps[14]!.evidence;
+    expect(ev).toEqual([
+      expect.objectContaining({
+        fileName: '支部大会会议记录.pdf',
+        uploadedByName: '预算处党支部书记',
+        downloadUrl: '/api/attachments/att-1',
+      }),
+    ]);
+    expect(build(true).steps[16]!.evidence.map((a) => a.id)).toEqual(['att-3']);
+  });
+
+  it('carries the person, branch, transfers, key dates, party standing and compliance flags', () => {
+    const d = build(true);
+    expect(d.person).toEqual({ id: 'p-dossier-01', name: '周明辉', birthDate: '1995-03-31' });
+    expect(d.branch).toEqual({ id: 'org-fin-treasury-br', name: '国库处党支部' });
+    expect(d.transfers).toEqual([
+      {
+        from: { id: 'org-fin-budget-br', name: '预算处党支部' },
+        to: { id: 'org-fin-treasury-br', name: '国库处党支部' },
+        effectiveDate: '2025-01-15',
+        phase: 'probationary',
+        postponeMonths: 3,
+        reason: '工作调动',
+        documentNo: '财机党〔2025〕3号',
+      },
+    ]);
+    expect(d.keyDates.map((k) => k.key)).toEqual([
+      'application',
+      'talk',
+      'activist',
+      'candidate',
+      'admissionVote',
+      'approval',
+      'probationEnd',
+    ]);
+    expect(d.keyDates.find((k) => k.key === 'admissionVote')!.label).toContain('预备期起算');
+    expect(d.partyStandingSince).toBeNull(); // still probationary
+    expect(d.probationEnd).toBe('2025-10-10');
+    expect(d.flags).toEqual([
+      { code: 'talkOverdue', label: '谈话逾期（超过一个月）', labelEn: 'Talk overdue (over one month)' },
+    ]);
+    expect(d.otherEvents.map((e) => e.event)).toEqual(['case.transferred']);
+    expect(d.caseId).toBe(DOSSIER_CASE_ID);
+  });
+
+  it('takes party standing from the full-membership date (the probation end)', () => {
+    const state = dossierState();
+    (state.data.dates as Record<string, string>).fullMember = '2026-04-10';
+    const d = buildDossier({
+      state,
+      audit: [],
+      attachments: [],
+      names: dossierNames,
+      person: { id: 'p', name: 'x', birthDate: null },
+      mayReadRestricted: true,
+      generatedAt: 'x',
+    });
+    expect(d.partyStandingSince).toBe('2026-04-10');
+  });
+
+  it('merges the audit trail with the timeline: same entries once, audit-only and timeline-only kept, by time', () => {
+    const t = dossierState().timeline;
+    const auditOnly: TimelineEntry = { ...t[4]!, at: '2023-07-01T00:00:00.000Z', event: 'task.escalated' };
+    const merged = mergeTimeline([...t.slice(0, 5), auditOnly], t);
+    expect(merged).toHaveLength(t.filter((e) => e.event !== 'task.opened').length + 1);
+    const ats = merged.map((e) => e.at);
+    expect([...ats].sort()).toEqual(ats);
+    expect(merged.filter((e) => e.step === 'E15' && e.event === 'task.decided')).toHaveLength(1);
+  });
+
+  it('finds the upper committees for clearance from the tasks and transfers', () => {
+    const state = dossierState();
+    expect(upperCommitteesOf(state, state.timeline)).toEqual(['org-fin-oc']);
+    const actor = (roles: { role: 'admin' | 'approver' | 'submitter'; at: string }[], adminOrgIds: string[] = []) => ({
+      userId: 'u',
+      displayName: 'u',
+      roles,
+      adminOrgIds,
+    });
+    expect(mayReadRestricted(actor([{ role: 'approver', at: 'org-fin-oc' }]), state, state.timeline)).toBe(true);
+    expect(mayReadRestricted(actor([], ['org-wc']), state, state.timeline)).toBe(true);
+    expect(mayReadRestricted(actor([{ role: 'submitter', at: 'org-fin-treasury-br' }]), state, state.timeline)).toBe(
+      false,
+    );
+    expect(mayReadRestricted(actor([{ role: 'approver', at: 'org-fin-treasury-br' }]), state, state.timeline)).toBe(
+      false,
+    );
+  });
+});
+
+describe('dossier HTML', () => {
+  it('is a zh-CN page with the steps, votes and evidence, every value escaped', () => {
+    const state = dossierState();
+    state.timeline.push({
+      at: '2024-11-21T00:00:00.000Z',
+      step: 'E18',
+      event: 'admission.filed',
+      actorId: null,
+      outcome: null,
+      comment: '<script>alert("x")</script> & 备案',
+      detail: null,
+    });
+    const html = renderDossierHtml(
+      buildDossier({
+        state,
+        audit: [],
+        attachments: dossierAttachments(),
+        names: dossierNames,
+        person: { id: 'p', name: '周明辉<b>', birthDate: null },
+        mayReadRestricted: false,
+        generatedAt: '2025-05-01T00:00:00.000Z',
+      }),
+    );
+    expect(html).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 备案');
+    expect(html).toContain('周明辉&lt;b&gt;');
+    expect(html).toContain('支部大会讨论');
+    expect(html).toContain('合计赞成9票（须≥9）');
+    expect(html).toContain('支部大会会议记录.pdf');
+    expect(html).not.toContain(REVIEW_TEXT);
+    expect(html).toContain('另有1份审查材料（限阅）');
+    expect(escapeHtml(`'"<>&`)).toBe('&#39;&quot;&lt;&gt;&amp;');
+  });
+});

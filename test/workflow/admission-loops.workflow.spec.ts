@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import {
+  WORKFLOW_TYPES,
+  caseStateQuery,
+  decideTaskUpdate,
+  workflowIds,
+  type AdmissionDates,
+  type AdmissionInput,
+  type CaseState,
+} from '../../libs/contracts';
+import { addToDate, CURRENT_POLICY_VERSION } from '../../libs/domain';
+import { memberships, people } from '../../libs/db';
+import { refusal, waitForState, waitForTask } from './harness/case-polling';
+import {
+  BRANCH,
+  PARTY_GROUP,
+  UPPER,
+  branchClerk,
+  branchCommittee,
+  decide,
+  partyGroup,
+  passingVote,
+  skipUntilTask,
+  throughActivist,
+  throughAdmissionForm,
+  throughCandidate,
+  throughOath,
+  throughProbation,
+  upperClerk,
+  upperCommittee,
+} from './harness/admission-harness';
+import { startHarness, type Harness } from './harness/workflow-harness';
+
+jest.setTimeout(60_000);
+
+const datesOf = (s: CaseState) => s.data.dates as AdmissionDates;
+const flagsOf = (s: CaseState) => s.data.flags as string[];
+const events = (s: CaseState, event: string) => s.timeline.filter((e) => e.event === event);
+
+describe('admission workflow loops, compliance flags and the drill profile (time-skipping)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  /** Server "today": the time-skipping clock runs ahead of the wall clock once a test has skipped time. */
+  const serverToday = async () => new Date(await h.env.currentTimeMs()).toISOString().slice(0, 10);
+
+  async function start(opts: { policyVersion?: string; applicationDate?: string } = {}) {
+    const personId = `p-loop-${randomUUID().slice(0, 8)}`;
+    await h.database.db.insert(people).values({ id: personId, name: '申请人', birthDate: '1998-05-20' });
+    const input: AdmissionInput = {
+      caseId: workflowIds.admission(BRANCH, personId),
+      orgId: BRANCH,
+      orgPath: [BRANCH, 'org-fin-gb', UPPER, 'org-wc'],
+      personId,
+      personName: '申请人',
+      birthDate: '1998-05-20',
+      applicationDate: opts.applicationDate ?? (await serverToday()),
+      upperCommitteeId: UPPER,
+      partyGroupBodyId: PARTY_GROUP,
+      submittedBy: branchClerk.userId,
+      submittedAt: new Date(await h.env.currentTimeMs()).toISOString(),
+      policyVersion: opts.policyVersion ?? CURRENT_POLICY_VERSION,
+    };
+    const handle = await h.env.client.workflow.start(WORKFLOW_TYPES.admission, {
+      taskQueue: h.taskQueue,
+      workflowId: input.caseId,
+      args: [input],
+    });
+    return { handle, personId };
+  }
+
+  const membershipRows = (personId: string) =>
+    h.database.db
+      .select({
+        orgId: memberships.orgId,
+        status: memberships.status,
+        since: memberships.since,
+        until: memberships.until,
+      })
+      .from(memberships)
+      .where(and(eq(memberships.personId, personId)))
+      .orderBy(asc(memberships.since), asc(memberships.id));
+
+  it('flags talkOverdue once when the step-2 talk is not held within a month of the application', async () => {
+    const { handle } = await start();
+    await waitForTask(handle, 'E2');
+    await h.env.sleep('25 days');
+    expect(flagsOf(await handle.query(caseStateQuery))).toEqual([]);
+    await h.env.sleep('10 days');
+    const flagged = await waitForState(handle, (s) => flagsOf(s).includes('talkOverdue'));
+    expect(flagged.data.compliance).toMatchObject({
+      talkOverdue: {
+        applicationDate: datesOf(flagged).application,
+        dueDate: addToDate(datesOf(flagged).application!, { months: 1 }),
+      },
+    });
+    await decide(handle, 'E2', branchClerk, 'submit', { talkerId: 'p-fin-b04' });
+    await decide(handle, 'E3', branchCommittee, 'reject', undefined, '暂不确定');
+    const final: CaseState = await handle.result();
+    expect(flagsOf(final)).toEqual(['talkOverdue']);
+    expect(events(final, 'compliance.flagged')).toHaveLength(1);
+    expect(events(final, 'compliance.flagged')[0]).toMatchObject({ step: 'E2', outcome: 'talkOverdue' });
+  });
+
+  it('cancels activist status at a half-yearly assessment (step 6), a reason required', async () => {
+    const { handle } = await start();
+    await throughActivist(handle);
+    const e6 = await skipUntilTask(h, handle, 'E6');
+    expect(
+      await refusal(
+        handle.executeUpdate(decideTaskUpdate, {
+          args: [{ actor: branchClerk, taskId: e6.taskId, outcome: 'submit', payload: { cancel: true } }],
+        }),
+      ),
+    ).toBe('PAYLOAD_INVALID');
+    await decide(handle, 'E6', branchClerk, 'submit', { cancel: true, reason: '考察期间表现不合格' });
+    const final: CaseState = await handle.result();
+    expect(final.status).toBe('rejected');
+    expect(final.closeReason).toBe('activistCancelled');
+    expect(final.data.rejection).toMatchObject({ reason: 'activistCancelled', comment: '考察期间表现不合格' });
+    expect(datesOf(final).candidate).toBeUndefined();
+    expect(flagsOf(final)).toEqual([]);
+  });
+
+  it('ends the round when the political review fails (step 10)', async () => {
+    const { handle } = await start();
+    await throughActivist(handle);
+    await throughCandidate(h, handle);
+    await decide(handle, 'E9', branchClerk, 'submit', {
+      introducers: [
+        { personId: 'p-fin-b02', consent: true },
+        { personId: 'p-fin-b03', consent: true },
+      ],
+    });
+    await decide(handle, 'E10', branchClerk, 'submit', { conclusion: 'fail' }, '政治审查不合格');
+    const final: CaseState = await handle.result();
+    expect(final.status).toBe('rejected');
+    expect(final.closeReason).toBe('politicalReviewFailed');
+    expect(datesOf(final).politicalReview).toBeDefined();
+    expect(final.timeline.some((e) => e.step === 'E11')).toBe(false);
+  });
+
+  it('ends the round when the branch committee review finds the candidate unqualified (step 12)', async () => {
+    const { handle } = await start();
+    await throughActivist(handle);
+    await throughCandidate(h, handle);
+    await decide(handle, 'E9', branchClerk, 'submit', {
+      introducers: [
+        { personId: 'p-fin-b02', consent: true },
+        { personId: 'p-fin-b03', consent: true },
+      ],
+    });
+    await decide(handle, 'E10', branchClerk, 'submit', { conclusion: 'pass' });
+    await decide(handle, 'E11', branchClerk, 'submit', { hours: 24 });
+    await decide(handle, 'E12', branchCommittee, 'reject', undefined, '条件尚不具备');
+    const final: CaseState = await handle.result();
+    expect(final.status).toBe('rejected');
+    expect(final.closeReason).toBe('branchReviewFailed');
+    expect(final.data.rejection).toMatchObject({ comment: '条件尚不具备' });
+    expect(final.timeline.some((e) => e.step === 'E13')).toBe(false);
+  });
+
+  it('rejects when the upper committee does not approve the admission (step 17); no membership is written', async () => {
+    const { handle, personId } = await start();
+    await throughActivist(handle);
+    await throughCandidate(h, handle);
+    await throughAdmissionForm(handle);
+    await decide(handle, 'E15', branchClerk, 'submit', passingVote);
+    await decide(handle, 'E16', upperClerk, 'submit', { talkerId: 'p-fin-b02', opinion: '不同意' });
+    await decide(handle, 'E17-PG', partyGroup, 'approve');
+    await decide(handle, 'E17', upperCommittee, 'reject', undefined, '谈话意见为不同意');
+    const final: CaseState = await handle.result();
+    expect(final.status).toBe('rejected');
+    expect(final.closeReason).toBe('approvalRejected');
+    expect(datesOf(final).approval).toBeUndefined();
+    expect(datesOf(final).admissionVote).toBeDefined();
+    expect(await membershipRows(personId)).toEqual([]);
+    expect(flagsOf(final)).toEqual([]);
+  });
+
+  it('flags a probation left without a decision, then cancels probationary status on approval (steps 23–24)', async () => {
+    const { handle, personId } = await start();
+    await throughActivist(handle);
+    await throughCandidate(h, handle);
+    await throughAdmissionForm(handle);
+    await decide(handle, 'E15', branchClerk, 'submit', passingVote);
+    await throughOath(handle);
+    await throughProbation(h, handle);
+    await waitForTask(handle, 'E23');
+    const atEnd = await handle.query(caseStateQuery);
+    expect(flagsOf(atEnd)).toEqual([]);
+    const probationEnd = datesOf(atEnd).probationEnd!;
+    await h.env.sleep('40 days');
+    const flagged = await waitForState(handle, (s) => flagsOf(s).includes('probationEndedWithoutDecision'));
+    expect(flagged.data.compliance).toMatchObject({
+      probationEndedWithoutDecision: { probationEnd, dueDate: addToDate(probationEnd, { months: 1 }) },
+    });
+    await decide(handle, 'E23', branchClerk, 'submit', { ...passingVote, resolution: 'cancel' }, '预备期间违反纪律');
+    await decide(handle, 'E24-PG', partyGroup, 'approve');
+    await decide(handle, 'E24', upperCommittee, 'approve');
+    const final: CaseState = await handle.result();
+    expect(final.status).toBe('rejected');
+    expect(final.closeReason).toBe('probationCancelled');
+    expect(flagsOf(final)).toEqual(['probationEndedWithoutDecision']);
+    expect(events(final, 'compliance.flagged')).toHaveLength(1);
+    const d = datesOf(final);
+    expect(d.fullMember).toBeUndefined();
+    expect(await membershipRows(personId)).toEqual([
+      { orgId: BRANCH, status: 'probationary', since: d.admissionVote, until: d.conversionApproval },
+    ]);
+  });
+
+  it('walks a whole case under the drill profile: one activist assessment, no probation assessments', async () => {
+    const { handle } = await start({ policyVersion: '2026.1-drill' });
+    await throughActivist(handle);
+    // zero assessment interval: the one cultivation assessment is due at once, then step 7 opens at once
+    await decide(handle, 'E6', branchClerk, 'submit', { summary: '演练考察' });
+    await decide(handle, 'E7', branchCommittee, 'approve');
+    await decide(handle, 'E8', upperCommittee, 'approve');
+    await throughAdmissionForm(handle);
+    await decide(handle, 'E15', branchClerk, 'submit', passingVote);
+    await throughOath(handle);
+    // zero probation: the application for full membership opens right after the oath, with no E21 task
+    await decide(handle, 'E22', branchClerk, 'submit', { summary: '转正申请' });
+    await decide(handle, 'E23', branchClerk, 'submit', { ...passingVote, resolution: 'full' });
+    await decide(handle, 'E24-PG', partyGroup, 'approve');
+    await decide(handle, 'E24', upperCommittee, 'approve');
+    await decide(handle, 'E25', branchClerk, 'submit');
+    const final: CaseState = await handle.result();
+    expect(final.status).toBe('completed');
+    const decided = events(final, 'task.decided').map((e) => e.step);
+    expect(decided.filter((s) => s === 'E6')).toHaveLength(1);
+    expect(decided.filter((s) => s === 'E21')).toHaveLength(0);
+    const d = datesOf(final);
+    expect(d.probationEnd).toBe(d.admissionVote);
+    expect(d.fullMember).toBe(d.admissionVote);
+    expect(final.policyVersion).toBe('2026.1-drill');
+  });
+});
