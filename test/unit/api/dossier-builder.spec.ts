@@ -1,7 +1,11 @@
 import type { TimelineEntry } from '../../../libs/contracts';
 import { buildDossier, mergeTimeline, type DossierView } from '../../../apps/api/src/dossier/dossier.builder';
 import { escapeHtml, renderDossierHtml } from '../../../apps/api/src/dossier/dossier.html';
-import { mayReadRestricted, upperCommitteesOf } from '../../../apps/api/src/dossier/restricted-access';
+import {
+  mayReadRestricted,
+  redactCaseForReader,
+  upperCommitteesOf,
+} from '../../../apps/api/src/dossier/restricted-access';
 import { DOSSIER_CASE_ID, REVIEW_TEXT, dossierAttachments, dossierNames, dossierState } from './dossier-fixture';
 
 function build(cleared: boolean, audit: TimelineEntry[] = []): DossierView {
@@ -182,6 +186,29 @@ describe('dossier builder (纪实, RULES §E)', () => {
     expect(mayReadRestricted(actor([{ role: 'approver', at: 'org-fin-treasury-br' }]), state, state.timeline)).toBe(
       false,
     );
+  });
+});
+
+describe('case view redaction (RULES H-15)', () => {
+  const reader = (roles: { role: 'admin' | 'approver' | 'submitter'; at: string }[]) => ({
+    userId: 'u',
+    displayName: 'u',
+    roles,
+    adminOrgIds: [],
+  });
+
+  it('drops the political review text for a branch submitter and keeps it for the upper committee', () => {
+    const state = dossierState();
+    const hidden = redactCaseForReader(reader([{ role: 'submitter', at: 'org-fin-treasury-br' }]), state);
+    const review = hidden.timeline.filter((e) => e.step === 'E10');
+    expect(review.length).toBeGreaterThan(0);
+    expect(JSON.stringify(review)).not.toContain(REVIEW_TEXT);
+    expect(review.some((e) => e.detail?.conclusion === 'pass')).toBe(true);
+    // every other step is untouched
+    expect(hidden.timeline.filter((e) => e.step !== 'E10')).toEqual(state.timeline.filter((e) => e.step !== 'E10'));
+
+    const shown = redactCaseForReader(reader([{ role: 'approver', at: 'org-fin-oc' }]), state);
+    expect(JSON.stringify(shown.timeline)).toContain(REVIEW_TEXT);
   });
 });
 

@@ -22,6 +22,7 @@ import {
 } from './cases.dto';
 import { CasesService } from './cases.service';
 import { buildVisibilityQuery } from './visibility.query';
+import { redactCaseForReader } from '../dossier/restricted-access';
 
 export const IDEMPOTENCY_HEADER_DOC = {
   name: 'Idempotency-Key',
@@ -89,7 +90,7 @@ export class CasesController {
   @Get(':caseId')
   @ApiOkResponse({ type: CaseViewDto })
   async get(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<CaseViewDto> {
-    const state = await this.cases.getVisibleCase(actor, caseId);
+    const state = redactCaseForReader(actor, await this.cases.getVisibleCase(actor, caseId));
     return { ...state, webUiUrl: this.gateway.webUiUrl(caseId) };
   }
 

@@ -1,6 +1,6 @@
 import type { CaseState, TimelineEntry } from '../../../../libs/contracts';
 import { DEVELOPMENT_STAGES, DEVELOPMENT_STEPS, FLAG_LABELS, KEY_DATE_LABELS, stepNumberOf } from './dossier-steps';
-import { POLITICAL_REVIEW_STEP } from './restricted-access';
+import { POLITICAL_REVIEW_STEP, restrictedDetail } from './restricted-access';
 
 /** An attachment as the dossier lists it (metadata only; the bytes stay in storage). */
 export interface DossierAttachment {
@@ -270,12 +270,6 @@ export function mergeTimeline(audit: readonly TimelineEntry[], timeline: readonl
 }
 
 /** Political review for a reader without clearance: done, and pass or fail — nothing of its text (RULES H-15). */
-function restrictedDetail(detail: Record<string, unknown> | null): Record<string, unknown> | null {
-  const payload = isRecord(detail?.payload) ? detail.payload : {};
-  const conclusion = payload.conclusion ?? detail?.conclusion;
-  return conclusion === 'pass' || conclusion === 'fail' ? { conclusion } : null;
-}
-
 function stepOutcome(number: number, last: TimelineEntry | null): string | null {
   if (!last) return null;
   const payload = isRecord(last.detail?.payload) ? last.detail.payload : {};

@@ -40,3 +40,28 @@ export function mayReadRestricted(
   if (isAdminOver(actor, state.orgPath)) return true;
   return upperCommitteesOf(state, timeline).some((body) => hasRoleAt(actor, 'approver', body));
 }
+
+/** What a reader without access keeps of a political review entry: only the pass/fail conclusion (RULES H-15). */
+export function restrictedDetail(detail: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  const payload = isRecord(detail?.payload) ? detail.payload : {};
+  const conclusion = payload.conclusion ?? detail?.conclusion;
+  return conclusion === 'pass' || conclusion === 'fail' ? { conclusion } : null;
+}
+
+/**
+ * The case view for one reader: a member-development case loses the political review's comment and payload
+ * (RULES H-15) unless the reader may read restricted content, so `GET /api/cases/:id` leaks nothing the dossier hides.
+ */
+export function redactCaseForReader(actor: Actor, state: CaseState): CaseState {
+  if (state.procedure !== 'admission' || mayReadRestricted(actor, state, state.timeline)) return state;
+  return {
+    ...state,
+    timeline: state.timeline.map((e) =>
+      e.step === POLITICAL_REVIEW_STEP ? { ...e, comment: null, detail: restrictedDetail(e.detail) } : e,
+    ),
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
