@@ -229,10 +229,10 @@ interface MembershipSeed {
 
 /** People and their membership history; a few transfers and conversions so "as of" queries have something to show. */
 function buildPeople(): {
-  persons: { id: string; name: string; birthDate: string; email: string }[];
+  persons: { id: string; name: string; birthDate: string; email: string; unitOrgId?: string }[];
   rows: MembershipSeed[];
 } {
-  const persons: { id: string; name: string; birthDate: string; email: string }[] = [];
+  const persons: { id: string; name: string; birthDate: string; email: string; unitOrgId?: string }[] = [];
   const rows: MembershipSeed[] = [];
   const add = (id: string, idx: number, orgId: string, status: MembershipStatus, since = '2015-07-01') => {
     persons.push({
@@ -293,13 +293,26 @@ function buildPeople(): {
   });
   // more applicants (DEMO_IDS.applicants): non-members, one with a cancelled probation at 国库处党支部
   persons.push(
-    { id: 'p-applicant-02', name: '司马静怡', birthDate: '1996-03-08', email: 'p-applicant-02@example.gov.cn' },
-    { id: 'p-applicant-minor', name: '诸葛小川', birthDate: '2010-09-01', email: 'p-applicant-minor@example.gov.cn' },
+    {
+      id: 'p-applicant-02',
+      name: '司马静怡',
+      birthDate: '1996-03-08',
+      email: 'p-applicant-02@example.gov.cn',
+      unitOrgId: O.budgetBranch,
+    },
+    {
+      id: 'p-applicant-minor',
+      name: '诸葛小川',
+      birthDate: '2010-09-01',
+      email: 'p-applicant-minor@example.gov.cn',
+      unitOrgId: O.budgetBranch,
+    },
     {
       id: 'p-applicant-returning',
       name: '上官文博',
       birthDate: '1990-11-20',
       email: 'p-applicant-returning@example.gov.cn',
+      unitOrgId: O.treasuryBranch,
     },
   );
   rows.push({

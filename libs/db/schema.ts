@@ -77,6 +77,11 @@ export const people = pgTable('people', {
   name: text('name').notNull(),
   birthDate: day('birth_date'),
   email: text('email'),
+  /**
+   * 所在单位党组织: the basic organization serving the person's work unit, where an application belongs
+   * (RULES §E step 1: wrong organization → redirect); null when not recorded (residence or mobile-worker cases).
+   */
+  unitOrgId: text('unit_org_id'),
 });
 
 /**

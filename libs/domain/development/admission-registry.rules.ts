@@ -50,9 +50,9 @@ export function checkNotYetMember(personId: string, membership: MembershipFact |
 }
 
 /**
- * RULES §E step 1 "wrong organization → redirect": the application goes to the organization the person belongs to.
- * The registry's only person–organization relation is the membership history, so for a non-member the organization
- * of the latest (closed) membership period is where they belong; `home` null means the registry knows none.
+ * RULES §E step 1 "wrong organization → redirect": the application goes to the basic organization of the person's
+ * work unit (所在单位党组织, `people.unit_org_id`); `home` null means the registry records none (residence and
+ * mobile-worker applications are then accepted where filed).
  */
 export function checkApplicationOrganization(
   requestedOrgId: string,
@@ -63,8 +63,8 @@ export function checkApplicationOrganization(
     code: 'WRONG_ORGANIZATION',
     kind: 'rule',
     rule: 'RULES §E step 1',
-    message: `申请人的组织关系在${home.name}，请向该党组织递交入党申请`,
-    messageEn: `the applicant belongs to ${home.name} (${home.id}); the application goes to that organization`,
+    message: `申请人所在单位的党组织是${home.name}，请向该党组织递交入党申请`,
+    messageEn: `the applicant's work unit is served by ${home.name} (${home.id}); the application goes there`,
     numbers: { requestedOrgId, orgId: home.id, orgName: home.name },
   });
 }

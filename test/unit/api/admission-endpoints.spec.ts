@@ -188,7 +188,7 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
         .set({ policyVersion: '2026.1-drill' })
         .where(eq(organizations.id, O.officeBranch));
       try {
-        const res = await start(S.officeBranch, application(A.budget, O.officeBranch)).expect(201);
+        const res = await start(S.officeBranch, application(A.first, O.officeBranch)).expect(201);
         expect(res.body).toMatchObject({ policyVersion: '2026.1-drill', upperCommitteeId: O.financeOrganCommittee });
         expect(stub.starts[0]?.options.args[0]).toMatchObject({ policyVersion: '2026.1-drill' });
       } finally {
@@ -217,7 +217,7 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       }
     });
 
-    it('redirects to the organization the registry places the person in, naming it (422 WRONG_ORGANIZATION)', async () => {
+    it('redirects to the branch of the person\'s work unit, naming it (422 WRONG_ORGANIZATION)', async () => {
       const res = await start(S.budgetBranch, application(A.returning)).expect(422);
       expect(res.body).toMatchObject({
         code: 'WRONG_ORGANIZATION',

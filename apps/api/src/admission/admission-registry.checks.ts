@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, gt, isNotNull, isNull, lte, or } from 'drizzle-orm';
-import { RegistryRepository, memberships, organizations, type Database, type OrgRecord } from '../../../../libs/db';
+import { and, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { RegistryRepository, memberships, type Database, type OrgRecord } from '../../../../libs/db';
 import {
   DomainRuleError,
   admissionApprovers,
@@ -68,7 +68,7 @@ export class AdmissionRegistryChecks {
     const person = await this.registry.getPerson(personId);
     if (!person) throw ApiError.notFound('PERSON_NOT_FOUND', '未找到该人员', 'Person not found in the registry');
     refuse(checkNotYetMember(personId, await this.membershipOn(personId, onDate)));
-    refuse(checkApplicationOrganization(orgId, await this.homeOrganization(personId, orgId)));
+    refuse(checkApplicationOrganization(orgId, await this.homeOrganization(person.unitOrgId, orgId)));
     if (!person.birthDate) {
       throw new DomainRuleError(
         violation({
@@ -113,27 +113,13 @@ export class AdmissionRegistryChecks {
     return row ?? null;
   }
 
-  /**
-   * Where a non-member belongs per the registry: the organization of their latest closed membership period (the only
-   * person–organization relation the registry holds), when it is another organization that can admit; else null.
-   */
+  /** The organization serving the person's work unit (所在单位党组织), when recorded and not the one applied to. */
   private async homeOrganization(
-    personId: string,
+    unitOrgId: string | null,
     requestedOrgId: string,
   ): Promise<{ id: string; name: string } | null> {
-    const [last] = await this.database.db
-      .select({
-        id: organizations.id,
-        name: organizations.name,
-        type: organizations.type,
-        status: organizations.status,
-      })
-      .from(memberships)
-      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-      .where(and(eq(memberships.personId, personId), isNotNull(memberships.until)))
-      .orderBy(desc(memberships.until), desc(memberships.since))
-      .limit(1);
-    if (!last || last.id === requestedOrgId || checkOrgCanAdmit(last)) return null;
-    return { id: last.id, name: last.name };
+    if (!unitOrgId || unitOrgId === requestedOrgId) return null;
+    const unit = await this.registry.getOrg(unitOrgId);
+    return unit ? { id: unit.id, name: unit.name } : null;
   }
 }

@@ -25,6 +25,10 @@ export const personSchema = z.object({
   id: z.string(),
   name: z.string(),
   birthDate: z.string().nullable(),
+  unitOrgId: z
+    .string()
+    .nullable()
+    .describe('所在单位党组织: the basic organization serving the work unit (RULES §E step 1)'),
   email: z.string().nullable(),
   membership: memberSchema.nullable().describe('party membership valid today; null for non-members'),
 });

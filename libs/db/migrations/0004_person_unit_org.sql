@@ -1,0 +1,1 @@
+ALTER TABLE "people" ADD COLUMN "unit_org_id" text;
