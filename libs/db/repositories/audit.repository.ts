@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Procedure, TimelineEntry } from '../../contracts';
 import type { Database, Db } from '../database';
-import { auditEvents } from '../schema';
+import { auditEvents, caseSummaries } from '../schema';
 import { iso } from './time.util';
 
 export interface AuditEntryInput {
@@ -70,5 +70,39 @@ export class AuditRepository {
       comment: r.comment,
       detail: r.detail,
     }));
+  }
+
+  /**
+   * Introducers named at step 9 (RULES §E) of member-development cases that are still open, other than `exceptCaseId`,
+   * among `personIds`: the registry side of the "one candidate at a time" practice.
+   */
+  async openIntroducerEngagements(
+    personIds: readonly string[],
+    exceptCaseId: string,
+  ): Promise<{ personId: string; caseId: string }[]> {
+    const rows = await this.db
+      .select({ caseId: auditEvents.caseId, detail: auditEvents.detail })
+      .from(auditEvents)
+      .innerJoin(caseSummaries, eq(caseSummaries.caseId, auditEvents.caseId))
+      .where(
+        and(
+          eq(auditEvents.procedure, 'admission'),
+          eq(auditEvents.step, 'E9'),
+          eq(auditEvents.event, 'task.decided'),
+          eq(caseSummaries.status, 'active'),
+          ne(auditEvents.caseId, exceptCaseId),
+        ),
+      );
+    const wanted = new Set(personIds);
+    const out: { personId: string; caseId: string }[] = [];
+    for (const row of rows) {
+      const payload = row.detail?.payload as { introducers?: { personId?: unknown }[] } | undefined;
+      for (const entry of Array.isArray(payload?.introducers) ? payload.introducers : []) {
+        if (typeof entry?.personId === 'string' && wanted.has(entry.personId)) {
+          out.push({ personId: entry.personId, caseId: row.caseId });
+        }
+      }
+    }
+    return out;
   }
 }

@@ -1,3 +1,4 @@
+import type { PolicyTable } from '../policy/policy-table';
 import { violation, type RuleViolation } from '../errors/rule-violation';
 
 // Pure checks of member development (RULES §E) against registry facts the API reads: the organization that holds
@@ -135,4 +136,30 @@ export function admissionApprovers(
   const organCommittee = ancestors.find((a) => a.type === 'organCommittee');
   const root = ancestors[ancestors.length - 1];
   return { upperCommitteeId: organCommittee?.id ?? root?.id ?? null, partyGroupBodyId: partyGroupId };
+}
+
+/** An introducer already named (step 9) for another candidate whose case is still open. */
+export interface IntroducerEngagement {
+  personId: string;
+  caseId: string;
+}
+
+/**
+ * Practice (RULES glossary 入党介绍人, policy `introducerOneCandidateAtATime`): one person should not introduce several
+ * candidates at once, so an introducer of another open case cannot be named at step 9.
+ */
+export function checkIntroducersAvailable(
+  engagements: readonly IntroducerEngagement[],
+  policy: PolicyTable,
+): RuleViolation | null {
+  const busy = engagements[0];
+  if (!policy.introducerOneCandidateAtATime || !busy) return null;
+  return violation({
+    code: 'INTRODUCER_BUSY',
+    kind: 'rule',
+    rule: 'RULES §E step 9',
+    message: `${busy.personId}正在担任另一名发展对象的入党介绍人（${busy.caseId}），一名介绍人同一时间只介绍一人`,
+    messageEn: `${busy.personId} already introduces another candidate (${busy.caseId}); one candidate at a time`,
+    numbers: { personId: busy.personId, caseId: busy.caseId },
+  });
 }

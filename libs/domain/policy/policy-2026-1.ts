@@ -68,6 +68,7 @@ export const POLICY_2026_1: PolicyTable = {
   activistReportInterval: { months: 3 },
   activistMinCultivation: { years: 1 },
   introducers: 2,
+  introducerOneCandidateAtATime: true, // [practice] RULES glossary 入党介绍人
   politicalReviewDeadline: { months: 1 },
   politicalReviewValidity: { months: 12 },
   trainingMinDays: 3,

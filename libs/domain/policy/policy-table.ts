@@ -134,6 +134,8 @@ export interface PolicyTable {
   activistReportInterval: Duration; // RULES §E step 6 (practice)
   activistMinCultivation: Duration; // RULES §E step 7
   introducers: number; // RULES §E step 9
+  /** practice: one person introduces one candidate at a time (RULES glossary 入党介绍人); false switches it off */
+  introducerOneCandidateAtATime: boolean;
   politicalReviewDeadline: Duration; // RULES §E step 10 (practice)
   politicalReviewValidity: Duration; // RULES §E step 10 (practice)
   trainingMinDays: number; // RULES §E step 11 (细则 Art. 17)

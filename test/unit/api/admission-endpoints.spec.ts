@@ -3,7 +3,13 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import type { CaseState, Task } from '../../../libs/contracts';
-import { CaseSummaryRepository, DEMO_IDS, organizations, type CaseSummaryInput } from '../../../libs/db';
+import {
+  AuditRepository,
+  CaseSummaryRepository,
+  DEMO_IDS,
+  organizations,
+  type CaseSummaryInput,
+} from '../../../libs/db';
 import { CURRENT_POLICY_VERSION } from '../../../libs/domain';
 import { todayIso } from '../../../apps/api/src/common/today';
 import { createTestApp, unusedTemporalClient, type TestApp } from './api-test-app';
@@ -217,7 +223,7 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       }
     });
 
-    it('redirects to the branch of the person\'s work unit, naming it (422 WRONG_ORGANIZATION)', async () => {
+    it("redirects to the branch of the person's work unit, naming it (422 WRONG_ORGANIZATION)", async () => {
       const res = await start(S.budgetBranch, application(A.returning)).expect(422);
       expect(res.body).toMatchObject({
         code: 'WRONG_ORGANIZATION',
@@ -305,6 +311,47 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       });
       // a full member of another branch may introduce
       await decide('E9', intro('p-fin-b01', 'p-fin-t01')).expect(200);
+    });
+
+    it('step 9: an introducer of another open case is busy (policy introducerOneCandidateAtATime)', async () => {
+      const other = `admission:${O.treasuryBranch}:p-busy-candidate`;
+      const summaries = new CaseSummaryRepository(t.database);
+      await summaries.upsert(summary(other, { orgId: O.treasuryBranch, personId: 'p-busy-candidate' }));
+      await new AuditRepository(t.database).append({
+        dedupeKey: `${other}:E9:decided`,
+        caseId: other,
+        procedure: 'admission',
+        orgId: O.treasuryBranch,
+        step: 'E9',
+        event: 'task.decided',
+        outcome: 'submit',
+        detail: {
+          payload: {
+            introducers: [
+              { personId: 'p-fin-b03', consent: true },
+              { personId: 'p-fin-t01', consent: true },
+            ],
+          },
+        },
+        at: new Date().toISOString(),
+      });
+      const intro = (a: string, b: string) => ({
+        introducers: [
+          { personId: a, consent: true },
+          { personId: b, consent: true },
+        ],
+      });
+      const busy = await decide('E9', intro('p-fin-b01', 'p-fin-b03')).expect(422);
+      expect(busy.body).toMatchObject({
+        code: 'INTRODUCER_BUSY',
+        rule: 'RULES §E step 9',
+        numbers: { personId: 'p-fin-b03', caseId: other },
+      });
+      // once the other case is closed its introducers are free again
+      await summaries.upsert(
+        summary(other, { orgId: O.treasuryBranch, personId: 'p-busy-candidate', status: 'completed' }),
+      );
+      await decide('E9', intro('p-fin-b01', 'p-fin-b03')).expect(200);
     });
 
     it("steps 15 and 23: entitled must equal the registry's voting full members on the meeting date", async () => {

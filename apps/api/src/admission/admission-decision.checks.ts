@@ -5,9 +5,11 @@ import {
   checkEntitledVoters,
   checkFullMembersInGoodStanding,
   checkIntroducers,
+  checkIntroducersAvailable,
   getPolicy,
   type RuleViolation,
 } from '../../../../libs/domain';
+import { AuditRepository } from '../../../../libs/db';
 import { CaseGateway } from '../cases/case.gateway';
 import type { DecisionCheckContext, DecisionCheckHook } from '../cases/decision-check.hook';
 import { todayIso } from '../common/today';
@@ -36,6 +38,7 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
   constructor(
     private readonly gateway: CaseGateway,
     private readonly registry: AdmissionRegistryChecks,
+    private readonly audit: AuditRepository,
   ) {}
 
   async beforeDecision({ caseId, step, body }: DecisionCheckContext): Promise<void> {
@@ -52,12 +55,13 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
       return;
     }
     if (step === 'E9') {
-      // RULES §E step 9: two consenting introducers, not the applicant, full members with rights intact. The policy
-      // table has no "one introducer per candidate at a time" entry, so that practice is not enforced.
+      // RULES §E step 9: two consenting introducers, not the applicant, full members with rights intact, and (practice,
+      // policy `introducerOneCandidateAtATime`) not introducing another candidate whose case is still open.
       const personId = String(state.data.personId ?? '');
       refuse(checkIntroducers(payload.introducers, personId, policy));
       const ids = (payload.introducers as { personId: string }[]).map((e) => e.personId);
       refuse(checkFullMembersInGoodStanding('introducer', await this.registry.statusesOn(ids, today)));
+      refuse(checkIntroducersAvailable(await this.audit.openIntroducerEngagements(ids, caseId), policy));
       return;
     }
     // RULES §E steps 15 / 23: entitled = full members with voting rights of the branch on the meeting date.
