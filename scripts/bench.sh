@@ -2,7 +2,7 @@
 # `npm run bench`: install if needed, provision the Temporal CLI, compile, then run scripts/bench.ts once.
 # Figures go to stdout, setup progress to stderr. Knobs: BENCH_SAMPLES, BENCH_WARMUP, BENCH_CASES,
 # BENCH_CONCURRENCY, BENCH_POLL_MS, BENCH_TIMEOUT_S, BENCH_VOTERS, BENCH_BALLOT_BATCH, BENCH_ADMISSION_OPEN_CASES,
-# BENCH_ADMISSION_START_CONCURRENCY, BENCH_ADMISSION_ONLY (see scripts/bench.ts).
+# BENCH_ADMISSION_START_CONCURRENCY, BENCH_ADMISSION_MAX_CACHED, BENCH_ADMISSION_ONLY (see scripts/bench.ts).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

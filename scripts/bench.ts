@@ -41,6 +41,7 @@ import { bundleWorkflowsOnce } from './bench/workflow-bundle';
  * and the resident memory of a worker process holding BENCH_ADMISSION_OPEN_CASES open cases parked on timers.
  * Knobs (env): BENCH_SAMPLES, BENCH_WARMUP, BENCH_CASES, BENCH_CONCURRENCY, BENCH_POLL_MS, BENCH_TIMEOUT_S,
  * BENCH_VOTERS, BENCH_BALLOT_BATCH, BENCH_ADMISSION_OPEN_CASES, BENCH_ADMISSION_START_CONCURRENCY,
+ * BENCH_ADMISSION_MAX_CACHED (worker sticky cache, default 1000; 'sdk' for the SDK default),
  * BENCH_ADMISSION_ONLY=1 (skip the establishment and term election figures).
  */
 
@@ -59,6 +60,12 @@ const openCases = intFromEnv('BENCH_ADMISSION_OPEN_CASES', 10_000, 1, 100_000);
 const settings = {
   openCases,
   startConcurrency: intFromEnv('BENCH_ADMISSION_START_CONCURRENCY', 32, 1, 500),
+  // 'sdk' → the SDK default the production worker runs with (2310 on a 4 GiB heap; at about 1.3 MiB of workflow heap
+  // per cached admission case that filled the workflow thread's heap and crashed the worker near 4,400 open cases)
+  maxCached:
+    process.env.BENCH_ADMISSION_MAX_CACHED === 'sdk'
+      ? null
+      : intFromEnv('BENCH_ADMISSION_MAX_CACHED', 1000, 2, 100_000),
   admissionOnly: process.env.BENCH_ADMISSION_ONLY === '1',
   samples: intFromEnv('BENCH_SAMPLES', 60, 2, 1000),
   warmup: intFromEnv('BENCH_WARMUP', 3, 0, 100),
@@ -251,6 +258,7 @@ async function main(): Promise<void> {
         namespace: stack.namespace,
         cases: settings.openCases,
         concurrency: settings.startConcurrency,
+        maxCachedWorkflows: settings.maxCached,
         bundlePath: prebuilt.bundle.codePath,
         timeoutMs: settings.timeoutS * 1000,
         progress,

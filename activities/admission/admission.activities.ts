@@ -10,7 +10,9 @@ export function createAdmissionActivities(database: Database) {
     /**
      * Membership effects of the development procedure (RULES §E): probationary from the branch vote date at approval
      * (steps 17–19), full from the probation end date (step 24, 党龄 starts there), or the probationary period closed
-     * on cancellation. Idempotent: a retry finds the row it wrote and changes nothing.
+     * on cancellation (step 24, or the case withdrawn or cancelled after step 17). Idempotent: a retry finds the row
+     * it wrote and changes nothing. A period is never closed before it began: `until` is clamped to `since` (a
+     * membership row never ends before it starts), so a same-day or out-of-order date still writes a valid row.
      */
     async recordAdmissionMilestone(i: RecordAdmissionMilestoneInput): Promise<void> {
       await db.transaction(async (tx) => {
@@ -35,7 +37,10 @@ export function createAdmissionActivities(database: Database) {
             .where(eq(organizations.id, toOrgId));
           if (!target) businessError('ORG_NOT_FOUND', `organization ${toOrgId} not found`, { orgId: toOrgId });
           if (openProbationary) {
-            await tx.update(memberships).set({ until: i.date }).where(eq(memberships.id, openProbationary.id));
+            await tx
+              .update(memberships)
+              .set({ until: notBefore(i.date, openProbationary.since) })
+              .where(eq(memberships.id, openProbationary.id));
           }
           const there = await tx
             .select({ id: memberships.id })
@@ -62,7 +67,10 @@ export function createAdmissionActivities(database: Database) {
         }
         if (open.some((r) => r.status === 'full')) return;
         if (openProbationary) {
-          await tx.update(memberships).set({ until: i.date }).where(eq(memberships.id, openProbationary.id));
+          await tx
+            .update(memberships)
+            .set({ until: notBefore(i.date, openProbationary.since) })
+            .where(eq(memberships.id, openProbationary.id));
         } else if (i.milestone === 'probationCancelled') {
           return;
         }
@@ -72,4 +80,9 @@ export function createAdmissionActivities(database: Database) {
       });
     },
   };
+}
+
+/** The later of two YYYY-MM-DD dates (`until` of a membership is never before its `since`). */
+function notBefore(date: string, since: string): string {
+  return date < since ? since : date;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADMISSION_COMPLIANCE_FLAGS } from '../domain/development/compliance.rules';
 import type { Actor } from './identity.contract';
 
 /** 发展党员 — what the admission workflow receives (one case per person and branch: `admission:<orgId>:<personId>`). */
@@ -32,13 +33,23 @@ export interface RecordAdmissionMilestoneInput {
   personId: string;
   orgId: string;
   milestone: AdmissionMilestone;
-  /** YYYY-MM-DD: probationary since the branch vote date; full since the probation end date; cancelled on that date */
+  /**
+   * YYYY-MM-DD: probationary since the branch vote date; full since the probation end date; probationCancelled closes
+   * the open probationary period on that date (step-24 cancellation, or the case withdrawn or cancelled after step 17)
+   */
   date: string;
   /** 'transferred' only: the receiving branch (probationary there from `date`, closed at `orgId` on `date`) */
   toOrgId?: string;
 }
 
-/** Key dates kept in `CaseState.data.dates` (YYYY-MM-DD), the case's own record for date rules. */
+/**
+ * Key dates kept in `CaseState.data.dates` (YYYY-MM-DD, local calendar), the case's own record for date rules.
+ * A step decision may say when the step happened: steps with a named event carry `<event>Date` (E2/E16 `talkDate`,
+ * E6/E21 `assessmentDate`, E10 `reviewDate`, E11 `trainingEndDate` (and optional `trainingStartDate`), E15/E23
+ * `meetingDate`, E20 `oathDate`, E22 `applicationDate`, E25 `archiveDate`), every other step `date`
+ * (`ADMISSION_STEP_DATE_FIELDS` in libs/domain). The date may not be after today nor before the latest date the case
+ * recorded; without it the decision's own date is used. The probation starts on the E15 meeting date.
+ */
 export interface AdmissionDates {
   application?: string;
   talk?: string;
@@ -82,26 +93,24 @@ export type AdmissionRejection = z.infer<typeof admissionRejectionSchema>;
  * - talkOverdue: no talk (step 2) within one month of the application;
  * - approvalBeyondThreeMonths / approvalBeyondSixMonths: upper approval (step 17 or 24) still missing 3 / 6 months
  *   after the branch resolution;
- * - probationEndedWithoutDecision: no step-23 resolution one month after the probation end (plus any postponement).
+ * - probationEndedWithoutDecision: no step-23 resolution one month after the probation end (plus any postponement);
+ * - conversionMeetingBeyondThreeMonths: still none after the three-month cap (`conversionMeetingMaxDeadline`).
+ * The list itself is `ADMISSION_COMPLIANCE_FLAGS` in libs/domain (one source).
  */
-export const admissionComplianceFlagSchema = z.enum([
-  'talkOverdue',
-  'approvalBeyondThreeMonths',
-  'approvalBeyondSixMonths',
-  'probationEndedWithoutDecision',
-]);
+export const admissionComplianceFlagSchema = z.enum(ADMISSION_COMPLIANCE_FLAGS);
 export type AdmissionComplianceFlag = z.infer<typeof admissionComplianceFlagSchema>;
 
 /**
  * Transfer (组织关系转接) of an activist, candidate or probationary member to another branch (RULES §E step 21, H-12).
  * The case keeps its workflow id and all its dates; from the transfer on, tasks go to the receiving branch and its
- * approvers. `postponeMonths` (0..6, probationary members only) delays the full-membership discussion; full membership
- * still dates from the probation end (RULES §E step 21).
+ * approvers. `postponeMonths` (whole months, probationary members only) delays the full-membership discussion; the
+ * schema bounds it loosely (0..12) and the policy caps the total of one probation (`transferPostponeMax`, 6 months,
+ * 422 beyond). Full membership still dates from the probation end (RULES §E step 21).
  */
 export const admissionTransferSchema = z
   .object({
     toOrgId: z.string().min(1),
-    /** YYYY-MM-DD the receiving branch took over (not before the last recorded step) */
+    /** YYYY-MM-DD the receiving branch took over (not before the last recorded step, not after today, nor after the probation end) */
     effectiveDate: z.string().date(),
     postponeMonths: z.number().int().min(0).max(12).optional(),
     reason: z.string().min(1).max(500),

@@ -64,4 +64,6 @@ export const reduceSeatsUpdate = defineUpdate<Record<string, unknown>, [Election
 export const electionStateQuery = defineQuery<Record<string, unknown>>('electionState');
 
 // Member development (admission)
-export const transferAdmissionUpdate = defineUpdate<AdmissionTransferResult, [AdmissionTransferArgs]>('transferAdmission');
+export const transferAdmissionUpdate = defineUpdate<AdmissionTransferResult, [AdmissionTransferArgs]>(
+  'transferAdmission',
+);

@@ -9,5 +9,6 @@ export * from './repositories/audit.repository';
 export * from './repositories/case-summary.repository';
 export * from './repositories/notification.repository';
 export * from './repositories/attachment.repository';
+export * from './repositories/admission-reservation.repository';
 export * from './demo-seed';
 export * from './testing';

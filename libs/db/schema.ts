@@ -217,6 +217,18 @@ export const attachments = pgTable(
   (t) => [index('attachments_case_idx').on(t.caseId, t.uploadedAt)],
 );
 
+/**
+ * One running member-development case per person (RULES §E, "one case per person"), held atomically: the API inserts
+ * the person's row before it starts `admission:<orgId>:<personId>` and takes a row over only once the case it names
+ * is no longer running. `token` identifies one reservation, so a take-over or release never touches another's.
+ */
+export const admissionReservations = pgTable('admission_reservations', {
+  personId: text('person_id').primaryKey(),
+  caseId: text('case_id').notNull(),
+  token: text('token').notNull(),
+  reservedAt: ts('reserved_at').notNull().defaultNow(),
+});
+
 /** One row per case for administrators' lists (projection of the workflow's state). */
 export const caseSummaries = pgTable(
   'case_summaries',
@@ -239,7 +251,11 @@ export const caseSummaries = pgTable(
     personId: text('person_id'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('case_summaries_person_idx').on(t.personId), index('case_summaries_status_idx').on(t.status), index('case_summaries_procedure_idx').on(t.procedure)],
+  (t) => [
+    index('case_summaries_person_idx').on(t.personId),
+    index('case_summaries_status_idx').on(t.status),
+    index('case_summaries_procedure_idx').on(t.procedure),
+  ],
 );
 
 export type NotificationChannel = 'inApp' | 'email';
@@ -287,4 +303,5 @@ export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type NewAuditEventRow = typeof auditEvents.$inferInsert;
 export type CaseSummaryRow = typeof caseSummaries.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
+export type AdmissionReservationRow = typeof admissionReservations.$inferSelect;
 export type NewNotificationRow = typeof notifications.$inferInsert;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import type { Database, DatabaseKind} from './database';
+import type { Database, DatabaseKind } from './database';
 import { openDatabase } from './database';
 
 /** Admin connection used to create and drop throw-away test databases (trust auth on 127.0.0.1). */

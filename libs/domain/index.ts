@@ -1,6 +1,7 @@
 // Functional core shared by the API and the Temporal workflows: pure, deterministic, no imports outside this folder.
 export * from './errors/rule-violation';
 export * from './policy/policy-table';
+export * from './policy/local-date';
 export * from './dates/date-math';
 export * from './registry/eligibility.rules';
 export * from './registry/term.rules';
@@ -14,6 +15,7 @@ export * from './election/branch-vote.rules';
 export * from './development/development.rules';
 export * from './development/transfer.rules';
 export * from './development/compliance.rules';
+export * from './development/step-dates.rules';
 export * from './election/meeting.rules';
 export * from './registry/term-clock.rules';
 export * from './election/candidate.rules';

@@ -16,6 +16,8 @@ import { elapsedSince, runLimited } from './stats';
 
 export interface OpenCasesResult {
   cases: number;
+  /** the cache size the bench asked for (null: SDK default) */
+  requestedCache: number | null;
   concurrency: number;
   worker: WorkerReady;
   /** why the worker runs on PGlite instead of a throw-away PostgreSQL database (null when on PostgreSQL) */
@@ -93,6 +95,8 @@ export async function measureOpenAdmissionCases(
     namespace: string;
     cases: number;
     concurrency: number;
+    /** null → the SDK default */
+    maxCachedWorkflows: number | null;
     bundlePath: string;
     timeoutMs: number;
     progress: (line: string) => void;
@@ -123,6 +127,7 @@ export async function measureOpenAdmissionCases(
       databaseUrl,
       run,
       applicants: opts.cases,
+      maxCachedWorkflows: opts.maxCachedWorkflows,
       bundlePath: opts.bundlePath,
     };
     const worker = await child.request<WorkerReady>({ type: 'start', config });
@@ -167,6 +172,7 @@ export async function measureOpenAdmissionCases(
     const final = await child.request<WorkerChildStatus>({ type: 'status', casePrefix });
     return {
       cases: opts.cases,
+      requestedCache: opts.maxCachedWorkflows,
       concurrency: opts.concurrency,
       worker,
       pgliteReason,
@@ -192,6 +198,11 @@ export function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/** The SDK's default maxCachedWorkflows with the reusable V8 context (@temporalio/worker worker-options.js). */
+function defaultCache(heapLimitBytes: number): number {
+  return Math.max(Math.floor((Math.max(heapLimitBytes / 1024 / 1024 - 200, 0) * 600) / 1024), 10);
+}
+
 function sec(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -209,7 +220,7 @@ export function formatOpenCases(r: OpenCasesResult): string[] {
     `${r.cases} open admission cases waiting on timers (RULES §E step 2 talk task with its reminder and escalation timers; worker in its own process with real activities on a ${db}; Temporal dev server; memory after full GCs of every isolate):`,
     `  worker RSS: ${delta(r.before.rss, r.after.rss)}; peak RSS ${mib(r.after.maxRss)}`,
     `  V8 heap used: workflow thread${r.after.workflowThreads === 1 ? '' : `s (${r.after.workflowThreads})`} ${delta(r.before.workflowHeapUsed, r.after.workflowHeapUsed)}; main thread (activities, SDK, database driver) ${delta(r.before.heapUsed, r.after.heapUsed)}`,
-    `  sticky cache: maxCachedWorkflows ${cache} (SDK default from the ${mib(r.worker.heapLimitBytes)} heap limit; apps/worker sets none), ${cached} workflows cached at the end${cached < r.cases ? ` (${((r.after.workflowHeapUsed - r.before.workflowHeapUsed) / cached / 1024).toFixed(1)} KiB of workflow heap per cached workflow; the other ${r.cases - cached} were evicted and replay from history on their next timer or decision)` : ''}`,
+    `  sticky cache: maxCachedWorkflows ${cache} (${r.requestedCache === null ? `SDK default from the ${mib(r.worker.heapLimitBytes)} heap limit, as apps/worker runs` : `BENCH_ADMISSION_MAX_CACHED; apps/worker runs with the SDK default, here ${defaultCache(r.worker.heapLimitBytes)} from the ${mib(r.worker.heapLimitBytes)} heap limit`}), ${cached} workflows cached at the end${cached < r.cases ? ` (${((r.after.workflowHeapUsed - r.before.workflowHeapUsed) / cached / 1024).toFixed(1)} KiB of workflow heap per cached workflow; the other ${r.cases - cached} were evicted and replay from history on their next timer or decision)` : ''}`,
     `  starts: ${(r.cases / r.startSeconds).toFixed(1)}/s (${r.cases} in ${r.startSeconds.toFixed(1)} s, concurrency ${r.concurrency}); all parked at E2 with the worker idle after ${r.parkedSeconds.toFixed(1)} s (${(r.cases / r.parkedSeconds).toFixed(1)} cases/s)`,
   ];
 }

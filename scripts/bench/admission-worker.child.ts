@@ -16,8 +16,8 @@ import { installQuietTemporalRuntime } from './temporal-log';
 
 /**
  * The Branchflow worker in a process of its own, so that its resident memory is measured without the bench driver,
- * the API or the dev server: real activities, prebuilt workflow bundle, default worker options (the sticky cache
- * size is the SDK's default, as in apps/worker/src/main.ts). Forked by admission-memory.scenario.ts with
+ * the API or the dev server: real activities, prebuilt workflow bundle, default worker options except the sticky cache
+ * size when the bench sets one (apps/worker/src/main.ts runs with the SDK's default). Forked by admission-memory.scenario.ts with
  * --expose-gc; answers requests over the IPC channel.
  */
 
@@ -39,6 +39,7 @@ async function start(config: WorkerChildConfig): Promise<WorkerReady> {
     temporal: { address: config.address, namespace: config.namespace, taskQueue: config.taskQueue },
     workflowBundle: { codePath: config.bundlePath },
     bootstrapTermClocks: false,
+    ...(config.maxCachedWorkflows !== null ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
   });
   return {
     maxCachedWorkflows: worker.worker.options.maxCachedWorkflows,

@@ -10,6 +10,8 @@ export interface WorkerChildConfig {
   /** applicant rows to seed: admissionPersonId(run, 0..applicants-1) */
   run: string;
   applicants: number;
+  /** sticky cache size; null → the SDK default, as apps/worker/src/main.ts runs */
+  maxCachedWorkflows: number | null;
   /** prebuilt workflow bundle (as the production worker loads dist/workflow-bundle.js) */
   bundlePath: string;
 }

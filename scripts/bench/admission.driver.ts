@@ -121,9 +121,16 @@ export async function driveAdmissionHappyPath(handle: WorkflowHandle, skip: Skip
   const decide = async (step: string, who: Actor, outcome: Outcome, payload?: Record<string, unknown>) => {
     const task = await waitForTask(handle, step);
     counts.updates += 1;
-    await handle.executeUpdate(decideTaskUpdate, {
-      args: [{ actor: who, taskId: task.taskId, outcome, ...(payload ? { payload } : {}) }],
-    });
+    try {
+      await handle.executeUpdate(decideTaskUpdate, {
+        args: [{ actor: who, taskId: task.taskId, outcome, ...(payload ? { payload } : {}) }],
+      });
+    } catch (err) {
+      const cause = (err as { cause?: { type?: string; message?: string } }).cause;
+      throw new Error(
+        `${handle.workflowId} ${step} ${outcome} ${JSON.stringify(payload ?? {})} refused: ${cause?.type ?? ''} ${cause?.message ?? String(err)}`,
+      );
+    }
   };
   /** Skips server time in 15-day steps until the case's own timer opened `step` (as the workflow spec does). */
   const skipUntil = async (step: string, maxDays: number) => {
@@ -160,7 +167,7 @@ export async function driveAdmissionHappyPath(handle: WorkflowHandle, skip: Skip
   await decide('E16', a.upperClerk, 'submit', { talkerId: 'p-fin-b02', opinion: '同意' });
   await decide('E17-PG', a.partyGroup, 'approve');
   await decide('E17', a.upperCommittee, 'approve');
-  await decide('E20', a.branchClerk, 'submit', { oathDate: 'today' });
+  await decide('E20', a.branchClerk, 'submit', { place: '支部活动室' });
   for (let i = 0; i < 2; i += 1) {
     await skipUntil('E21', 400);
     await decide('E21', a.branchClerk, 'submit', { summary: `预备期第${i + 1}次考察` });

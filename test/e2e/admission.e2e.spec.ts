@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { DEMO_IDS, memberships, organizations } from '../../libs/db';
+import { getPolicy, localDate } from '../../libs/domain';
 import { startE2eStack, type E2eStack } from './harness/e2e-stack';
 import { establishmentDriver } from './harness/establishment-driver';
 import { httpClient } from './harness/http-client';
@@ -14,6 +15,9 @@ const branchCommittee = DEMO_IDS.users.budgetBranchApprover; // approver at the 
 const upperClerk = DEMO_IDS.secretaries.financeOrganCommittee; // submitter at the organ committee: E16
 const upperCommittee = DEMO_IDS.users.financeOrganCommitteeApprover; // approver at the organ committee
 const partyGroup = DEMO_IDS.users.financePartyGroupApprover; // 财政厅党组 decides first (RULES §A.3)
+
+/** Today on the organization's calendar (China), the date the workflow gives its steps. */
+const localToday = () => localDate(new Date().toISOString(), getPolicy('2026.1-drill'));
 
 /** Branch general meeting of 预算处党支部: 8 full members with voting rights (1 probationary, 1 under 留党察看). */
 const vote = { entitled: 8, present: 7, forVotes: 6 };
@@ -53,7 +57,7 @@ describe('member development end to end over HTTP (dev server, worker, PGlite, d
     step(user, caseId, code, { outcome: 'submit', payload });
 
   it('walks all 25 steps as the right users and makes the applicant a full member', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = localToday();
     const started = await http.call('POST', '/api/admission-cases', {
       token: tokens[clerk],
       body: { orgId: BRANCH, personId: PERSON, applicationDate: today, note: '书面申请' },
@@ -83,8 +87,10 @@ describe('member development end to end over HTTP (dev server, worker, PGlite, d
       token: tokens['u-admin'],
       body: { orgId: O.treasuryBranch, personId: PERSON, applicationDate: today },
     });
-    expect(elsewhere.status).toBe(409);
-    expect(elsewhere.body).toMatchObject({ code: 'ADMISSION_CASE_EXISTS', numbers: { caseId, orgId: BRANCH } });
+    // her work unit's branch is the budget branch: the registry check answers first (the other-branch 409 of a person
+    // without a recorded work unit is in the next test)
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body).toMatchObject({ code: 'WRONG_ORGANIZATION', numbers: { orgId: BRANCH } });
 
     // Stage 1–2
     await submit(caseId, 'E2', { talkerId: 'p-fin-b04' });
@@ -176,5 +182,34 @@ describe('member development end to end over HTTP (dev server, worker, PGlite, d
     });
     expect(member.status).toBe(422);
     expect(member.body.code).toBe('ALREADY_MEMBER');
+  });
+
+  it('starts exactly one case of two concurrent applications for a person at two branches', async () => {
+    const today = localToday();
+    const other = DEMO_IDS.applicants.first; // no work unit recorded: either branch may receive the application
+    const apply = (user: string, orgId: string) =>
+      http.call('POST', '/api/admission-cases', {
+        token: tokens[user],
+        body: { orgId, personId: other, applicationDate: today },
+      });
+    const [budget, treasury] = await Promise.all([apply(clerk, BRANCH), apply('u-admin', O.treasuryBranch)]);
+    expect([budget.status, treasury.status].sort()).toEqual([201, 409]);
+    const [won, lost] = budget.status === 201 ? [budget, treasury] : [treasury, budget];
+    expect(lost.body).toMatchObject({ code: 'ADMISSION_CASE_EXISTS', numbers: { caseId: won.body.caseId } });
+    // only the winner runs in Temporal
+    const loserId = `admission:${won.body.orgId === BRANCH ? O.treasuryBranch : BRANCH}:${other}`;
+    const missing = await http.call('GET', `/api/cases/${encodeURIComponent(loserId)}`, { token: tokens['u-admin'] });
+    expect(missing.status).toBe(404);
+    const running = await http.call('GET', `/api/cases/${encodeURIComponent(won.body.caseId)}`, {
+      token: tokens['u-admin'],
+    });
+    expect(running.body).toMatchObject({ status: 'active', orgId: won.body.orgId });
+    // while it runs, a third branch is refused too, with the running case's id and branch
+    const third = await apply('u-admin', O.officeBranch);
+    expect(third.status).toBe(409);
+    expect(third.body).toMatchObject({
+      code: 'ADMISSION_CASE_EXISTS',
+      numbers: { caseId: won.body.caseId, orgId: won.body.orgId },
+    });
   });
 });

@@ -145,6 +145,35 @@ describe('dossier end to end over HTTP (dev server, worker, PGlite, drill policy
       403,
     );
 
+    // RULES H-15 in the other read paths: the case view and the inbox lists carry the review text only for the cleared
+    const viewFor = (user: string) => http.call('GET', `/api/cases/${enc}`, { token: tokens[user] });
+    const clerkView = await viewFor(clerk);
+    expect(clerkView.status).toBe(200);
+    expect(JSON.stringify(clerkView.body)).not.toContain(REVIEW_TEXT);
+    expect(JSON.stringify((await viewFor(upperCommittee)).body)).toContain(REVIEW_TEXT);
+    const inbox = await http.call('GET', '/api/inbox?status=all', { token: tokens[clerk] });
+    const review = (inbox.body.items as { caseId: string; step: string; comment: string | null }[]).find(
+      (t) => t.caseId === caseId && t.step === 'E10',
+    );
+    expect(review).toMatchObject({ step: 'E10', comment: null });
+    const bodyTasks = await http.call('GET', `/api/bodies/${BRANCH}/tasks?status=all`, {
+      token: tokens[branchCommittee],
+    });
+    expect(bodyTasks.status).toBe(200);
+    expect(bodyTasks.body.items.some((t: { step: string }) => t.step === 'E10')).toBe(true);
+    expect(JSON.stringify(bodyTasks.body)).not.toContain(REVIEW_TEXT);
+
+    // evidence is added by the case's branch or the body of the step's task: the upper committee not to a branch step
+    const notTheirs = new FormData();
+    notTheirs.append('step', 'E5');
+    notTheirs.append('file', new Blob([minutes], { type: 'application/pdf' }), 'contacts.pdf');
+    const refusedUpload = await fetchAs(upperCommittee, `/api/cases/${enc}/attachments`, {
+      method: 'POST',
+      body: notTheirs,
+    });
+    expect(refusedUpload.status).toBe(403);
+    expect(((await refusedUpload.json()) as { code: string }).code).toBe('NOT_AUTHORIZED_FOR_ATTACHMENT');
+
     const html = await fetchAs(clerk, `/api/admission-cases/${enc}/dossier.html`);
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');

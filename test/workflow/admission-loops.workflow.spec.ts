@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import {
   WORKFLOW_TYPES,
+  cancelCaseUpdate,
   caseStateQuery,
   decideTaskUpdate,
   workflowIds,
@@ -10,7 +11,7 @@ import {
   type CaseState,
 } from '../../libs/contracts';
 import { addToDate, CURRENT_POLICY_VERSION } from '../../libs/domain';
-import { memberships, people } from '../../libs/db';
+import { memberships, people, tasks } from '../../libs/db';
 import { refusal, waitForState, waitForTask } from './harness/case-polling';
 import {
   BRANCH,
@@ -30,13 +31,14 @@ import {
   upperClerk,
   upperCommittee,
 } from './harness/admission-harness';
-import { startHarness, type Harness } from './harness/workflow-harness';
+import { actor, startHarness, type Harness } from './harness/workflow-harness';
 
 jest.setTimeout(60_000);
 
 const datesOf = (s: CaseState) => s.data.dates as AdmissionDates;
 const flagsOf = (s: CaseState) => s.data.flags as string[];
 const events = (s: CaseState, event: string) => s.timeline.filter((e) => e.event === event);
+const admin = actor('u-admin', [], ['org-wc']);
 
 describe('admission workflow loops, compliance flags and the drill profile (time-skipping)', () => {
   let h: Harness;
@@ -138,15 +140,30 @@ describe('admission workflow loops, compliance flags and the drill profile (time
         { personId: 'p-fin-b03', consent: true },
       ],
     });
-    await decide(handle, 'E10', branchClerk, 'submit', { conclusion: 'fail' }, '政治审查不合格');
+    await decide(handle, 'E10', branchClerk, 'submit', { conclusion: 'fail' }, '政治审查不合格：隐瞒重要社会关系');
     const final: CaseState = await handle.result();
     expect(final.status).toBe('rejected');
     expect(final.closeReason).toBe('politicalReviewFailed');
+    // H-15: the reviewer's text is not copied into the case's rejection (a neutral reason only) …
+    expect(JSON.stringify(final.data.rejection)).not.toContain('隐瞒');
+    expect(final.data.rejection).toMatchObject({
+      rule: 'RULES §E step 10',
+      comment: '政治审查未通过，本轮不能发展（审查意见限阅）',
+    });
+    // … nor into the inbox, which every user of the branch reads; the timeline (cleared readers) keeps it
+    const [row] = await h.database.db
+      .select({ comment: tasks.comment, outcome: tasks.outcome })
+      .from(tasks)
+      .where(and(eq(tasks.caseId, final.caseId), eq(tasks.step, 'E10')));
+    expect(row).toEqual({ comment: null, outcome: 'submit' });
+    expect(events(final, 'task.decided').find((e) => e.step === 'E10')?.comment).toBe(
+      '政治审查不合格：隐瞒重要社会关系',
+    );
     expect(datesOf(final).politicalReview).toBeDefined();
     expect(final.timeline.some((e) => e.step === 'E11')).toBe(false);
   });
 
-  it('ends the round when the branch committee review finds the candidate unqualified (step 12)', async () => {
+  it('sends the candidate back to cultivation when the branch committee review finds them unqualified (step 12)', async () => {
     const { handle } = await start();
     await throughActivist(handle);
     await throughCandidate(h, handle);
@@ -159,11 +176,17 @@ describe('admission workflow loops, compliance flags and the drill profile (time
     await decide(handle, 'E10', branchClerk, 'submit', { conclusion: 'pass' });
     await decide(handle, 'E11', branchClerk, 'submit', { hours: 24 });
     await decide(handle, 'E12', branchCommittee, 'reject', undefined, '条件尚不具备');
+    const back = await waitForState(handle, (s) => events(s, 'candidate.backToCultivation').length === 1);
+    expect(back.status).toBe('active');
+    expect(back.stage).toBe('E6');
+    expect(back.timeline.some((e) => e.step === 'E13')).toBe(false);
+    // the next assessment is due one interval (6 months) after the review, on the case's own timer
+    await h.env.sleep('170 days');
+    expect((await handle.query(caseStateQuery)).pendingTasks).toEqual([]);
+    await skipUntilTask(h, handle, 'E6', 30);
+    await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: admin, reason: '测试结束' }] });
     const final: CaseState = await handle.result();
-    expect(final.status).toBe('rejected');
-    expect(final.closeReason).toBe('branchReviewFailed');
-    expect(final.data.rejection).toMatchObject({ comment: '条件尚不具备' });
-    expect(final.timeline.some((e) => e.step === 'E13')).toBe(false);
+    expect(final.status).toBe('cancelled');
   });
 
   it('rejects when the upper committee does not approve the admission (step 17); no membership is written', async () => {

@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import {
+  cancelCaseUpdate,
   caseStateQuery,
   decideTaskUpdate,
   withdrawCaseUpdate,
@@ -25,12 +26,13 @@ import {
   upperClerk,
   upperCommittee,
 } from './harness/admission-harness';
-import { startHarness, type Harness } from './harness/workflow-harness';
+import { actor, startHarness, type Harness } from './harness/workflow-harness';
 
 jest.setTimeout(60_000);
 
 const policy = getPolicy(CURRENT_POLICY_VERSION);
 const datesOf = (s: CaseState) => s.data.dates as AdmissionDates;
+const admin = actor('u-admin', [], ['org-wc']);
 
 describe('admission workflow (发展党员) on the time-skipping server', () => {
   let h: Harness;
@@ -65,7 +67,7 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
     expect(e17pg.dueAt!.slice(0, 10)).toBe(addToDate(e17pg.createdAt.slice(0, 10), { months: 3 }));
     await decide(handle, 'E17-PG', partyGroup, 'approve');
     await decide(handle, 'E17', upperCommittee, 'approve');
-    await decide(handle, 'E20', branchClerk, 'submit', { oathDate: 'today' });
+    await decide(handle, 'E20', branchClerk, 'submit', { place: '支部活动室' });
     expect(await membershipRows(personId)).toEqual([
       { status: 'probationary', since: datesOf(await handle.query(caseStateQuery)).admissionVote, until: null },
     ]);
@@ -253,9 +255,13 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
       },
     });
     expect(state.data.flags).toEqual(['approvalBeyondThreeMonths', 'approvalBeyondSixMonths']);
-    await handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: branchClerk, reason: '测试结束' }] });
+    // from the step-15 meeting on, the submitter cannot withdraw; an administrator cancels with a reason
+    expect(
+      await refusal(handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: branchClerk, reason: '测试结束' }] })),
+    ).toBe('WITHDRAW_AFTER_BRANCH_VOTE');
+    await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: admin, reason: '测试结束' }] });
     const final: CaseState = await handle.result();
-    expect(final.status).toBe('withdrawn');
+    expect(final.status).toBe('cancelled');
     // each flag once, however long the approval stays open
     expect(final.data.flags).toEqual(['approvalBeyondThreeMonths', 'approvalBeyondSixMonths']);
     expect(final.timeline.filter((e) => e.event === 'compliance.flagged')).toHaveLength(1);

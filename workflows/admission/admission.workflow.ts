@@ -8,48 +8,61 @@ import {
   type AdmissionTransferRecord,
   type AdmissionTransferResult,
   type CaseState,
+  type RecordAdmissionMilestoneInput,
 } from '../../libs/contracts';
 import {
   activistEligibleFrom,
   assessmentDates,
   caseNotActive,
   checkActivistPeriod,
+  checkAdmissionWithdraw,
   checkApplicantAge,
   checkApprovalDueDate,
   checkApprovalHardLimit,
   checkBranchVote,
+  checkConversionMeetingMax,
   checkConversionResolution,
   checkCultivationContacts,
   checkIntensiveTraining,
   checkIntroducers,
+  checkLeavingUnit,
   checkProbationExtension,
+  checkStepDate,
   checkTalkDeadline,
+  checkTrainingDates,
   checkTransferActor,
   checkTransferDate,
+  checkTransferNotLate,
   checkTransferPostponement,
   checkTransferStage,
   checkTransferTarget,
   compareInstants,
   conversionDiscussionFrom,
+  conversionMeetingMaxDueDate,
   conversionResolutionDueDate,
+  extendedProbationEnd,
   firstDayLate,
   isDomainRuleError,
+  latestStepDate,
+  localDate,
   nextAssessmentDate,
   parseIsoInstant,
-  periodEnd,
+  politicalReviewNotPassed,
   probationEndDate,
+  stepDateField,
   talkDueDate,
-  toDateOnly,
+  thoughtReportDates,
   transferPhase,
   upperApprovalLimits,
   type BranchVoteResult,
   type ComplianceFlagName,
   type Duration,
   type RuleViolation,
+  type StepDateRef,
   type UpperApprovalStep,
 } from '../../libs/domain';
 import { acts } from '../kernel/activity-proxies';
-import { CaseKernel, type TaskDecision } from '../kernel/case-kernel';
+import { CaseKernel, type TaskDecision, type TaskSpec } from '../kernel/case-kernel';
 import { ruleFailure, throwIfViolated } from '../kernel/rule-failure';
 import { invalidPayload, requireFields, type Validator } from './admission-payloads';
 
@@ -65,21 +78,45 @@ import { invalidPayload, requireFields, type Validator } from './admission-paylo
  *   probation start and end) is kept, so the one-year and probation clocks continue. Allowed from step 4 to 11 and
  *   from step 19 to 22. A probationary member's full-membership discussion (steps 22–23) may be postponed on
  *   transfer by whole months, all postponements of one probation period together ≤ transferPostponeMax (6); full
- *   membership still dates from the probation end. An extension starts a new period without postponement.
+ *   membership still dates from the probation end. An extension starts a new period without postponement. The
+ *   effective date is not before the case's latest recorded date, not after today, and for a probationary member not
+ *   after the probation end; the case's registry writes (milestones) run one after another, so two quick transfers
+ *   cannot race.
  * - H-13: dates use the domain period arithmetic (same calendar day, month-end clamp, optional minus one day).
  * - H-14: no general-branch review step; the branch reports straight to the upper committee.
- * - H-15: the political review conclusion is kept only as pass/fail in the case; the text is the reviewer's payload.
+ * - H-15: the political review (step 10) is a restricted task: its decision comment and payload (the written
+ *   conclusion) stay in the case timeline and the audit trail, which the API shows only to cleared readers
+ *   (administrators, the upper committee); the inbox projection gets no comment (`restricted` ask option), and a
+ *   failed review ends the case with a neutral reason (POLITICAL_REVIEW_FAILED) that does not copy the text.
  * - H-16: the branch holding the case must be able to admit (the API checks the organization type).
  * - H-21: 1–2 cultivation contacts.
  * - H-22: a full-membership vote without a resolution goes back to the branch (step 23 again); the upper committee
  *   deciding directly is not supported.
  * Compliance flags (data.flags, de-duplicated, never cleared): talkOverdue (step 2), approvalBeyondThreeMonths and
  * approvalBeyondSixMonths (steps 17 and 24, counted from the branch resolution), probationEndedWithoutDecision (no
- * step-23 resolution one month after the probation end plus postponement). Each is raised on a durable timer the day
+ * step-23 resolution one month after the probation end plus postponement), conversionMeetingBeyondThreeMonths (none
+ * after the three-month cap `conversionMeetingMaxDeadline`). Each is raised on a durable timer the day
  * after its deadline, recorded in the timeline ('compliance.flagged'; the 6-month hard limit as 'compliance.breach')
  * with its numbers in data.compliance, and projected at once.
  * Zero-length policy periods (drill profile 2026.1-drill): one activist assessment per round of cultivation, due at
  * once; no periodic probation assessments; the full-membership application opens right after the oath.
+ * Step dates (RULES §E key dates): a decision may give the date the step happened (`<event>Date` / `date`, see
+ * `ADMISSION_STEP_DATE_FIELDS`); it is refused (422, both step numbers and dates named) when after today or before
+ * the latest date the case recorded, else the decision's own date is used. Dates are local calendar dates
+ * (policy `localUtcOffsetMinutes`, China UTC+8) via `localDate`; durable timers still fire at UTC midnight of a date,
+ * which is already that date locally. Probation starts on the E15 meeting date.
+ * Loops (RULES §E state machine): step 7 "not ready" and step 12 "found unqualified" go back to cultivation
+ * (step 6; after step 12 the next assessment is due one interval after the review, and steps 9–11 — introducers,
+ * review conclusion, training — are kept, not repeated); a failed pre-review (step 13, reject or return) goes back
+ * to the branch review (step 12); an inquorate meeting (steps 15 and 23) is recorded ('meeting.inquorate') and held
+ * again; step 24 not approved goes back to the step-23 vote. A pre-review cannot be approved when the E13 payload's
+ * `expectedLeaveDate` falls within `leavingUnitBlock` (3 months).
+ * Thought reports (step 6, quarterly `activistReportInterval`): a reminder entry 'thoughtReport.due' in the case
+ * timeline and audit trail on the case's own timer at each report date between two assessments; the reports
+ * themselves are evidence of the E6 assessment (no separate task).
+ * Withdrawal: from the step-15 meeting on the submitter cannot withdraw (409 WITHDRAW_AFTER_BRANCH_VOTE); an
+ * administrator's cancellation with a reason can still end the case. A case withdrawn or cancelled while the person
+ * holds a probationary membership closes it ('probationCancelled' on the local date of the close).
  * Failure paths end the case as 'rejected' with a reason code (AdmissionRejection); a new round is a new case.
  * "Not selected" (step 3) ends the case with reason 'notSelected': the person stays an applicant and the branch may
  * open a new case later (RULES §E state machine APPLICANT —(not selected)→ APPLICANT).
@@ -97,8 +134,17 @@ export async function admissionWorkflow(input: AdmissionInput): Promise<CaseStat
     stage: 'E1',
   });
   const flow = new AdmissionFlow(kernel, input);
-  return kernel.run(() => flow.steps());
+  return kernel.run(
+    () => flow.steps(),
+    (status) => flow.onClosed(status),
+  );
 }
+
+/** A decided task with the date the step happened (the given date, else the decision's local date). */
+type Dated = TaskDecision & { date: string };
+
+/** Payload check of an admission task, with the decision's outcome. */
+type PayloadCheck = (payload: Record<string, unknown> | undefined, outcome: string) => RuleViolation | null;
 
 /** The organization holding the case and its approvers; changed by a transfer (RULES §E step 21, H-12). */
 interface CaseOrg {
@@ -119,6 +165,14 @@ class AdmissionFlow {
   /** the probation end a step-23 resolution was passed for (the flag watcher's "decided") */
   private resolvedFor: string | null = null;
   private probationOver = false;
+  /** every dated entry of the case (application, decided steps), oldest first: the record of the step-date rule */
+  private readonly stepDates: StepDateRef[] = [];
+  /** the last activist assessment date (or the date cultivation starts again from) */
+  private lastAssessment = '';
+  /** a probationary membership is open in the registry (closed on full membership, cancellation or close) */
+  private probationaryOpen = false;
+  /** registry writes of this case, one after another (a transfer's update handler runs beside the steps) */
+  private milestones: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly kernel: CaseKernel,
@@ -136,6 +190,8 @@ class AdmissionFlow {
     kernel.state.data.flags = this.flags;
     kernel.state.data.transfers = this.transfers;
     kernel.state.data.bodies = this.bodies();
+    kernel.state.data.stepDates = this.stepDates;
+    kernel.guardWithdraw(() => checkAdmissionWithdraw(kernel.state.stage));
     setHandler(transferAdmissionUpdate, (args) => this.transfer(args), {
       validator: (args) => this.validateTransfer(args),
     });
@@ -148,16 +204,42 @@ class AdmissionFlow {
   async steps(): Promise<Record<string, unknown>> {
     await this.stage1();
     await this.stage2();
-    await this.stage3();
+    let cultivateFrom = this.dates.activist!;
+    let vetted = false;
+    for (;;) {
+      await this.stage3(cultivateFrom);
+      if (!vetted) await this.vetting(); // steps 9–11 once; kept when step 12 sends the case back to cultivation
+      vetted = true;
+      const unqualifiedOn = await this.branchReview();
+      if (unqualifiedOn === null) break;
+      cultivateFrom = unqualifiedOn; // RULES §E step 12: found unqualified → back to cultivation (step 6)
+    }
     await this.stage4();
     const outcome = await this.stage5();
     return { outcome, dates: this.dates };
+  }
+
+  /** Closing hook (withdrawn or cancelled): an open probationary membership ends on the local date of the close. */
+  async onClosed(status: string): Promise<void> {
+    if ((status !== 'withdrawn' && status !== 'cancelled') || !this.probationaryOpen) return;
+    const date = this.today();
+    await this.milestone({
+      personId: this.input.personId,
+      orgId: this.org.orgId,
+      milestone: 'probationCancelled',
+      date,
+    });
+    this.probationaryOpen = false;
+    await this.kernel.record(this.kernel.state.stage, 'membership.closed', {
+      detail: { milestone: 'probationCancelled', date, caseStatus: status, rule: 'RULES §E step 23' },
+    });
   }
 
   // ── Stage 1: application and talk ──
 
   private async stage1(): Promise<void> {
     this.dates.application = this.input.applicationDate;
+    this.stepDates.push({ step: 'E1', date: this.input.applicationDate });
     const age = checkApplicantAge(this.input.birthDate, this.input.applicationDate, this.policy); // RULES §E step 1
     await this.kernel.record('E1', 'application.registered', {
       actorId: this.input.submittedBy,
@@ -182,7 +264,7 @@ class AdmissionFlow {
       },
     );
     try {
-      const talk = await this.kernel.ask({
+      const talk = await this.ask({
         step: 'E2',
         kind: 'input',
         title: `派人谈话（一个月内）：${this.input.personName}`,
@@ -191,7 +273,7 @@ class AdmissionFlow {
         due: this.policy.applicationTalkDeadline,
         validatePayload: (p) => requireFields(p, ['talkerId'], 'RULES §E step 2'),
       });
-      this.dates.talk = this.dateOf(talk);
+      this.dates.talk = talk.date;
     } finally {
       talked = true;
       await watch;
@@ -211,7 +293,7 @@ class AdmissionFlow {
       );
       if (select.outcome === 'reject') this.fail('notSelected', null, select.comment);
       if (select.outcome === 'return') continue;
-      this.dates.activist = this.dateOf(select);
+      this.dates.activist = select.date;
       // RULES §E step 4: filing with the upper committee, which may object and send the case back to step 3.
       const filing = await this.approval(
         'E4',
@@ -221,11 +303,11 @@ class AdmissionFlow {
       );
       if (filing.outcome === 'reject') this.fail('activistFilingRejected', null, filing.comment);
       if (filing.outcome === 'return') continue;
-      this.dates.activistFiled = this.dateOf(filing);
+      this.dates.activistFiled = filing.date;
       break;
     }
     this.kernel.setStage('E5');
-    const contacts = await this.kernel.ask({
+    const contacts = await this.ask({
       step: 'E5',
       kind: 'input',
       title: `指定培养联系人：${this.input.personName}`,
@@ -234,22 +316,29 @@ class AdmissionFlow {
       due: this.policy.contactAssignDeadline,
       validatePayload: (p) => checkCultivationContacts(p?.contactIds, this.policy), // RULES §E step 5, H-21
     });
-    this.dates.contactsAssigned = this.dateOf(contacts);
+    this.dates.contactsAssigned = contacts.date;
     this.kernel.state.data.contactIds = contacts.payload?.contactIds;
   }
 
   /**
    * RULES §E step 6: assessment every 6 months on the workflow's own timers until a full year as activist has passed
-   * (counted from the recorded step-3 date); an assessment may cancel activist status.
+   * (counted from the recorded step-3 date); an assessment may cancel activist status. Quarterly thought reports are
+   * reminded on the same timers (a timeline entry at each report date before the next assessment).
    */
-  private async cultivate(from: string): Promise<string> {
+  private async cultivate(): Promise<void> {
     const eligible = activistEligibleFrom(this.dates.activist!, this.policy);
-    let last = from;
     for (;;) {
-      last = nextAssessmentDate(last, this.policy.activistAssessmentInterval);
+      const last = this.lastAssessment;
+      const next = nextAssessmentDate(last, this.policy.activistAssessmentInterval);
       this.kernel.setStage('E6');
-      await this.sleepUntil(last);
-      const a = await this.kernel.ask({
+      for (const due of thoughtReportDates(last, next, this.policy.activistReportInterval)) {
+        await this.sleepUntil(due);
+        await this.kernel.record('E6', 'thoughtReport.due', {
+          detail: { dueDate: due, interval: this.policy.activistReportInterval, rule: 'RULES §E step 6' },
+        });
+      }
+      await this.sleepUntil(next);
+      const a = await this.ask({
         step: 'E6',
         kind: 'input',
         title: `入党积极分子考察（每半年）：${this.input.personName}`,
@@ -258,16 +347,18 @@ class AdmissionFlow {
         validatePayload: cancelPayload('RULES §E step 6'),
       });
       if (a.payload?.cancel === true) this.fail('activistCancelled', null, String(a.payload.reason));
-      if (compareInstants(this.today(), eligible) >= 0) return last;
+      this.lastAssessment = next;
+      if (compareInstants(this.today(), eligible) >= 0) return;
     }
   }
 
   // ── Stage 3: development candidate ──
 
-  private async stage3(): Promise<void> {
-    let last = this.dates.activist!;
+  /** Steps 6–8 from `from` (the activist date, or the step-12 date after "found unqualified"). */
+  private async stage3(from: string): Promise<void> {
+    this.lastAssessment = from;
     for (;;) {
-      last = await this.cultivate(last);
+      await this.cultivate();
       // RULES §E step 7: only after a full year as activist, checked on the case's own dates.
       const period = checkActivistPeriod(this.dates.activist!, this.today(), this.policy);
       await this.kernel.record('E7', 'activistPeriod.checked', {
@@ -293,10 +384,14 @@ class AdmissionFlow {
         'Candidate filing with the upper committee',
       );
       if (filing.outcome !== 'approve') continue; // objection → back to step 6
-      this.dates.candidate = this.dateOf(filing); // practice: the date the filing is accepted
-      break;
+      this.dates.candidate = filing.date; // practice: the date the filing is accepted
+      return;
     }
-    await this.kernel.ask({
+  }
+
+  /** Steps 9–11: introducers, political review (restricted, H-15), intensive training. */
+  private async vetting(): Promise<void> {
+    await this.ask({
       step: 'E9',
       kind: 'input',
       title: `确定入党介绍人：${this.input.personName}`,
@@ -304,21 +399,25 @@ class AdmissionFlow {
       assignedBodyId: this.org.orgId,
       validatePayload: (p) => checkIntroducers(p?.introducers, this.input.personId, this.policy),
     });
-    const review = await this.kernel.ask({
+    const review = await this.ask({
       step: 'E10',
       kind: 'input',
       title: `政治审查：${this.input.personName}`,
       titleEn: `Political review: ${this.input.personName}`,
       assignedBodyId: this.org.orgId,
       due: this.policy.politicalReviewDeadline,
+      restricted: true, // H-15: the comment is not projected to the inbox
       validatePayload: (p) =>
         p?.conclusion === 'pass' || p?.conclusion === 'fail'
           ? null
           : invalidPayload('conclusion (pass | fail)', 'RULES §E step 10'),
     });
-    this.dates.politicalReview = this.dateOf(review);
-    if (review.payload?.conclusion === 'fail') this.fail('politicalReviewFailed', null, review.comment);
-    const training = await this.kernel.ask({
+    this.dates.politicalReview = review.date;
+    if (review.payload?.conclusion === 'fail') {
+      const v = politicalReviewNotPassed(); // neutral: the reviewer's text stays in the restricted step-10 record
+      this.fail('politicalReviewFailed', v, v.message);
+    }
+    const training = await this.ask({
       step: 'E11',
       kind: 'input',
       title: `集中培训：${this.input.personName}`,
@@ -328,42 +427,94 @@ class AdmissionFlow {
         checkIntensiveTraining(
           { days: p?.days as number | undefined, hours: p?.hours as number | undefined },
           this.policy,
-        ),
+        ) ?? this.checkTrainingStart(p),
     });
-    this.dates.training = this.dateOf(training);
+    this.dates.training = training.date;
   }
 
-  // ── Stage 4: admission as probationary member ──
+  /** Step 11's optional `trainingStartDate`: a real date, after the case's last date, not after the end date. */
+  private checkTrainingStart(p: Record<string, unknown> | undefined): RuleViolation | null {
+    if (p?.trainingStartDate === undefined) return null;
+    const today = this.today();
+    const v = checkStepDate('E11', 'trainingStartDate', p.trainingStartDate, today, this.lastRecorded());
+    if (v) return v;
+    const end = typeof p.trainingEndDate === 'string' ? p.trainingEndDate : today;
+    return checkTrainingDates(p.trainingStartDate as string, end);
+  }
 
-  private async stage4(): Promise<void> {
+  /**
+   * Steps 12–13: branch committee review, then the upper committee's pre-review. Returns null once the pre-review
+   * passes, or the step-12 date when the branch finds the candidate unqualified (back to cultivation). A failed or
+   * returned pre-review goes back to the branch (step 12); approval is refused when the candidate leaves the unit
+   * within `leavingUnitBlock` (RULES §E step 13).
+   */
+  private async branchReview(): Promise<string | null> {
     for (;;) {
       const review = await this.approval('E12', this.org.orgId, '支部委员会审查', 'Branch committee review');
-      if (review.outcome !== 'approve') this.fail('branchReviewFailed', null, review.comment);
+      if (review.outcome === 'return') continue;
+      if (review.outcome === 'reject') {
+        await this.kernel.record('E12', 'candidate.backToCultivation', {
+          actorId: review.actorId,
+          detail: { date: review.date, rule: 'RULES §E step 12' },
+        });
+        return review.date;
+      }
       const pre = await this.approval(
         'E13',
         this.org.upperCommitteeId,
         '上级党委预审',
         'Upper committee pre-review',
         this.policy.preReviewDeadline,
+        (p, outcome) => this.checkLeaving(p, outcome),
       );
-      if (pre.outcome === 'reject') this.fail('preReviewFailed', null, pre.comment);
-      if (pre.outcome === 'approve') break; // return → back to the branch (step 12)
+      if (pre.outcome === 'approve') return null;
+      await this.kernel.record('E13', 'preReview.backToBranch', {
+        actorId: pre.actorId,
+        outcome: pre.outcome,
+        detail: { rule: 'RULES §E step 13' },
+      });
     }
-    await this.kernel.ask({
+  }
+
+  /** RULES §E step 13: an approving pre-review with `expectedLeaveDate` within the block is refused (422). */
+  private checkLeaving(p: Record<string, unknown> | undefined, outcome: string): RuleViolation | null {
+    const leave = p?.expectedLeaveDate;
+    if (leave === undefined || outcome !== 'approve') return null;
+    if (typeof leave !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(leave)) {
+      return invalidPayload('expectedLeaveDate (YYYY-MM-DD)', 'RULES §E step 13');
+    }
+    const on = typeof p?.date === 'string' ? p.date : this.today();
+    try {
+      return checkLeavingUnit(leave, on, this.policy);
+    } catch (e) {
+      if (isDomainRuleError(e)) return e.violation;
+      throw e;
+    }
+  }
+
+  // ── Stage 4: admission as probationary member ──
+
+  private async stage4(): Promise<void> {
+    await this.ask({
       step: 'E14',
       kind: 'input',
       title: `填写入党志愿书：${this.input.personName}`,
       titleEn: `Admission form: ${this.input.personName}`,
       assignedBodyId: this.org.orgId,
     });
-    const { decision, result } = await this.branchVote(
-      'E15',
-      '支部大会讨论接收预备党员',
-      'Branch general meeting vote on admission',
-    );
-    if (!result.passed) this.fail(result.violation!.code as AdmissionRejection, result.violation);
-    this.dates.admissionVote = this.dateOf(decision); // probation starts here (RULES §E key dates)
-    await this.kernel.ask({
+    // RULES §E step 15: an inquorate meeting cannot vote — recorded and held again; only a vote that does not pass
+    // rejects the candidate.
+    let decision: Dated;
+    for (;;) {
+      const vote = await this.branchVote('E15', '支部大会讨论接收预备党员', 'Branch general meeting vote on admission');
+      if (vote.result.passed) {
+        decision = vote.decision;
+        break;
+      }
+      if (vote.result.quorumMet) this.fail(vote.result.violation!.code as AdmissionRejection, vote.result.violation);
+    }
+    this.dates.admissionVote = decision.date; // the meeting date: probation starts here (RULES §E key dates)
+    await this.ask({
       step: 'E16',
       kind: 'input',
       title: `上级党委派人谈话：${this.input.personName}`,
@@ -373,14 +524,15 @@ class AdmissionFlow {
     });
     const approved = await this.upperApproval('E17', this.dates.admissionVote, this.policy.admissionApprovalDeadline);
     if (!approved) this.fail('approvalRejected', null);
-    this.dates.approval = this.today();
+    this.dates.approval = approved.date;
     this.dates.probationEnd = probationEndDate(this.dates.admissionVote, this.policy);
-    await acts.recordAdmissionMilestone({
+    await this.milestone({
       personId: this.input.personId,
       orgId: this.org.orgId,
       milestone: 'probationary',
       date: this.dates.admissionVote,
     });
+    this.probationaryOpen = true;
     await this.kernel.record('E18', 'admission.filed', {
       detail: { rule: 'RULES §E step 18', approval: this.dates.approval },
     });
@@ -394,7 +546,7 @@ class AdmissionFlow {
    * kernel's escalation. Counted from the branch resolution, approval still missing after 3 months raises
    * approvalBeyondThreeMonths, after the 6-month hard limit approvalBeyondSixMonths with a recorded breach.
    */
-  private async upperApproval(step: UpperApprovalStep, voteDate: string, due: Duration): Promise<boolean> {
+  private async upperApproval(step: UpperApprovalStep, voteDate: string, due: Duration): Promise<Dated | null> {
     let done = false;
     const { dueDate, hardLimit } = upperApprovalLimits(step, voteDate, this.policy);
     const watch = (async () => {
@@ -426,7 +578,7 @@ class AdmissionFlow {
             'Party group decision',
             due,
           );
-          if (pg.outcome === 'reject') return false;
+          if (pg.outcome === 'reject') return null;
           if (pg.outcome === 'return') continue;
         }
         const upper = await this.approval(
@@ -436,8 +588,8 @@ class AdmissionFlow {
           'Upper committee approval',
           due,
         );
-        if (upper.outcome === 'reject') return false;
-        if (upper.outcome === 'approve') return true;
+        if (upper.outcome === 'reject') return null;
+        if (upper.outcome === 'approve') return upper;
       }
     } finally {
       done = true;
@@ -448,14 +600,14 @@ class AdmissionFlow {
   // ── Stage 5: probation and full membership ──
 
   private async stage5(): Promise<'full'> {
-    const oath = await this.kernel.ask({
+    const oath = await this.ask({
       step: 'E20',
       kind: 'input',
       title: `入党宣誓：${this.input.personName}`,
       titleEn: `Oath: ${this.input.personName}`,
       assignedBodyId: this.org.orgId,
     });
-    this.dates.oath = this.dateOf(oath);
+    this.dates.oath = oath.date;
     const watch = this.watchConversionResolution();
     try {
       await this.probation();
@@ -463,19 +615,22 @@ class AdmissionFlow {
       this.probationOver = true;
       await watch;
     }
-    const archive = await this.kernel.ask({
+    const archive = await this.ask({
       step: 'E25',
       kind: 'input',
       title: `材料归档：${this.input.personName}`,
       titleEn: `Archive the file: ${this.input.personName}`,
       assignedBodyId: this.org.orgId,
     });
-    this.dates.archived = this.dateOf(archive);
+    this.dates.archived = archive.date;
     this.kernel.setStage('E25');
     return 'full';
   }
 
-  /** RULES §E steps 21–24 until full membership (an extension loops once; cancellation ends the case). */
+  /**
+   * RULES §E steps 21–24 until full membership: an extension starts a new period (once); step 24 not approved goes
+   * back to the step-23 vote; a cancellation ends the case.
+   */
   private async probation(): Promise<void> {
     let extensions = 0;
     let assessedUntil = this.dates.admissionVote!;
@@ -488,7 +643,7 @@ class AdmissionFlow {
       )) {
         this.kernel.setStage('E21');
         await this.sleepUntil(at);
-        await this.kernel.ask({
+        await this.ask({
           step: 'E21',
           kind: 'input',
           title: `预备党员考察：${this.input.personName}`,
@@ -501,7 +656,7 @@ class AdmissionFlow {
       // transfer (re-read while waiting: a transfer may postpone it meanwhile).
       this.kernel.setStage('E22');
       await this.waitUntilDate(() => this.discussionFrom()!);
-      const application = await this.kernel.ask({
+      const application = await this.ask({
         step: 'E22',
         kind: 'input',
         title: `转正申请：${this.input.personName}`,
@@ -509,41 +664,44 @@ class AdmissionFlow {
         assignedBodyId: this.org.orgId,
         assigneeUserIds: [],
       });
-      this.dates.fullMembershipApplication = this.dateOf(application);
-      // RULES §E step 23: same vote rules as step 15; a vote without a resolution is discussed again (H-22).
-      await this.waitUntilDate(() => this.discussionFrom()!);
-      let decision: TaskDecision;
+      this.dates.fullMembershipApplication = application.date;
+      let decision: Dated;
+      let resolution: 'full' | 'extend' | 'cancel';
+      let vote: { decision: Dated; result: BranchVoteResult };
       for (;;) {
-        const vote = await this.branchVote(
-          'E23',
-          '支部大会讨论转正',
-          'Branch general meeting vote on full membership',
-          extensions,
+        // RULES §E step 23: same vote rules as step 15; a vote without a resolution is discussed again (H-22).
+        await this.waitUntilDate(() => this.discussionFrom()!);
+        do {
+          vote = await this.branchVote(
+            'E23',
+            '支部大会讨论转正',
+            'Branch general meeting vote on full membership',
+            extensions,
+          );
+        } while (!vote.result.passed);
+        this.dates.conversionVote = vote.decision.date;
+        this.resolvedFor = this.dates.probationEnd!;
+        resolution = vote.decision.payload!.resolution as 'full' | 'extend' | 'cancel';
+        const approved = await this.upperApproval(
+          'E24',
+          this.dates.conversionVote,
+          this.policy.conversionApprovalDeadline,
         );
-        if (vote.result.passed) {
-          decision = vote.decision;
+        if (approved) {
+          decision = approved;
           break;
         }
+        // Not approved → the branch discusses again (step 23) at the same probation end; the period counts as
+        // undecided again, so the resolution flags can be raised for it.
+        this.resolvedFor = null;
+        await this.kernel.record('E24', 'resolution.notApproved', { detail: { resolution, rule: 'RULES §E step 24' } });
       }
-      this.dates.conversionVote = this.dateOf(decision);
-      this.resolvedFor = this.dates.probationEnd!;
-      const resolution = decision.payload!.resolution as 'full' | 'extend' | 'cancel';
-      const approved = await this.upperApproval(
-        'E24',
-        this.dates.conversionVote,
-        this.policy.conversionApprovalDeadline,
-      );
-      if (!approved) {
-        // Not approved → as the committee decides: the branch discusses again at the same probation end.
-        await this.kernel.record('E24', 'resolution.notApproved', { detail: { resolution } });
-        continue;
-      }
-      this.dates.conversionApproval = this.today();
+      this.dates.conversionApproval = decision.date;
       if (resolution === 'extend') {
         extensions += 1;
-        const months = Number(decision.payload!.extensionMonths);
+        const months = Number(vote.decision.payload!.extensionMonths);
         const previousEnd = this.dates.probationEnd!;
-        this.dates.probationEnd = periodEnd(previousEnd, { months }, this.policy);
+        this.dates.probationEnd = extendedProbationEnd(previousEnd, months, this.policy);
         this.postponedMonths = 0; // a postponement granted on transfer applied to the period that ended
         assessedUntil = previousEnd;
         await this.kernel.record('E23', 'probation.extended', {
@@ -552,33 +710,37 @@ class AdmissionFlow {
         continue;
       }
       if (resolution === 'cancel') {
-        await acts.recordAdmissionMilestone({
+        await this.milestone({
           personId: this.input.personId,
           orgId: this.org.orgId,
           milestone: 'probationCancelled',
           date: this.dates.conversionApproval,
         });
-        this.fail('probationCancelled', null, decision.comment);
+        this.probationaryOpen = false;
+        this.fail('probationCancelled', null, vote.decision.comment);
       }
       // 党龄 counts from the end of the (extended) probation, not from the approval date (RULES §E outcome dates).
       this.dates.fullMember = this.dates.probationEnd!;
-      await acts.recordAdmissionMilestone({
+      await this.milestone({
         personId: this.input.personId,
         orgId: this.org.orgId,
         milestone: 'full',
         date: this.dates.fullMember,
       });
+      this.probationaryOpen = false;
       await this.kernel.record('E24', 'member.full', { detail: { since: this.dates.fullMember, extensions } });
       return;
     }
   }
 
   /**
-   * RULES §E step 23 (practice: within 1 month): raises probationEndedWithoutDecision when no resolution is passed
-   * by the day after the probation end plus postponement plus `conversionMeetingDeadline`. Follows a later
-   * postponement or an extension (a new period to decide on); stops once raised (the flag stays).
+   * RULES §E step 23 (practice: within 1 month, 3 months at most): raises probationEndedWithoutDecision when no
+   * resolution is passed by the day after the probation end plus postponement plus `conversionMeetingDeadline`, and
+   * conversionMeetingBeyondThreeMonths after `conversionMeetingMaxDeadline`. Each once per period (probation end and
+   * postponement); follows a later postponement, an extension (a new period) and a step-24 refusal (undecided again).
    */
   private async watchConversionResolution(): Promise<void> {
+    const raised = new Set<string>();
     const pending = () => this.resolvedFor !== this.dates.probationEnd;
     for (;;) {
       if (this.probationOver) return;
@@ -590,12 +752,29 @@ class AdmissionFlow {
       const postponed = this.postponedMonths;
       const moved = () =>
         this.probationOver || !pending() || this.dates.probationEnd !== end || this.postponedMonths !== postponed;
-      const ms = parseIsoInstant(firstDayLate(conversionResolutionDueDate(end, postponed, this.policy))) - Date.now();
+      const deadlines = [
+        {
+          flag: 'probationEndedWithoutDecision' as const,
+          due: conversionResolutionDueDate(end, postponed, this.policy),
+          check: checkConversionResolution,
+        },
+        {
+          flag: 'conversionMeetingBeyondThreeMonths' as const,
+          due: conversionMeetingMaxDueDate(end, postponed, this.policy),
+          check: checkConversionMeetingMax,
+        },
+      ].filter((d) => !raised.has(`${d.flag}@${end}+${postponed}`));
+      const next = deadlines[0];
+      if (!next) {
+        await condition(moved);
+        continue;
+      }
+      const ms = parseIsoInstant(firstDayLate(next.due)) - Date.now();
       if (ms > 0 && (await condition(moved, ms))) continue;
       if (moved()) continue;
-      const v = checkConversionResolution(end, postponed, this.today(), this.policy);
-      if (v) await this.raiseFlag('probationEndedWithoutDecision', 'E23', v);
-      return;
+      raised.add(`${next.flag}@${end}+${postponed}`);
+      const v = next.check(end, postponed, this.today(), this.policy);
+      if (v) await this.raiseFlag(next.flag, 'E23', v);
     }
   }
 
@@ -607,7 +786,7 @@ class AdmissionFlow {
     title: string,
     titleEn: string,
     extensions = 0,
-  ): Promise<{ decision: TaskDecision; result: BranchVoteResult }> {
+  ): Promise<{ decision: Dated; result: BranchVoteResult }> {
     const validate: Validator = (p) => {
       const counts = voteCounts(p);
       if (!counts) return invalidPayload('entitled, present, forVotes (integers)', 'RULES §E step 15');
@@ -626,7 +805,7 @@ class AdmissionFlow {
         ? checkProbationExtension(Number(p?.extensionMonths), extensions, this.policy)
         : null;
     };
-    const decision = await this.kernel.ask({
+    const decision = await this.ask({
       step,
       kind: 'input',
       title: `${title}：${this.input.personName}`,
@@ -651,20 +830,69 @@ class AdmissionFlow {
         requiredPresent: result.requiredPresent,
         requiredFor: result.requiredFor,
         totalFor: result.totalFor,
+        meetingDate: decision.date,
       },
     });
+    if (!result.quorumMet) {
+      // The meeting could not vote: recorded, and the step is held again (RULES §E step 15 quorum).
+      await this.kernel.record(step, 'meeting.inquorate', {
+        actorId: decision.actorId,
+        comment: result.explanation,
+        detail: {
+          rule: 'RULES §E step 15',
+          meetingDate: decision.date,
+          entitled: voteCounts(decision.payload ?? undefined)!.entitled,
+          present: voteCounts(decision.payload ?? undefined)!.present,
+          requiredPresent: result.requiredPresent,
+        },
+      });
+    }
     return { decision, result };
   }
 
-  private approval(step: string, bodyId: string, title: string, titleEn: string, due?: Duration | null) {
-    return this.kernel.ask({
+  private approval(
+    step: string,
+    bodyId: string,
+    title: string,
+    titleEn: string,
+    due?: Duration | null,
+    validatePayload?: PayloadCheck,
+  ): Promise<Dated> {
+    return this.ask({
       step,
       kind: 'approval',
       title: `${title}：${this.input.personName}`,
       titleEn: `${titleEn}: ${this.input.personName}`,
       assignedBodyId: bodyId,
       due: due ?? null,
+      ...(validatePayload ? { validatePayload } : {}),
     });
+  }
+
+  /**
+   * A task of the case with its step date (RULES §E key dates): the payload's date field (`stepDateField`) is
+   * checked in the validator — a real date, not after today, not before the latest date the case recorded (422
+   * naming both steps) — and recorded; without it the decision's local date counts.
+   */
+  private async ask(spec: TaskSpec): Promise<Dated> {
+    const field = stepDateField(spec.step);
+    const own = spec.validatePayload;
+    const decision = await this.kernel.ask({
+      ...spec,
+      validatePayload: (p, outcome) =>
+        own?.(p, outcome) ?? checkStepDate(spec.step, field, p?.[field], this.today(), this.lastRecorded()),
+    });
+    const given = decision.payload?.[field];
+    const date = typeof given === 'string' ? given : localDate(decision.at, this.policy);
+    this.stepDates.push({ step: spec.step, date });
+    return { ...decision, date };
+  }
+
+  /** Registry writes one after another, so two quick transfers (or a transfer and a step) cannot race. */
+  private milestone(i: RecordAdmissionMilestoneInput): Promise<void> {
+    const run = this.milestones.then(() => acts.recordAdmissionMilestone(i));
+    this.milestones = run.catch(() => undefined);
+    return run;
   }
 
   // ── transfers (RULES §E step 21, H-12) ──
@@ -678,6 +906,14 @@ class AdmissionFlow {
     throwIfViolated(checkTransferTarget(this.org.orgId, transfer.toOrgId));
     try {
       throwIfViolated(checkTransferDate(transfer.effectiveDate, this.lastRecorded()));
+      throwIfViolated(
+        checkTransferNotLate(
+          transfer.effectiveDate,
+          this.today(),
+          transferPhase(this.kernel.state.stage)!,
+          this.dates.probationEnd ?? null,
+        ),
+      );
     } catch (e) {
       if (isDomainRuleError(e)) throw ruleFailure(e.violation);
       throw e;
@@ -743,7 +979,7 @@ class AdmissionFlow {
     });
     if (phase === 'probationary') {
       // The registry follows the member: probationary at the receiving branch from the effective date.
-      await acts.recordAdmissionMilestone({
+      await this.milestone({
         personId: this.input.personId,
         orgId: from.orgId,
         toOrgId: to.orgId,
@@ -755,19 +991,12 @@ class AdmissionFlow {
     return { caseId: this.kernel.state.caseId, orgId: to.orgId, stage, discussionFrom };
   }
 
-  /** The latest date the case recorded: the application, every decided step, earlier transfers. */
-  private lastRecorded(): { date: string; step: string } | null {
-    let last: { date: string; step: string } | null = this.dates.application
-      ? { date: this.dates.application, step: 'E1' }
-      : null;
-    const later = (date: string, step: string) => {
-      if (!last || compareInstants(date, last.date) > 0) last = { date, step };
-    };
-    for (const e of this.kernel.state.timeline) {
-      if (e.event === 'task.decided') later(toDateOnly(e.at), e.step);
-    }
-    for (const t of this.transfers) later(t.effectiveDate, 'transfer');
-    return last;
+  /** The latest date the case recorded: the application, every decided step's date, earlier transfers. */
+  private lastRecorded(): StepDateRef | null {
+    return latestStepDate([
+      ...this.stepDates,
+      ...this.transfers.map((t) => ({ step: 'transfer', date: t.effectiveDate })),
+    ]);
   }
 
   /** Steps 22–23 are due from here: the probation end plus any postponement (null before probation). */
@@ -816,14 +1045,19 @@ class AdmissionFlow {
     for (;;) {
       const at = target();
       const ms = parseIsoInstant(at) - Date.now();
-      if (ms <= 0) return;
+      if (ms <= 0 || compareInstants(at, this.today()) <= 0) return; // already that date locally
       const moved = await this.kernel.waitFor(condition(() => target() !== at, ms));
       if (!moved) return;
     }
   }
 
-  /** Durable timer to the start (UTC) of a date; the case can still be withdrawn or cancelled while it waits. */
+  /**
+   * Durable timer to the start (UTC) of a date; the case can still be withdrawn or cancelled while it waits. A date that
+   * has already begun on the local calendar is due at once: from 16:00 UTC the local date is the next UTC date, and
+   * waiting for its UTC midnight would hold a step due today (a drill's zero-length period) for up to 8 hours.
+   */
   private async sleepUntil(date: string): Promise<void> {
+    if (compareInstants(date, this.today()) <= 0) return;
     const ms = parseIsoInstant(date) - Date.now();
     if (ms > 0) await this.kernel.waitFor(sleep(ms));
   }
@@ -837,12 +1071,9 @@ class AdmissionFlow {
     return this.kernel.reject(reason);
   }
 
+  /** Today on the local calendar (policy `localUtcOffsetMinutes`), from workflow time. */
   private today(): string {
-    return toDateOnly(new Date().toISOString());
-  }
-
-  private dateOf(d: TaskDecision): string {
-    return toDateOnly(d.at);
+    return localDate(new Date().toISOString(), this.policy);
   }
 }
 

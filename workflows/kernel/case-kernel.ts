@@ -52,6 +52,11 @@ export interface TaskSpec {
   due?: Duration | null;
   /** synchronous check of a decision's payload (an input's data, an approval's document number), run in the validator */
   validatePayload?: (payload: Record<string, unknown> | undefined, outcome: Outcome) => RuleViolation | null;
+  /**
+   * Restricted content (RULES H-15): the decision's comment stays in the timeline and audit trail (read by cleared
+   * readers) but is not projected to the inbox (`tasks.comment` is null), which every user of the body can read.
+   */
+  restricted?: boolean;
 }
 
 export interface TaskDecision {
@@ -92,6 +97,8 @@ export class CaseKernel {
   private readonly processed = new Set<string>();
   private readonly acked = new Set<string>();
   private closeRequest: CloseRequest | null = null;
+  /** a procedure's extra refusal of a withdrawal (e.g. admission from the branch vote on); null lets it through */
+  private withdrawGuard: (() => RuleViolation | null) | null = null;
   /** true once a closed case's projections are written: handlers waiting on the close answer only then */
   private settled = false;
   private taskCounter = 0;
@@ -181,6 +188,7 @@ export class CaseKernel {
           throwIfViolated(
             checkWithdraw(this.closeRequest ? 'closing' : this.state.status, this.state.submittedBy, actor),
           );
+          if (this.withdrawGuard) throwIfViolated(this.withdrawGuard());
         },
       },
     );
@@ -211,7 +219,10 @@ export class CaseKernel {
    * Runs a procedure's steps. Closing paths (withdraw, cancel, reject) unwind here; open tasks are cancelled,
    * the close is recorded and projected, and the workflow returns only after every update handler has answered.
    */
-  async run<T>(steps: () => Promise<T>, onClosed?: (status: CaseStatus) => Promise<void>): Promise<CaseState> {
+  async run<T>(
+    steps: () => Promise<T>,
+    onClosed?: (status: Exclude<CaseStatus, 'active'>) => Promise<void>,
+  ): Promise<CaseState> {
     this.syncSummary();
     try {
       const data = await steps();
@@ -219,8 +230,7 @@ export class CaseKernel {
       await this.finish('completed', null);
     } catch (err) {
       if (!(err instanceof CaseClosed)) throw err;
-      await this.finish(err.status, err.reason);
-      if (onClosed) await onClosed(err.status);
+      await this.finish(err.status, err.reason, onClosed);
     }
     await Promise.all([...this.deliveries]);
     await condition(allHandlersFinished);
@@ -229,6 +239,11 @@ export class CaseKernel {
 
   get closing(): boolean {
     return this.closeRequest !== null;
+  }
+
+  /** Adds a procedure's refusal to the withdraw validator (checked after the generic submitter rule). */
+  guardWithdraw(guard: () => RuleViolation | null): void {
+    this.withdrawGuard = guard;
   }
 
   /** Ends the case as rejected from inside the steps. */
@@ -333,7 +348,7 @@ export class CaseKernel {
       outcome: decision.outcome,
       decidedBy: decision.actorId,
       decidedAt: decision.at,
-      comment: decision.comment,
+      comment: spec.restricted ? null : decision.comment,
     });
     await this.record(spec.step, 'task.decided', {
       actorId: decision.actorId,
@@ -465,7 +480,15 @@ export class CaseKernel {
     return [...this.tasks.values()].filter((t) => t.status === 'open').map((t) => ({ ...t }));
   }
 
-  private async finish(status: Exclude<CaseStatus, 'active'>, reason: string | null): Promise<void> {
+  /**
+   * Closes the case. `onClosed` (a closing path only) runs after the close is recorded and before it is projected
+   * and answered, so its effects (activities, timeline entries) are visible to the caller of withdraw/cancel.
+   */
+  private async finish(
+    status: Exclude<CaseStatus, 'active'>,
+    reason: string | null,
+    onClosed?: (status: Exclude<CaseStatus, 'active'>) => Promise<void>,
+  ): Promise<void> {
     const at = new Date().toISOString();
     for (const task of this.tasks.values()) {
       if (task.status !== 'open') continue;
@@ -486,6 +509,7 @@ export class CaseKernel {
     this.state.status = status;
     this.state.closedAt = at;
     this.state.closeReason = reason;
+    if (onClosed) await onClosed(status);
     this.syncSummary();
     await this.flush();
     // The case is closed and projected: every pending handler may answer now.

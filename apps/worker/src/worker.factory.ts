@@ -11,6 +11,8 @@ export interface BranchflowWorkerOptions {
   /** pre-built bundle (production); without it the worker bundles workflows/index.ts at start (dev, tests) */
   workflowBundle?: { codePath: string };
   identity?: string;
+  /** sticky cache size; absent → the SDK default (derived from the heap limit) */
+  maxCachedWorkflows?: number;
 }
 
 /** Path of the workflows entry (workflows/index.ts under ts, dist/workflows/index.js when compiled). */
@@ -27,6 +29,7 @@ export async function createBranchflowWorker(opts: BranchflowWorkerOptions): Pro
     activities: opts.activities,
     interceptors: { activity: [activityMetricsInterceptor] },
     ...(opts.identity ? { identity: opts.identity } : {}),
+    ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     ...code,
   });
 }

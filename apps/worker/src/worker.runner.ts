@@ -60,6 +60,8 @@ export interface InProcessWorkerDeps {
   bootstrapTermClocks?: boolean;
   /** outbox claim lease for email delivery (default 2 minutes) */
   mailClaimLeaseMs?: number;
+  /** sticky cache size; absent → the SDK default */
+  maxCachedWorkflows?: number;
 }
 
 export interface RunningWorker {
@@ -97,6 +99,7 @@ export async function startWorkerInProcess(deps: InProcessWorkerDeps): Promise<R
         mailClaimLeaseMs: deps.mailClaimLeaseMs,
       }),
       workflowBundle: deps.workflowBundle,
+      maxCachedWorkflows: deps.maxCachedWorkflows,
     });
   } catch (err) {
     if (ownsConnection) await connection.close();

@@ -51,6 +51,16 @@ function toTask(r: TaskRow): InboxTask {
 }
 
 /**
+ * A task as list views show it: the political review task of member development (RULES §E step 10) never carries its
+ * decision comment there — the review's text is for the cleared readers of the case view and dossier only (RULES
+ * H-15), and a list cannot tell who reads it. The workflow no longer projects it; older rows may still hold it.
+ */
+function toListedTask(r: TaskRow): InboxTask {
+  const task = toTask(r);
+  return r.procedure === 'admission' && r.step === 'E10' ? { ...task, comment: null } : task;
+}
+
+/**
  * Approval inbox (待办) projection written by activities. A user sees a task when named in assignee_user_ids, when it
  * is an approval task assigned or escalated (催办/上报) to a body where the user is approver, or an input task at a
  * node where the user is submitter or approver.
@@ -151,7 +161,7 @@ export class InboxRepository {
       .from(tasks)
       .where(where)
       .orderBy(...this.order());
-    return rows.map(toTask);
+    return rows.map(toListedTask);
   }
 
   async listForUser(
@@ -182,7 +192,7 @@ export class InboxRepository {
       .from(tasks)
       .where(and(visible, eq(tasks.status, 'open')));
     return {
-      items: rows.map(toTask),
+      items: rows.map(toListedTask),
       counts: { open: Number(c?.open ?? 0), dueSoon: Number(c?.dueSoon ?? 0), overdue: Number(c?.overdue ?? 0) },
     };
   }

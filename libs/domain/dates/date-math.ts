@@ -67,6 +67,11 @@ function toIsoDate(year: number, month: number, day: number): string {
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }
 
+/** Whole calendar months of a period's years and months (years × 12 + months); days and smaller units are ignored. */
+export function durationMonths(d: Duration): number {
+  return (d.years ?? 0) * 12 + (d.months ?? 0);
+}
+
 /** Adds whole calendar months to a date, clamping the day to the target month's length (RULES H-13). */
 function addMonthsClamped(year: number, month: number, day: number, months: number) {
   const index = year * 12 + (month - 1) + months;
@@ -98,12 +103,7 @@ export function addDuration(isoInstant: string, d: Duration): string {
   const ms = parseIsoInstant(isoInstant);
   const base = new Date(ms);
   const timeOfDay = ms - Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate());
-  const shifted = addMonthsClamped(
-    base.getUTCFullYear(),
-    base.getUTCMonth() + 1,
-    base.getUTCDate(),
-    (d.years ?? 0) * 12 + (d.months ?? 0),
-  );
+  const shifted = addMonthsClamped(base.getUTCFullYear(), base.getUTCMonth() + 1, base.getUTCDate(), durationMonths(d));
   const result =
     Date.UTC(shifted.year, shifted.month - 1, shifted.day) +
     timeOfDay +

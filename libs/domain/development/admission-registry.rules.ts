@@ -1,4 +1,5 @@
 import type { PolicyTable } from '../policy/policy-table';
+import { compareInstants } from '../dates/date-math';
 import { violation, type RuleViolation } from '../errors/rule-violation';
 
 // Pure checks of member development (RULES §E) against registry facts the API reads: the organization that holds
@@ -161,5 +162,21 @@ export function checkIntroducersAvailable(
     message: `${busy.personId}正在担任另一名发展对象的入党介绍人（${busy.caseId}），一名介绍人同一时间只介绍一人`,
     messageEn: `${busy.personId} already introduces another candidate (${busy.caseId}); one candidate at a time`,
     numbers: { personId: busy.personId, caseId: busy.caseId },
+  });
+}
+
+/**
+ * RULES §E step 1: the branch registers a written application it has received, so its date is not after today — the
+ * local calendar date of the organization (`localDate` under the policy's offset), which the caller passes in.
+ */
+export function checkApplicationDate(applicationDate: string, today: string): RuleViolation | null {
+  if (compareInstants(applicationDate, today) <= 0) return null;
+  return violation({
+    code: 'APPLICATION_DATE_IN_FUTURE',
+    kind: 'rule',
+    rule: 'RULES §E step 1',
+    message: `申请日期${applicationDate}晚于今天${today}`,
+    messageEn: `the application date ${applicationDate} lies after today (${today})`,
+    numbers: { applicationDate, today },
   });
 }

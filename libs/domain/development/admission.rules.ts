@@ -1,6 +1,7 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, compareInstants } from '../dates/date-math';
+import { addToDate, compareInstants, durationMonths } from '../dates/date-math';
 import type { Duration, PolicyTable } from '../policy/policy-table';
+import { upperApprovalLimits } from './compliance.rules';
 
 // Pure rules of the member-development procedure (RULES §E) used by the admission workflow and its validators.
 
@@ -20,22 +21,39 @@ export function checkCultivationContacts(contactIds: unknown, policy: PolicyTabl
   });
 }
 
+/** A policy period in words, e.g. { years: 1 } → 1年 / 1 year, { months: 6 } → 6个月 / 6 months. */
+export function durationText(d: Duration): { zh: string; en: string } {
+  const parts: { zh: string; en: string }[] = [];
+  const add = (n: number | undefined, zh: string, en: string) => {
+    if (n) parts.push({ zh: `${n}${zh}`, en: `${n} ${en}${n === 1 ? '' : 's'}` });
+  };
+  add(d.years, '年', 'year');
+  add(d.months, '个月', 'month');
+  add(d.days, '天', 'day');
+  if (parts.length === 0) return { zh: '0天', en: '0 days' };
+  return { zh: parts.map((p) => p.zh).join(''), en: parts.map((p) => p.en).join(' ') };
+}
+
 /** Date from which an activist may become a development candidate (≥ 1 year as activist) — RULES §E step 7. */
 export function activistEligibleFrom(activistDate: string, policy: PolicyTable): string {
   return addToDate(activistDate, policy.activistMinCultivation);
 }
 
-/** A development candidate only after a full year as activist, from the case's recorded dates — RULES §E step 7. */
+/**
+ * A development candidate only after the policy's cultivation period (`activistMinCultivation`, one year) as
+ * activist, from the case's recorded dates — RULES §E step 7.
+ */
 export function checkActivistPeriod(activistDate: string, onDate: string, policy: PolicyTable): RuleViolation | null {
   const from = activistEligibleFrom(activistDate, policy);
   if (compareInstants(onDate, from) >= 0) return null;
+  const period = durationText(policy.activistMinCultivation);
   return violation({
     code: 'ACTIVIST_PERIOD_TOO_SHORT',
     kind: 'rule',
     rule: 'RULES §E step 7',
-    message: `确定为入党积极分子（${activistDate}）满一年后（${from}起）方可确定为发展对象，当前${onDate}`,
-    messageEn: `step 7 needs a full year as activist from step 3 (${activistDate}): possible from ${from}, now ${onDate}`,
-    numbers: { activistDate, eligibleFrom: from, onDate },
+    message: `确定为入党积极分子（${activistDate}）满${period.zh}后（${from}起）方可确定为发展对象，当前${onDate}`,
+    messageEn: `step 7 needs ${period.en} as activist from step 3 (${activistDate}): possible from ${from}, now ${onDate}`,
+    numbers: { activistDate, eligibleFrom: from, onDate, period: period.en },
   });
 }
 
@@ -94,7 +112,7 @@ export function assessmentDates(start: string, end: string, interval: Duration):
   const out: string[] = [];
   if (isZeroDuration(interval)) return out;
   for (let k = 1; k < 100; k += 1) {
-    const months = (interval.months ?? 0) * k + (interval.years ?? 0) * 12 * k;
+    const months = durationMonths(interval) * k;
     const at = addToDate(start, { months, days: (interval.days ?? 0) * k });
     if (compareInstants(at, end) > 0) break;
     out.push(at);
@@ -111,14 +129,6 @@ export function nextAssessmentDate(last: string, interval: Duration): string {
   return isZeroDuration(interval) ? last : addToDate(last, interval);
 }
 
-/** Upper approval of an admission: due 3 months after the branch resolution, never more than 6 — RULES §E step 17. */
-export function admissionApprovalLimits(voteDate: string, policy: PolicyTable): { dueDate: string; hardLimit: string } {
-  return {
-    dueDate: addToDate(voteDate, policy.admissionApprovalDeadline),
-    hardLimit: addToDate(voteDate, policy.admissionApprovalMaxDeadline),
-  };
-}
-
 /**
  * The six-month hard limit of step 17 is breached when approval comes (or is still missing) after it. Step 24 is
  * measured against the same limit (see `upperApprovalLimits`).
@@ -129,11 +139,11 @@ export function checkApprovalHardLimit(
   policy: PolicyTable,
   step: 'E17' | 'E24' = 'E17',
 ): RuleViolation | null {
-  const { hardLimit } = admissionApprovalLimits(voteDate, policy);
+  const { hardLimit } = upperApprovalLimits(step, voteDate, policy);
   if (compareInstants(onDate, hardLimit) <= 0) return null;
   const stepNo = step.slice(1);
   const max = policy.admissionApprovalMaxDeadline;
-  const n = (max.years ?? 0) * 12 + (max.months ?? 0);
+  const n = durationMonths(max);
   return violation({
     code: 'APPROVAL_BEYOND_SIX_MONTHS',
     kind: 'rule',
@@ -141,5 +151,63 @@ export function checkApprovalHardLimit(
     message: `支部大会决议（${voteDate}）后上级党委审批不得超过${n}个月（${hardLimit}），当前${onDate}`,
     messageEn: `step ${stepNo} approval must come within ${n} months of the branch resolution (${voteDate}, limit ${hardLimit}); now ${onDate}`,
     numbers: { voteDate, hardLimit, onDate, months: n },
+  });
+}
+
+/**
+ * Quarterly thought reports during cultivation (RULES §E step 6, practice; policy `activistReportInterval`): the report
+ * due dates strictly between one assessment (`from`) and the next (`until`). A zero interval yields none.
+ */
+export function thoughtReportDates(from: string, until: string, interval: Duration): string[] {
+  return assessmentDates(from, until, interval).filter((d) => compareInstants(d, until) < 0);
+}
+
+/**
+ * Step 13: a candidate who will leave their work or study unit within `leavingUnitBlock` (3 months) of the
+ * pre-review is generally not admitted (细则 Art. 19) — the upper committee cannot approve the pre-review then.
+ */
+export function checkLeavingUnit(expectedLeaveDate: string, onDate: string, policy: PolicyTable): RuleViolation | null {
+  const until = addToDate(onDate, policy.leavingUnitBlock);
+  if (compareInstants(expectedLeaveDate, until) > 0) return null;
+  const block = durationText(policy.leavingUnitBlock);
+  return violation({
+    code: 'LEAVING_UNIT_WITHIN_BLOCK',
+    kind: 'rule',
+    rule: 'RULES §E step 13',
+    message: `发展对象将于${expectedLeaveDate}离开工作、学习单位，在预审日${onDate}后${block.zh}内（${until}前），一般不办理接收`,
+    messageEn: `step 13: the candidate leaves the unit on ${expectedLeaveDate}, within ${block.en} of the pre-review on ${onDate} (until ${until}); admission is not processed`,
+    numbers: { expectedLeaveDate, onDate, blockedUntil: until, months: durationMonths(policy.leavingUnitBlock) },
+  });
+}
+
+/**
+ * Step 10 failed: the case records only this neutral reason; the reviewer's text stays in the restricted step-10
+ * record (RULES §E step 10, H-15).
+ */
+export function politicalReviewNotPassed(): RuleViolation {
+  return violation({
+    code: 'POLITICAL_REVIEW_FAILED',
+    kind: 'rule',
+    rule: 'RULES §E step 10',
+    message: '政治审查未通过，本轮不能发展（审查意见限阅）',
+    messageEn: 'the political review was not passed; this round cannot admit (the review text is restricted)',
+    numbers: { step: 10 },
+  });
+}
+
+/**
+ * From the step-15 branch general meeting on, the submitter can no longer withdraw the case: only an administrator's
+ * cancellation with a reason may end it (RULES §E steps 15–24: the branch resolution stands until decided above).
+ */
+export function checkAdmissionWithdraw(stage: string): RuleViolation | null {
+  const step = Number(/^E(\d+)/.exec(stage)?.[1] ?? NaN);
+  if (!(step >= 15)) return null;
+  return violation({
+    code: 'WITHDRAW_AFTER_BRANCH_VOTE',
+    kind: 'conflict',
+    rule: 'RULES §E step 15',
+    message: `发展党员事项已进入第15步支部大会讨论（当前第${step}步），提交人不能撤回，只能由管理员说明理由后取消`,
+    messageEn: `the case reached the step-15 branch general meeting (now step ${step}); the submitter cannot withdraw it, only an administrator may cancel it with a reason`,
+    numbers: { step, fromStep: 15 },
   });
 }

@@ -1,27 +1,27 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, compareInstants } from '../dates/date-math';
-import type { Duration, PolicyTable } from '../policy/policy-table';
+import { addToDate, compareInstants, durationMonths } from '../dates/date-math';
+import type { PolicyTable } from '../policy/policy-table';
 import { conversionDiscussionFrom } from './transfer.rules';
 
 // Compliance record of a development case (RULES §E timers): deadlines that are not hard stops but must be reported.
 // A flag, once raised, stays on the case; the checks below say when and carry the numbers.
 
-/** Flag names kept in the case's `data.flags` (mirrored by `admissionComplianceFlagSchema` in libs/contracts). */
+/**
+ * Flag names kept in the case's `data.flags` — the one list: `admissionComplianceFlagSchema` in libs/contracts is
+ * built from it.
+ */
 export const ADMISSION_COMPLIANCE_FLAGS = [
   'talkOverdue',
   'approvalBeyondThreeMonths',
   'approvalBeyondSixMonths',
   'probationEndedWithoutDecision',
+  'conversionMeetingBeyondThreeMonths',
 ] as const;
 export type ComplianceFlagName = (typeof ADMISSION_COMPLIANCE_FLAGS)[number];
 
 /** The first day on which a deadline falling on `dueDate` is missed (the due date itself is still in time). */
 export function firstDayLate(dueDate: string): string {
   return addToDate(dueDate, { days: 1 });
-}
-
-function months(d: Duration): number {
-  return (d.years ?? 0) * 12 + (d.months ?? 0);
 }
 
 /** Talk with the applicant within one month of receiving the application — RULES §E step 2 (细则 Art. 7). */
@@ -36,8 +36,8 @@ export function checkTalkDeadline(applicationDate: string, onDate: string, polic
     code: 'TALK_OVERDUE',
     kind: 'rule',
     rule: 'RULES §E step 2',
-    message: `收到入党申请（${applicationDate}）后${months(policy.applicationTalkDeadline)}个月内（${due}前）须派人谈话，当前${onDate}仍未谈话`,
-    messageEn: `the talk was due within ${months(policy.applicationTalkDeadline)} month(s) of the application (${applicationDate}, by ${due}); not done on ${onDate}`,
+    message: `收到入党申请（${applicationDate}）后${durationMonths(policy.applicationTalkDeadline)}个月内（${due}前）须派人谈话，当前${onDate}仍未谈话`,
+    messageEn: `the talk was due within ${durationMonths(policy.applicationTalkDeadline)} month(s) of the application (${applicationDate}, by ${due}); not done on ${onDate}`,
     numbers: { applicationDate, dueDate: due, onDate },
   });
 }
@@ -67,7 +67,7 @@ export function checkApprovalDueDate(
 ): RuleViolation | null {
   const { dueDate } = upperApprovalLimits(step, voteDate, policy);
   if (compareInstants(onDate, dueDate) <= 0) return null;
-  const n = months(step === 'E17' ? policy.admissionApprovalDeadline : policy.conversionApprovalDeadline);
+  const n = durationMonths(step === 'E17' ? policy.admissionApprovalDeadline : policy.conversionApprovalDeadline);
   const stepNo = step.slice(1);
   return violation({
     code: 'APPROVAL_BEYOND_THREE_MONTHS',
@@ -106,5 +106,36 @@ export function checkConversionResolution(
     message: `预备期于${probationEnd}届满${postponedMonths > 0 ? `（转接推迟${postponedMonths}个月）` : ''}，支部大会应在${due}前作出决议，当前${onDate}仍无决议`,
     messageEn: `probation ended ${probationEnd}${postponedMonths > 0 ? ` (postponed ${postponedMonths} months on transfer)` : ''}; the branch resolution was due by ${due}, none on ${onDate}`,
     numbers: { probationEnd, postponedMonths, dueDate: due, onDate },
+  });
+}
+
+/**
+ * The full-membership resolution (step 23) is due at the latest `conversionMeetingMaxDeadline` (3 months, practice)
+ * after the probation end plus any transfer postponement — RULES §E step 23 ("≤ 3 months at most").
+ */
+export function conversionMeetingMaxDueDate(
+  probationEnd: string,
+  postponedMonths: number,
+  policy: PolicyTable,
+): string {
+  return addToDate(conversionDiscussionFrom(probationEnd, postponedMonths), policy.conversionMeetingMaxDeadline);
+}
+
+export function checkConversionMeetingMax(
+  probationEnd: string,
+  postponedMonths: number,
+  onDate: string,
+  policy: PolicyTable,
+): RuleViolation | null {
+  const due = conversionMeetingMaxDueDate(probationEnd, postponedMonths, policy);
+  if (compareInstants(onDate, due) <= 0) return null;
+  const n = durationMonths(policy.conversionMeetingMaxDeadline);
+  return violation({
+    code: 'CONVERSION_MEETING_BEYOND_THREE_MONTHS',
+    kind: 'rule',
+    rule: 'RULES §E step 23',
+    message: `预备期于${probationEnd}届满${postponedMonths > 0 ? `（转接推迟${postponedMonths}个月）` : ''}，支部大会讨论转正最迟不超过${n}个月（${due}前），当前${onDate}仍无决议`,
+    messageEn: `probation ended ${probationEnd}${postponedMonths > 0 ? ` (postponed ${postponedMonths} months on transfer)` : ''}; the full-membership resolution may come at most ${n} months later (by ${due}), none on ${onDate}`,
+    numbers: { probationEnd, postponedMonths, dueDate: due, onDate, months: n },
   });
 }

@@ -1,5 +1,5 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, ageOn, compareInstants } from '../dates/date-math';
+import { addToDate, ageOn, compareInstants, durationMonths } from '../dates/date-math';
 import type { Duration, PolicyTable } from '../policy/policy-table';
 
 /** Applicants must be 18 or older on the day the application is received — RULES §E step 1 (细则 Art. 5). */
@@ -35,14 +35,28 @@ export function probationEndDate(admissionIsoDate: string, policy: PolicyTable):
   return periodEnd(admissionIsoDate, policy.probation, policy);
 }
 
-/** An extension is allowed once, for 6 to 12 months — RULES §E step 23 (细则 Art. 32). */
+/**
+ * End of a probation extended by `months` (RULES §E step 23, H-13): the extension runs from the day after the
+ * previous end. With `periodEndMinusOneDay` the previous end is already the day before an anniversary, so the day is
+ * subtracted once, not twice: vote 2025-03-10 → end 2026-03-09 → +6 months → 2026-09-09.
+ */
+export function extendedProbationEnd(previousEnd: string, months: number, policy: PolicyTable): string {
+  const start = policy.periodEndMinusOneDay ? addToDate(previousEnd, { days: 1 }) : previousEnd;
+  const end = periodEnd(start, { months }, policy);
+  return compareInstants(end, previousEnd) < 0 ? previousEnd : end;
+}
+
+/**
+ * An extension is allowed once, for 6 to 12 months — RULES §E step 23 (细则 Art. 32). The bounds are read in whole
+ * months, so a policy may write them in years ({ years: 1 } = 12 months).
+ */
 export function checkProbationExtension(
   months: number,
   previousExtensions: number,
   policy: PolicyTable,
 ): RuleViolation | null {
-  const min = policy.probationExtensionMin.months ?? 0;
-  const max = policy.probationExtensionMax.months ?? 0;
+  const min = durationMonths(policy.probationExtensionMin);
+  const max = durationMonths(policy.probationExtensionMax);
   if (previousExtensions >= policy.probationExtensionsMax) {
     return violation({
       code: 'PROBATION_ALREADY_EXTENDED',

@@ -1,5 +1,5 @@
 import { violation, invalidInput, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, compareInstants } from '../dates/date-math';
+import { addToDate, compareInstants, durationMonths } from '../dates/date-math';
 import type { ActorRef } from '../approval/task.rules';
 import type { PolicyTable } from '../policy/policy-table';
 
@@ -79,6 +79,39 @@ export function checkTransferDate(
 }
 
 /**
+ * The effective date is not after today (local calendar) and, for a probationary member, not after the probation end:
+ * a transfer happens during the probation it continues — RULES §E step 21, H-12.
+ */
+export function checkTransferNotLate(
+  effectiveDate: string,
+  today: string,
+  phase: TransferPhase,
+  probationEnd: string | null,
+): RuleViolation | null {
+  if (compareInstants(effectiveDate, today) > 0) {
+    return violation({
+      code: 'TRANSFER_DATE_IN_FUTURE',
+      kind: 'rule',
+      rule: 'RULES §E step 21',
+      message: `转接生效日期（${effectiveDate}）不能晚于今天（${today}）`,
+      messageEn: `the transfer's effective date ${effectiveDate} is after today ${today}`,
+      numbers: { effectiveDate, today },
+    });
+  }
+  if (phase === 'probationary' && probationEnd && compareInstants(effectiveDate, probationEnd) > 0) {
+    return violation({
+      code: 'TRANSFER_AFTER_PROBATION_END',
+      kind: 'rule',
+      rule: 'RULES §E step 21',
+      message: `预备党员转接生效日期（${effectiveDate}）不能晚于预备期届满日（${probationEnd}）`,
+      messageEn: `a probationary member's transfer takes effect by the probation end ${probationEnd}, not on ${effectiveDate}`,
+      numbers: { effectiveDate, probationEnd },
+    });
+  }
+  return null;
+}
+
+/**
  * A postponement of the full-membership discussion is for probationary members only, and all postponements of one
  * probation together stay within `transferPostponeMax` (6 months) — RULES §E step 21 (细则 via 旗帜网), §G
  * TRANSFER_POSTPONE_MAX. Whole months only.
@@ -90,7 +123,7 @@ export function checkTransferPostponement(
   policy: PolicyTable,
 ): RuleViolation | null {
   if (months === 0) return null;
-  const max = (policy.transferPostponeMax.years ?? 0) * 12 + (policy.transferPostponeMax.months ?? 0);
+  const max = durationMonths(policy.transferPostponeMax);
   if (phase !== 'probationary') {
     return violation({
       code: 'TRANSFER_POSTPONEMENT_NOT_PROBATIONARY',

@@ -31,6 +31,7 @@ export const POLICY_2026_1: PolicyTable = {
   partyGroupDecisionDeadline: { months: 1 }, // our default, configurable
 
   termYears: { organCommittee: 5, generalBranch: 3, branch: 3, jointBranch: 3, temporaryBranch: 3 }, // RULES §B.2
+  localUtcOffsetMinutes: 480, // China Standard Time (UTC+8): dates are local calendar dates
   periodEndMinusOneDay: false, // RULES H-13
   termShiftMax: { years: 1 }, // RULES §B.3
   termShiftAllowsAdvance: true, // RULES §G.2 row 3

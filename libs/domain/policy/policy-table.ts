@@ -76,6 +76,11 @@ export interface PolicyTable {
   // ── B.2–B.4 terms, vacancies ──
   /** term lengths in years — RULES §B.2, §G.2 rows 1–2 */
   termYears: Record<TermKind, number>;
+  /**
+   * Offset of the local calendar from UTC in minutes (China Standard Time: +480). Calendar dates of steps ("today",
+   * the date of a decision) are read in this zone (`localDate`), not in UTC.
+   */
+  localUtcOffsetMinutes: number;
   /** H-13: period end = same calendar day, or the day before when true */
   periodEndMinusOneDay: boolean;
   /** delay or advance of a term election ≤ 1 year — RULES §B.3, §G.2 row 3 */

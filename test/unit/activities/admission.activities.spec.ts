@@ -18,6 +18,8 @@ describe('admission activities', () => {
     await database.db.insert(people).values([
       { id: 'p-new', name: '申请人甲' },
       { id: 'p-cancel', name: '申请人乙' },
+      { id: 'p-clamp', name: '申请人丙' },
+      { id: 'p-clamp-move', name: '申请人丁' },
     ]);
     activities = createActivities({ database, mailer: null, mailFrom: 'x@example.test', webBaseUrl: 'http://web' });
   });
@@ -61,6 +63,48 @@ describe('admission activities', () => {
       date: '2027-02-01',
     });
     expect(await rows('p-cancel')).toEqual([{ status: 'probationary', since: '2026-01-05', until: '2027-02-01' }]);
+  });
+
+  it('never writes a membership that ends before it starts: a cancellation dated before `since` is clamped', async () => {
+    await activities.recordAdmissionMilestone({
+      personId: 'p-clamp',
+      orgId: 'org-b1',
+      milestone: 'probationary',
+      date: '2026-03-10',
+    });
+    await activities.recordAdmissionMilestone({
+      personId: 'p-clamp',
+      orgId: 'org-b1',
+      milestone: 'probationCancelled',
+      date: '2026-03-01',
+    });
+    expect(await rows('p-clamp')).toEqual([{ status: 'probationary', since: '2026-03-10', until: '2026-03-10' }]);
+  });
+
+  it('clamps the sending period of a transfer dated before the probationary start', async () => {
+    await activities.recordAdmissionMilestone({
+      personId: 'p-clamp-move',
+      orgId: 'org-b1',
+      milestone: 'probationary',
+      date: '2026-05-20',
+    });
+    await activities.recordAdmissionMilestone({
+      personId: 'p-clamp-move',
+      orgId: 'org-b1',
+      toOrgId: 'org-oc',
+      milestone: 'transferred',
+      date: '2026-05-18',
+    });
+    const all = await database.db
+      .select({ orgId: memberships.orgId, since: memberships.since, until: memberships.until })
+      .from(memberships)
+      .where(eq(memberships.personId, 'p-clamp-move'))
+      .orderBy(asc(memberships.orgId));
+    expect(all).toEqual([
+      { orgId: 'org-b1', since: '2026-05-20', until: '2026-05-20' },
+      { orgId: 'org-oc', since: '2026-05-18', until: null },
+    ]);
+    for (const r of all) expect(r.until === null || r.until >= r.since).toBe(true);
   });
 
   it('fails without retry for an unknown person', async () => {

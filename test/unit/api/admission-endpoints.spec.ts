@@ -4,14 +4,15 @@ import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import type { CaseState, Task } from '../../../libs/contracts';
 import {
+  AdmissionReservationRepository,
   AuditRepository,
   CaseSummaryRepository,
   DEMO_IDS,
+  admissionReservations,
   organizations,
   type CaseSummaryInput,
 } from '../../../libs/db';
-import { CURRENT_POLICY_VERSION } from '../../../libs/domain';
-import { todayIso } from '../../../apps/api/src/common/today';
+import { CURRENT_POLICY_VERSION, checkApplicationDate, getPolicy, localDate } from '../../../libs/domain';
 import { createTestApp, unusedTemporalClient, type TestApp } from './api-test-app';
 
 // PGlite boots a WASM Postgres per app; slow on a busy machine.
@@ -30,6 +31,8 @@ interface StartCall {
 interface Stub {
   cases: Map<string, CaseState>;
   taken: Set<string>;
+  /** workflow ids whose start fails with a connection error */
+  failing: Set<string>;
   starts: StartCall[];
   updates: { workflowId: string; update: string; arg: Record<string, unknown>; updateId?: string }[];
 }
@@ -38,6 +41,7 @@ interface Stub {
 function stubClient(stub: Stub): Client {
   const client = unusedTemporalClient() as unknown as { workflow: Record<string, unknown> };
   client.workflow.start = async (workflowType: string, options: StartCall['options']) => {
+    if (stub.failing.has(options.workflowId)) throw new Error('Temporal unavailable');
     if (stub.taken.has(options.workflowId)) {
       throw new WorkflowExecutionAlreadyStartedError('already started', options.workflowId, workflowType);
     }
@@ -46,6 +50,11 @@ function stubClient(stub: Stub): Client {
     return {};
   };
   client.workflow.getHandle = (workflowId: string) => ({
+    // the ids in `taken` run; every other id has no workflow
+    describe: async () => {
+      if (!stub.taken.has(workflowId)) throw new WorkflowNotFoundError('not found', workflowId, undefined);
+      return { status: { name: 'RUNNING' }, startTime: new Date() };
+    },
     query: async () => {
       const state = stub.cases.get(workflowId);
       if (!state) throw new WorkflowNotFoundError('not found', workflowId, undefined);
@@ -117,16 +126,17 @@ function admissionCase(
     timeline: [],
     closedAt: null,
     closeReason: null,
-    data: { personId },
+    data: { personId, bodies: { upperCommitteeId: O.financeOrganCommittee, partyGroupBodyId: 'pg-finance' } },
     ...overrides,
   };
 }
 
 describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
   let t: TestApp;
-  const stub: Stub = { cases: new Map(), taken: new Set(), starts: [], updates: [] };
+  const stub: Stub = { cases: new Map(), taken: new Set(), failing: new Set(), starts: [], updates: [] };
   const tokens: Record<string, string> = {};
-  const today = todayIso();
+  // the organization's calendar date (China), which the API and the workflow use for "today"
+  const today = localDate(new Date().toISOString(), getPolicy(CURRENT_POLICY_VERSION));
 
   beforeAll(async () => {
     t = await createTestApp({}, stubClient(stub));
@@ -136,11 +146,14 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
     }
   });
   afterAll(() => t.close());
-  beforeEach(() => {
+  beforeEach(async () => {
     stub.starts.length = 0;
     stub.updates.length = 0;
     stub.taken.clear();
+    stub.failing.clear();
     stub.cases.clear();
+    // the workflows of earlier tests are gone from the stub: so are their reservations
+    await t.database.db.delete(admissionReservations);
   });
 
   const get = (userId: string, path: string) =>
@@ -263,6 +276,65 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       // once that case is closed (e.g. not selected) a new one may start
       await summaries.upsert(summary(elsewhere, { orgId: O.treasuryBranch, personId: A.first, status: 'rejected' }));
       await start(S.budgetBranch, application(A.first)).expect(201);
+    });
+
+    it('starts one case of two concurrent applications for a person at two branches (201 and 409)', async () => {
+      // 欧阳晓明 has no work unit recorded: either branch may receive the application
+      const [budget, treasury] = await Promise.all([
+        start(S.budgetBranch, application(A.first)),
+        start(S.treasuryBranch, application(A.first, O.treasuryBranch)),
+      ]);
+      const statuses = [budget.status, treasury.status].sort();
+      expect(statuses).toEqual([201, 409]);
+      const [won, lost] = budget.status === 201 ? [budget, treasury] : [treasury, budget];
+      expect(lost.body).toMatchObject({ code: 'ADMISSION_CASE_EXISTS', numbers: { caseId: won.body.caseId } });
+      expect(stub.starts.map((c) => c.options.workflowId)).toEqual([won.body.caseId]);
+      // and later, while that case runs, at a third branch too
+      const third = await start(S.officeBranch, application(A.first, O.officeBranch)).expect(409);
+      expect(third.body.numbers).toMatchObject({ caseId: won.body.caseId });
+    });
+
+    it('takes over the reservation of a case that no longer runs; a failed start releases its own', async () => {
+      const reservations = new AdmissionReservationRepository(t.database);
+      const closed = `admission:${O.treasuryBranch}:${A.first}`;
+      // reserved long ago by a case that has ended (no running workflow)
+      await reservations.insert({
+        personId: A.first,
+        caseId: closed,
+        token: 'old',
+        reservedAt: '2026-01-01T00:00:00Z',
+      });
+      const res = await start(S.budgetBranch, application(A.first)).expect(201);
+      expect(await reservations.get(A.first)).toMatchObject({ caseId: res.body.caseId });
+      expect((await reservations.get(A.first))!.token).not.toBe('old');
+
+      // a reservation made a moment ago whose workflow is not started yet still holds the person
+      await t.database.db.delete(admissionReservations);
+      await reservations.insert({ personId: A.budget, caseId: closed, token: 'starting' });
+      const pending = await start(S.budgetBranch, application(A.budget)).expect(409);
+      expect(pending.body).toMatchObject({ code: 'ADMISSION_CASE_EXISTS', numbers: { caseId: closed } });
+
+      // Temporal refusing the start for another reason: 500, and the person is free again
+      await t.database.db.delete(admissionReservations);
+      stub.failing.add(`admission:${O.budgetBranch}:${A.budget}`);
+      await start(S.budgetBranch, application(A.budget)).expect(500);
+      expect(await reservations.get(A.budget)).toBeNull();
+    });
+
+    it("refuses an application dated after today on the organization's calendar (RULES §E step 1)", async () => {
+      const res = await start(S.budgetBranch, application(A.budget, O.budgetBranch, '2099-01-01')).expect(422);
+      expect(res.body).toMatchObject({
+        code: 'APPLICATION_DATE_IN_FUTURE',
+        rule: 'RULES §E step 1',
+        numbers: { applicationDate: '2099-01-01', today },
+      });
+      expect(stub.starts).toHaveLength(0);
+      // the rule itself: today is allowed, tomorrow is not (China's calendar is ahead of UTC after 16:00 UTC)
+      const policy = getPolicy(CURRENT_POLICY_VERSION);
+      const beijing = localDate('2026-03-01T17:00:00.000Z', policy);
+      expect(beijing).toBe('2026-03-02');
+      expect(checkApplicationDate('2026-03-02', beijing)).toBeNull();
+      expect(checkApplicationDate('2026-03-03', beijing)).toMatchObject({ code: 'APPLICATION_DATE_IN_FUTURE' });
     });
   });
 
@@ -391,6 +463,7 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
 
   describe('POST /api/admission-cases/:caseId/transfer (RULES §E step 21, H-12)', () => {
     const caseId = `admission:${O.budgetBranch}:${A.budget}`;
+    const upper = U.financeOrganCommitteeApprover; // a role at the sending branch's upper committee
     const transfer = (userId: string, body: Record<string, unknown>) =>
       post(userId, `/api/admission-cases/${encodeURIComponent(caseId)}/transfer`, {
         effectiveDate: '2026-11-20',
@@ -402,16 +475,16 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
     it('resolves the receiving branch in the registry and sends the update with the actor from the token', async () => {
       const res = await request(t.app.getHttpServer())
         .post(`/api/admission-cases/${encodeURIComponent(caseId)}/transfer`)
-        .set('Authorization', tokens[S.budgetBranch]!)
+        .set('Authorization', tokens[upper]!)
         .set('Idempotency-Key', 'move-1')
         .send({ toOrgId: O.officeBranch, effectiveDate: '2026-11-20', reason: '工作调动', postponeMonths: 3 })
         .expect(200);
       expect(res.body).toEqual({ caseId, orgId: O.officeBranch, stage: 'E6', discussionFrom: null });
       const [update] = stub.updates;
       expect(update).toMatchObject({ workflowId: caseId, update: 'transferAdmission' });
-      expect(update?.updateId).toBe(`${S.budgetBranch}:transferAdmission:${caseId}:move-1`);
+      expect(update?.updateId).toBe(`${upper}:transferAdmission:${caseId}:move-1`);
       expect(update?.arg).toMatchObject({
-        actor: { userId: S.budgetBranch },
+        actor: { userId: upper },
         transfer: {
           toOrgId: O.officeBranch,
           postponeMonths: 3,
@@ -422,27 +495,56 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       });
     });
 
-    it('refuses the same branch, a body that cannot admit, outsiders and closed cases', async () => {
-      expect((await transfer(S.budgetBranch, { toOrgId: O.budgetBranch }).expect(422)).body.code).toBe(
-        'TRANSFER_SAME_ORG',
-      );
-      expect((await transfer(S.budgetBranch, { toOrgId: O.eduOrganCommittee }).expect(422)).body.code).toBe(
-        'ORG_CANNOT_ADMIT',
-      );
-      expect((await transfer(S.budgetBranch, { toOrgId: 'org-nowhere' }).expect(404)).body.code).toBe('ORG_NOT_FOUND');
-      expect((await transfer(S.eduPolicyBranch, { toOrgId: O.officeBranch }).expect(403)).body.code).toBe(
-        'NOT_SUBMITTER',
-      );
-      // the receiving branch's submitter may take the case over
-      await transfer(S.treasuryBranch, { toOrgId: O.treasuryBranch }).expect(200);
+    it("authorizes like the workflow: an administrator or the upper committee, not the branches' submitters", async () => {
+      for (const userId of [S.budgetBranch, S.treasuryBranch, S.eduPolicyBranch]) {
+        const res = await transfer(userId, { toOrgId: O.treasuryBranch }).expect(403);
+        expect(res.body).toMatchObject({
+          code: 'NOT_AUTHORIZED_FOR_TRANSFER',
+          rule: 'RULES §A.3',
+          numbers: { userId, upperCommitteeId: O.financeOrganCommittee },
+        });
+      }
+      expect(stub.updates).toHaveLength(0);
+      await transfer(upper, { toOrgId: O.treasuryBranch }).expect(200);
+      await transfer(U.admin, { toOrgId: O.treasuryBranch }).expect(200);
+      expect(stub.updates.map((u) => (u.arg.actor as { userId: string }).userId)).toEqual([upper, U.admin]);
+    });
+
+    it("refuses with the workflow's rules and in its order: closed, stage, same branch, then the registry", async () => {
+      const same = await transfer(upper, { toOrgId: O.budgetBranch });
+      expect(same.body).toMatchObject({ code: 'TRANSFER_SAME_ORG', numbers: { field: 'toOrgId' } });
+      expect(same.status).toBe(400); // invalid input, as the workflow validator answers it
+      expect((await transfer(upper, { toOrgId: O.eduOrganCommittee }).expect(422)).body.code).toBe('ORG_CANNOT_ADMIT');
+      expect((await transfer(upper, { toOrgId: 'org-nowhere' }).expect(404)).body.code).toBe('ORG_NOT_FOUND');
+      // the stage is checked before the target, as in the workflow
+      stub.cases.set(caseId, admissionCase(caseId, A.budget, [task(caseId, 'E15')]));
+      const early = await transfer(upper, { toOrgId: O.budgetBranch }).expect(409);
+      expect(early.body).toMatchObject({ code: 'TRANSFER_STAGE_NOT_ALLOWED', numbers: { stage: 'E15' } });
       stub.cases.set(caseId, admissionCase(caseId, A.budget, [], { status: 'rejected' }));
-      expect((await transfer(S.budgetBranch, { toOrgId: O.officeBranch }).expect(409)).body.code).toBe(
-        'CASE_NOT_ACTIVE',
+      const closed = await transfer(upper, { toOrgId: O.officeBranch }).expect(409);
+      expect(closed.body).toMatchObject({ code: 'CASE_NOT_ACTIVE', numbers: { caseStatus: 'rejected' } });
+      expect((await transfer(upper, { toOrgId: O.officeBranch, postponeMonths: 13 }).expect(400)).body.code).toBe(
+        'VALIDATION_FAILED',
       );
-      expect(
-        (await transfer(S.budgetBranch, { toOrgId: O.officeBranch, postponeMonths: 13 }).expect(400)).body.code,
-      ).toBe('VALIDATION_FAILED');
-      expect(stub.updates).toHaveLength(1);
+      expect(stub.updates).toHaveLength(0);
+    });
+
+    it('lets a retried click with its key through after the case moved, for Temporal to answer', async () => {
+      const moved = admissionCase(caseId, A.budget, [task(caseId, 'E21')], {
+        orgId: O.officeBranch,
+        orgPath: [O.officeBranch, O.financeOrganCommittee, O.workCommittee],
+      });
+      moved.data.transfers = [{ fromOrgId: O.budgetBranch, toOrgId: O.officeBranch, actorId: upper }];
+      stub.cases.set(caseId, moved);
+      const retry = () =>
+        request(t.app.getHttpServer())
+          .post(`/api/admission-cases/${encodeURIComponent(caseId)}/transfer`)
+          .set('Authorization', tokens[upper]!)
+          .send({ toOrgId: O.officeBranch, effectiveDate: '2026-11-20', reason: '工作调动' });
+      await retry().set('Idempotency-Key', 'move-1').expect(200);
+      expect(stub.updates[0]?.updateId).toBe(`${upper}:transferAdmission:${caseId}:move-1`);
+      // without the key it is a new request: the case is already there
+      expect((await retry().expect(400)).body.code).toBe('TRANSFER_SAME_ORG');
     });
   });
 

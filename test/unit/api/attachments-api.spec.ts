@@ -66,8 +66,19 @@ function admissionState(): CaseState {
     timeline: [opened],
     closedAt: null,
     closeReason: null,
-    data: { personId: 'p-att-01', dates: {} },
+    data: {
+      personId: 'p-att-01',
+      dates: {},
+      bodies: { upperCommitteeId: O.financeOrganCommittee, partyGroupBodyId: 'pg-finance' },
+    },
   };
+}
+
+const CLOSED_ID = `admission:${O.budgetBranch}:p-att-closed`;
+
+/** The same case after the archive step (RULES §E step 25): completed. */
+function closedState(): CaseState {
+  return { ...admissionState(), caseId: CLOSED_ID, status: 'completed', stage: 'E25', pendingTasks: [] };
 }
 
 /** Temporal stub answering the case-state query (the API's only Temporal call here). */
@@ -96,7 +107,12 @@ describe('attachments API (real PGlite and disk storage, Temporal query stubbed)
     dir = await mkdtemp(join(tmpdir(), 'bf-att-'));
     t = await createTestApp(
       { ATTACHMENTS_DIR: dir, ATTACHMENT_MAX_BYTES: String(MAX_BYTES) },
-      stateClient(new Map([[CASE_ID, admissionState()]])),
+      stateClient(
+        new Map([
+          [CASE_ID, admissionState()],
+          [CLOSED_ID, closedState()],
+        ]),
+      ),
     );
     for (const userId of [secretary, upperApprover, admin, outsider]) {
       const res = await request(t.app.getHttpServer()).post('/api/auth/dev-token').send({ userId }).expect(200);
@@ -231,5 +247,38 @@ describe('attachments API (real PGlite and disk storage, Temporal query stubbed)
     expect(refused.status).toBe(403);
     expect(JSON.parse((refused.body as Buffer).toString()).code).toBe('ATTACHMENT_RESTRICTED');
     expect((await get(upperApprover, review.body.downloadUrl as string)).status).toBe(200);
+  });
+
+  it("lets the case's organization and the body of the step's task upload, not every reader (403)", async () => {
+    // the upper committee sees the case through its pre-review task (E13) and files evidence there
+    const preReview = await upload(upperApprover, 'E13', pdfBytes('预审'), '预审意见.pdf', 'application/pdf');
+    expect(preReview.status).toBe(201);
+    // but a branch step is not its to document
+    const talk = await upload(upperApprover, 'E5', pdfBytes('x'), 'contacts.pdf', 'application/pdf');
+    expect(talk.status).toBe(403);
+    expect(talk.body).toMatchObject({
+      code: 'NOT_AUTHORIZED_FOR_ATTACHMENT',
+      numbers: { caseId: CASE_ID, step: 'E5', orgId: O.budgetBranch },
+    });
+    expect(talk.body.messageEn).toContain('E5');
+    // the branch (its submitter) documents any step, an administrator over the case too
+    expect((await upload(secretary, 'E13', pdfBytes('y'), 'b.pdf', 'application/pdf')).status).toBe(201);
+    expect((await upload(admin, 'E5', pdfBytes('z'), 'c.pdf', 'application/pdf')).status).toBe(201);
+  });
+
+  it('refuses uploads to a closed case (409 CASE_NOT_ACTIVE) except from administrators archiving it', async () => {
+    const closedPath = `/api/cases/${encodeURIComponent(CLOSED_ID)}/attachments`;
+    const send = (userId: string) =>
+      request(t.app.getHttpServer())
+        .post(closedPath)
+        .set('Authorization', tokens[userId]!)
+        .field('step', 'E25')
+        .attach('file', pdfBytes('归档'), { filename: '归档清单.pdf', contentType: 'application/pdf' });
+    const late = await send(secretary);
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'CASE_NOT_ACTIVE', numbers: { caseId: CLOSED_ID, status: 'completed' } });
+    const archived = await send(admin);
+    expect(archived.status).toBe(201);
+    expect(archived.body).toMatchObject({ caseId: CLOSED_ID, step: 'E25' });
   });
 });

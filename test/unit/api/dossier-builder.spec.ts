@@ -1,23 +1,15 @@
-import type { TimelineEntry } from '../../../libs/contracts';
+import type { CaseState, TimelineEntry } from '../../../libs/contracts';
 import { buildDossier, mergeTimeline, type DossierView } from '../../../apps/api/src/dossier/dossier.builder';
 import { escapeHtml, renderDossierHtml } from '../../../apps/api/src/dossier/dossier.html';
 import {
   mayReadRestricted,
-  redactCaseForReader,
+  redactAdmissionState,
   upperCommitteesOf,
 } from '../../../apps/api/src/dossier/restricted-access';
-import { DOSSIER_CASE_ID, REVIEW_TEXT, dossierAttachments, dossierNames, dossierState } from './dossier-fixture';
+import { DOSSIER_CASE_ID, REVIEW_TEXT, dossierInput, dossierNames, dossierState } from './dossier-fixture';
 
 function build(cleared: boolean, audit: TimelineEntry[] = []): DossierView {
-  return buildDossier({
-    state: dossierState(),
-    audit,
-    attachments: dossierAttachments(),
-    names: dossierNames,
-    person: { id: 'p-dossier-01', name: '周明辉', birthDate: '1995-03-31' },
-    mayReadRestricted: cleared,
-    generatedAt: '2025-05-01T00:00:00.000Z',
-  });
+  return buildDossier(dossierInput(cleared, { audit }));
 }
 
 describe('dossier builder (纪实, RULES §E)', () => {
@@ -189,17 +181,30 @@ describe('dossier builder (纪实, RULES §E)', () => {
   });
 });
 
-describe('case view redaction (RULES H-15)', () => {
-  const reader = (roles: { role: 'admin' | 'approver' | 'submitter'; at: string }[]) => ({
-    userId: 'u',
+describe('redactAdmissionState: RULES H-15 in one place (case view, dossier, attachments)', () => {
+  const reader = (roles: { role: 'admin' | 'approver' | 'submitter'; at: string }[], userId = 'u') => ({
+    userId,
     displayName: 'u',
     roles,
     adminOrgIds: [],
   });
+  /** A case the workflow shaped: only `data.bodies` names the upper committee (no task.opened rows, no transfer). */
+  function failedReview(): CaseState {
+    const state = dossierState();
+    state.timeline = state.timeline.filter((e) => e.event !== 'task.opened');
+    state.data = {
+      personId: 'p-dossier-01',
+      bodies: { upperCommitteeId: 'org-fin-oc', partyGroupBodyId: 'pg-finance' },
+      rejection: { reason: 'politicalReviewFailed', comment: REVIEW_TEXT },
+    };
+    state.status = 'rejected';
+    state.pendingTasks = [{ ...state.pendingTasks[0]!, step: 'E10', comment: REVIEW_TEXT }];
+    return state;
+  }
 
   it('drops the political review text for a branch submitter and keeps it for the upper committee', () => {
     const state = dossierState();
-    const hidden = redactCaseForReader(reader([{ role: 'submitter', at: 'org-fin-treasury-br' }]), state);
+    const hidden = redactAdmissionState(reader([{ role: 'submitter', at: 'org-fin-treasury-br' }]), state).state;
     const review = hidden.timeline.filter((e) => e.step === 'E10');
     expect(review.length).toBeGreaterThan(0);
     expect(JSON.stringify(review)).not.toContain(REVIEW_TEXT);
@@ -207,8 +212,48 @@ describe('case view redaction (RULES H-15)', () => {
     // every other step is untouched
     expect(hidden.timeline.filter((e) => e.step !== 'E10')).toEqual(state.timeline.filter((e) => e.step !== 'E10'));
 
-    const shown = redactCaseForReader(reader([{ role: 'approver', at: 'org-fin-oc' }]), state);
+    const shown = redactAdmissionState(reader([{ role: 'approver', at: 'org-fin-oc' }]), state).state;
     expect(JSON.stringify(shown.timeline)).toContain(REVIEW_TEXT);
+  });
+
+  it('finds the upper committee in data.bodies, where the workflow keeps it, and clears its approver', () => {
+    const state = failedReview();
+    expect(upperCommitteesOf(state)).toEqual(['org-fin-oc']);
+    const upper = redactAdmissionState(reader([{ role: 'approver', at: 'org-fin-oc' }]), state);
+    expect(upper.cleared).toBe(true);
+    expect(upper.state.data.rejection).toEqual({ reason: 'politicalReviewFailed', comment: REVIEW_TEXT });
+  });
+
+  it('drops the review text from the rejection, the task, the audit rows and the evidence of an uncleared reader', () => {
+    const state = failedReview();
+    const audit = state.timeline.filter((e) => e.step === 'E10');
+    const uploads = [
+      { step: 'E10', uploadedBy: 'u-oc-approver', id: 'a' },
+      { step: 'E10', uploadedBy: 'u-sec', id: 'own' },
+      { step: 'E15', uploadedBy: 'u-oc-approver', id: 'b' },
+    ];
+    const r = redactAdmissionState(reader([{ role: 'submitter', at: 'org-fin-treasury-br' }], 'u-sec'), state, {
+      audit,
+      attachments: uploads,
+    });
+    expect(r.cleared).toBe(false);
+    expect(r.state.data.rejection).toEqual({ reason: 'politicalReviewFailed', comment: null });
+    expect(r.state.pendingTasks[0]!.comment).toBeNull();
+    expect(JSON.stringify([r.state, r.audit])).not.toContain(REVIEW_TEXT);
+    expect(r.audit.map((e) => e.detail)).toEqual([{ conclusion: 'pass' }]);
+    // the reader's own upload stays theirs; other review evidence is withheld
+    expect(r.attachments.map((a) => a.id)).toEqual(['own', 'b']);
+    expect(r.withheldAttachments.map((a) => a.id)).toEqual(['a']);
+    // another rejection's comment is not the review's text and stays
+    state.data.rejection = { reason: 'branchReviewFailed', comment: '支委会意见' };
+    expect(redactAdmissionState(reader([]), state).state.data.rejection).toMatchObject({ comment: '支委会意见' });
+  });
+
+  it('leaves other procedures alone (an election E10 is the secretary approval, not a political review)', () => {
+    const state = { ...dossierState(), procedure: 'termElection' as const };
+    const r = redactAdmissionState(reader([]), state, { attachments: [{ step: 'E10', uploadedBy: 'x' }] });
+    expect(r).toMatchObject({ cleared: true, withheldAttachments: [] });
+    expect(r.state).toBe(state);
   });
 });
 
@@ -225,15 +270,7 @@ describe('dossier HTML', () => {
       detail: null,
     });
     const html = renderDossierHtml(
-      buildDossier({
-        state,
-        audit: [],
-        attachments: dossierAttachments(),
-        names: dossierNames,
-        person: { id: 'p', name: '周明辉<b>', birthDate: null },
-        mayReadRestricted: false,
-        generatedAt: '2025-05-01T00:00:00.000Z',
-      }),
+      buildDossier({ ...dossierInput(false, { state }), person: { id: 'p', name: '周明辉<b>', birthDate: null } }),
     );
     expect(html).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
     expect(html).toContain('<meta charset="utf-8">');

@@ -1,5 +1,6 @@
-import type { CaseState, TimelineEntry } from '../../../libs/contracts';
-import type { DossierAttachment } from '../../../apps/api/src/dossier/dossier.builder';
+import type { Actor, CaseState, TimelineEntry } from '../../../libs/contracts';
+import type { DossierAttachment, DossierInput } from '../../../apps/api/src/dossier/dossier.builder';
+import { redactAdmissionState } from '../../../apps/api/src/dossier/restricted-access';
 
 export const DOSSIER_CASE_ID = 'admission:org-fin-budget-br:p-dossier-01';
 export const REVIEW_TEXT = '本人及直系亲属政治历史清楚，无违法记录';
@@ -166,4 +167,33 @@ export function dossierAttachments(): DossierAttachment[] {
     { ...base, id: 'att-2', step: 'E10', fileName: '政审结论.pdf', uploadedBy: 'u-oc-approver' },
     { ...base, id: 'att-3', step: 'E17', fileName: '批复.pdf', uploadedBy: 'u-oc-approver' },
   ];
+}
+
+/** A reader of the fixture case: the upper committee's approver is cleared (RULES H-15), the branch secretary is not. */
+export function dossierReader(cleared: boolean): Actor {
+  const roles: Actor['roles'] = cleared
+    ? [{ role: 'approver', at: 'org-fin-oc' }]
+    : [{ role: 'submitter', at: 'org-fin-treasury-br' }];
+  return { userId: cleared ? 'u-oc-approver' : 'u-sec-fin-treasury', displayName: 'reader', roles, adminOrgIds: [] };
+}
+
+/** The builder's input as the dossier service makes it: everything passed through redactAdmissionState. */
+export function dossierInput(
+  cleared: boolean,
+  over: { state?: CaseState; audit?: TimelineEntry[]; attachments?: DossierAttachment[] } = {},
+): DossierInput {
+  const shown = redactAdmissionState(dossierReader(cleared), over.state ?? dossierState(), {
+    audit: over.audit ?? [],
+    attachments: over.attachments ?? dossierAttachments(),
+  });
+  return {
+    state: shown.state,
+    audit: shown.audit,
+    attachments: shown.attachments,
+    withheldAttachments: shown.withheldAttachments,
+    names: dossierNames,
+    person: { id: 'p-dossier-01', name: '周明辉', birthDate: '1995-03-31' },
+    mayReadRestricted: shown.cleared,
+    generatedAt: '2025-05-01T00:00:00.000Z',
+  };
 }

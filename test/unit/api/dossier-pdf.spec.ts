@@ -6,7 +6,7 @@ import { buildDossier } from '../../../apps/api/src/dossier/dossier.builder';
 import { renderDossierPdf } from '../../../apps/api/src/dossier/dossier.pdf';
 import { DossierService } from '../../../apps/api/src/dossier/dossier.service';
 import type { ApiSettings } from '../../../apps/api/src/api-settings';
-import { dossierAttachments, dossierNames, dossierState } from './dossier-fixture';
+import { dossierInput } from './dossier-fixture';
 
 jest.setTimeout(60_000);
 
@@ -28,15 +28,7 @@ describe('dossier PDF with Chinese text', () => {
   });
 
   it('renders the person, the branch meeting and the votes as extractable Chinese text', async () => {
-    const view = buildDossier({
-      state: dossierState(),
-      audit: [],
-      attachments: dossierAttachments(),
-      names: dossierNames,
-      person: { id: 'p-dossier-01', name: '周明辉', birthDate: '1995-03-31' },
-      mayReadRestricted: false,
-      generatedAt: '2025-05-01T00:00:00.000Z',
-    });
+    const view = buildDossier(dossierInput(false));
     const pdf = await renderDossierPdf(view, locateDossierFont(undefined)!);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfText(pdf).replace(/[ \t]+/g, ' ');

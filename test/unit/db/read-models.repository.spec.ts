@@ -113,6 +113,24 @@ describe.each(LANES)('InboxRepository on %s', (lane) => {
     expect(await inbox.cancelOpenTasks('case-2')).toEqual(['t-c2a']);
     expect((await inbox.listForCase('case-2')).map((t) => t.status).sort()).toEqual(['cancelled', 'done']);
   });
+
+  it('never shows the political review comment (admission E10) in list views (RULES H-15)', async () => {
+    const review = (taskId: string, procedure: InboxTask['procedure'], step: string) =>
+      makeTask({ taskId, caseId: `case-${taskId}`, procedure, step, kind: 'input', assignedBodyId: 'org-br' });
+    await inbox.upsertTask(review('t-e10', 'admission', 'E10'));
+    await inbox.upsertTask(review('t-e9', 'admission', 'E9'));
+    await inbox.upsertTask(review('t-el10', 'termElection', 'E10'));
+    for (const id of ['t-e10', 't-e9', 't-el10']) {
+      await inbox.closeTask(id, 'submit', 'u-br', '2026-03-10T09:00:00.000Z', `审查意见 ${id}`);
+    }
+    const branch = [{ role: 'submitter' as const, at: 'org-br' }];
+    const { items } = await inbox.listForUser('u-br', branch, { now: NOW, status: 'all' });
+    const comments = Object.fromEntries(items.map((t) => [t.taskId, t.comment]));
+    expect(comments).toEqual({ 't-e10': null, 't-e9': '审查意见 t-e9', 't-el10': '审查意见 t-el10' });
+    const body = await inbox.listForBody('org-br', 'all');
+    expect(body.find((t) => t.taskId === 't-e10')?.comment).toBeNull();
+    expect(body.find((t) => t.taskId === 't-e9')?.comment).toBe('审查意见 t-e9');
+  });
 });
 
 describe.each(LANES)('AuditRepository on %s', (lane) => {

@@ -1,6 +1,5 @@
 import {
   activistEligibleFrom,
-  admissionApprovalLimits,
   assessmentDates,
   checkActivistPeriod,
   checkApprovalHardLimit,
@@ -10,6 +9,7 @@ import {
   checkIntroducers,
   CURRENT_POLICY_VERSION,
   getPolicy,
+  upperApprovalLimits,
 } from '../../../libs/domain';
 
 const policy = getPolicy(CURRENT_POLICY_VERSION);
@@ -63,7 +63,10 @@ describe('admission rules (RULES §E)', () => {
   });
 
   it('keeps step-17 approval within 3 months and flags it beyond 6 months from the branch resolution', () => {
-    expect(admissionApprovalLimits('2026-08-31', policy)).toEqual({ dueDate: '2026-11-30', hardLimit: '2027-02-28' });
+    expect(upperApprovalLimits('E17', '2026-08-31', policy)).toEqual({
+      dueDate: '2026-11-30',
+      hardLimit: '2027-02-28',
+    });
     expect(checkApprovalHardLimit('2026-08-31', '2027-02-28', policy)).toBeNull();
     expect(checkApprovalHardLimit('2026-08-31', '2027-03-01', policy)?.code).toBe('APPROVAL_BEYOND_SIX_MONTHS');
   });

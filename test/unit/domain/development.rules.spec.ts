@@ -1,8 +1,10 @@
 import {
+  checkActivistPeriod,
   checkApplicantAge,
   checkBranchVote,
   checkProbationExtension,
   DomainRuleError,
+  extendedProbationEnd,
   getPolicy,
   probationEndDate,
   withOverrides,
@@ -71,5 +73,39 @@ describe('member development dates and limits (RULES §E)', () => {
     [6, 1, 'PROBATION_ALREADY_EXTENDED'],
   ])('extend by %d months after %d extensions → %s', (months, previous, code) => {
     expect(checkProbationExtension(months, previous, policy)?.code ?? null).toBe(code);
+  });
+
+  it('extends from the probation end without subtracting the minus-one day twice (H-13)', () => {
+    const minusOne = withOverrides(policy, { periodEndMinusOneDay: true });
+    const end = probationEndDate('2025-03-10', minusOne);
+    expect(end).toBe('2026-03-09');
+    expect(extendedProbationEnd(end, 6, minusOne)).toBe('2026-09-09');
+    expect(extendedProbationEnd(end, 12, minusOne)).toBe('2027-03-09');
+    // option off: same calendar day
+    expect(extendedProbationEnd(probationEndDate('2025-03-10', policy), 6, policy)).toBe('2026-09-10');
+    // month end: 2025-08-31 → 2026-08-30 → +6 months from 2026-08-31, minus one day
+    expect(extendedProbationEnd(probationEndDate('2025-08-31', minusOne), 6, minusOne)).toBe('2027-02-27');
+  });
+
+  it('reads extension bounds written in years (policy { years: 1 } = 12 months)', () => {
+    const yearly = withOverrides(policy, { probationExtensionMin: { months: 6 }, probationExtensionMax: { years: 1 } });
+    expect(checkProbationExtension(12, 0, yearly)).toBeNull();
+    expect(checkProbationExtension(13, 0, yearly)).toMatchObject({
+      code: 'PROBATION_EXTENSION_LENGTH',
+      numbers: { months: 13, min: 6, max: 12 },
+    });
+    const halfYear = withOverrides(policy, {
+      probationExtensionMin: { years: 1 },
+      probationExtensionMax: { years: 1 },
+    });
+    expect(checkProbationExtension(6, 0, halfYear)?.numbers).toMatchObject({ min: 12, max: 12 });
+  });
+
+  it('states the cultivation period of the policy in the step-7 message, not a hardcoded year', () => {
+    const short = withOverrides(policy, { activistMinCultivation: { months: 6 } });
+    const v = checkActivistPeriod('2026-01-10', '2026-03-01', short)!;
+    expect(v.message).toContain('满6个月后（2026-07-10起）');
+    expect(v.messageEn).toContain('needs 6 months as activist');
+    expect(checkActivistPeriod('2026-01-10', '2026-03-01', policy)!.message).toContain('满1年后（2027-01-10起）');
   });
 });

@@ -121,7 +121,7 @@ export async function throughOath(handle: WorkflowHandle) {
   await decide(handle, 'E16', upperClerk, 'submit', { talkerId: 'p-fin-b02', opinion: '同意' });
   await decide(handle, 'E17-PG', partyGroup, 'approve');
   await decide(handle, 'E17', upperCommittee, 'approve');
-  await decide(handle, 'E20', branchClerk, 'submit', { oathDate: 'today' });
+  await decide(handle, 'E20', branchClerk, 'submit', { place: '支部活动室' });
 }
 
 /** Probation assessments at +6 and +12 months, then the application for full membership (step 22). */

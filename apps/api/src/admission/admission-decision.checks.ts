@@ -1,26 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import {
-  DomainRuleError,
   checkCultivationContacts,
   checkEntitledVoters,
   checkFullMembersInGoodStanding,
   checkIntroducers,
   checkIntroducersAvailable,
   getPolicy,
-  type RuleViolation,
+  localDate,
 } from '../../../../libs/domain';
 import { AuditRepository } from '../../../../libs/db';
 import { CaseGateway } from '../cases/case.gateway';
 import type { DecisionCheckContext, DecisionCheckHook } from '../cases/decision-check.hook';
-import { todayIso } from '../common/today';
 import { AdmissionRegistryChecks } from './admission-registry.checks';
+import { refuse } from './refuse';
 
 const CHECKED_STEPS = new Set(['E5', 'E9', 'E15', 'E23']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function refuse(v: RuleViolation | null): void {
-  if (v) throw new DomainRuleError(v);
-}
 
 const stringsOf = (value: unknown): string[] | null =>
   Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : null;
@@ -46,7 +41,8 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
     if (body.outcome !== 'submit' || !payload || !CHECKED_STEPS.has(step)) return;
     const state = await this.gateway.caseState(caseId);
     const policy = getPolicy(state.policyVersion);
-    const today = todayIso();
+    // the organization's calendar date (China), as the workflow dates its steps
+    const today = localDate(new Date().toISOString(), policy);
     if (step === 'E5') {
       // RULES §E step 5: 1–2 cultivation contacts (policy), each a full member with rights intact.
       refuse(checkCultivationContacts(payload.contactIds, policy));

@@ -13,6 +13,7 @@ import {
 import { DATABASE } from '../api-settings';
 import { ApiError } from '../common/api-error';
 import { orgNotFound } from '../terms/org-case.context';
+import { refuse } from './refuse';
 
 /** Where a development case sits in the tree and who approves it there (RULES §A.3, H-8). */
 export interface AdmissionOrgContext {
@@ -21,10 +22,6 @@ export interface AdmissionOrgContext {
   orgPath: string[];
   upperCommitteeId: string;
   partyGroupBodyId: string | null;
-}
-
-function refuse(v: ReturnType<typeof checkOrgCanAdmit>): void {
-  if (v) throw new DomainRuleError(v);
 }
 
 /** Registry facts of member development (RULES §E), checked with the pure rules of libs/domain. */

@@ -63,8 +63,12 @@ export class AdmissionController {
   @ApiOperation({
     summary: 'Transfer the case to another branch (组织关系转接, RULES §E step 21, H-12)',
     description:
-      'A submitter of the sending or receiving branch, or an administrator over the case. The receiving branch must ' +
-      'be active and able to admit, and not the same; dates are kept. The workflow answers with its own rule codes.',
+      "An administrator over the case or a user holding a role at the sending branch's upper committee (RULES §A.3; " +
+      "else 403 NOT_AUTHORIZED_FOR_TRANSFER). The API checks with the workflow's own rules and in its order: the " +
+      'case is active (409 CASE_NOT_ACTIVE), the actor, the stage (steps 4–11 or 19–22, 409 ' +
+      'TRANSFER_STAGE_NOT_ALLOWED), another organization (TRANSFER_SAME_ORG); the receiving branch must be active and ' +
+      'able to admit (422 ORG_CANNOT_ADMIT). Dates are kept; the workflow answers the remaining rules (effective ' +
+      'date, postponement) with its own codes.',
   })
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOkResponse({ type: AdmissionTransferResultDto })

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import {
   TASK_QUEUE,
   WORKFLOW_TYPES,
@@ -36,6 +37,17 @@ export class AdmissionGateway {
         { key: searchAttributeKeys.caseStatus, value: 'active' },
       ],
     });
+  }
+
+  /** The latest run of `caseId`: running or not and when it started; null when no such workflow exists (yet). */
+  async latestRun(caseId: string): Promise<{ running: boolean; startedAt: string } | null> {
+    try {
+      const d = await this.client.workflow.getHandle(caseId).describe();
+      return { running: d.status.name === 'RUNNING', startedAt: d.startTime.toISOString() };
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) return null;
+      throw e;
+    }
   }
 
   transfer(caseId: string, args: AdmissionTransferArgs, updateId?: string): Promise<AdmissionTransferResult> {

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   workflowIds,
@@ -7,18 +8,39 @@ import {
   type AdmissionTransferRequest,
   type AdmissionTransferResult,
 } from '../../../../libs/contracts';
-import { CaseSummaryRepository } from '../../../../libs/db';
-import { DomainRuleError, checkApplicantAge, compareInstants, violation } from '../../../../libs/domain';
+import {
+  AdmissionReservationRepository,
+  CaseSummaryRepository,
+  type AdmissionReservation,
+  type Database,
+} from '../../../../libs/db';
+import {
+  caseNotActive,
+  checkApplicantAge,
+  checkApplicationDate,
+  checkTransferActor,
+  checkTransferStage,
+  checkTransferTarget,
+  localDate,
+} from '../../../../libs/domain';
+import { DATABASE } from '../api-settings';
 import { hasRoleAt, isAdminOver } from '../auth/actor-access';
 import { CaseGateway } from '../cases/case.gateway';
 import { ApiError } from '../common/api-error';
-import { todayIso } from '../common/today';
 import { scopedUpdateId } from '../common/update-id';
 import { MetricsService } from '../metrics/metrics.service';
 import { policyOf } from '../terms/org-case.context';
 import { AdmissionGateway } from './admission.gateway';
 import { AdmissionRegistryChecks } from './admission-registry.checks';
 import type { StartAdmissionDto, StartAdmissionResultDto } from './admission.dto';
+import { refuse } from './refuse';
+
+/**
+ * How long a reservation whose workflow has not started yet still holds the person: the time one request takes from
+ * reserving to starting the workflow, so a concurrent request waits for it, while a reservation left by a crashed
+ * request frees itself. Technical, not a rule of RULES §E.
+ */
+export const RESERVATION_PENDING_MS = 30_000;
 
 function caseExists(caseId: string, orgId: string): ApiError {
   return new ApiError(
@@ -30,6 +52,12 @@ function caseExists(caseId: string, orgId: string): ApiError {
   );
 }
 
+/** The sending branch's upper committee, as the workflow keeps it in `data.bodies` (RULES §A.3). */
+function upperCommitteeOf(data: Record<string, unknown>): string {
+  const bodies = data.bodies as { upperCommitteeId?: unknown } | undefined;
+  return typeof bodies?.upperCommitteeId === 'string' ? bodies.upperCommitteeId : '';
+}
+
 /** 发展党员 — starting a case and transferring it (RULES §E): registry checks here, the workflow stays authoritative. */
 @Injectable()
 export class AdmissionService {
@@ -39,14 +67,19 @@ export class AdmissionService {
     private readonly gateway: AdmissionGateway,
     private readonly cases: CaseGateway,
     private readonly metrics: MetricsService,
-  ) {}
+    @Inject(DATABASE) database: Database,
+  ) {
+    this.reservations = new AdmissionReservationRepository(database);
+  }
+
+  private readonly reservations: AdmissionReservationRepository;
 
   /**
    * RULES §E step 1: a submitter of the branch (or an administrator over it) registers the application. The branch
    * must be able to admit (H-16); the applicant is a registry person, not yet a member, at the right organization and
    * 18 or older on the application date; one running case per person at any branch.
    */
-  async start(actor: Actor, request: StartAdmissionDto, today = todayIso()): Promise<StartAdmissionResultDto> {
+  async start(actor: Actor, request: StartAdmissionDto, now: Date = new Date()): Promise<StartAdmissionResultDto> {
     const ctx = await this.registry.admittingOrg(request.orgId);
     if (!hasRoleAt(actor, 'submitter', request.orgId) && !isAdminOver(actor, ctx.orgPath)) {
       throw ApiError.forbidden(
@@ -55,26 +88,17 @@ export class AdmissionService {
         'Only a submitter of the branch or an administrator over it may register an application',
       );
     }
-    if (compareInstants(request.applicationDate, today) > 0) {
-      throw new DomainRuleError(
-        violation({
-          code: 'APPLICATION_DATE_IN_FUTURE',
-          kind: 'rule',
-          rule: 'RULES §E step 1',
-          message: `申请日期${request.applicationDate}晚于今天${today}`,
-          messageEn: `the application date ${request.applicationDate} lies after today (${today})`,
-          numbers: { applicationDate: request.applicationDate, today },
-        }),
-      );
-    }
-    const person = await this.registry.applicant(request.personId, request.orgId, request.applicationDate);
     const policy = policyOf(ctx.org);
-    const age = checkApplicantAge(person.birthDate, request.applicationDate, policy);
-    if (age) throw new DomainRuleError(age);
+    // today on the organization's calendar (China, policy localUtcOffsetMinutes), as the workflow dates its steps
+    refuse(checkApplicationDate(request.applicationDate, localDate(now.toISOString(), policy)));
+    const person = await this.registry.applicant(request.personId, request.orgId, request.applicationDate);
+    refuse(checkApplicantAge(person.birthDate, request.applicationDate, policy));
 
     const caseId = workflowIds.admission(request.orgId, request.personId);
+    // cases started before reservations existed are known from the projection only
     const [running] = await this.summaries.activeForPerson(request.personId, 'admission');
     if (running) throw caseExists(running.caseId, running.orgId);
+    const reservation = await this.reserve(request.personId, caseId, now);
 
     const input: AdmissionInput = {
       caseId,
@@ -87,13 +111,15 @@ export class AdmissionService {
       upperCommitteeId: ctx.upperCommitteeId,
       partyGroupBodyId: ctx.partyGroupBodyId,
       submittedBy: actor.userId,
-      submittedAt: new Date().toISOString(),
+      submittedAt: now.toISOString(),
       policyVersion: policy.version,
     };
     try {
       await this.gateway.start(input, request.note);
     } catch (e) {
+      // a case of this id runs already: the reservation names it rightly, keep it
       if (e instanceof WorkflowExecutionAlreadyStartedError) throw caseExists(caseId, request.orgId);
+      await this.reservations.release(request.personId, reservation.token);
       throw e;
     }
     this.metrics.casesStarted.inc({ procedure: 'admission' });
@@ -109,9 +135,51 @@ export class AdmissionService {
   }
 
   /**
-   * 组织关系转接 (RULES §E step 21, H-12): a submitter of the holding or the receiving branch, or an administrator over
-   * the case, moves it to another branch that can admit; its path and approvers are resolved here (RULES §A.3) and the
-   * workflow's transfer update decides (its refusals map like every other update's).
+   * One running case per person at any branch (RULES §E), atomically: the person's reservation row is inserted, or
+   * taken over (conditioned on the token read) when the case it names no longer runs; otherwise 409
+   * ADMISSION_CASE_EXISTS with that case's id. Of two concurrent applications exactly one gets the row.
+   */
+  private async reserve(personId: string, caseId: string, now: Date): Promise<AdmissionReservation> {
+    const mine = { personId, caseId, token: randomUUID(), reservedAt: now.toISOString() };
+    const inserted = await this.reservations.insert(mine);
+    if (inserted) return inserted;
+    const held = await this.reservations.get(personId);
+    if (held) {
+      if (await this.holds(held, now)) throw await this.existing(held.caseId);
+      const taken = await this.reservations.takeOver(personId, held.token, mine);
+      if (taken) return taken;
+    } else {
+      const again = await this.reservations.insert(mine); // released meanwhile
+      if (again) return again;
+    }
+    // another request got the row first
+    const winner = await this.reservations.get(personId);
+    throw await this.existing(winner?.caseId ?? caseId);
+  }
+
+  /** 409 for a case that holds the person, with the organization it is at (after a transfer: the receiving one). */
+  private async existing(caseId: string): Promise<ApiError> {
+    const summary = await this.summaries.get(caseId);
+    // admission:<orgId>:<personId> names the branch it started at
+    return caseExists(caseId, summary?.orgId ?? caseId.split(':')[1] ?? '');
+  }
+
+  /**
+   * Does the reservation still hold the person: its case runs, or was reserved moments ago and has not started yet
+   * (no workflow, or only an older closed run of the same id).
+   */
+  private async holds(held: AdmissionReservation, now: Date): Promise<boolean> {
+    const run = await this.gateway.latestRun(held.caseId);
+    if (run?.running) return true;
+    const pending = now.getTime() - Date.parse(held.reservedAt) < RESERVATION_PENDING_MS;
+    return pending && (run === null || Date.parse(run.startedAt) < Date.parse(held.reservedAt));
+  }
+
+  /**
+   * 组织关系转接 (RULES §E step 21, H-12): an administrator over the case or a holder of a role at the sending branch's
+   * upper committee (RULES §A.3) moves it to another branch that can admit; its path and approvers are resolved here.
+   * The pre-checks are the workflow validator's own pure rules in its order (case active, actor, stage, target), so
+   * the API refuses with the status and code the workflow would; the workflow's transfer update still decides.
    */
   async transfer(
     actor: Actor,
@@ -123,33 +191,21 @@ export class AdmissionService {
     if (state.procedure !== 'admission') {
       throw ApiError.notFound('ADMISSION_CASE_NOT_FOUND', '未找到该发展党员事项', 'No member-development case here');
     }
-    const allowed =
-      hasRoleAt(actor, 'submitter', state.orgId) ||
-      hasRoleAt(actor, 'submitter', request.toOrgId) ||
-      isAdminOver(actor, state.orgPath);
-    if (!allowed) {
-      throw ApiError.forbidden(
-        'NOT_SUBMITTER',
-        '只有转出或转入支部的经办人或其上级管理员可以办理组织关系转接',
-        'Only a submitter of the sending or receiving branch or an administrator over the case may transfer it',
-      );
-    }
-    if (state.status !== 'active') {
-      throw new ApiError(409, 'CASE_NOT_ACTIVE', '该事项已结束，不能转接', 'The case is closed and cannot move', {
-        numbers: { caseId, status: state.status },
-      });
-    }
-    if (request.toOrgId === state.orgId) {
-      throw new DomainRuleError(
-        violation({
-          code: 'TRANSFER_SAME_ORG',
-          kind: 'rule',
-          rule: 'RULES §E step 21 (H-12)',
-          message: `转入组织与当前组织相同（${state.orgId}）`,
-          messageEn: `the receiving organization is the case's own (${state.orgId})`,
-          numbers: { orgId: state.orgId, toOrgId: request.toOrgId },
-        }),
-      );
+    // With an Idempotency-Key the case may already sit where this very click moved it: Temporal answers the retry with
+    // the first result (same update id), so the checks the move itself changed (its upper committee, same org) are
+    // left to Temporal, as for a retried decision.
+    const transfers = Array.isArray(state.data.transfers) ? (state.data.transfers as Record<string, unknown>[]) : [];
+    const lastMove = transfers[transfers.length - 1];
+    const retried =
+      idempotencyKey !== undefined &&
+      state.orgId === request.toOrgId &&
+      lastMove?.toOrgId === request.toOrgId &&
+      lastMove?.actorId === actor.userId;
+    if (!retried) {
+      if (state.status !== 'active') refuse(caseNotActive(state.status));
+      refuse(checkTransferActor(actor, state.orgPath, upperCommitteeOf(state.data)));
+      refuse(checkTransferStage(state.stage));
+      refuse(checkTransferTarget(state.orgId, request.toOrgId));
     }
     const target = await this.registry.admittingOrg(request.toOrgId);
     return this.gateway.transfer(

@@ -30,8 +30,11 @@ export class AttachmentsController {
     summary: 'Upload evidence for a case step',
     description:
       'multipart/form-data with `step` and one `file` (PDF, JPEG, PNG, OFD or DOCX, recognized by content; ' +
-      'ATTACHMENT_MAX_BYTES, default 20 MiB). 413 ATTACHMENT_TOO_LARGE, 415 ATTACHMENT_TYPE_NOT_ALLOWED / ' +
-      'ATTACHMENT_TYPE_MISMATCH, 403 for users who may not see the case.',
+      "ATTACHMENT_MAX_BYTES, default 20 MiB). A submitter or approver of the case's organization or of the body " +
+      "of that step's task, or an administrator over the case (else 403 NOT_AUTHORIZED_FOR_ATTACHMENT; 403 " +
+      'NOT_VISIBLE for users who may not see the case); the case must be active (409 CASE_NOT_ACTIVE), except for ' +
+      'administrators archiving into a closed case (RULES §E step 25). 413 ATTACHMENT_TOO_LARGE, 415 ' +
+      'ATTACHMENT_TYPE_NOT_ALLOWED / ATTACHMENT_TYPE_MISMATCH.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY_DOC)

@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, CaseState } from '../../../../libs/contracts';
-import { AttachmentRepository, type AttachmentRecord } from '../../../../libs/db';
+import { AttachmentRepository, InboxRepository, type AttachmentRecord } from '../../../../libs/db';
 import { contentKey, type BlobStorage } from '../../../../libs/storage';
 import { API_SETTINGS, type ApiSettings } from '../api-settings';
+import { hasRoleAt, isAdminOver } from '../auth/actor-access';
 import { CasesService } from '../cases/cases.service';
 import { ApiError } from '../common/api-error';
-import { POLITICAL_REVIEW_STEP, mayReadRestricted } from '../dossier/restricted-access';
+import { redactAdmissionState } from '../dossier/restricted-access';
 import type { AttachmentView } from './attachments.dto';
 import { cleanFileName } from './content-disposition';
 import { ALLOWED_ATTACHMENT_TYPES, ATTACHMENT_TYPES, sniffAttachmentKind } from './file-type.sniffer';
@@ -33,6 +34,7 @@ export class AttachmentsService {
   constructor(
     private readonly cases: CasesService,
     private readonly attachments: AttachmentRepository,
+    private readonly inbox: InboxRepository,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
   ) {}
@@ -53,6 +55,7 @@ export class AttachmentsService {
         { rule: 'RULES §E', numbers: { field: 'step', min: 1, max: 25 } },
       );
     }
+    await this.requireUploader(actor, state, step);
     if (!file) {
       throw new ApiError(400, 'ATTACHMENT_FILE_MISSING', '缺少文件字段file', 'the file part is missing', {
         numbers: { field: 'file' },
@@ -111,19 +114,55 @@ export class AttachmentsService {
     return toView(record);
   }
 
+  /**
+   * Who may add evidence to a step: a submitter or approver of the case's organization or of the body of that step's
+   * task (the party group and upper committee for theirs), or an administrator over the case; on an active case only,
+   * except that administrators still file into a closed case (archiving, RULES §E step 25).
+   */
+  private async requireUploader(actor: Actor, state: CaseState, step: string): Promise<void> {
+    const admin = isAdminOver(actor, state.orgPath);
+    if (!admin) {
+      const tasks = [...state.pendingTasks, ...(await this.inbox.listForCase(state.caseId))];
+      // a step's tasks: 'E17' and the party group's 'E17-PG' before it
+      const bodies = tasks
+        .filter((t) => t.step === step || t.step.startsWith(`${step}-`))
+        .map((t) => t.assignedBodyId)
+        .filter((b): b is string => b !== null);
+      const acts = (node: string) => hasRoleAt(actor, 'submitter', node) || hasRoleAt(actor, 'approver', node);
+      if (![state.orgId, ...bodies].some(acts)) {
+        throw new ApiError(
+          403,
+          'NOT_AUTHORIZED_FOR_ATTACHMENT',
+          `只有本组织或${step}承办机构的经办人、审批人，或其上级管理员，可以上传该步骤的材料`,
+          `only a submitter or approver of the case's organization or of the body handling ${step}, or an ` +
+            'administrator over the case, may add evidence to it',
+          { numbers: { caseId: state.caseId, step, orgId: state.orgId, bodies: [...new Set(bodies)].join(',') } },
+        );
+      }
+    }
+    if (state.status !== 'active' && !admin) {
+      throw new ApiError(
+        409,
+        'CASE_NOT_ACTIVE',
+        `事项已结束（状态：${state.status}），只有管理员可以补充归档材料`,
+        `the case is ${state.status}; only an administrator may still add evidence (archiving, RULES §E step 25)`,
+        { rule: 'RULES §E step 25', numbers: { caseId: state.caseId, status: state.status } },
+      );
+    }
+  }
+
   /** A case's evidence for someone who may see the case; political review evidence only for those cleared (H-15). */
   async list(actor: Actor, caseId: string): Promise<AttachmentView[]> {
     const state = await this.cases.getVisibleCase(actor, caseId);
     const rows = await this.attachments.listForCase(state.caseId);
-    const cleared = mayReadRestricted(actor, state, state.timeline);
-    return rows.filter((r) => cleared || !isRestricted(r, actor)).map(toView);
+    return redactAdmissionState(actor, state, { attachments: rows }).attachments.map(toView);
   }
 
   async download(actor: Actor, id: string): Promise<{ record: AttachmentRecord; bytes: Buffer }> {
     const record = await this.attachments.get(id);
     if (!record) throw ApiError.notFound('ATTACHMENT_NOT_FOUND', '未找到该附件', 'Attachment not found');
     const state: CaseState = await this.cases.getVisibleCase(actor, record.caseId);
-    if (isRestricted(record, actor) && !mayReadRestricted(actor, state, state.timeline)) {
+    if (redactAdmissionState(actor, state, { attachments: [record] }).withheldAttachments.length > 0) {
       throw ApiError.forbidden(
         'ATTACHMENT_RESTRICTED',
         '政治审查材料仅限管理员和上级党委查看',
@@ -141,11 +180,6 @@ export class AttachmentsService {
     }
     return { record, bytes };
   }
-}
-
-/** Political review evidence (RULES §E step 10, H-15), except for the one who uploaded it. */
-function isRestricted(record: AttachmentRecord, actor: Actor): boolean {
-  return record.step === POLITICAL_REVIEW_STEP && record.uploadedBy !== actor.userId;
 }
 
 export function toView(r: AttachmentRecord): AttachmentView {

@@ -22,7 +22,7 @@ import {
 } from './cases.dto';
 import { CasesService } from './cases.service';
 import { buildVisibilityQuery } from './visibility.query';
-import { redactCaseForReader } from '../dossier/restricted-access';
+import { redactAdmissionState } from '../dossier/restricted-access';
 
 export const IDEMPOTENCY_HEADER_DOC = {
   name: 'Idempotency-Key',
@@ -90,7 +90,7 @@ export class CasesController {
   @Get(':caseId')
   @ApiOkResponse({ type: CaseViewDto })
   async get(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<CaseViewDto> {
-    const state = redactCaseForReader(actor, await this.cases.getVisibleCase(actor, caseId));
+    const { state } = redactAdmissionState(actor, await this.cases.getVisibleCase(actor, caseId));
     return { ...state, webUiUrl: this.gateway.webUiUrl(caseId) };
   }
 

@@ -1,6 +1,6 @@
 import type { CaseState, TimelineEntry } from '../../../../libs/contracts';
 import { DEVELOPMENT_STAGES, DEVELOPMENT_STEPS, FLAG_LABELS, KEY_DATE_LABELS, stepNumberOf } from './dossier-steps';
-import { POLITICAL_REVIEW_STEP, restrictedDetail } from './restricted-access';
+import { POLITICAL_REVIEW_STEP, isRecord } from './restricted-access';
 
 /** An attachment as the dossier lists it (metadata only; the bytes stay in storage). */
 export interface DossierAttachment {
@@ -14,11 +14,18 @@ export interface DossierAttachment {
   uploadedAt: string;
 }
 
+/**
+ * What the dossier is built from. `state`, `audit`, `attachments`, `withheldAttachments` and `mayReadRestricted` are
+ * what `redactAdmissionState` (restricted-access.ts, RULES H-15) left this reader: the builder shows what it is given.
+ */
 export interface DossierInput {
   state: CaseState;
   /** audit rows of the case (append-only trail); merged with the state's timeline, duplicates dropped */
   audit: readonly TimelineEntry[];
+  /** the evidence the reader may see */
   attachments: readonly DossierAttachment[];
+  /** evidence withheld from the reader (political review, RULES H-15): counted per step, never listed */
+  withheldAttachments?: readonly DossierAttachment[];
   /** display names: users (actors) by user id, people by person id, organizations by org id */
   names: {
     users: Readonly<Record<string, string>>;
@@ -26,7 +33,7 @@ export interface DossierInput {
     orgs: Readonly<Record<string, string>>;
   };
   person: { id: string; name: string; birthDate: string | null };
-  /** RULES H-15: may the reader see the political review conclusion text and its evidence */
+  /** RULES H-15: was the reader cleared for the political review text and evidence (false: it was left out) */
   mayReadRestricted: boolean;
   generatedAt: string;
 }
@@ -145,7 +152,7 @@ export function buildDossier(input: DossierInput): DossierView {
   const toEvent = (e: TimelineEntry, number: number | null): DossierEvent => {
     const restricted = restrictedHidden && e.step === POLITICAL_REVIEW_STEP;
     const { taskId: _taskId, ...rest } = e.detail ?? {};
-    const detail = restricted ? restrictedDetail(e.detail) : Object.keys(rest).length ? rest : null;
+    const detail = Object.keys(rest).length ? rest : null;
     const rule = typeof e.detail?.rule === 'string' ? e.detail.rule : number ? `RULES §E step ${number}` : 'RULES §E';
     return {
       at: e.at,
@@ -154,7 +161,7 @@ export function buildDossier(input: DossierInput): DossierView {
       event: e.event,
       actor: userRef(e.actorId),
       outcome: e.outcome,
-      comment: restricted ? null : e.comment,
+      comment: e.comment,
       rule,
       detail,
       restricted,
@@ -165,14 +172,14 @@ export function buildDossier(input: DossierInput): DossierView {
     uploadedByName: userRef(a.uploadedBy)?.name ?? a.uploadedBy,
     downloadUrl: `/api/attachments/${encodeURIComponent(a.id)}`,
   });
-  const withheld = (a: DossierAttachment) => restrictedHidden && a.step === POLITICAL_REVIEW_STEP;
+  const withheld = input.withheldAttachments ?? [];
 
   const pendingSteps = new Set(state.pendingTasks.map((t) => stepNumberOf(t.step)).filter((n) => n !== null));
   const steps: DossierStep[] = DEVELOPMENT_STEPS.map((s) => {
     const own = events.filter((e) => stepNumberOf(e.step) === s.number);
     const decided = own.filter((e) => e.event === 'task.decided');
     const last = decided[decided.length - 1] ?? own[own.length - 1];
-    const evidenceRows = input.attachments.filter((a) => a.step !== null && stepNumberOf(a.step) === s.number);
+    const ofStep = (a: DossierAttachment) => a.step !== null && stepNumberOf(a.step) === s.number;
     return {
       number: s.number,
       code: `E${s.number}`,
@@ -189,8 +196,8 @@ export function buildDossier(input: DossierInput): DossierView {
         s.number === 15 || s.number === 23
           ? votesOf(own, s.number === 15 ? data.admissionVote : data.conversionVote)
           : [],
-      evidence: evidenceRows.filter((a) => !withheld(a)).map(toEvidence),
-      evidenceWithheld: evidenceRows.filter(withheld).length,
+      evidence: input.attachments.filter(ofStep).map(toEvidence),
+      evidenceWithheld: withheld.filter(ofStep).length,
     };
   });
 
@@ -212,7 +219,6 @@ export function buildDossier(input: DossierInput): DossierView {
     documentNo: str(t.documentNo),
   }));
   const rejection = isRecord(data.rejection) ? { ...data.rejection } : null;
-  if (rejection && restrictedHidden && rejection.reason === 'politicalReviewFailed') rejection.comment = null;
 
   return {
     caseId: state.caseId,
@@ -273,9 +279,9 @@ export function mergeTimeline(audit: readonly TimelineEntry[], timeline: readonl
 function stepOutcome(number: number, last: TimelineEntry | null): string | null {
   if (!last) return null;
   const payload = isRecord(last.detail?.payload) ? last.detail.payload : {};
-  if (number === POLITICAL_REVIEW_NUMBER && (payload.conclusion === 'pass' || payload.conclusion === 'fail')) {
-    return payload.conclusion;
-  }
+  // a reader without clearance has the conclusion only, outside the payload (restrictedDetail)
+  const conclusion = payload.conclusion ?? last.detail?.conclusion;
+  if (number === POLITICAL_REVIEW_NUMBER && (conclusion === 'pass' || conclusion === 'fail')) return conclusion;
   if ((number === 15 || number === 23) && typeof payload.resolution === 'string' && last.event === 'task.decided') {
     return payload.resolution;
   }
@@ -330,9 +336,6 @@ function votesOf(events: readonly TimelineEntry[], stateVote: unknown): DossierV
   return votes;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 function num(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }

@@ -8,7 +8,7 @@ import { locateDossierFont } from './dossier-font';
 import { buildDossier, mergeTimeline, type DossierView } from './dossier.builder';
 import { renderDossierHtml } from './dossier.html';
 import { renderDossierPdf } from './dossier.pdf';
-import { mayReadRestricted } from './restricted-access';
+import { redactAdmissionState } from './restricted-access';
 
 /** 纪实: reads the case (Temporal query), its audit trail, attachments and registry names, and builds the dossier. */
 @Injectable()
@@ -31,11 +31,14 @@ export class DossierService {
         'Not a member-development case',
       );
     }
-    const [audit, attachments] = await Promise.all([
+    const [rawAudit, rawAttachments] = await Promise.all([
       this.audit.listForCase(state.caseId),
       this.attachments.listForCase(state.caseId),
     ]);
-    const timeline = mergeTimeline(audit, state.timeline);
+    // RULES H-15: the political review text and evidence leave here unless the reader is cleared
+    const shown = redactAdmissionState(actor, state, { audit: rawAudit, attachments: rawAttachments });
+    const { audit, attachments } = shown;
+    const timeline = mergeTimeline(audit, shown.state.timeline);
     const personId = typeof state.data.personId === 'string' ? state.data.personId : '';
     const person = personId ? await this.registry.getPerson(personId) : null;
 
@@ -58,17 +61,17 @@ export class DossierService {
       if (org) orgs[id] = org.name;
     }
     return buildDossier({
-      state,
+      state: shown.state,
       audit,
       attachments,
+      withheldAttachments: shown.withheldAttachments,
       names: { users, people: person ? { [person.id]: person.name } : {}, orgs },
       person: {
         id: personId,
         name: person?.name ?? state.title.replace(/^发展党员：/, ''),
         birthDate: person?.birthDate ?? null,
       },
-      // the raw entries: the upper committee is found from its task.opened rows, which the dossier leaves out
-      mayReadRestricted: mayReadRestricted(actor, state, [...state.timeline, ...audit]),
+      mayReadRestricted: shown.cleared,
       generatedAt: new Date().toISOString(),
     });
   }

@@ -1,0 +1,123 @@
+import { violation, invalidInput, type RuleViolation } from '../errors/rule-violation';
+import { compareInstants, parseIsoDate } from '../dates/date-math';
+
+// Dates of the steps of a development case (RULES §E key dates): each step may say on which day it happened, and
+// the dates must run forward through the 25 steps. Issue 4: "Date constraints across steps are validated in
+// libs/domain with the step numbers in the error".
+
+/**
+ * Payload field carrying the date a step happened (YYYY-MM-DD, local calendar). Convention: steps whose record names
+ * a dated event use `<event>Date` (below); every other step — approvals, filings and the remaining inputs — uses
+ * `date` (the day the body decided or the work was done). Without the field, the decision's own (local) date counts.
+ */
+export const ADMISSION_STEP_DATE_FIELDS: Readonly<Record<string, string>> = Object.freeze({
+  E2: 'talkDate', // talk with the applicant
+  E6: 'assessmentDate', // half-yearly activist assessment
+  E10: 'reviewDate', // political review conclusion
+  E11: 'trainingEndDate', // intensive training completed (trainingStartDate optional)
+  E15: 'meetingDate', // branch general meeting (admission date: probation starts here)
+  E16: 'talkDate', // talk by the upper committee
+  E20: 'oathDate', // oath
+  E21: 'assessmentDate', // probation assessment
+  E22: 'applicationDate', // application for full membership
+  E23: 'meetingDate', // branch general meeting on full membership
+  E25: 'archiveDate', // archived
+});
+
+/** The payload field holding the date of `step` ('E17-PG' uses the field of 'E17'). */
+export function stepDateField(step: string): string {
+  return ADMISSION_STEP_DATE_FIELDS[baseStep(step)] ?? 'date';
+}
+
+/** A dated entry of the case's record: a step ('E13', 'E17-PG'), 'transfer', or the application ('E1'). */
+export interface StepDateRef {
+  step: string;
+  date: string;
+}
+
+function baseStep(step: string): string {
+  return /^E\d+/.exec(step)?.[0] ?? step;
+}
+
+function labels(step: string): { zh: string; en: string } {
+  const n = /^E(\d+)/.exec(step)?.[1];
+  if (!n) return step === 'transfer' ? { zh: '组织关系转接', en: 'the transfer' } : { zh: step, en: step };
+  const pg = step.endsWith('-PG');
+  return { zh: `第${n}步${pg ? '（党组）' : ''}`, en: `step ${n}${pg ? ' (party group)' : ''}` };
+}
+
+function isIsoDate(v: unknown): v is string {
+  if (typeof v !== 'string') return false;
+  try {
+    parseIsoDate(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The date given for a step (`value`, from the payload field `field`) is a real date, not after today (local
+ * calendar) and not before the latest date the case recorded before it — RULES §E key dates. Absent → null (the
+ * decision date is used).
+ */
+export function checkStepDate(
+  step: string,
+  field: string,
+  value: unknown,
+  today: string,
+  previous: StepDateRef | null,
+): RuleViolation | null {
+  if (value === undefined || value === null) return null;
+  const self = labels(step);
+  if (!isIsoDate(value)) {
+    return invalidInput(
+      'STEP_DATE_INVALID',
+      `${field}: ${self.en} date must be a date YYYY-MM-DD, got ${String(value)}`,
+      `${field}：${self.zh}日期须为YYYY-MM-DD格式，提交${String(value)}`,
+      { field, value: String(value) },
+    );
+  }
+  if (compareInstants(value, today) > 0) {
+    return violation({
+      code: 'STEP_DATE_IN_FUTURE',
+      kind: 'rule',
+      rule: 'RULES §E key dates',
+      message: `${self.zh}日期${value}晚于今天${today}`,
+      messageEn: `${self.en} date ${value} is after today ${today}`,
+      numbers: { step: baseStep(step), field, date: value, today },
+    });
+  }
+  if (previous && compareInstants(value, previous.date) < 0) {
+    const prev = labels(previous.step);
+    return violation({
+      code: 'STEP_DATE_BEFORE_PREVIOUS',
+      kind: 'rule',
+      rule: 'RULES §E key dates',
+      message: `${self.zh}日期${value}早于${prev.zh}日期${previous.date}`,
+      messageEn: `${self.en} date ${value} is before ${prev.en} date ${previous.date}`,
+      numbers: { step: baseStep(step), field, date: value, previousStep: previous.step, previousDate: previous.date },
+    });
+  }
+  return null;
+}
+
+/** Intensive training (step 11): a start date, when given, is not after the end date. */
+export function checkTrainingDates(startDate: string, endDate: string): RuleViolation | null {
+  if (compareInstants(startDate, endDate) <= 0) return null;
+  return violation({
+    code: 'TRAINING_DATES_REVERSED',
+    kind: 'rule',
+    rule: 'RULES §E step 11',
+    message: `第11步集中培训开始日期${startDate}晚于结束日期${endDate}`,
+    messageEn: `step 11 training start date ${startDate} is after its end date ${endDate}`,
+    numbers: { trainingStartDate: startDate, trainingEndDate: endDate },
+  });
+}
+
+/** The latest dated entry (the later one of equal dates), or null for an empty record. */
+export function latestStepDate(entries: readonly StepDateRef[]): StepDateRef | null {
+  let last: StepDateRef | null = null;
+  for (const e of entries) if (!last || compareInstants(e.date, last.date) >= 0) last = e;
+  return last;
+}
