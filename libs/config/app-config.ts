@@ -47,6 +47,12 @@ const envSchema = z
     EMBEDDED_WORKER: booleanFlag,
     /** a standalone worker serves Prometheus metrics (activity failures) on this port when set */
     WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /**
+     * workflows kept in the worker's sticky cache; each cached case holds about 1.3 MiB of workflow heap (measured by
+     * `npm run bench`), and the SDK default (from the heap limit) let a worker crash near 4,400 parked cases.
+     * Evicted cases replay from history on their next timer or decision.
+     */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).max(100_000).default(500),
     /** public address of the web app, used in links of notification mails; default http://127.0.0.1:<PORT> */
     WEB_BASE_URL: urlWith(['http', 'https']),
     /** attachment storage: 'local' (files under ATTACHMENTS_DIR) or 's3' (described, not built: refused at startup) */
@@ -102,7 +108,7 @@ function authModeOf(env: Pick<RawEnv, 'NODE_ENV' | 'AUTH_MODE'>): 'dev' | 'produ
 export interface AppConfig {
   env: RawEnv['NODE_ENV'];
   http: { port: number; webBaseUrl: string };
-  worker: { embedded: boolean; metricsPort?: number };
+  worker: { embedded: boolean; metricsPort?: number; maxCachedWorkflows: number };
   db: { url?: string; pgliteDir: string };
   temporal: {
     address: string;
@@ -153,7 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: e.NODE_ENV,
     http: { port: e.PORT, webBaseUrl: (e.WEB_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, '') },
-    worker: { embedded: e.EMBEDDED_WORKER, metricsPort: e.WORKER_METRICS_PORT },
+    worker: {
+      embedded: e.EMBEDDED_WORKER,
+      metricsPort: e.WORKER_METRICS_PORT,
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    },
     db: { url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR },
     temporal: {
       address: e.TEMPORAL_ADDRESS,

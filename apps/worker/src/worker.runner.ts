@@ -170,5 +170,6 @@ export function workerDepsFromConfig(
     workflowBundle: opts.workflowBundle,
     logger: opts.logger,
     mailClaimLeaseMs: config.mail.claimLeaseMs,
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
   };
 }

@@ -11,7 +11,13 @@ describe('loadConfig', () => {
       auth: { mode: 'dev', jwtSecret: DEV_JWT_SECRET },
       mail: { smtpUrl: undefined },
       log: { level: 'info' },
+      worker: { maxCachedWorkflows: 500 },
     });
+  });
+
+  it('bounds the worker sticky cache explicitly and lets an operator size it', () => {
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '2000' }).worker.maxCachedWorkflows).toBe(2000);
+    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
   });
 
   it('reads explicit values', () => {
