@@ -1,9 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
-import { DEMO_IDS, IdentityRepository, memberships, organizations, seedTestRoster } from '../../libs/db';
-import { getPolicy, localDate } from '../../libs/domain';
-import { startE2eStack, type E2eStack } from './harness/e2e-stack';
-import { establishmentDriver } from './harness/establishment-driver';
-import { httpClient, type HttpResult } from './harness/http-client';
+import { eq } from 'drizzle-orm';
+import { DEMO_IDS, IdentityRepository, memberships, seedTestRoster } from '../../libs/db';
+import { caseSteps, drillToday, useAdmissionStack, type BranchRoles } from './harness/admission-driver';
+import type { HttpResult } from './harness/http-client';
 
 jest.setTimeout(240_000);
 
@@ -25,6 +23,7 @@ const toUpperClerk = DEMO_IDS.secretaries.eduOrganCommittee; // E16
 const toUpper = DEMO_IDS.users.eduOrganCommitteeApprover; // approver and admin at 教育厅机关党委
 const toPartyGroup = DEMO_IDS.users.eduPartyGroupApprover;
 const admin = DEMO_IDS.users.admin;
+const toRoles: BranchRoles = { clerk: toClerk, committee: toCommittee, upper: toUpper, partyGroup: toPartyGroup };
 
 /**
  * Branch general meeting of 政策法规处党支部: 8 seeded full members with voting rights (1 probationary) plus one the test
@@ -32,59 +31,29 @@ const admin = DEMO_IDS.users.admin;
  */
 const vote = { entitled: 9, present: 8, forVotes: 6 };
 
-interface InboxItem {
-  caseId: string;
-  step: string;
-  taskId: string;
-  status: string;
-  assignedBodyId: string | null;
-}
-
 describe('admission transfer over HTTP against the real workflow (dev server, worker, PGlite, drill policy)', () => {
-  let stack: E2eStack;
-  let http: ReturnType<typeof httpClient>;
-  const tokens: Record<string, string> = {};
-
-  beforeAll(async () => {
-    stack = await startE2eStack({ lane: 'pglite' });
-    http = httpClient(stack.baseUrl);
-    await new IdentityRepository(stack.database).upsertUser(
-      {
-        id: toCommittee,
-        personId: 'p-edu-pol02',
-        displayName: '政策法规处支部委员会委员',
-        email: `${toCommittee}@example.gov.cn`,
-      },
-      [{ role: 'approver', at: TO }],
-    );
-    await seedTestRoster(stack.database, { orgId: TO, full: 1, prefix: 'p-e2e-edu-pol' });
-    const users = [fromClerk, fromCommittee, fromUpper, toClerk, toCommittee, toUpperClerk, toUpper, toPartyGroup];
-    for (const user of [...users, admin]) tokens[user] = await http.token(user);
-    // both branches drill with zero waiting periods, set through the policy table version in the registry
-    await stack.database.db
-      .update(organizations)
-      .set({ policyVersion: '2026.1-drill' })
-      .where(inArray(organizations.id, [FROM, TO]));
+  // both branches drill with zero waiting periods, set through the policy table version in the registry
+  const e2e = useAdmissionStack({
+    users: [fromClerk, fromCommittee, fromUpper, toClerk, toCommittee, toUpperClerk, toUpper, toPartyGroup, admin],
+    drillOrgIds: [FROM, TO],
+    prepare: async (stack) => {
+      await new IdentityRepository(stack.database).upsertUser(
+        {
+          id: toCommittee,
+          personId: 'p-edu-pol02',
+          displayName: '政策法规处支部委员会委员',
+          email: `${toCommittee}@example.gov.cn`,
+        },
+        [{ role: 'approver', at: TO }],
+      );
+      await seedTestRoster(stack.database, { orgId: TO, full: 1, prefix: 'p-e2e-edu-pol' });
+    },
   });
-  afterAll(async () => {
-    await stack?.stop();
-  });
-
-  const driver = () => establishmentDriver(http, tokens);
-  const inbox = async (user: string): Promise<InboxItem[]> => {
-    const res = await http.call('GET', '/api/inbox', { token: tokens[user] });
-    if (res.status !== 200) throw new Error(`inbox of ${user}: ${res.status} ${JSON.stringify(res.body)}`);
-    return (res.body.items as InboxItem[]).filter((t) => t.caseId === caseId && t.status === 'open');
-  };
-  async function step(user: string, code: string, body: Record<string, unknown>) {
-    const task = await driver().openTask(user, caseId, code);
-    const res = await driver().decide(user, caseId, task.taskId, body);
-    if (res.status !== 200) throw new Error(`${code} by ${user}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { stage: string; caseStatus: string };
-  }
-  const approve = (user: string, code: string) => step(user, code, { outcome: 'approve', comment: '同意' });
-  const submit = (user: string, code: string, payload: Record<string, unknown> = {}) =>
-    step(user, code, { outcome: 'submit', payload });
+  const { http, tokens } = e2e;
+  const { approve, decide, inbox, openTask, submit, throughAdmissionForm, throughFullMembership } = caseSteps(
+    e2e,
+    caseId,
+  );
   const transfer = (user: string, body: Record<string, unknown>, key?: string): Promise<HttpResult> =>
     http.call('POST', `/api/admission-cases/${encodeURIComponent(caseId)}/transfer`, {
       token: tokens[user],
@@ -101,7 +70,7 @@ describe('admission transfer over HTTP against the real workflow (dev server, wo
 
   it('moves an activist to a branch of another department, keeps the dates and admits her there', async () => {
     // the organization's calendar day (China, UTC+8), the one the workflow dates its steps with
-    const today = localDate(new Date().toISOString(), getPolicy('2026.1-drill'));
+    const today = drillToday();
     const toBranch = { toOrgId: TO, effectiveDate: today, reason: '工作调动', documentNo: '组转〔2026〕7号' };
     const started = await http.call('POST', '/api/admission-cases', {
       token: tokens[fromClerk],
@@ -115,7 +84,7 @@ describe('admission transfer over HTTP against the real workflow (dev server, wo
     });
 
     // before the activist decision the case cannot move (RULES §E step 21: from step 4)
-    await driver().openTask(fromClerk, caseId, 'E2');
+    await openTask(fromClerk, 'E2');
     const tooEarly = await transfer(admin, toBranch);
     expect(tooEarly.status).toBe(409);
     expect(tooEarly.body).toMatchObject({
@@ -128,7 +97,7 @@ describe('admission transfer over HTTP against the real workflow (dev server, wo
     await approve(fromCommittee, 'E3');
     await approve(fromUpper, 'E4');
     await submit(fromClerk, 'E5', { contactIds: ['p-fin-b01', 'p-fin-b02'] });
-    const e6 = await driver().openTask(fromClerk, caseId, 'E6');
+    const e6 = await openTask(fromClerk, 'E6');
     const before = await caseView();
     expect(before).toMatchObject({ orgId: FROM, stage: 'E6' });
     const activistDate: string = before.data.dates.activist;
@@ -174,7 +143,7 @@ describe('admission transfer over HTTP against the real workflow (dev server, wo
     const received = await http.eventually(async () => (await inbox(toClerk)).find((t) => t.step === 'E6'), 'E6 at TO');
     expect(received).toMatchObject({ taskId: e6.taskId, assignedBodyId: TO });
     await http.eventually(async () => ((await inbox(fromClerk)).length === 0 ? true : undefined), 'empty FROM inbox');
-    const stale = await driver().decide(fromClerk, caseId, e6.taskId, {
+    const stale = await decide(fromClerk, e6.taskId, {
       outcome: 'submit',
       payload: { summary: '转出' },
     });
@@ -221,20 +190,10 @@ describe('admission transfer over HTTP against the real workflow (dev server, wo
     const e8 = await http.eventually(async () => (await inbox(toUpper)).find((t) => t.step === 'E8'), 'E8 at TO upper');
     expect(e8.assignedBodyId).toBe(O.eduOrganCommittee);
     await approve(toUpper, 'E8');
-    await submit(toClerk, 'E9', {
-      introducers: [
-        { personId: 'p-edu-pol02', consent: true },
-        { personId: 'p-edu-pol03', consent: true },
-      ],
-    });
-    await submit(toClerk, 'E10', { conclusion: 'pass' });
-    await submit(toClerk, 'E11', { days: 3 });
+    await throughAdmissionForm(toRoles, { introducers: ['p-edu-pol02', 'p-edu-pol03'], formNo: 'RD-2026-EDU-001' });
     // Stage 4: the vote counts the receiving branch's registry (9 voting full members), not the sender's (8)
-    await approve(toCommittee, 'E12');
-    await approve(toUpper, 'E13');
-    await submit(toClerk, 'E14', { formNo: 'RD-2026-EDU-001' });
-    const e15 = await driver().openTask(toClerk, caseId, 'E15');
-    const senderCount = await driver().decide(toClerk, caseId, e15.taskId, {
+    const e15 = await openTask(toClerk, 'E15');
+    const senderCount = await decide(toClerk, e15.taskId, {
       outcome: 'submit',
       payload: { ...vote, entitled: 8 },
     });
@@ -251,21 +210,7 @@ describe('admission transfer over HTTP against the real workflow (dev server, wo
     await approve(toPartyGroup, 'E17-PG'); // 教育厅党组, not 财政厅党组
     await approve(toUpper, 'E17');
     // Stage 5
-    await submit(toClerk, 'E20', { oathDate: today });
-    for (let assessments = 0; ; assessments += 1) {
-      const open = await http.eventually(
-        async () => (await inbox(toClerk)).find((t) => t.step === 'E21' || t.step === 'E22'),
-        'E21 or E22',
-      );
-      if (open.step === 'E22') break;
-      if (assessments >= 3) throw new Error('more than 3 probation assessments with a zero-length probation');
-      await submit(toClerk, 'E21', { summary: '合格' });
-    }
-    await submit(toClerk, 'E22', { applicationDate: today });
-    await submit(toClerk, 'E23', { ...vote, resolution: 'full' });
-    await approve(toPartyGroup, 'E24-PG');
-    await approve(toUpper, 'E24');
-    const last = await submit(toClerk, 'E25', { archivedTo: '人事档案' });
+    const last = await throughFullMembership(toRoles, { today, vote });
     expect(last.caseStatus).toBe('completed');
 
     // the dates were kept across the transfer; the registry places the member at the receiving branch
@@ -274,7 +219,7 @@ describe('admission transfer over HTTP against the real workflow (dev server, wo
     const dates = done.data.dates as Record<string, string>;
     expect(dates).toMatchObject({ application: today, activist: activistDate });
     expect(dates.fullMember).toBe(dates.probationEnd);
-    const rows = await stack.database.db.select().from(memberships).where(eq(memberships.personId, PERSON));
+    const rows = await e2e.stack.database.db.select().from(memberships).where(eq(memberships.personId, PERSON));
     expect(rows.map((r) => ({ orgId: r.orgId, status: r.status, since: r.since, until: r.until }))).toEqual(
       expect.arrayContaining([
         { orgId: TO, status: 'probationary', since: dates.admissionVote, until: dates.probationEnd },

@@ -1,9 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { DEMO_IDS, memberships, organizations } from '../../libs/db';
-import { getPolicy, localDate } from '../../libs/domain';
-import { startE2eStack, type E2eStack } from './harness/e2e-stack';
-import { establishmentDriver } from './harness/establishment-driver';
-import { httpClient } from './harness/http-client';
+import { DEMO_IDS, memberships } from '../../libs/db';
+import { caseSteps, drillToday, useAdmissionStack, type BranchRoles } from './harness/admission-driver';
 
 jest.setTimeout(240_000);
 
@@ -15,55 +12,28 @@ const branchCommittee = DEMO_IDS.users.budgetBranchApprover; // approver at the 
 const upperClerk = DEMO_IDS.secretaries.financeOrganCommittee; // submitter at the organ committee: E16
 const upperCommittee = DEMO_IDS.users.financeOrganCommitteeApprover; // approver at the organ committee
 const partyGroup = DEMO_IDS.users.financePartyGroupApprover; // 财政厅党组 decides first (RULES §A.3)
-
-/** Today on the organization's calendar (China), the date the workflow gives its steps. */
-const localToday = () => localDate(new Date().toISOString(), getPolicy('2026.1-drill'));
+const roles: BranchRoles = { clerk, committee: branchCommittee, upper: upperCommittee, partyGroup };
 
 /** Branch general meeting of 预算处党支部: 8 full members with voting rights (1 probationary, 1 under 留党察看). */
 const vote = { entitled: 8, present: 7, forVotes: 6 };
 
 describe('member development end to end over HTTP (dev server, worker, PGlite, drill policy)', () => {
-  let stack: E2eStack;
-  let http: ReturnType<typeof httpClient>;
-  const tokens: Record<string, string> = {};
-
-  beforeAll(async () => {
-    stack = await startE2eStack({ lane: 'pglite' });
-    http = httpClient(stack.baseUrl);
-    for (const user of [clerk, branchCommittee, upperClerk, upperCommittee, partyGroup, 'u-admin']) {
-      tokens[user] = await http.token(user);
-    }
-    // the branch drills with zero waiting periods, set through the policy table version in the registry
-    await stack.database.db
-      .update(organizations)
-      .set({ policyVersion: '2026.1-drill' })
-      .where(eq(organizations.id, BRANCH));
+  // the branch drills with zero waiting periods, set through the policy table version in the registry
+  const e2e = useAdmissionStack({
+    users: [clerk, branchCommittee, upperClerk, upperCommittee, partyGroup, 'u-admin'],
+    drillOrgIds: [BRANCH],
   });
-  afterAll(async () => {
-    await stack?.stop();
-  });
-
-  const driver = () => establishmentDriver(http, tokens);
-
-  async function step(user: string, caseId: string, code: string, body: Record<string, unknown>) {
-    const task = await driver().openTask(user, caseId, code);
-    const res = await driver().decide(user, caseId, task.taskId, body);
-    if (res.status !== 200) throw new Error(`${code} by ${user}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { stage: string; caseStatus: string };
-  }
-  const approve = (user: string, caseId: string, code: string) =>
-    step(user, caseId, code, { outcome: 'approve', comment: '同意' });
-  const submit = (caseId: string, code: string, payload: Record<string, unknown> = {}, user: string = clerk) =>
-    step(user, caseId, code, { outcome: 'submit', payload });
+  const { http, tokens } = e2e;
 
   it('walks all 25 steps as the right users and makes the applicant a full member', async () => {
-    const today = localToday();
+    const today = drillToday();
     const started = await http.call('POST', '/api/admission-cases', {
       token: tokens[clerk],
       body: { orgId: BRANCH, personId: PERSON, applicationDate: today, note: '书面申请' },
     });
     expect(started.status).toBe(201);
     const caseId = `admission:${BRANCH}:${PERSON}`;
+    const { approve, decide, openTask, submit, throughAdmissionForm, throughFullMembership } = caseSteps(e2e, caseId);
     expect(started.body).toMatchObject({
       caseId,
       policyVersion: '2026.1-drill',
@@ -93,36 +63,26 @@ describe('member development end to end over HTTP (dev server, worker, PGlite, d
     expect(elsewhere.body).toMatchObject({ code: 'WRONG_ORGANIZATION', numbers: { orgId: BRANCH } });
 
     // Stage 1–2
-    await submit(caseId, 'E2', { talkerId: 'p-fin-b04' });
-    await approve(branchCommittee, caseId, 'E3');
-    await approve(upperCommittee, caseId, 'E4');
+    await submit(clerk, 'E2', { talkerId: 'p-fin-b04' });
+    await approve(branchCommittee, 'E3');
+    await approve(upperCommittee, 'E4');
     // the registry check refuses a probationary contact before the workflow sees it
-    const e5 = await driver().openTask(clerk, caseId, 'E5');
-    const badContact = await driver().decide(clerk, caseId, e5.taskId, {
+    const e5 = await openTask(clerk, 'E5');
+    const badContact = await decide(clerk, e5.taskId, {
       outcome: 'submit',
       payload: { contactIds: ['p-fin-b09'] },
     });
     expect(badContact.status).toBe(422);
     expect(badContact.body).toMatchObject({ code: 'CONTACT_NOT_FULL_MEMBER', numbers: { personId: 'p-fin-b09' } });
-    await submit(caseId, 'E5', { contactIds: ['p-fin-b01', 'p-fin-b02'] });
-    await submit(caseId, 'E6', { summary: '表现良好' });
+    await submit(clerk, 'E5', { contactIds: ['p-fin-b01', 'p-fin-b02'] });
+    await submit(clerk, 'E6', { summary: '表现良好' });
     // Stage 3
-    await approve(branchCommittee, caseId, 'E7');
-    await approve(upperCommittee, caseId, 'E8');
-    await submit(caseId, 'E9', {
-      introducers: [
-        { personId: 'p-fin-b01', consent: true },
-        { personId: 'p-fin-b02', consent: true },
-      ],
-    });
-    await submit(caseId, 'E10', { conclusion: 'pass' });
-    await submit(caseId, 'E11', { days: 3 });
-    // Stage 4
-    await approve(branchCommittee, caseId, 'E12');
-    await approve(upperCommittee, caseId, 'E13');
-    await submit(caseId, 'E14', { formNo: 'RD-2026-001' });
-    const e15 = await driver().openTask(clerk, caseId, 'E15');
-    const wrongCount = await driver().decide(clerk, caseId, e15.taskId, {
+    await approve(branchCommittee, 'E7');
+    await approve(upperCommittee, 'E8');
+    // steps 9–14 (stages 3–4)
+    await throughAdmissionForm(roles, { introducers: ['p-fin-b01', 'p-fin-b02'], formNo: 'RD-2026-001' });
+    const e15 = await openTask(clerk, 'E15');
+    const wrongCount = await decide(clerk, e15.taskId, {
       outcome: 'submit',
       payload: { ...vote, entitled: 10 },
     });
@@ -131,30 +91,12 @@ describe('member development end to end over HTTP (dev server, worker, PGlite, d
       code: 'ENTITLED_COUNT_MISMATCH',
       numbers: { entitled: 10, registryEntitled: 8 },
     });
-    await submit(caseId, 'E15', vote);
-    await submit(caseId, 'E16', { talkerId: 'p-fin-b02' }, upperClerk);
-    await approve(partyGroup, caseId, 'E17-PG');
-    await approve(upperCommittee, caseId, 'E17');
-    // Stage 5
-    await submit(caseId, 'E20', { oathDate: today });
-    let assessments = 0;
-    for (;;) {
-      const open = await http.eventually(async () => {
-        const res = await http.call('GET', '/api/inbox', { token: tokens[clerk] });
-        return (res.body.items as { caseId: string; step: string; taskId: string; status: string }[]).find(
-          (t) => t.caseId === caseId && t.status === 'open' && (t.step === 'E21' || t.step === 'E22'),
-        );
-      }, 'E21 or E22');
-      if (open.step === 'E22') break;
-      assessments += 1;
-      if (assessments > 3) throw new Error(`more than 3 probation assessments with a zero-length probation`);
-      await submit(caseId, 'E21', { summary: '合格' });
-    }
-    await submit(caseId, 'E22', { applicationDate: today });
-    await submit(caseId, 'E23', { ...vote, resolution: 'full' });
-    await approve(partyGroup, caseId, 'E24-PG');
-    await approve(upperCommittee, caseId, 'E24');
-    const last = await submit(caseId, 'E25', { archivedTo: '人事档案' });
+    await submit(clerk, 'E15', vote);
+    await submit(upperClerk, 'E16', { talkerId: 'p-fin-b02' });
+    await approve(partyGroup, 'E17-PG');
+    await approve(upperCommittee, 'E17');
+    // Stage 5: oath, probation (zero under the drill policy), full membership, archive
+    const last = await throughFullMembership(roles, { today, vote });
     expect(last.caseStatus).toBe('completed');
 
     const view = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, { token: tokens['u-admin'] });
@@ -163,7 +105,7 @@ describe('member development end to end over HTTP (dev server, worker, PGlite, d
     const dates = view.body.data.dates as Record<string, string>;
     expect(dates.fullMember).toBe(dates.probationEnd);
     expect(dates.probationEnd).toBe(dates.admissionVote); // drill: zero-length probation
-    const rows = await stack.database.db
+    const rows = await e2e.stack.database.db
       .select()
       .from(memberships)
       .where(and(eq(memberships.personId, PERSON), eq(memberships.orgId, BRANCH)));
@@ -185,7 +127,7 @@ describe('member development end to end over HTTP (dev server, worker, PGlite, d
   });
 
   it('starts exactly one case of two concurrent applications for a person at two branches', async () => {
-    const today = localToday();
+    const today = drillToday();
     const other = DEMO_IDS.applicants.first; // no work unit recorded: either branch may receive the application
     const apply = (user: string, orgId: string) =>
       http.call('POST', '/api/admission-cases', {

@@ -2,11 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
-import { DEMO_IDS, organizations } from '../../libs/db';
-import { startE2eStack, type E2eStack } from './harness/e2e-stack';
-import { establishmentDriver } from './harness/establishment-driver';
-import { httpClient } from './harness/http-client';
+import { DEMO_IDS } from '../../libs/db';
+import { caseSteps, drillToday, useAdmissionStack, type BranchRoles } from './harness/admission-driver';
 
 jest.setTimeout(240_000);
 
@@ -18,50 +15,37 @@ const clerk = DEMO_IDS.secretaries.budgetBranch;
 const branchCommittee = DEMO_IDS.users.budgetBranchApprover;
 const upperCommittee = DEMO_IDS.users.financeOrganCommitteeApprover;
 const outsider = DEMO_IDS.users.eduPartyGroupApprover;
+const roles: BranchRoles = {
+  clerk,
+  committee: branchCommittee,
+  upper: upperCommittee,
+  partyGroup: DEMO_IDS.users.financePartyGroupApprover,
+};
 const REVIEW_TEXT = '经函调，本人及直系亲属政治历史清楚';
 
 describe('dossier end to end over HTTP (dev server, worker, PGlite, drill policy, disk storage)', () => {
-  let stack: E2eStack;
-  let http: ReturnType<typeof httpClient>;
   let dir: string;
-  const tokens: Record<string, string> = {};
-
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'bf-e2e-att-'));
-    stack = await startE2eStack({ lane: 'pglite', env: { ATTACHMENTS_DIR: dir } });
-    http = httpClient(stack.baseUrl);
-    for (const user of [clerk, branchCommittee, upperCommittee, outsider, 'u-admin']) {
-      tokens[user] = await http.token(user);
-    }
-    // zero waiting periods for this branch, through the policy table version in the registry
-    await stack.database.db
-      .update(organizations)
-      .set({ policyVersion: '2026.1-drill' })
-      .where(eq(organizations.id, BRANCH));
+  });
+  // zero waiting periods for this branch, through the policy table version in the registry
+  const e2e = useAdmissionStack({
+    users: [clerk, branchCommittee, upperCommittee, outsider, 'u-admin'],
+    drillOrgIds: [BRANCH],
+    env: () => ({ ATTACHMENTS_DIR: dir }),
   });
   afterAll(async () => {
-    await stack?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
-
-  const driver = () => establishmentDriver(http, tokens);
-  async function step(user: string, caseId: string, code: string, body: Record<string, unknown>) {
-    const task = await driver().openTask(user, caseId, code);
-    const res = await driver().decide(user, caseId, task.taskId, body);
-    if (res.status !== 200) throw new Error(`${code} by ${user}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  const approve = (user: string, caseId: string, code: string) =>
-    step(user, caseId, code, { outcome: 'approve', comment: '同意' });
-  const submit = (caseId: string, code: string, payload: Record<string, unknown> = {}, comment?: string) =>
-    step(clerk, caseId, code, { outcome: 'submit', payload, ...(comment ? { comment } : {}) });
+  const { http, tokens } = e2e;
   const fetchAs = (user: string, path: string, init: RequestInit = {}) =>
-    fetch(`${stack.baseUrl}${path}`, {
+    fetch(`${e2e.stack.baseUrl}${path}`, {
       ...init,
       headers: { authorization: `Bearer ${tokens[user]}`, ...(init.headers ?? {}) },
     });
 
   it('records the steps, the vote and the evidence, and exports them as JSON, HTML and PDF', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = drillToday();
     const started = await http.call('POST', '/api/admission-cases', {
       token: tokens[clerk],
       body: { orgId: BRANCH, personId: PERSON, applicationDate: today },
@@ -69,27 +53,22 @@ describe('dossier end to end over HTTP (dev server, worker, PGlite, drill policy
     expect(started.status).toBe(201);
     expect(started.body.policyVersion).toBe('2026.1-drill');
     const caseId = started.body.caseId as string;
+    const { approve, submit, throughAdmissionForm } = caseSteps(e2e, caseId);
 
-    await submit(caseId, 'E2', { talkerId: 'p-fin-b04' });
-    await approve(branchCommittee, caseId, 'E3');
-    await approve(upperCommittee, caseId, 'E4');
-    await submit(caseId, 'E5', { contactIds: ['p-fin-b01', 'p-fin-b02'] });
-    await submit(caseId, 'E6', { summary: '表现良好' });
-    await approve(branchCommittee, caseId, 'E7');
-    await approve(upperCommittee, caseId, 'E8');
-    await submit(caseId, 'E9', {
-      introducers: [
-        { personId: 'p-fin-b01', consent: true },
-        { personId: 'p-fin-b02', consent: true },
-      ],
+    await submit(clerk, 'E2', { talkerId: 'p-fin-b04' });
+    await approve(branchCommittee, 'E3');
+    await approve(upperCommittee, 'E4');
+    await submit(clerk, 'E5', { contactIds: ['p-fin-b01', 'p-fin-b02'] });
+    await submit(clerk, 'E6', { summary: '表现良好' });
+    await approve(branchCommittee, 'E7');
+    await approve(upperCommittee, 'E8');
+    await throughAdmissionForm(roles, {
+      introducers: ['p-fin-b01', 'p-fin-b02'],
+      formNo: 'RD-2026-009',
+      reviewComment: REVIEW_TEXT,
     });
-    await submit(caseId, 'E10', { conclusion: 'pass' }, REVIEW_TEXT);
-    await submit(caseId, 'E11', { days: 3 });
-    await approve(branchCommittee, caseId, 'E12');
-    await approve(upperCommittee, caseId, 'E13');
-    await submit(caseId, 'E14', { formNo: 'RD-2026-009' });
     // 预算处党支部: 8 entitled full members; 6 for-votes pass (> 8/2), whoever is present
-    await submit(caseId, 'E15', { entitled: 8, present: 7, forVotes: 5, writtenOpinionsFor: 1 });
+    await submit(clerk, 'E15', { entitled: 8, present: 7, forVotes: 5, writtenOpinionsFor: 1 });
 
     // evidence for the branch meeting, with a Chinese file name
     const minutes = Buffer.from('%PDF-1.4\n% minutes\n%%EOF\n');
@@ -115,6 +94,15 @@ describe('dossier end to end over HTTP (dev server, worker, PGlite, drill policy
     expect(forClerk.status).toBe(200);
     const d = forClerk.body;
     expect(d.person).toMatchObject({ id: PERSON, name: PERSON_NAME });
+    // the upper committee's talk (step 16) is next
+    expect(d).toMatchObject({
+      status: 'active',
+      statusLabel: '进行中',
+      statusLabelEn: 'In progress',
+      stage: 'E16',
+      stageLabel: 'E16 上级党委派人谈话',
+      stageLabelEn: 'E16 Upper committee sends someone to talk',
+    });
     expect(d.branch).toEqual({ id: BRANCH, name: '中共财政厅预算处支部委员会' });
     expect(d.steps).toHaveLength(25);
     expect(d.steps[1]).toMatchObject({ number: 2, status: 'done', actor: { id: clerk } });
@@ -180,6 +168,7 @@ describe('dossier end to end over HTTP (dev server, worker, PGlite, drill policy
     const page = await html.text();
     expect(page).toContain('<html lang="zh-CN">');
     expect(page).toContain(PERSON_NAME);
+    expect(page).toContain('<tr><th>办理状态</th><td>进行中（E16 上级党委派人谈话）</td>');
     expect(page).toContain('支部大会会议记录.pdf');
 
     const pdf = await fetchAs(upperCommittee, `/api/admission-cases/${enc}/dossier.pdf`);
@@ -189,6 +178,8 @@ describe('dossier end to end over HTTP (dev server, worker, PGlite, drill policy
       input: Buffer.from(await pdf.arrayBuffer()),
     }).toString('utf8');
     expect(text).toContain(PERSON_NAME);
+    expect(text.replace(/[ \t]+/g, ' ')).toContain('办理状态：进行中（E16 上级党委派人谈话）');
+    expect(text).not.toContain('active');
     expect(text).toContain('支部大会');
     expect(text).toContain(REVIEW_TEXT.slice(0, 6));
   });

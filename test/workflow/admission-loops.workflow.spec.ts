@@ -1,93 +1,42 @@
-import { randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
-import {
-  WORKFLOW_TYPES,
-  cancelCaseUpdate,
-  caseStateQuery,
-  decideTaskUpdate,
-  workflowIds,
-  type AdmissionDates,
-  type AdmissionInput,
-  type CaseState,
-} from '../../libs/contracts';
-import { addToDate, CURRENT_POLICY_VERSION } from '../../libs/domain';
-import { memberships, people, tasks } from '../../libs/db';
-import { refusal, waitForState, waitForTask } from './harness/case-polling';
+import { and, eq } from 'drizzle-orm';
+import { cancelCaseUpdate, caseStateQuery, decideTaskUpdate, type CaseState } from '../../libs/contracts';
+import { addToDate } from '../../libs/domain';
+import { tasks } from '../../libs/db';
 import {
   BRANCH,
-  PARTY_GROUP,
-  UPPER,
+  admin,
   branchClerk,
   branchCommittee,
+  datesOf,
   decide,
+  events,
+  flagsOf,
+  membershipRows,
   partyGroup,
   passingVote,
+  refusal,
   skipUntilTask,
+  startAdmission,
   throughActivist,
   throughAdmissionForm,
   throughCandidate,
   throughOath,
   throughProbation,
+  twoIntroducers,
+  untilAdmissionVote,
+  untilProbation,
   upperClerk,
   upperCommittee,
+  useHarness,
+  waitForState,
+  waitForTask,
 } from './harness/admission-harness';
-import { actor, startHarness, type Harness } from './harness/workflow-harness';
 
 jest.setTimeout(60_000);
 
-const datesOf = (s: CaseState) => s.data.dates as AdmissionDates;
-const flagsOf = (s: CaseState) => s.data.flags as string[];
-const events = (s: CaseState, event: string) => s.timeline.filter((e) => e.event === event);
-const admin = actor('u-admin', [], ['org-wc']);
-
 describe('admission workflow loops, compliance flags and the drill profile (time-skipping)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
-
-  /** Server "today": the time-skipping clock runs ahead of the wall clock once a test has skipped time. */
-  const serverToday = async () => new Date(await h.env.currentTimeMs()).toISOString().slice(0, 10);
-
-  async function start(opts: { policyVersion?: string; applicationDate?: string } = {}) {
-    const personId = `p-loop-${randomUUID().slice(0, 8)}`;
-    await h.database.db.insert(people).values({ id: personId, name: '申请人', birthDate: '1998-05-20' });
-    const input: AdmissionInput = {
-      caseId: workflowIds.admission(BRANCH, personId),
-      orgId: BRANCH,
-      orgPath: [BRANCH, 'org-fin-gb', UPPER, 'org-wc'],
-      personId,
-      personName: '申请人',
-      birthDate: '1998-05-20',
-      applicationDate: opts.applicationDate ?? (await serverToday()),
-      upperCommitteeId: UPPER,
-      partyGroupBodyId: PARTY_GROUP,
-      submittedBy: branchClerk.userId,
-      submittedAt: new Date(await h.env.currentTimeMs()).toISOString(),
-      policyVersion: opts.policyVersion ?? CURRENT_POLICY_VERSION,
-    };
-    const handle = await h.env.client.workflow.start(WORKFLOW_TYPES.admission, {
-      taskQueue: h.taskQueue,
-      workflowId: input.caseId,
-      args: [input],
-    });
-    return { handle, personId };
-  }
-
-  const membershipRows = (personId: string) =>
-    h.database.db
-      .select({
-        orgId: memberships.orgId,
-        status: memberships.status,
-        since: memberships.since,
-        until: memberships.until,
-      })
-      .from(memberships)
-      .where(and(eq(memberships.personId, personId)))
-      .orderBy(asc(memberships.since), asc(memberships.id));
+  const h = useHarness();
+  const start = (opts: { policyVersion?: string } = {}) => startAdmission(h, { ...opts, serverClock: true });
 
   it('flags talkOverdue once when the step-2 talk is not held within a month of the application', async () => {
     const { handle } = await start();
@@ -134,12 +83,7 @@ describe('admission workflow loops, compliance flags and the drill profile (time
     const { handle } = await start();
     await throughActivist(handle);
     await throughCandidate(h, handle);
-    await decide(handle, 'E9', branchClerk, 'submit', {
-      introducers: [
-        { personId: 'p-fin-b02', consent: true },
-        { personId: 'p-fin-b03', consent: true },
-      ],
-    });
+    await decide(handle, 'E9', branchClerk, 'submit', twoIntroducers);
     await decide(handle, 'E10', branchClerk, 'submit', { conclusion: 'fail' }, '政治审查不合格：隐瞒重要社会关系');
     const final: CaseState = await handle.result();
     expect(final.status).toBe('rejected');
@@ -167,12 +111,7 @@ describe('admission workflow loops, compliance flags and the drill profile (time
     const { handle } = await start();
     await throughActivist(handle);
     await throughCandidate(h, handle);
-    await decide(handle, 'E9', branchClerk, 'submit', {
-      introducers: [
-        { personId: 'p-fin-b02', consent: true },
-        { personId: 'p-fin-b03', consent: true },
-      ],
-    });
+    await decide(handle, 'E9', branchClerk, 'submit', twoIntroducers);
     await decide(handle, 'E10', branchClerk, 'submit', { conclusion: 'pass' });
     await decide(handle, 'E11', branchClerk, 'submit', { hours: 24 });
     await decide(handle, 'E12', branchCommittee, 'reject', undefined, '条件尚不具备');
@@ -191,9 +130,7 @@ describe('admission workflow loops, compliance flags and the drill profile (time
 
   it('rejects when the upper committee does not approve the admission (step 17); no membership is written', async () => {
     const { handle, personId } = await start();
-    await throughActivist(handle);
-    await throughCandidate(h, handle);
-    await throughAdmissionForm(handle);
+    await untilAdmissionVote(h, handle);
     await decide(handle, 'E15', branchClerk, 'submit', passingVote);
     await decide(handle, 'E16', upperClerk, 'submit', { talkerId: 'p-fin-b02', opinion: '不同意' });
     await decide(handle, 'E17-PG', partyGroup, 'approve');
@@ -203,17 +140,13 @@ describe('admission workflow loops, compliance flags and the drill profile (time
     expect(final.closeReason).toBe('approvalRejected');
     expect(datesOf(final).approval).toBeUndefined();
     expect(datesOf(final).admissionVote).toBeDefined();
-    expect(await membershipRows(personId)).toEqual([]);
+    expect(await membershipRows(h, personId)).toEqual([]);
     expect(flagsOf(final)).toEqual([]);
   });
 
   it('flags a probation left without a decision, then cancels probationary status on approval (steps 23–24)', async () => {
     const { handle, personId } = await start();
-    await throughActivist(handle);
-    await throughCandidate(h, handle);
-    await throughAdmissionForm(handle);
-    await decide(handle, 'E15', branchClerk, 'submit', passingVote);
-    await throughOath(handle);
+    await untilProbation(h, handle);
     await throughProbation(h, handle);
     await waitForTask(handle, 'E23');
     const atEnd = await handle.query(caseStateQuery);
@@ -234,7 +167,7 @@ describe('admission workflow loops, compliance flags and the drill profile (time
     expect(events(final, 'compliance.flagged')).toHaveLength(1);
     const d = datesOf(final);
     expect(d.fullMember).toBeUndefined();
-    expect(await membershipRows(personId)).toEqual([
+    expect(await membershipRows(h, personId)).toEqual([
       { orgId: BRANCH, status: 'probationary', since: d.admissionVote, until: d.conversionApproval },
     ]);
   });

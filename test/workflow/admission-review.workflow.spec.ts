@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { and, asc, eq } from 'drizzle-orm';
+import type { WorkflowHandle } from '@temporalio/client';
 import {
   cancelCaseUpdate,
   caseStateQuery,
@@ -8,41 +8,42 @@ import {
   transferAdmissionUpdate,
   withdrawCaseUpdate,
   type Actor,
-  type AdmissionDates,
   type CaseState,
 } from '../../libs/contracts';
 import { addToDate, getPolicy, localDate, CURRENT_POLICY_VERSION } from '../../libs/domain';
-import { memberships } from '../../libs/db';
-import type { WorkflowHandle } from '@temporalio/client';
-import { refusal, waitForState, waitForTask } from './harness/case-polling';
 import {
-  BRANCH,
   PARTY_GROUP,
   UPPER,
+  admin,
   branchClerk,
   branchCommittee,
+  branchMembershipRows,
+  datesOf,
   decide,
+  events,
+  flagsOf,
   partyGroup,
   passingVote,
+  refusal,
+  serverNow,
+  serverToday,
   skipUntilTask,
   startAdmission,
   throughActivist,
-  throughAdmissionForm,
   throughCandidate,
-  throughOath,
   throughProbation,
+  twoIntroducers,
+  untilProbation,
   upperClerk,
   upperCommittee,
+  useHarness,
+  waitForState,
+  waitForTask,
 } from './harness/admission-harness';
-import { actor, startHarness, type Harness } from './harness/workflow-harness';
 
 jest.setTimeout(90_000);
 
 const policy = getPolicy(CURRENT_POLICY_VERSION);
-const admin = actor('u-admin', [], ['org-wc']);
-const datesOf = (s: CaseState) => s.data.dates as AdmissionDates;
-const flagsOf = (s: CaseState) => s.data.flags as string[];
-const events = (s: CaseState, event: string) => s.timeline.filter((e) => e.event === event);
 const opened = (s: CaseState, step: string) => events(s, 'task.opened').filter((e) => e.step === step).length;
 
 /** The refused update's failure (type = rule code, message = the English text). */
@@ -63,26 +64,13 @@ async function submitTo(handle: WorkflowHandle, step: string, who: Actor, payloa
 }
 
 describe('admission review fixes (time-skipping)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useHarness();
 
   /** Today on the local (China) calendar of the server's skipped clock. */
-  const localToday = async () => localDate(new Date(await h.env.currentTimeMs()).toISOString(), policy);
-
-  const membershipRows = (personId: string) =>
-    h.database.db
-      .select({ status: memberships.status, since: memberships.since, until: memberships.until })
-      .from(memberships)
-      .where(and(eq(memberships.personId, personId), eq(memberships.orgId, BRANCH)))
-      .orderBy(asc(memberships.since));
+  const localToday = async () => localDate(await serverNow(h), policy);
 
   it('loops steps 12–13, checks step dates, holds an inquorate meeting again and closes the membership on cancel', async () => {
-    const applicationDate = new Date(await h.env.currentTimeMs()).toISOString().slice(0, 10);
+    const applicationDate = await serverToday(h);
     const { handle, personId } = await startAdmission(h, { applicationDate });
     await throughActivist(handle);
     // a transfer cannot take effect in the future
@@ -92,7 +80,7 @@ describe('admission review fixes (time-skipping)', () => {
         handle.executeUpdate(transferAdmissionUpdate, {
           args: [
             {
-              actor: actor('u-admin', [], ['org-wc']),
+              actor: admin,
               transfer: {
                 toOrgId: 'org-fin-treasury-br',
                 toOrgPath: ['org-fin-treasury-br', 'org-fin-gb', UPPER, 'org-wc'],
@@ -114,12 +102,7 @@ describe('admission review fixes (time-skipping)', () => {
       addToDate(activist, { months: 3 }),
       addToDate(activist, { months: 9 }),
     ]);
-    await decide(handle, 'E9', branchClerk, 'submit', {
-      introducers: [
-        { personId: 'p-fin-b02', consent: true },
-        { personId: 'p-fin-b03', consent: true },
-      ],
-    });
+    await decide(handle, 'E9', branchClerk, 'submit', twoIntroducers);
     await decide(handle, 'E10', branchClerk, 'submit', { conclusion: 'pass' });
     // training dates: the start may not come after the end
     const today = await localToday();
@@ -214,20 +197,18 @@ describe('admission review fixes (time-skipping)', () => {
     const final: CaseState = await handle.result();
     expect(final.status).toBe('cancelled');
     const closedOn = localDate(final.closedAt!, policy);
-    expect(await membershipRows(personId)).toEqual([{ status: 'probationary', since: meetingDate, until: closedOn }]);
+    expect(await branchMembershipRows(h, personId)).toEqual([
+      { status: 'probationary', since: meetingDate, until: closedOn },
+    ]);
     expect(events(final, 'membership.closed')[0]).toMatchObject({
       detail: { milestone: 'probationCancelled', date: closedOn, caseStatus: 'cancelled' },
     });
   });
 
   it('goes back to the step-23 vote when step 24 is not approved, and raises the resolution flags again', async () => {
-    const applicationDate = new Date(await h.env.currentTimeMs()).toISOString().slice(0, 10);
+    const applicationDate = await serverToday(h);
     const { handle } = await startAdmission(h, { applicationDate });
-    await throughActivist(handle);
-    await throughCandidate(h, handle);
-    await throughAdmissionForm(handle);
-    await decide(handle, 'E15', branchClerk, 'submit', passingVote);
-    await throughOath(handle);
+    await untilProbation(h, handle);
     await throughProbation(h, handle);
     await decide(handle, 'E23', branchClerk, 'submit', { ...passingVote, resolution: 'full' });
     await decide(handle, 'E24-PG', partyGroup, 'reject', undefined, '转正材料需补充');

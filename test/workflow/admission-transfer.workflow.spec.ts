@@ -1,38 +1,38 @@
-import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
-  WORKFLOW_TYPES,
   caseStateQuery,
   transferAdmissionUpdate,
   withdrawCaseUpdate,
-  workflowIds,
   type Actor,
-  type AdmissionDates,
-  type AdmissionInput,
   type AdmissionTransferArgs,
   type AdmissionTransferRecord,
   type CaseState,
 } from '../../libs/contracts';
-import { addToDate, CURRENT_POLICY_VERSION } from '../../libs/domain';
-import { memberships, people, tasks } from '../../libs/db';
-import { refusal, waitForState, waitForTask } from './harness/case-polling';
+import { addToDate } from '../../libs/domain';
+import { tasks } from '../../libs/db';
 import {
   BRANCH,
   PARTY_GROUP,
   UPPER,
+  actor,
   branchClerk,
   branchCommittee,
+  datesOf,
   decide,
+  membershipRows,
   passingVote,
+  refusal,
+  serverToday,
   skipUntilTask,
+  startAdmission,
   throughActivist,
-  throughAdmissionForm,
-  throughCandidate,
-  throughOath,
+  untilProbation,
   upperCommittee,
+  useHarness,
+  waitForState,
+  waitForTask,
 } from './harness/admission-harness';
-import { actor, startHarness, type Harness } from './harness/workflow-harness';
 
 jest.setTimeout(60_000);
 
@@ -48,7 +48,6 @@ const eduPartyGroup = actor('u-edu-pg-approver', [{ role: 'approver', at: EDU_PG
 const treasuryClerk = actor('u-tr-clerk', [{ role: 'submitter', at: TREASURY_BRANCH }]);
 const admin = actor('u-admin', [], ['org-wc', 'org-fin-oc', BRANCH, TREASURY_BRANCH, EDU_BRANCH, EDU_UPPER]);
 
-const datesOf = (s: CaseState) => s.data.dates as AdmissionDates;
 const transfersOf = (s: CaseState) => s.data.transfers as AdmissionTransferRecord[];
 
 function toEdu(effectiveDate: string, extra: Partial<AdmissionTransferArgs['transfer']> = {}) {
@@ -80,40 +79,8 @@ const move = (handle: WorkflowHandle, who: Actor, transfer: AdmissionTransferArg
   handle.executeUpdate(transferAdmissionUpdate, { args: [{ actor: who, transfer }] });
 
 describe('admission transfers (组织关系转接, RULES §E step 21, H-12) on the time-skipping server', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
-
-  const serverToday = async () => new Date(await h.env.currentTimeMs()).toISOString().slice(0, 10);
-
-  async function start() {
-    const personId = `p-tr-${randomUUID().slice(0, 8)}`;
-    await h.database.db.insert(people).values({ id: personId, name: '申请人', birthDate: '1998-05-20' });
-    const input: AdmissionInput = {
-      caseId: workflowIds.admission(BRANCH, personId),
-      orgId: BRANCH,
-      orgPath: [BRANCH, 'org-fin-gb', UPPER, 'org-wc'],
-      personId,
-      personName: '申请人',
-      birthDate: '1998-05-20',
-      applicationDate: await serverToday(),
-      upperCommitteeId: UPPER,
-      partyGroupBodyId: PARTY_GROUP,
-      submittedBy: branchClerk.userId,
-      submittedAt: new Date(await h.env.currentTimeMs()).toISOString(),
-      policyVersion: CURRENT_POLICY_VERSION,
-    };
-    const handle = await h.env.client.workflow.start(WORKFLOW_TYPES.admission, {
-      taskQueue: h.taskQueue,
-      workflowId: input.caseId,
-      args: [input],
-    });
-    return { handle, personId };
-  }
+  const h = useHarness();
+  const start = () => startAdmission(h, { serverClock: true });
 
   const inboxRow = async (taskId: string) => {
     const [row] = await h.database.db
@@ -127,7 +94,7 @@ describe('admission transfers (组织关系转接, RULES §E step 21, H-12) on t
     const { handle } = await start();
     await decide(handle, 'E2', branchClerk, 'submit', { talkerId: 'p-fin-b04' });
     await waitForTask(handle, 'E3');
-    const today = await serverToday();
+    const today = await serverToday(h);
     expect(await refusal(move(handle, admin, toTreasury(today)))).toBe('TRANSFER_STAGE_NOT_ALLOWED');
     await decide(handle, 'E3', branchCommittee, 'approve');
     await waitForTask(handle, 'E4');
@@ -203,11 +170,7 @@ describe('admission transfers (组织关系转接, RULES §E step 21, H-12) on t
 
   it('moves a probationary member mid-probation, postpones the discussion, keeps every date', async () => {
     const { handle, personId } = await start();
-    await throughActivist(handle);
-    await throughCandidate(h, handle);
-    await throughAdmissionForm(handle);
-    await decide(handle, 'E15', branchClerk, 'submit', passingVote);
-    await throughOath(handle);
+    await untilProbation(h, handle);
     const e21 = await skipUntilTask(h, handle, 'E21');
     expect(e21.assignedBodyId).toBe(BRANCH);
     const before = datesOf(await handle.query(caseStateQuery));
@@ -266,17 +229,7 @@ describe('admission transfers (组织关系转接, RULES §E step 21, H-12) on t
       documentNo: '组转〔2027〕12号',
       discussionFrom,
     });
-    const rows = await h.database.db
-      .select({
-        orgId: memberships.orgId,
-        status: memberships.status,
-        since: memberships.since,
-        until: memberships.until,
-      })
-      .from(memberships)
-      .where(eq(memberships.personId, personId))
-      .orderBy(asc(memberships.id));
-    expect(rows).toEqual([
+    expect(await membershipRows(h, personId)).toEqual([
       { orgId: BRANCH, status: 'probationary', since: d.admissionVote, until: onDate },
       { orgId: EDU_BRANCH, status: 'probationary', since: onDate, until: d.probationEnd },
       { orgId: EDU_BRANCH, status: 'full', since: d.probationEnd, until: null },

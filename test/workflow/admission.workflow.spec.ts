@@ -1,54 +1,43 @@
-import { and, asc, eq } from 'drizzle-orm';
 import {
   cancelCaseUpdate,
   caseStateQuery,
   decideTaskUpdate,
   withdrawCaseUpdate,
-  type AdmissionDates,
   type CaseState,
 } from '../../libs/contracts';
 import { addToDate, getPolicy, CURRENT_POLICY_VERSION } from '../../libs/domain';
-import { memberships } from '../../libs/db';
-import { refusal, waitForState, waitForTask } from './harness/case-polling';
 import {
   BRANCH,
+  admin,
   branchClerk,
   branchCommittee,
+  branchMembershipRows,
+  datesOf,
   decide,
   partyGroup,
   passingVote,
+  refusal,
+  serverToday,
   startAdmission,
   throughActivist,
   throughAdmissionForm,
   throughCandidate,
-  throughOath,
   throughProbation,
+  untilAdmissionVote,
+  untilProbation,
   upperClerk,
   upperCommittee,
+  useHarness,
+  waitForState,
+  waitForTask,
 } from './harness/admission-harness';
-import { actor, startHarness, type Harness } from './harness/workflow-harness';
 
 jest.setTimeout(60_000);
 
 const policy = getPolicy(CURRENT_POLICY_VERSION);
-const datesOf = (s: CaseState) => s.data.dates as AdmissionDates;
-const admin = actor('u-admin', [], ['org-wc']);
 
 describe('admission workflow (发展党员) on the time-skipping server', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
-
-  const membershipRows = (personId: string) =>
-    h.database.db
-      .select({ status: memberships.status, since: memberships.since, until: memberships.until })
-      .from(memberships)
-      .where(and(eq(memberships.personId, personId), eq(memberships.orgId, BRANCH)))
-      .orderBy(asc(memberships.since));
+  const h = useHarness();
 
   it('runs the whole 25-step path over about two and a half years of case time', async () => {
     const { handle, personId } = await startAdmission(h);
@@ -68,7 +57,7 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
     await decide(handle, 'E17-PG', partyGroup, 'approve');
     await decide(handle, 'E17', upperCommittee, 'approve');
     await decide(handle, 'E20', branchClerk, 'submit', { place: '支部活动室' });
-    expect(await membershipRows(personId)).toEqual([
+    expect(await branchMembershipRows(h, personId)).toEqual([
       { status: 'probationary', since: datesOf(await handle.query(caseStateQuery)).admissionVote, until: null },
     ]);
     await throughProbation(h, handle);
@@ -93,7 +82,7 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
       outcome: 'passed',
       detail: { requiredFor: 9, totalFor: 9 },
     });
-    expect(await membershipRows(personId)).toEqual([
+    expect(await branchMembershipRows(h, personId)).toEqual([
       { status: 'probationary', since: d.admissionVote, until: d.probationEnd },
       { status: 'full', since: d.probationEnd, until: null },
     ]);
@@ -129,9 +118,7 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
 
   it('rejects when for-votes are not more than half of the entitled, though most of those present voted for', async () => {
     const { handle, personId } = await startAdmission(h);
-    await throughActivist(handle);
-    await throughCandidate(h, handle);
-    await throughAdmissionForm(handle);
+    await untilAdmissionVote(h, handle);
     const e15 = await waitForTask(handle, 'E15');
     // Counts that cannot be true are refused in the validator, not decided.
     expect(
@@ -162,16 +149,12 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
       rule: 'RULES §E step 15',
       numbers: { entitled: 16, totalFor: 8, requiredFor: 9 },
     });
-    expect(await membershipRows(personId)).toEqual([]);
+    expect(await branchMembershipRows(h, personId)).toEqual([]);
   });
 
   it('extends probation once (6–12 months), then admits as full member from the end of the extension', async () => {
     const { handle, personId } = await startAdmission(h);
-    await throughActivist(handle);
-    await throughCandidate(h, handle);
-    await throughAdmissionForm(handle);
-    await decide(handle, 'E15', branchClerk, 'submit', passingVote);
-    await throughOath(handle);
+    await untilProbation(h, handle);
     await throughProbation(h, handle);
     const e23 = await waitForTask(handle, 'E23');
     expect(
@@ -220,7 +203,7 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
     const d = datesOf(final);
     expect(d.fullMember).toBe(addToDate(firstEnd, { months: 6 }));
     expect(final.timeline.filter((e) => e.event === 'probation.extended')).toHaveLength(1);
-    expect(await membershipRows(personId)).toEqual([
+    expect(await branchMembershipRows(h, personId)).toEqual([
       { status: 'probationary', since: d.admissionVote, until: d.fullMember },
       { status: 'full', since: d.fullMember, until: null },
     ]);
@@ -228,11 +211,9 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
 
   it('escalates the step-17 approval after 3 months and records the 6-month hard limit as a breach', async () => {
     // the application is received today on the server's (skipped-ahead) clock, so the talk is in time
-    const applicationDate = new Date(await h.env.currentTimeMs()).toISOString().slice(0, 10);
+    const applicationDate = await serverToday(h);
     const { handle } = await startAdmission(h, { applicationDate });
-    await throughActivist(handle);
-    await throughCandidate(h, handle);
-    await throughAdmissionForm(handle);
+    await untilAdmissionVote(h, handle);
     await decide(handle, 'E15', branchClerk, 'submit', passingVote);
     await decide(handle, 'E16', upperClerk, 'submit', { talkerId: 'p-fin-b02' });
     await waitForTask(handle, 'E17-PG');

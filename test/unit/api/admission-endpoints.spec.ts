@@ -14,6 +14,7 @@ import {
 } from '../../../libs/db';
 import { CURRENT_POLICY_VERSION, checkApplicationDate, getPolicy, localDate } from '../../../libs/domain';
 import { createTestApp, unusedTemporalClient, type TestApp } from './api-test-app';
+import { openTaskFixture } from './task-fixture';
 
 // PGlite boots a WASM Postgres per app; slow on a busy machine.
 jest.setTimeout(60_000);
@@ -78,30 +79,9 @@ function stubClient(stub: Stub): Client {
   return client as unknown as Client;
 }
 
-function task(caseId: string, step: string, taskId = `${caseId}:${step}`): Task {
-  return {
-    taskId,
-    caseId,
-    procedure: 'admission',
-    orgId: O.budgetBranch,
-    step,
-    kind: 'input',
-    title: step,
-    titleEn: step,
-    assignedBodyId: O.budgetBranch,
-    assigneeUserIds: [],
-    createdAt: '2026-11-01T00:00:00.000Z',
-    dueAt: null,
-    status: 'open',
-    outcome: null,
-    decidedBy: null,
-    decidedAt: null,
-    comment: null,
-    remindedAt: null,
-    escalatedToBodyId: null,
-    escalatedAt: null,
-  };
-}
+/** An open task of the budget branch's case. */
+const task = (caseId: string, step: string): Task =>
+  openTaskFixture({ caseId, step, orgId: O.budgetBranch, createdAt: '2026-11-01T00:00:00.000Z' });
 
 const BUDGET_PATH = [O.budgetBranch, O.financeGeneralBranch, O.financeOrganCommittee, O.workCommittee];
 

@@ -4,41 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import request from 'supertest';
-import type { CaseState, Task, TimelineEntry } from '../../../libs/contracts';
+import type { CaseState, TimelineEntry } from '../../../libs/contracts';
 import { DEMO_IDS } from '../../../libs/db';
 import { createTestApp, unusedTemporalClient, type TestApp } from './api-test-app';
 import { docxBytes, ofdBytes, pdfBytes, pngBytes, zipBytes } from './attachment-fixtures';
+import { openTaskFixture } from './task-fixture';
 
 jest.setTimeout(60_000);
 
 const O = DEMO_IDS.orgs;
 const CASE_ID = `admission:${O.budgetBranch}:p-att-01`;
 const MAX_BYTES = 64 * 1024;
-
-function openTask(step: string, bodyId: string): Task {
-  return {
-    taskId: `${CASE_ID}/${step}/9`,
-    caseId: CASE_ID,
-    procedure: 'admission',
-    orgId: O.budgetBranch,
-    step,
-    kind: 'approval',
-    title: step,
-    titleEn: step,
-    assignedBodyId: bodyId,
-    assigneeUserIds: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    dueAt: null,
-    status: 'open',
-    outcome: null,
-    decidedBy: null,
-    decidedAt: null,
-    comment: null,
-    remindedAt: null,
-    escalatedToBodyId: null,
-    escalatedAt: null,
-  };
-}
 
 /** A development case at the upper committee's pre-review (E13), the budget branch under the finance organ committee. */
 function admissionState(): CaseState {
@@ -62,7 +38,16 @@ function admissionState(): CaseState {
     status: 'active',
     stage: 'E13',
     policyVersion: '2026.1',
-    pendingTasks: [openTask('E13', O.financeOrganCommittee)],
+    pendingTasks: [
+      openTaskFixture({
+        taskId: `${CASE_ID}/E13/9`,
+        caseId: CASE_ID,
+        orgId: O.budgetBranch,
+        step: 'E13',
+        kind: 'approval',
+        assignedBodyId: O.financeOrganCommittee,
+      }),
+    ],
     timeline: [opened],
     closedAt: null,
     closeReason: null,

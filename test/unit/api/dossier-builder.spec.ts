@@ -23,6 +23,35 @@ describe('dossier builder (纪实, RULES §E)', () => {
     expect(d.stages).toHaveLength(5);
   });
 
+  it('gives the status and the current step in words, zh-CN and English, besides their codes', () => {
+    expect(build(true)).toMatchObject({
+      status: 'active',
+      statusLabel: '进行中',
+      statusLabelEn: 'In progress',
+      stage: 'E21',
+      stageLabel: 'E21 继续教育考察',
+      stageLabelEn: 'E21 Continued education and assessment',
+    });
+    const labels = (['completed', 'rejected', 'withdrawn', 'cancelled'] as const).map((status) => {
+      const d = buildDossier(dossierInput(true, { state: { ...dossierState(), status } }));
+      return [d.statusLabel, d.statusLabelEn];
+    });
+    expect(labels).toEqual([
+      ['已办结', 'Completed'],
+      ['未通过', 'Not approved'],
+      ['已撤回', 'Withdrawn'],
+      ['已取消', 'Cancelled'],
+    ]);
+    const atStage = (stage: string) => {
+      const d = buildDossier(dossierInput(true, { state: { ...dossierState(), stage } }));
+      return [d.stageLabel, d.stageLabelEn];
+    };
+    expect(atStage('E2')).toEqual(['E2 党组织派人谈话', 'E2 Organization sends someone to talk']);
+    // the party group decides first within step 17 (RULES §A.3): the sub-step carries its own name
+    expect(atStage('E17-PG')).toEqual(['E17-PG 党组研究决定', 'E17-PG Party group decision']);
+    expect(atStage('transfer')).toEqual(['transfer', 'transfer']);
+  });
+
   it('records date, actor name, outcome and the rule of each step, without bookkeeping events', () => {
     const d = build(true);
     const talk = d.steps[1]!;
@@ -277,6 +306,8 @@ describe('dossier HTML', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 备案');
     expect(html).toContain('周明辉&lt;b&gt;');
+    expect(html).toContain('<tr><th>办理状态</th><td>进行中（E21 继续教育考察）</td>');
+    expect(html).not.toContain('active');
     expect(html).toContain('支部大会讨论');
     expect(html).toContain('合计赞成9票（须≥9）');
     expect(html).toContain('支部大会会议记录.pdf');

@@ -1,6 +1,7 @@
 import type { Actor, CaseState, TimelineEntry } from '../../../libs/contracts';
 import type { DossierAttachment, DossierInput } from '../../../apps/api/src/dossier/dossier.builder';
 import { redactAdmissionState } from '../../../apps/api/src/dossier/restricted-access';
+import { openTaskFixture } from './task-fixture';
 
 export const DOSSIER_CASE_ID = 'admission:org-fin-budget-br:p-dossier-01';
 export const REVIEW_TEXT = '本人及直系亲属政治历史清楚，无违法记录';
@@ -83,28 +84,15 @@ export function dossierState(): CaseState {
     stage: 'E21',
     policyVersion: '2026.1',
     pendingTasks: [
-      {
+      openTaskFixture({
         taskId: `${DOSSIER_CASE_ID}/E21/30`,
         caseId: DOSSIER_CASE_ID,
-        procedure: 'admission',
         orgId: 'org-fin-treasury-br',
         step: 'E21',
-        kind: 'input',
         title: '预备党员考察',
         titleEn: 'assessment',
-        assignedBodyId: 'org-fin-treasury-br',
-        assigneeUserIds: [],
         createdAt: '2025-04-10T00:00:00.000Z',
-        dueAt: null,
-        status: 'open',
-        outcome: null,
-        decidedBy: null,
-        decidedAt: null,
-        comment: null,
-        remindedAt: null,
-        escalatedToBodyId: null,
-        escalatedAt: null,
-      },
+      }),
     ],
     timeline,
     closedAt: null,

@@ -33,6 +33,7 @@ describe('dossier PDF with Chinese text', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfText(pdf).replace(/[ \t]+/g, ' ');
     expect(text).toContain('发展党员纪实');
+    expect(text).toContain('办理状态：进行中（E21 继续教育考察）');
     expect(text).toContain('周明辉');
     expect(text).toContain('支部大会讨论');
     expect(text).toContain('国库处党支部');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
 import type { WorkflowHandle } from '@temporalio/client';
 import {
   WORKFLOW_TYPES,
@@ -6,14 +7,16 @@ import {
   decideTaskUpdate,
   workflowIds,
   type Actor,
+  type AdmissionDates,
   type AdmissionInput,
+  type CaseState,
   type Outcome,
   type Task,
 } from '../../../libs/contracts';
 import { CURRENT_POLICY_VERSION } from '../../../libs/domain';
-import { people } from '../../../libs/db';
+import { memberships, people } from '../../../libs/db';
 import { waitForTask } from './case-polling';
-import { actor, type Harness } from './workflow-harness';
+import { actor, serverNow, type Harness } from './workflow-harness';
 
 /** Demo registry (libs/db demo seed): 预算处支部 under 财政厅机关党委, party group 财政厅党组. */
 export const BRANCH = 'org-fin-budget-br';
@@ -25,14 +28,60 @@ export const branchCommittee = actor('u-br-approver', [{ role: 'approver', at: B
 export const upperClerk = actor('u-oc-clerk', [{ role: 'submitter', at: UPPER }]);
 export const upperCommittee = actor('u-oc-approver', [{ role: 'approver', at: UPPER }]);
 export const partyGroup = actor('u-pg-approver', [{ role: 'approver', at: PARTY_GROUP }]);
+/** An administrator of the work committee: cancels cases. */
+export const admin = actor('u-admin', [], ['org-wc']);
+
+export const passingVote = { entitled: 16, present: 10, forVotes: 8, writtenOpinionsFor: 1 };
+
+/** Step 9 payload: two full members of the branch who consent. */
+export const twoIntroducers = {
+  introducers: [
+    { personId: 'p-fin-b02', consent: true },
+    { personId: 'p-fin-b03', consent: true },
+  ],
+};
+
+export const datesOf = (s: CaseState) => s.data.dates as AdmissionDates;
+export const flagsOf = (s: CaseState) => s.data.flags as string[];
+export const events = (s: CaseState, event: string) => s.timeline.filter((e) => e.event === event);
+
+/** The applicant's membership rows in every organization, oldest first. */
+export const membershipRows = (h: Harness, personId: string) =>
+  h.database.db
+    .select({
+      orgId: memberships.orgId,
+      status: memberships.status,
+      since: memberships.since,
+      until: memberships.until,
+    })
+    .from(memberships)
+    .where(eq(memberships.personId, personId))
+    .orderBy(asc(memberships.since), asc(memberships.id));
+
+/** The applicant's membership rows at the branch the case started at, oldest first. */
+export const branchMembershipRows = (h: Harness, personId: string) =>
+  h.database.db
+    .select({ status: memberships.status, since: memberships.since, until: memberships.until })
+    .from(memberships)
+    .where(and(eq(memberships.personId, personId), eq(memberships.orgId, BRANCH)))
+    .orderBy(asc(memberships.since));
 
 /** Starts `admission:<branch>:<person>` for a fresh applicant (a new person row, so memberships never collide). */
-export async function startAdmission(h: Harness, opts: { birthDate?: string; applicationDate?: string } = {}) {
+export async function startAdmission(
+  h: Harness,
+  opts: {
+    birthDate?: string;
+    applicationDate?: string;
+    policyVersion?: string;
+    /** date the application and the submission by the server's (skipped-ahead) clock, not the wall clock */
+    serverClock?: boolean;
+  } = {},
+) {
   const personId = `p-adm-${randomUUID().slice(0, 8)}`;
   await h.database.db
     .insert(people)
     .values({ id: personId, name: '申请人', birthDate: opts.birthDate ?? '1998-05-20' });
-  const today = new Date(Date.now()).toISOString().slice(0, 10);
+  const now = opts.serverClock ? await serverNow(h) : new Date().toISOString();
   const input: AdmissionInput = {
     caseId: workflowIds.admission(BRANCH, personId),
     orgId: BRANCH,
@@ -40,12 +89,12 @@ export async function startAdmission(h: Harness, opts: { birthDate?: string; app
     personId,
     personName: '申请人',
     birthDate: opts.birthDate ?? '1998-05-20',
-    applicationDate: opts.applicationDate ?? today,
+    applicationDate: opts.applicationDate ?? now.slice(0, 10),
     upperCommitteeId: UPPER,
     partyGroupBodyId: PARTY_GROUP,
     submittedBy: branchClerk.userId,
-    submittedAt: new Date().toISOString(),
-    policyVersion: CURRENT_POLICY_VERSION,
+    submittedAt: now,
+    policyVersion: opts.policyVersion ?? CURRENT_POLICY_VERSION,
   };
   const handle = await h.env.client.workflow.start(WORKFLOW_TYPES.admission, {
     taskQueue: h.taskQueue,
@@ -103,12 +152,7 @@ export async function throughCandidate(h: Harness, handle: WorkflowHandle) {
 
 /** Steps 9–14: introducers, political review, training, branch review, pre-review, admission form. */
 export async function throughAdmissionForm(handle: WorkflowHandle) {
-  await decide(handle, 'E9', branchClerk, 'submit', {
-    introducers: [
-      { personId: 'p-fin-b02', consent: true },
-      { personId: 'p-fin-b03', consent: true },
-    ],
-  });
+  await decide(handle, 'E9', branchClerk, 'submit', twoIntroducers);
   await decide(handle, 'E10', branchClerk, 'submit', { conclusion: 'pass', summary: '政治审查合格' });
   await decide(handle, 'E11', branchClerk, 'submit', { days: 3 });
   await decide(handle, 'E12', branchCommittee, 'approve');
@@ -134,4 +178,20 @@ export async function throughProbation(h: Harness, handle: WorkflowHandle, asses
   await decide(handle, 'E22', branchClerk, 'submit', { summary: '转正申请' });
 }
 
-export const passingVote = { entitled: 16, present: 10, forVotes: 8, writtenOpinionsFor: 1 };
+/** Steps 2–14 on the plain path: the case then waits for the step-15 branch meeting. */
+export async function untilAdmissionVote(h: Harness, handle: WorkflowHandle) {
+  await throughActivist(handle);
+  await throughCandidate(h, handle);
+  await throughAdmissionForm(handle);
+}
+
+/** Steps 2–20 on the plain path (a passing step-15 vote): the applicant is then a probationary member. */
+export async function untilProbation(h: Harness, handle: WorkflowHandle) {
+  await untilAdmissionVote(h, handle);
+  await decide(handle, 'E15', branchClerk, 'submit', passingVote);
+  await throughOath(handle);
+}
+
+// One import for the admission specs: the case polling and the harness they all use.
+export { refusal, waitForState, waitForTask } from './case-polling';
+export { actor, serverNow, serverToday, useHarness } from './workflow-harness';

@@ -14,10 +14,7 @@ import { addToDate, CURRENT_POLICY_VERSION } from '../../../libs/domain';
 import { organizations } from '../../../libs/db';
 import type { Harness } from './workflow-harness';
 
-/** The time-skipping server's day (UTC): it moves with env.sleep, the test process's clock does not. */
-export async function serverToday(h: Harness): Promise<string> {
-  return new Date(await h.env.currentTimeMs()).toISOString().slice(0, 10);
-}
+export { serverToday } from './workflow-harness';
 
 /**
  * An ACTIVE organization of the education department in the registry (so the clock's projection has its row), with

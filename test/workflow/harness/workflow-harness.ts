@@ -50,6 +50,49 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
+/**
+ * One harness for the enclosing describe block: started in beforeAll, stopped in afterAll. The returned object reads
+ * through to the running harness, so tests use it as they would the result of startHarness().
+ */
+export function useHarness(): Harness {
+  let running: Harness | undefined;
+  beforeAll(async () => {
+    running = await startHarness();
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  const current = (): Harness => {
+    if (!running) throw new Error('the harness runs only inside the tests of the describe block that asked for it');
+    return running;
+  };
+  return {
+    get env() {
+      return current().env;
+    },
+    get database() {
+      return current().database;
+    },
+    get worker() {
+      return current().worker;
+    },
+    get taskQueue() {
+      return current().taskQueue;
+    },
+    stop: () => current().stop(),
+  };
+}
+
+/** The time-skipping server's instant: it moves with env.sleep, the test process's clock does not. */
+export async function serverNow(h: Harness): Promise<string> {
+  return new Date(await h.env.currentTimeMs()).toISOString();
+}
+
+/** The time-skipping server's day (UTC). */
+export async function serverToday(h: Harness): Promise<string> {
+  return (await serverNow(h)).slice(0, 10);
+}
+
 export function actor(userId: string, roles: Actor['roles'], adminOrgIds: string[] = []): Actor {
   return { userId, displayName: userId, roles, adminOrgIds };
 }

@@ -1,3 +1,5 @@
+import type { CaseStatus } from '../../../../libs/contracts';
+
 /** The 25 steps of member development in 5 stages (RULES §E), with the names the dossier prints. */
 export interface DevelopmentStep {
   number: number;
@@ -84,6 +86,32 @@ export const FLAG_LABELS: Readonly<Record<string, { label: string; labelEn: stri
     labelEn: 'Probation ended without a decision',
   },
 };
+
+/** The case's status (CaseState.status) as the dossier prints it. */
+export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, { label: string; labelEn: string }>> = {
+  active: { label: '进行中', labelEn: 'In progress' },
+  completed: { label: '已办结', labelEn: 'Completed' },
+  rejected: { label: '未通过', labelEn: 'Not approved' },
+  withdrawn: { label: '已撤回', labelEn: 'Withdrawn' },
+  cancelled: { label: '已取消', labelEn: 'Cancelled' },
+};
+
+/** Sub-steps a step opens before its own task (the party group decides first, RULES §A.3), by code suffix. */
+const SUB_STEP_NAMES: Readonly<Record<string, { name: string; nameEn: string }>> = {
+  PG: { name: '党组研究决定', nameEn: 'Party group decision' },
+};
+
+/**
+ * The case's current step (CaseState.stage) with its name, e.g. "E2 党组织派人谈话" / "E2 Organization sends someone
+ * to talk"; a sub-step such as E17-PG with the sub-step's name; a code that is no step of RULES §E as it is.
+ */
+export function stageLabel(stage: string): { label: string; labelEn: string } {
+  const number = stepNumberOf(stage);
+  const step = number === null ? undefined : DEVELOPMENT_STEPS[number - 1];
+  if (!step) return { label: stage, labelEn: stage };
+  const named = SUB_STEP_NAMES[stage.split('-')[1] ?? ''] ?? step;
+  return { label: `${stage} ${named.name}`, labelEn: `${stage} ${named.nameEn}` };
+}
 
 /** Step number of a case step code: E1–E25, also sub-steps such as E17-PG (party group decision first). */
 export function stepNumberOf(code: string): number | null {

@@ -1,5 +1,13 @@
 import type { CaseState, TimelineEntry } from '../../../../libs/contracts';
-import { DEVELOPMENT_STAGES, DEVELOPMENT_STEPS, FLAG_LABELS, KEY_DATE_LABELS, stepNumberOf } from './dossier-steps';
+import {
+  CASE_STATUS_LABELS,
+  DEVELOPMENT_STAGES,
+  DEVELOPMENT_STEPS,
+  FLAG_LABELS,
+  KEY_DATE_LABELS,
+  stageLabel,
+  stepNumberOf,
+} from './dossier-steps';
 import { POLITICAL_REVIEW_STEP, isRecord } from './restricted-access';
 
 /** An attachment as the dossier lists it (metadata only; the bytes stay in storage). */
@@ -109,7 +117,14 @@ export interface DossierView {
   caseId: string;
   title: string;
   status: CaseState['status'];
+  /** the status in words: 进行中, 已办结, 未通过, 已撤回, 已取消 */
+  statusLabel: string;
+  statusLabelEn: string;
+  /** the current step code (E1–E25, or a sub-step such as E17-PG) */
   stage: string;
+  /** the current step with its name, e.g. "E2 党组织派人谈话" */
+  stageLabel: string;
+  stageLabelEn: string;
   policyVersion: string;
   generatedAt: string;
   person: { id: string; name: string; birthDate: string | null };
@@ -219,12 +234,18 @@ export function buildDossier(input: DossierInput): DossierView {
     documentNo: str(t.documentNo),
   }));
   const rejection = isRecord(data.rejection) ? { ...data.rejection } : null;
+  const status = CASE_STATUS_LABELS[state.status] ?? { label: state.status, labelEn: state.status };
+  const stage = stageLabel(state.stage);
 
   return {
     caseId: state.caseId,
     title: state.title,
     status: state.status,
+    statusLabel: status.label,
+    statusLabelEn: status.labelEn,
     stage: state.stage,
+    stageLabel: stage.label,
+    stageLabelEn: stage.labelEn,
     policyVersion: state.policyVersion,
     generatedAt: input.generatedAt,
     person: input.person,

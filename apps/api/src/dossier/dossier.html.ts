@@ -1,12 +1,5 @@
 import type { DossierEvent, DossierStep, DossierView, DossierVote } from './dossier.builder';
 
-const STATUS_LABELS: Record<string, string> = {
-  active: '进行中',
-  completed: '已完成',
-  rejected: '未通过',
-  withdrawn: '已撤回',
-  cancelled: '已撤销',
-};
 const STEP_STATUS: Record<DossierStep['status'], string> = { done: '已完成', open: '办理中', notReached: '未进行' };
 const OUTCOMES: Record<string, string> = {
   approve: '同意',
@@ -34,6 +27,11 @@ export function escapeHtml(value: unknown): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
+}
+
+/** The status line of the dossier's head: "进行中（E2 党组织派人谈话）". */
+export function statusLine(d: Pick<DossierView, 'statusLabel' | 'stageLabel'>): string {
+  return `${d.statusLabel}（${d.stageLabel}）`;
 }
 
 export function outcomeLabel(outcome: string | null): string {
@@ -140,7 +138,7 @@ tr.notReached td { color: #888; } .vote { font-weight: bold; } .flags li { color
 <table class="head">
 <tr><th>姓名</th><td>${escapeHtml(d.person.name)}</td><th>出生日期</th><td>${escapeHtml(d.person.birthDate ?? '')}</td></tr>
 <tr><th>党支部</th><td>${escapeHtml(d.branch.name)}</td><th>事项编号</th><td>${escapeHtml(d.caseId)}</td></tr>
-<tr><th>办理状态</th><td>${escapeHtml(STATUS_LABELS[d.status] ?? d.status)}（${escapeHtml(d.stage)}）</td><th>党龄起算日</th><td>${escapeHtml(d.partyStandingSince ?? '—')}</td></tr>
+<tr><th>办理状态</th><td>${escapeHtml(statusLine(d))}</td><th>党龄起算日</th><td>${escapeHtml(d.partyStandingSince ?? '—')}</td></tr>
 <tr><th>政策版本</th><td>${escapeHtml(d.policyVersion)}</td><th>生成时间</th><td>${escapeHtml(d.generatedAt)}</td></tr>
 </table>
 ${transfers}

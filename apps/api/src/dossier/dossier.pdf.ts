@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { DossierFont } from './dossier-font';
 import type { DossierView } from './dossier.builder';
-import { outcomeLabel, voteLine } from './dossier.html';
+import { outcomeLabel, statusLine, voteLine } from './dossier.html';
 
 const FONT = 'cjk';
 
@@ -31,7 +31,7 @@ export function renderDossierPdf(d: DossierView, font: DossierFont): Promise<Buf
   doc.fontSize(10.5);
   line(doc, `姓名：${d.person.name}`, d.person.birthDate ? `出生日期：${d.person.birthDate}` : '');
   line(doc, `党支部：${d.branch.name}`, `事项编号：${d.caseId}`);
-  line(doc, `办理状态：${d.status}（${d.stage}）`, `党龄起算日：${d.partyStandingSince ?? '—'}`);
+  line(doc, `办理状态：${statusLine(d)}`, `党龄起算日：${d.partyStandingSince ?? '—'}`);
   line(doc, `政策版本：${d.policyVersion}`, `生成时间：${d.generatedAt}`);
   for (const t of d.transfers) {
     doc.text(
