@@ -154,3 +154,34 @@ export interface AdmissionTransferRecord {
   /** tasks that were open and moved to the receiving organization */
   movedTaskIds: string[];
 }
+
+/**
+ * Change of cultivation contacts (更换培养联系人, RULES §E step 5: "contact leaves → reassign") while the activist is
+ * cultivated (steps 6–7). The new contacts replace the old ones from `effectiveDate` (default: today on the local
+ * calendar); the policy bounds their number (1–2, H-21) and the API checks each is a full member with rights intact.
+ */
+export const admissionContactChangeSchema = z
+  .object({
+    contactIds: z.array(z.string().min(1)).min(1).max(10),
+    reason: z.string().min(1).max(500),
+    /** YYYY-MM-DD the new contacts took over (not before the last recorded step, not after today) */
+    effectiveDate: z.string().date().optional(),
+  })
+  .meta({ id: 'AdmissionContactChangeRequest' });
+export type AdmissionContactChangeRequest = z.infer<typeof admissionContactChangeSchema>;
+
+export interface AdmissionContactChangeArgs {
+  actor: Actor;
+  change: AdmissionContactChangeRequest;
+}
+
+/** One change as the case keeps it in `CaseState.data.contactChanges` (oldest first); also the update's answer. */
+export interface AdmissionContactChangeRecord {
+  fromContactIds: string[];
+  toContactIds: string[];
+  effectiveDate: string;
+  reason: string;
+  actorId: string;
+  /** case step when they changed */
+  stage: string;
+}

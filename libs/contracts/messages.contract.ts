@@ -1,5 +1,10 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { AdmissionTransferArgs, AdmissionTransferResult } from './admission.contract';
+import type {
+  AdmissionContactChangeArgs,
+  AdmissionContactChangeRecord,
+  AdmissionTransferArgs,
+  AdmissionTransferResult,
+} from './admission.contract';
 import type { Actor } from './identity.contract';
 import type { CaseState, CaseStatus, DecisionResult, Outcome } from './case.contract';
 import type { CloseRoundInput, OpenMeetingInput, ReduceSeatsInput, SubmitBallotsInput } from './election.contract';
@@ -66,4 +71,7 @@ export const electionStateQuery = defineQuery<Record<string, unknown>>('election
 // Member development (admission)
 export const transferAdmissionUpdate = defineUpdate<AdmissionTransferResult, [AdmissionTransferArgs]>(
   'transferAdmission',
+);
+export const changeContactsUpdate = defineUpdate<AdmissionContactChangeRecord, [AdmissionContactChangeArgs]>(
+  'changeCultivationContacts',
 );

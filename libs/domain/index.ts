@@ -14,6 +14,7 @@ export * from './approval/task.rules';
 export * from './election/branch-vote.rules';
 export * from './development/development.rules';
 export * from './development/transfer.rules';
+export * from './development/contact-change.rules';
 export * from './development/compliance.rules';
 export * from './development/step-dates.rules';
 export * from './election/meeting.rules';

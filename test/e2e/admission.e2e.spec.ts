@@ -75,6 +75,34 @@ describe('member development end to end over HTTP (dev server, worker, PGlite, d
     expect(badContact.status).toBe(422);
     expect(badContact.body).toMatchObject({ code: 'CONTACT_NOT_FULL_MEMBER', numbers: { personId: 'p-fin-b09' } });
     await submit(clerk, 'E5', { contactIds: ['p-fin-b01', 'p-fin-b02'] });
+    // a contact leaves: the branch names another (RULES §E step 5), checked against the registry first
+    await openTask(clerk, 'E6');
+    const contactsUrl = `/api/admission-cases/${encodeURIComponent(caseId)}/contacts`;
+    const newContacts = { contactIds: ['p-fin-b01', 'p-fin-b05'], reason: 'p-fin-b02工作调动' };
+    const probationary = await http.call('POST', contactsUrl, {
+      token: tokens[clerk],
+      body: { ...newContacts, contactIds: ['p-fin-b01', 'p-fin-b09'] },
+    });
+    expect(probationary.status).toBe(422);
+    expect(probationary.body).toMatchObject({ code: 'CONTACT_NOT_FULL_MEMBER', numbers: { personId: 'p-fin-b09' } });
+    const notTheirs = await http.call('POST', contactsUrl, { token: tokens[upperCommittee], body: newContacts });
+    expect(notTheirs.status).toBe(403);
+    expect(notTheirs.body.code).toBe('NOT_AUTHORIZED_FOR_CONTACT_CHANGE');
+    const headers = { 'idempotency-key': 'contacts-1' };
+    const changed = await http.call('POST', contactsUrl, { token: tokens[clerk], body: newContacts, headers });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      fromContactIds: ['p-fin-b01', 'p-fin-b02'],
+      toContactIds: ['p-fin-b01', 'p-fin-b05'],
+      stage: 'E6',
+    });
+    // a retried click is answered with the first result, not refused as "unchanged"
+    const retried = await http.call('POST', contactsUrl, { token: tokens[clerk], body: newContacts, headers });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toEqual(changed.body);
+    const unchanged = await http.call('POST', contactsUrl, { token: tokens[clerk], body: newContacts });
+    expect(unchanged.status).toBe(400);
+    expect(unchanged.body.code).toBe('CONTACTS_UNCHANGED');
     await submit(clerk, 'E6', { summary: '表现良好' });
     // Stage 3
     await approve(branchCommittee, 'E7');

@@ -1,6 +1,9 @@
 import { condition, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import {
+  changeContactsUpdate,
   transferAdmissionUpdate,
+  type AdmissionContactChangeArgs,
+  type AdmissionContactChangeRecord,
   type AdmissionDates,
   type AdmissionInput,
   type AdmissionRejection,
@@ -20,6 +23,9 @@ import {
   checkApprovalDueDate,
   checkApprovalHardLimit,
   checkBranchVote,
+  checkContactChangeActor,
+  checkContactChangeStage,
+  checkContactsChanged,
   checkConversionMeetingMax,
   checkConversionResolution,
   checkCultivationContacts,
@@ -159,6 +165,7 @@ class AdmissionFlow {
   private readonly flags: string[] = [];
   private readonly compliance: Record<string, unknown> = {};
   private readonly transfers: AdmissionTransferRecord[] = [];
+  private readonly contactChanges: AdmissionContactChangeRecord[] = [];
   private org: CaseOrg;
   /** months the current probation period's full-membership discussion is postponed by transfers */
   private postponedMonths = 0;
@@ -189,11 +196,16 @@ class AdmissionFlow {
     kernel.state.data.compliance = this.compliance;
     kernel.state.data.flags = this.flags;
     kernel.state.data.transfers = this.transfers;
+    kernel.state.data.contactChanges = this.contactChanges;
     kernel.state.data.bodies = this.bodies();
     kernel.state.data.stepDates = this.stepDates;
     kernel.guardWithdraw(() => checkAdmissionWithdraw(kernel.state.stage));
     setHandler(transferAdmissionUpdate, (args) => this.transfer(args), {
       validator: (args) => this.validateTransfer(args),
+    });
+    // A handler added for running cases too: cases that never receive this update replay unchanged.
+    setHandler(changeContactsUpdate, (args) => this.changeContacts(args), {
+      validator: (args) => this.validateContactChange(args),
     });
   }
 
@@ -991,11 +1003,56 @@ class AdmissionFlow {
     return { caseId: this.kernel.state.caseId, orgId: to.orgId, stage, discussionFrom };
   }
 
-  /** The latest date the case recorded: the application, every decided step's date, earlier transfers. */
+  // ── cultivation contacts (RULES §E step 5: contact leaves → reassign) ──
+
+  private contactIds(): string[] {
+    const ids = this.kernel.state.data.contactIds;
+    return Array.isArray(ids) ? (ids as string[]) : [];
+  }
+
+  private validateContactChange({ actor, change }: AdmissionContactChangeArgs): void {
+    if (this.kernel.closing || this.kernel.state.status !== 'active') {
+      throwIfViolated(caseNotActive(this.kernel.closing ? 'closing' : this.kernel.state.status));
+    }
+    throwIfViolated(checkContactChangeActor(actor, this.org.orgPath));
+    throwIfViolated(checkContactChangeStage(this.kernel.state.stage, this.contactIds().length > 0));
+    throwIfViolated(checkCultivationContacts(change.contactIds, this.policy)); // H-21
+    throwIfViolated(checkContactsChanged(this.contactIds(), change.contactIds));
+    try {
+      throwIfViolated(checkStepDate('E5', 'effectiveDate', change.effectiveDate, this.today(), this.lastRecorded()));
+    } catch (e) {
+      if (isDomainRuleError(e)) throw ruleFailure(e.violation);
+      throw e;
+    }
+  }
+
+  /** The new contacts replace the old ones; the change is kept on the case and in the step-5 record. */
+  private async changeContacts({ actor, change }: AdmissionContactChangeArgs): Promise<AdmissionContactChangeRecord> {
+    const record: AdmissionContactChangeRecord = {
+      fromContactIds: this.contactIds(),
+      toContactIds: [...change.contactIds],
+      effectiveDate: change.effectiveDate ?? this.today(),
+      reason: change.reason,
+      actorId: actor.userId,
+      stage: this.kernel.state.stage,
+    };
+    this.contactChanges.push(record);
+    this.kernel.state.data.contactIds = record.toContactIds;
+    await this.kernel.record('E5', 'contacts.changed', {
+      actorId: actor.userId,
+      comment: change.reason,
+      detail: { ...record, rule: 'RULES §E step 5' },
+    });
+    await this.kernel.flush();
+    return record;
+  }
+
+  /** The latest date the case recorded: the application, every decided step's date, transfers, contact changes. */
   private lastRecorded(): StepDateRef | null {
     return latestStepDate([
       ...this.stepDates,
       ...this.transfers.map((t) => ({ step: 'transfer', date: t.effectiveDate })),
+      ...this.contactChanges.map((c) => ({ step: 'E5', date: c.effectiveDate })),
     ]);
   }
 

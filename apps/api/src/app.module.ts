@@ -15,6 +15,7 @@ import {
 } from '../../../libs/db';
 import { API_SETTINGS, DATABASE, TEMPORAL_CLIENT, type ApiSettings } from './api-settings';
 import { AdmissionController } from './admission/admission.controller';
+import { AdmissionContactsService } from './admission/admission-contacts.service';
 import { AdmissionDecisionChecks } from './admission/admission-decision.checks';
 import { AdmissionGateway } from './admission/admission.gateway';
 import { AdmissionRegistryChecks } from './admission/admission-registry.checks';
@@ -117,6 +118,7 @@ export class AppModule {
         AdmissionRegistryChecks,
         AdmissionGateway,
         AdmissionService,
+        AdmissionContactsService,
         AdmissionDecisionChecks,
         // per-procedure registry checks on the generic decision route
         {

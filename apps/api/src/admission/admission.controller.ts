@@ -6,7 +6,10 @@ import { CaseListService } from '../cases/case-list.query';
 import { CaseListDto } from '../cases/cases.dto';
 import { IDEMPOTENCY_HEADER_DOC } from '../cases/cases.controller';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
+import { AdmissionContactsService } from './admission-contacts.service';
 import {
+  AdmissionContactChangeDto,
+  AdmissionContactChangeResultDto,
   AdmissionTransferDto,
   AdmissionTransferResultDto,
   ListAdmissionCasesQueryDto,
@@ -26,6 +29,7 @@ export class AdmissionController {
   constructor(
     private readonly admission: AdmissionService,
     private readonly caseList: CaseListService,
+    private readonly contacts: AdmissionContactsService,
   ) {}
 
   @Post()
@@ -79,5 +83,27 @@ export class AdmissionController {
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<AdmissionTransferResultDto> {
     return this.admission.transfer(actor, caseId, body, idempotencyKey);
+  }
+
+  @Post(':caseId/contacts')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Change the cultivation contacts (更换培养联系人, RULES §E step 5: contact leaves → reassign)',
+    description:
+      'A submitter of the branch or an administrator over the case (else 403 NOT_AUTHORIZED_FOR_CONTACT_CHANGE), ' +
+      'while the activist is cultivated (steps 6–7, else 409 CONTACT_CHANGE_STAGE_NOT_ALLOWED). The new contacts ' +
+      '(1–2 by policy, 422 CULTIVATION_CONTACTS) are full members with rights intact on the effective date (422 ' +
+      'CONTACT_NOT_FULL_MEMBER) and differ from the current ones (400 CONTACTS_UNCHANGED). The change is recorded at ' +
+      'step 5 of the case and its dossier.',
+  })
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiOkResponse({ type: AdmissionContactChangeResultDto })
+  changeContacts(
+    @CurrentActor() actor: Actor,
+    @Param('caseId') caseId: string,
+    @Body() body: AdmissionContactChangeDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<AdmissionContactChangeResultDto> {
+    return this.contacts.change(actor, caseId, body, idempotencyKey);
   }
 }

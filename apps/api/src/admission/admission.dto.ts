@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { admissionTransferSchema, caseStatusSchema } from '../../../../libs/contracts';
+import { admissionContactChangeSchema, admissionTransferSchema, caseStatusSchema } from '../../../../libs/contracts';
 import { listCasesQuerySchema } from '../cases/cases.dto';
 import { createObjectDto } from '../common/zod-dto';
 
@@ -38,6 +38,18 @@ export const admissionTransferResultSchema = z.object({
   discussionFrom: z.string().nullable().describe('date the full-membership discussion is due after any postponement'),
 });
 export class AdmissionTransferResultDto extends createZodDto(admissionTransferResultSchema) {}
+
+export class AdmissionContactChangeDto extends createObjectDto(admissionContactChangeSchema) {}
+
+export const admissionContactChangeResultSchema = z.object({
+  fromContactIds: z.array(z.string()),
+  toContactIds: z.array(z.string()),
+  effectiveDate: z.string().describe('YYYY-MM-DD the new contacts took over'),
+  reason: z.string(),
+  actorId: z.string(),
+  stage: z.string().describe('the case step when they changed (E6 or E7)'),
+});
+export class AdmissionContactChangeResultDto extends createZodDto(admissionContactChangeResultSchema) {}
 
 /** The generic case list (procedure fixed to admission). */
 export const listAdmissionCasesQuerySchema = listCasesQuerySchema.omit({ procedure: true });

@@ -4,15 +4,18 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import {
   TASK_QUEUE,
   WORKFLOW_TYPES,
+  changeContactsUpdate,
   searchAttributeKeys,
   transferAdmissionUpdate,
+  type AdmissionContactChangeArgs,
+  type AdmissionContactChangeRecord,
   type AdmissionInput,
   type AdmissionTransferArgs,
   type AdmissionTransferResult,
 } from '../../../../libs/contracts';
 import { TEMPORAL_CLIENT } from '../api-settings';
 
-/** Temporal calls of member development: start `admission:<orgId>:<personId>` and the transfer update. */
+/** Temporal calls of member development: start `admission:<orgId>:<personId>`, the transfer and contact updates. */
 @Injectable()
 export class AdmissionGateway {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
@@ -52,5 +55,13 @@ export class AdmissionGateway {
 
   transfer(caseId: string, args: AdmissionTransferArgs, updateId?: string): Promise<AdmissionTransferResult> {
     return this.client.workflow.getHandle(caseId).executeUpdate(transferAdmissionUpdate, { args: [args], updateId });
+  }
+
+  changeContacts(
+    caseId: string,
+    args: AdmissionContactChangeArgs,
+    updateId?: string,
+  ): Promise<AdmissionContactChangeRecord> {
+    return this.client.workflow.getHandle(caseId).executeUpdate(changeContactsUpdate, { args: [args], updateId });
   }
 }

@@ -8,7 +8,8 @@ export type UpdateOperation =
   | 'submitBallots'
   | 'closeRound'
   | 'reduceSeats'
-  | 'transferAdmission';
+  | 'transferAdmission'
+  | 'changeContacts';
 
 /**
  * The Temporal update id for a request carrying an `Idempotency-Key`: scoped to the user, the operation and its target

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor, AdmissionContactChangeRecord, AdmissionContactChangeRequest } from '../../../../libs/contracts';
+import {
+  caseNotActive,
+  checkContactChangeActor,
+  checkContactChangeStage,
+  checkContactsChanged,
+  checkCultivationContacts,
+  checkFullMembersInGoodStanding,
+  getPolicy,
+  localDate,
+} from '../../../../libs/domain';
+import { CaseGateway } from '../cases/case.gateway';
+import { ApiError } from '../common/api-error';
+import { scopedUpdateId } from '../common/update-id';
+import { AdmissionGateway } from './admission.gateway';
+import { AdmissionRegistryChecks } from './admission-registry.checks';
+import { refuse } from './refuse';
+
+const contactIdsOf = (data: Record<string, unknown>): string[] =>
+  Array.isArray(data.contactIds) ? (data.contactIds as string[]) : [];
+
+/**
+ * 更换培养联系人 (RULES §E step 5, "contact leaves → reassign"): the API checks with the workflow's own rules and the
+ * registry (each new contact a full member with rights intact on the effective date); the workflow decides.
+ */
+@Injectable()
+export class AdmissionContactsService {
+  constructor(
+    private readonly registry: AdmissionRegistryChecks,
+    private readonly gateway: AdmissionGateway,
+    private readonly cases: CaseGateway,
+  ) {}
+
+  async change(
+    actor: Actor,
+    caseId: string,
+    request: AdmissionContactChangeRequest,
+    idempotencyKey: string | undefined,
+  ): Promise<AdmissionContactChangeRecord> {
+    const state = await this.cases.caseState(caseId);
+    if (state.procedure !== 'admission') {
+      throw ApiError.notFound('ADMISSION_CASE_NOT_FOUND', '未找到该发展党员事项', 'No member-development case here');
+    }
+    const policy = getPolicy(state.policyVersion);
+    const current = contactIdsOf(state.data);
+    // A retried click finds the case already changed: Temporal answers it with the first result (same update id).
+    const retried = idempotencyKey !== undefined && checkContactsChanged(current, request.contactIds) !== null;
+    if (!retried) {
+      if (state.status !== 'active') refuse(caseNotActive(state.status));
+      refuse(checkContactChangeActor(actor, state.orgPath));
+      refuse(checkContactChangeStage(state.stage, current.length > 0));
+      refuse(checkCultivationContacts(request.contactIds, policy));
+      refuse(checkContactsChanged(current, request.contactIds));
+      const onDate = request.effectiveDate ?? localDate(new Date().toISOString(), policy);
+      refuse(checkFullMembersInGoodStanding('contact', await this.registry.statusesOn(request.contactIds, onDate)));
+    }
+    return this.gateway.changeContacts(
+      caseId,
+      { actor, change: request },
+      scopedUpdateId(actor, 'changeContacts', caseId, idempotencyKey),
+    );
+  }
+}
