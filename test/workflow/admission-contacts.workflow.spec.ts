@@ -18,7 +18,6 @@ import {
   refusal,
   skipUntilTask,
   startAdmission,
-  throughActivist,
   upperCommittee,
   useHarness,
   waitForState,
