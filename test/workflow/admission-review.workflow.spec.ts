@@ -115,6 +115,12 @@ describe('admission review fixes (time-skipping)', () => {
         }),
       ),
     ).toBe('TRAINING_DATES_REVERSED');
+    // a malformed end date is an input error of the validator, not an exception inside the workflow
+    expect(
+      await refusal(
+        submitTo(handle, 'E11', branchClerk, { days: 3, trainingStartDate: today, trainingEndDate: '2027-02-30' }),
+      ),
+    ).toBe('STEP_DATE_INVALID');
     await decide(handle, 'E11', branchClerk, 'submit', { days: 3, trainingStartDate: today, trainingEndDate: today });
 
     // RULES §E step 13: failed pre-review → back to the branch (step 12), not the end of the case

@@ -45,6 +45,7 @@ import {
   compareInstants,
   conversionDiscussionFrom,
   conversionMeetingMaxDueDate,
+  durationText,
   conversionResolutionDueDate,
   extendedProbationEnd,
   firstDayLate,
@@ -279,8 +280,8 @@ class AdmissionFlow {
       const talk = await this.ask({
         step: 'E2',
         kind: 'input',
-        title: `派人谈话（一个月内）：${this.input.personName}`,
-        titleEn: `Talk with the applicant (within one month): ${this.input.personName}`,
+        title: `派人谈话${periodNote(this.policy.applicationTalkDeadline).zh('内')}：${this.input.personName}`,
+        titleEn: `Talk with the applicant${periodNote(this.policy.applicationTalkDeadline).en('within')}: ${this.input.personName}`,
         assignedBodyId: this.org.orgId,
         due: this.policy.applicationTalkDeadline,
         validatePayload: (p) => requireFields(p, ['talkerId'], 'RULES §E step 2'),
@@ -353,8 +354,8 @@ class AdmissionFlow {
       const a = await this.ask({
         step: 'E6',
         kind: 'input',
-        title: `入党积极分子考察（每半年）：${this.input.personName}`,
-        titleEn: `Activist assessment (every six months): ${this.input.personName}`,
+        title: `入党积极分子考察${periodNote(this.policy.activistAssessmentInterval).zh('', '每')}：${this.input.personName}`,
+        titleEn: `Activist assessment${periodNote(this.policy.activistAssessmentInterval).en('every')}: ${this.input.personName}`,
         assignedBodyId: this.org.orgId,
         validatePayload: cancelPayload('RULES §E step 6'),
       });
@@ -448,7 +449,9 @@ class AdmissionFlow {
   private checkTrainingStart(p: Record<string, unknown> | undefined): RuleViolation | null {
     if (p?.trainingStartDate === undefined) return null;
     const today = this.today();
-    const v = checkStepDate('E11', 'trainingStartDate', p.trainingStartDate, today, this.lastRecorded());
+    const v =
+      checkStepDate('E11', 'trainingStartDate', p.trainingStartDate, today, this.lastRecorded()) ??
+      checkStepDate('E11', 'trainingEndDate', p.trainingEndDate, today, null); // a real date before comparing
     if (v) return v;
     const end = typeof p.trainingEndDate === 'string' ? p.trainingEndDate : today;
     return checkTrainingDates(p.trainingStartDate as string, end);
@@ -1132,6 +1135,16 @@ class AdmissionFlow {
   private today(): string {
     return localDate(new Date().toISOString(), this.policy);
   }
+}
+
+/** A policy period in a task title — （1个月内） / (within 1 month) — or nothing for a zero (drill) period. */
+function periodNote(d: Duration) {
+  const zero = !d.years && !d.months && !d.days;
+  const t = durationText(d);
+  return {
+    zh: (suffix: string, prefix = '') => (zero ? '' : `（${prefix}${t.zh}${suffix}）`),
+    en: (word: string) => (zero ? '' : ` (${word} ${t.en})`),
+  };
 }
 
 function voteCounts(p: Record<string, unknown> | undefined) {

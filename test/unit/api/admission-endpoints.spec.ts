@@ -12,7 +12,7 @@ import {
   organizations,
   type CaseSummaryInput,
 } from '../../../libs/db';
-import { CURRENT_POLICY_VERSION, checkApplicationDate, getPolicy, localDate } from '../../../libs/domain';
+import { CURRENT_POLICY_VERSION, addToDate, checkApplicationDate, getPolicy, localDate } from '../../../libs/domain';
 import { createTestApp, unusedTemporalClient, type TestApp } from './api-test-app';
 import { openTaskFixture } from './task-fixture';
 
@@ -421,6 +421,12 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       // before b08 became full (2025-10-01) the branch had 7 voting full members
       const past = await decide('E15', { ...vote, entitled: 8, meetingDate: '2025-09-15' }).expect(422);
       expect(past.body.numbers).toMatchObject({ registryEntitled: 7, meetingDate: '2025-09-15' });
+      // not a calendar date, or a meeting yet to come: refused before the registry is asked
+      const invalid = await decide('E15', { ...vote, entitled: 8, meetingDate: '2026-02-30' }).expect(400);
+      expect(invalid.body).toMatchObject({ code: 'STEP_DATE_INVALID', numbers: { field: 'meetingDate' } });
+      const future = await decide('E23', { ...vote, entitled: 8, meetingDate: addToDate(today, { days: 1 }) });
+      expect(future.status).toBe(422);
+      expect(future.body.code).toBe('STEP_DATE_IN_FUTURE');
       await decide('E15', { entitled: 8, present: 6, forVotes: 5 }).expect(200);
       expect(stub.updates).toHaveLength(1);
     });

@@ -5,6 +5,7 @@ import {
   checkFullMembersInGoodStanding,
   checkIntroducers,
   checkIntroducersAvailable,
+  checkStepDate,
   getPolicy,
   localDate,
 } from '../../../../libs/domain';
@@ -15,7 +16,6 @@ import { AdmissionRegistryChecks } from './admission-registry.checks';
 import { refuse } from './refuse';
 
 const CHECKED_STEPS = new Set(['E5', 'E9', 'E15', 'E23']);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const stringsOf = (value: unknown): string[] | null =>
   Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : null;
@@ -62,10 +62,10 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
     }
     // RULES §E steps 15 / 23: entitled = full members with voting rights of the branch on the meeting date.
     if (typeof payload.entitled !== 'number') return;
-    // the meeting is today unless the payload names an earlier meeting date (never a future one)
-    const named =
-      typeof payload.meetingDate === 'string' && ISO_DATE.test(payload.meetingDate) ? payload.meetingDate : null;
-    const meetingDate = named !== null && named <= today ? named : today;
+    // the meeting is today unless the payload names an earlier meeting date: a real calendar date, never a future one
+    // (the workflow checks it against the case's earlier dates)
+    refuse(checkStepDate(step, 'meetingDate', payload.meetingDate, today, null));
+    const meetingDate = typeof payload.meetingDate === 'string' ? payload.meetingDate : today;
     const registryCount = await this.registry.votingFullMembers(state.orgId, meetingDate);
     refuse(checkEntitledVoters(step as 'E15' | 'E23', payload.entitled, registryCount, meetingDate));
   }

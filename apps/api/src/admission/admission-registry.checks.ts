@@ -7,6 +7,7 @@ import {
   checkApplicationOrganization,
   checkNotYetMember,
   checkOrgCanAdmit,
+  computeEntitledVoters,
   violation,
   type StatusByPerson,
 } from '../../../../libs/domain';
@@ -72,7 +73,7 @@ export class AdmissionRegistryChecks {
           code: 'BIRTH_DATE_MISSING',
           kind: 'rule',
           rule: 'RULES §E step 1',
-          message: `登记信息中缺少${person.name}的出生日期，无法核对年满18岁`,
+          message: `登记信息中缺少${person.name}的出生日期，无法核对入党年龄要求`,
           messageEn: `the registry has no birth date for ${personId}; the age rule cannot be checked`,
           numbers: { personId },
         }),
@@ -89,8 +90,8 @@ export class AdmissionRegistryChecks {
 
   /** Full members with voting rights of the organization on the date: probationary members do not vote (§E step 15). */
   async votingFullMembers(orgId: string, onDate: string): Promise<number> {
-    const roster = await this.registry.rosterAsOf(orgId, onDate);
-    return roster.filter((m) => m.status === 'full').length;
+    // the election rule of who is due to vote, without the election-only exclusions (H-4)
+    return computeEntitledVoters(await this.registry.rosterAsOf(orgId, onDate), []).dueIds.length;
   }
 
   /** The person's membership valid on the date, wherever it is held (since ≤ date < until). */
