@@ -1,4 +1,5 @@
 import type { CaseState, TimelineEntry } from '../../../libs/contracts';
+import { ADMISSION_COMPLIANCE_FLAGS } from '../../../libs/domain';
 import { buildDossier, mergeTimeline, type DossierView } from '../../../apps/api/src/dossier/dossier.builder';
 import { escapeHtml, renderDossierHtml } from '../../../apps/api/src/dossier/dossier.html';
 import {
@@ -159,7 +160,7 @@ describe('dossier builder (纪实, RULES §E)', () => {
     expect(d.partyStandingSince).toBeNull(); // still probationary
     expect(d.probationEnd).toBe('2025-10-10');
     expect(d.flags).toEqual([
-      { code: 'talkOverdue', label: '谈话逾期（超过一个月）', labelEn: 'Talk overdue (over one month)' },
+      { code: 'talkOverdue', label: '谈话逾期（超过1个月）', labelEn: 'Talk overdue (over 1 month)' },
     ]);
     expect(d.otherEvents.map((e) => e.event)).toEqual(['case.transferred']);
     expect(d.caseId).toBe(DOSSIER_CASE_ID);
@@ -207,6 +208,109 @@ describe('dossier builder (纪实, RULES §E)', () => {
     expect(mayReadRestricted(actor([{ role: 'approver', at: 'org-fin-treasury-br' }]), state, state.timeline)).toBe(
       false,
     );
+  });
+});
+
+describe('dossier dates: the step dates the case recorded, on the local calendar (RULES §E key dates)', () => {
+  const decidedOf = (state: CaseState, step: string) =>
+    state.timeline.find((e) => e.step === step && e.event === 'task.decided')!;
+  const at = (
+    at: string,
+    step: string,
+    event: string,
+    detail: Record<string, unknown> | null = null,
+  ): TimelineEntry => ({
+    at,
+    step,
+    event,
+    actorId: 'u-sec-fin-budget',
+    outcome: event === 'task.decided' ? 'submit' : null,
+    comment: null,
+    detail,
+  });
+
+  it('shows a backdated meeting date from the payload as the step date and the vote date, not the day of the click', () => {
+    const state = dossierState();
+    const meeting = decidedOf(state, 'E15');
+    meeting.detail = {
+      ...meeting.detail,
+      payload: { ...(meeting.detail!.payload as object), meetingDate: '2024-10-08' },
+    };
+    state.data.stepDates = [
+      { step: 'E1', date: '2023-01-05' },
+      { step: 'E15', date: '2024-10-08' },
+    ];
+    const step = buildDossier(dossierInput(true, { state })).steps[14]!;
+    expect(meeting.at.slice(0, 10)).toBe('2024-10-10'); // clicked two days after the meeting
+    expect(step.date).toBe('2024-10-08');
+    expect(step.events.map((e) => [e.event, e.date])).toEqual([
+      ['task.decided', '2024-10-08'],
+      ['branchVote.counted', '2024-10-10'],
+    ]);
+    expect(step.votes.map((v) => v.date)).toEqual(['2024-10-08']);
+  });
+
+  it('takes the recorded date of the same occurrence of a step when the payload has none or was withheld', () => {
+    const state = dossierState();
+    const review = decidedOf(state, 'E10');
+    review.detail = { ...review.detail, payload: { conclusion: 'pass', text: REVIEW_TEXT, reviewDate: '2024-08-18' } };
+    state.timeline.push(
+      at('2023-09-01T02:00:00.000Z', 'E6', 'task.decided'),
+      at('2024-03-01T02:00:00.000Z', 'E6', 'task.decided'),
+    );
+    state.data.stepDates = [
+      { step: 'E1', date: '2023-01-05' },
+      { step: 'E2', date: '2023-02-18' },
+      { step: 'E6', date: '2023-08-30' },
+      { step: 'E6', date: '2024-02-27' },
+      { step: 'E10', date: '2024-08-18' },
+    ];
+    // a reader not cleared for the political review (RULES H-15) has no payload, and still the review's date
+    const d = buildDossier(dossierInput(false, { state }));
+    expect(d.steps[9]!.events[0]).toMatchObject({ detail: { conclusion: 'pass' }, date: '2024-08-18' });
+    expect(d.steps[9]!.date).toBe('2024-08-18');
+    expect(d.steps[1]!.date).toBe('2023-02-18');
+    expect(d.steps[5]!.events.map((e) => e.date)).toEqual(['2023-08-30', '2024-02-27']);
+    expect(d.steps[5]!.date).toBe('2024-02-27');
+    // a decision the record has no date for: its local date
+    expect(d.steps[2]!.date).toBe('2023-08-01');
+  });
+
+  it("dates by China's calendar: a click at 2027-03-01T17:30:00Z is 2027-03-02; an own effective date wins", () => {
+    const state = dossierState();
+    const click = '2027-03-01T17:30:00.000Z';
+    state.timeline.push(
+      at(click, 'E21', 'task.reminded'),
+      at(click, 'E21', 'task.decided'),
+      at(click, 'E5', 'contacts.changed', { effectiveDate: '2027-02-26', rule: 'RULES §E step 5' }),
+      at(click, 'transfer', 'case.transferred', { toOrgId: 'org-fin-treasury-br' }),
+    );
+    const d = buildDossier(dossierInput(true, { state }));
+    expect(d.steps[20]!.events.map((e) => [e.event, e.at, e.date])).toEqual([
+      ['task.reminded', click, '2027-03-02'],
+      ['task.decided', click, '2027-03-02'],
+    ]);
+    expect(d.steps[20]!.date).toBe('2027-03-02');
+    expect(d.steps[4]!.events.map((e) => e.date)).toEqual(['2027-02-26']);
+    expect(d.otherEvents.map((e) => e.date)).toEqual(['2025-01-15', '2027-03-02']);
+    expect(d.steps[0]!.date).toBe('2023-01-05'); // the application date of the registered application
+  });
+
+  it('prints every compliance flag in words with the periods of the case policy, the three-month cap included', () => {
+    const state = dossierState();
+    state.data.flags = [...ADMISSION_COMPLIANCE_FLAGS];
+    const d = buildDossier(dossierInput(true, { state }));
+    expect(d.flags.map((f) => f.code)).toEqual([...ADMISSION_COMPLIANCE_FLAGS]);
+    for (const f of d.flags) expect([f.label, f.labelEn]).not.toContain(f.code);
+    expect(d.flags.find((f) => f.code === 'conversionMeetingBeyondThreeMonths')).toEqual({
+      code: 'conversionMeetingBeyondThreeMonths',
+      label: '转正讨论超过3个月仍未作出决议',
+      labelEn: 'Full-membership discussion beyond 3 months without a resolution',
+    });
+    expect(d.flags.find((f) => f.code === 'approvalBeyondSixMonths')!.label).toContain('6个月');
+    expect(d.flags.find((f) => f.code === 'probationEndedWithoutDecision')!.label).toContain('1个月');
+    const html = renderDossierHtml(d);
+    expect(html).toContain('转正讨论超过3个月仍未作出决议（conversionMeetingBeyondThreeMonths）');
   });
 });
 

@@ -7,6 +7,7 @@ import { API_SETTINGS, type ApiSettings } from '../api-settings';
 import { hasRoleAt, isAdminOver } from '../auth/actor-access';
 import { CasesService } from '../cases/cases.service';
 import { ApiError } from '../common/api-error';
+import { stepNumberOf } from '../dossier/dossier-steps';
 import { redactAdmissionState } from '../dossier/restricted-access';
 import type { AttachmentView } from './attachments.dto';
 import { cleanFileName } from './content-disposition';
@@ -25,8 +26,11 @@ export interface UploadedFilePart {
 /** Types a browser may declare without knowing better; the content decides then. */
 const GENERIC_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/zip']);
 
-/** A development case has 25 steps (RULES §E). */
-const ADMISSION_STEP = /^E([1-9]|1[0-9]|2[0-5])$/;
+/** A development case has 25 steps (RULES §E): evidence belongs to a step E1–E25 as such (not E05, not E17-PG). */
+function isAdmissionStep(step: string): boolean {
+  const n = stepNumberOf(step);
+  return n !== null && step === `E${n}`;
+}
 
 /** Evidence files of a case's steps (RULES §E "every step records … evidence"), checked, hashed, stored. */
 @Injectable()
@@ -46,7 +50,7 @@ export class AttachmentsService {
     file: UploadedFilePart | undefined,
   ): Promise<AttachmentView> {
     const state = await this.cases.getVisibleCase(actor, caseId);
-    if (state.procedure === 'admission' && !ADMISSION_STEP.test(step)) {
+    if (state.procedure === 'admission' && !isAdmissionStep(step)) {
       throw new ApiError(
         400,
         'ATTACHMENT_STEP_INVALID',

@@ -1,4 +1,5 @@
 import type { CaseStatus } from '../../../../libs/contracts';
+import { durationText, type ComplianceFlagName, type Duration, type PolicyTable } from '../../../../libs/domain';
 
 /** The 25 steps of member development in 5 stages (RULES §E), with the names the dossier prints. */
 export interface DevelopmentStep {
@@ -76,16 +77,49 @@ export const KEY_DATE_LABELS: readonly { key: string; label: string; labelEn: st
   { key: 'archived', label: '材料归档', labelEn: 'Archived' },
 ];
 
-/** Compliance flags (`data.flags`, RULES §E timers) as the dossier prints them. */
-export const FLAG_LABELS: Readonly<Record<string, { label: string; labelEn: string }>> = {
-  talkOverdue: { label: '谈话逾期（超过一个月）', labelEn: 'Talk overdue (over one month)' },
-  approvalBeyondThreeMonths: { label: '审批超过三个月', labelEn: 'Approval beyond three months' },
-  approvalBeyondSixMonths: { label: '审批超过六个月', labelEn: 'Approval beyond six months' },
-  probationEndedWithoutDecision: {
-    label: '预备期满未及时讨论转正',
-    labelEn: 'Probation ended without a decision',
-  },
-};
+type FlagLabel = { label: string; labelEn: string };
+
+/** One period, or both when the admission (step 17) and full-membership (step 24) periods differ. */
+function periodsText(admission: Duration, conversion: Duration): { zh: string; en: string } {
+  const a = durationText(admission);
+  const c = durationText(conversion);
+  if (a.zh === c.zh) return a;
+  return { zh: `接收${a.zh}、转正${c.zh}`, en: `${a.en} for admission, ${c.en} for full membership` };
+}
+
+/**
+ * Compliance flags (`data.flags`, `ADMISSION_COMPLIANCE_FLAGS` in libs/domain, RULES §E timers) as the dossier prints
+ * them, with the periods of the case's policy. Typed by the flag list: a flag without a label does not compile.
+ */
+export function flagLabels(policy: PolicyTable): Readonly<Record<ComplianceFlagName, FlagLabel>> {
+  const talk = durationText(policy.applicationTalkDeadline);
+  const approval = periodsText(policy.admissionApprovalDeadline, policy.conversionApprovalDeadline);
+  const approvalMax = durationText(policy.admissionApprovalMaxDeadline);
+  const meeting = durationText(policy.conversionMeetingDeadline);
+  const meetingMax = durationText(policy.conversionMeetingMaxDeadline);
+  return {
+    talkOverdue: {
+      label: `谈话逾期（超过${talk.zh}）`,
+      labelEn: `Talk overdue (over ${talk.en})`,
+    },
+    approvalBeyondThreeMonths: {
+      label: `上级党委审批超过${approval.zh}（自支部大会决议起）`,
+      labelEn: `Upper committee approval beyond ${approval.en} of the branch resolution`,
+    },
+    approvalBeyondSixMonths: {
+      label: `上级党委审批超过${approvalMax.zh}（自支部大会决议起）`,
+      labelEn: `Upper committee approval beyond ${approvalMax.en} of the branch resolution`,
+    },
+    probationEndedWithoutDecision: {
+      label: `预备期满未及时讨论转正（超过${meeting.zh}）`,
+      labelEn: `Probation ended without a decision (over ${meeting.en})`,
+    },
+    conversionMeetingBeyondThreeMonths: {
+      label: `转正讨论超过${meetingMax.zh}仍未作出决议`,
+      labelEn: `Full-membership discussion beyond ${meetingMax.en} without a resolution`,
+    },
+  };
+}
 
 /** The case's status (CaseState.status) as the dossier prints it. */
 export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, { label: string; labelEn: string }>> = {

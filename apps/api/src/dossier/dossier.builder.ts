@@ -1,10 +1,11 @@
 import type { CaseState, TimelineEntry } from '../../../../libs/contracts';
+import { getPolicy, localDate, stepDateField } from '../../../../libs/domain';
 import {
   CASE_STATUS_LABELS,
   DEVELOPMENT_STAGES,
   DEVELOPMENT_STEPS,
-  FLAG_LABELS,
   KEY_DATE_LABELS,
+  flagLabels,
   stageLabel,
   stepNumberOf,
 } from './dossier-steps';
@@ -68,6 +69,7 @@ export interface DossierVote {
 
 export interface DossierEvent {
   at: string;
+  /** the day it happened (local calendar): a decision's recorded step date, else the entry's own or local date */
   date: string;
   step: string;
   event: string;
@@ -93,6 +95,7 @@ export interface DossierStep {
   nameEn: string;
   rule: string;
   status: 'done' | 'open' | 'notReached';
+  /** the day of the step's last decision as the case recorded it (RULES §E key dates, local calendar) */
   date: string | null;
   actor: NamedRef | null;
   outcome: string | null;
@@ -163,6 +166,9 @@ export function buildDossier(input: DossierInput): DossierView {
     id ? { id, name: names.users[id] ?? names.people[id] ?? id } : null;
   const orgRef = (id: string): NamedRef => ({ id, name: names.orgs[id] ?? id });
   const restrictedHidden = !input.mayReadRestricted;
+  const policy = getPolicy(state.policyVersion);
+  const decisionDates = recordedDecisionDates(events, data.stepDates, (at) => localDate(at, policy));
+  const dateOf = (e: TimelineEntry): string => decisionDates.get(e) ?? ownDate(e, (at) => localDate(at, policy));
 
   const toEvent = (e: TimelineEntry, number: number | null): DossierEvent => {
     const restricted = restrictedHidden && e.step === POLITICAL_REVIEW_STEP;
@@ -171,7 +177,7 @@ export function buildDossier(input: DossierInput): DossierView {
     const rule = typeof e.detail?.rule === 'string' ? e.detail.rule : number ? `RULES §E step ${number}` : 'RULES §E';
     return {
       at: e.at,
-      date: e.at.slice(0, 10),
+      date: dateOf(e),
       step: e.step,
       event: e.event,
       actor: userRef(e.actorId),
@@ -203,13 +209,13 @@ export function buildDossier(input: DossierInput): DossierView {
       nameEn: s.nameEn,
       rule: `RULES §E step ${s.number}`,
       status: pendingSteps.has(s.number) ? 'open' : own.length > 0 ? 'done' : 'notReached',
-      date: last ? last.at.slice(0, 10) : null,
+      date: last ? dateOf(last) : null,
       actor: userRef(last?.actorId),
       outcome: stepOutcome(s.number, last ?? null),
       events: own.map((e) => toEvent(e, s.number)),
       votes:
         s.number === 15 || s.number === 23
-          ? votesOf(own, s.number === 15 ? data.admissionVote : data.conversionVote)
+          ? votesOf(own, s.number === 15 ? data.admissionVote : data.conversionVote, dateOf)
           : [],
       evidence: input.attachments.filter(ofStep).map(toEvidence),
       evidenceWithheld: withheld.filter(ofStep).length,
@@ -221,9 +227,10 @@ export function buildDossier(input: DossierInput): DossierView {
     ...k,
     date: dates[k.key] as string,
   }));
+  const labels: Readonly<Record<string, { label: string; labelEn: string } | undefined>> = flagLabels(policy);
   const flags = (Array.isArray(data.flags) ? (data.flags as unknown[]) : [])
     .filter((f): f is string => typeof f === 'string')
-    .map((code) => ({ code, label: FLAG_LABELS[code]?.label ?? code, labelEn: FLAG_LABELS[code]?.labelEn ?? code }));
+    .map((code) => ({ code, label: labels[code]?.label ?? code, labelEn: labels[code]?.labelEn ?? code }));
   const transfers = (Array.isArray(data.transfers) ? (data.transfers as Record<string, unknown>[]) : []).map((t) => ({
     from: orgRef(String(t.fromOrgId ?? '')),
     to: orgRef(String(t.toOrgId ?? '')),
@@ -296,34 +303,77 @@ export function mergeTimeline(audit: readonly TimelineEntry[], timeline: readonl
     .map(({ e }) => e);
 }
 
+/**
+ * The day each decision (`task.decided`) happened, as the workflow recorded it in `data.stepDates` (oldest first: the
+ * application, then one entry per decided task, RULES §E key dates) — possibly backdated by the payload's date field
+ * (`stepDateField`) and on the policy's local calendar: the payload's date when given, else the recorded date of the
+ * same occurrence of that step (its n-th decision ↔ its n-th entry), else the local date of the decision.
+ */
+function recordedDecisionDates(
+  events: readonly TimelineEntry[],
+  stepDates: unknown,
+  dayOf: (at: string) => string,
+): Map<TimelineEntry, string> {
+  const recorded = new Map<string, string[]>();
+  for (const r of Array.isArray(stepDates) ? (stepDates as unknown[]) : []) {
+    if (!isRecord(r) || typeof r.step !== 'string' || typeof r.date !== 'string') continue;
+    recorded.set(r.step, [...(recorded.get(r.step) ?? []), r.date]);
+  }
+  const seen = new Map<string, number>();
+  const dates = new Map<TimelineEntry, string>();
+  for (const e of events) {
+    if (e.event !== 'task.decided') continue;
+    const n = seen.get(e.step) ?? 0;
+    seen.set(e.step, n + 1);
+    const payload = isRecord(e.detail?.payload) ? e.detail.payload : {};
+    dates.set(e, str(payload[stepDateField(e.step)]) ?? recorded.get(e.step)?.[n] ?? dayOf(e.at));
+  }
+  return dates;
+}
+
+/**
+ * The day of an entry that is no decision: its own effective date (a transfer, a change of contacts), the application
+ * date of the registered application (RULES §E step 1), else the local date of the instant it was recorded.
+ */
+function ownDate(e: TimelineEntry, dayOf: (at: string) => string): string {
+  const d = e.detail ?? {};
+  const own = str(d.effectiveDate) ?? (e.event === 'application.registered' ? str(d.applicationDate) : null);
+  return own ?? dayOf(e.at);
+}
+
 /** Political review for a reader without clearance: done, and pass or fail — nothing of its text (RULES H-15). */
 function stepOutcome(number: number, last: TimelineEntry | null): string | null {
   if (!last) return null;
   const payload = isRecord(last.detail?.payload) ? last.detail.payload : {};
   // a reader without clearance has the conclusion only, outside the payload (restrictedDetail)
   const conclusion = payload.conclusion ?? last.detail?.conclusion;
-  if (number === POLITICAL_REVIEW_NUMBER && (conclusion === 'pass' || conclusion === 'fail')) return conclusion;
+  if (number === stepNumberOf(POLITICAL_REVIEW_STEP) && (conclusion === 'pass' || conclusion === 'fail'))
+    return conclusion;
   if ((number === 15 || number === 23) && typeof payload.resolution === 'string' && last.event === 'task.decided') {
     return payload.resolution;
   }
   return last.outcome;
 }
-const POLITICAL_REVIEW_NUMBER = 10;
 
 /**
- * Branch general meeting votes of step 15 or 23 (RULES §E step 15): each `branchVote.counted` row with the counts of
- * the decision it counted; the state's last vote (`data.admissionVote` / `data.conversionVote`) when the trail has
- * none yet.
+ * Branch general meeting votes of step 15 or 23 (RULES §E step 15): each `branchVote.counted` row with the counts and
+ * the date (the meeting's, as recorded for the step) of the decision it counted; the state's last vote
+ * (`data.admissionVote` / `data.conversionVote`) when the trail has none yet.
  */
-function votesOf(events: readonly TimelineEntry[], stateVote: unknown): DossierVote[] {
+function votesOf(
+  events: readonly TimelineEntry[],
+  stateVote: unknown,
+  dateOf: (e: TimelineEntry) => string,
+): DossierVote[] {
   const votes: DossierVote[] = [];
-  let payload: Record<string, unknown> = {};
+  let decision: TimelineEntry | null = null;
   for (const e of events) {
-    if (e.event === 'task.decided') payload = isRecord(e.detail?.payload) ? e.detail.payload : {};
+    if (e.event === 'task.decided') decision = e;
     if (e.event !== 'branchVote.counted') continue;
+    const payload = isRecord(decision?.detail?.payload) ? decision.detail.payload : {};
     const d = e.detail ?? {};
     votes.push({
-      date: e.at.slice(0, 10),
+      date: dateOf(decision ?? e),
       entitled: num(payload.entitled),
       present: num(payload.present),
       forVotes: num(payload.forVotes),

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { inArray } from 'drizzle-orm';
 import type { Actor } from '../../../../libs/contracts';
-import { AttachmentRepository, AuditRepository, IdentityRepository, RegistryRepository } from '../../../../libs/db';
-import { API_SETTINGS, type ApiSettings } from '../api-settings';
+import { AttachmentRepository, AuditRepository, RegistryRepository, users, type Database } from '../../../../libs/db';
+import { API_SETTINGS, DATABASE, type ApiSettings } from '../api-settings';
 import { CasesService } from '../cases/cases.service';
 import { ApiError } from '../common/api-error';
 import { locateDossierFont } from './dossier-font';
@@ -17,7 +18,7 @@ export class DossierService {
     private readonly cases: CasesService,
     private readonly audit: AuditRepository,
     private readonly attachments: AttachmentRepository,
-    private readonly identity: IdentityRepository,
+    @Inject(DATABASE) private readonly database: Database,
     private readonly registry: RegistryRepository,
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
   ) {}
@@ -44,28 +45,19 @@ export class DossierService {
 
     const userIds = new Set<string>([state.submittedBy, ...attachments.map((a) => a.uploadedBy)]);
     for (const e of timeline) if (e.actorId) userIds.add(e.actorId);
-    const users: Record<string, string> = {};
-    for (const id of userIds) {
-      const user = await this.identity.getUser(id);
-      if (user) users[id] = user.displayName;
-    }
     const orgIds = new Set<string>([state.orgId]);
     const transfers = Array.isArray(state.data.transfers) ? (state.data.transfers as Record<string, unknown>[]) : [];
     for (const t of transfers) {
       if (typeof t.fromOrgId === 'string') orgIds.add(t.fromOrgId);
       if (typeof t.toOrgId === 'string') orgIds.add(t.toOrgId);
     }
-    const orgs: Record<string, string> = {};
-    for (const id of orgIds) {
-      const org = await this.registry.getOrg(id);
-      if (org) orgs[id] = org.name;
-    }
+    const [userNames, orgs] = await Promise.all([this.userNames([...userIds]), this.orgNames([...orgIds])]);
     return buildDossier({
       state: shown.state,
       audit,
       attachments,
       withheldAttachments: shown.withheldAttachments,
-      names: { users, people: person ? { [person.id]: person.name } : {}, orgs },
+      names: { users: userNames, people: person ? { [person.id]: person.name } : {}, orgs },
       person: {
         id: personId,
         name: person?.name ?? state.title.replace(/^发展党员：/, ''),
@@ -74,6 +66,23 @@ export class DossierService {
       mayReadRestricted: shown.cleared,
       generatedAt: new Date().toISOString(),
     });
+  }
+
+  /** Display names of the given users, in one query (IdentityRepository reads one user at a time). */
+  private async userNames(ids: string[]): Promise<Record<string, string>> {
+    if (ids.length === 0) return {};
+    const rows = await this.database.db
+      .select({ id: users.id, displayName: users.displayName })
+      .from(users)
+      .where(inArray(users.id, ids));
+    return Object.fromEntries(rows.map((u) => [u.id, u.displayName]));
+  }
+
+  /** Names of the given organizations, in one query. */
+  private async orgNames(ids: string[]): Promise<Record<string, string>> {
+    if (ids.length === 0) return {};
+    const rows = await this.registry.listOrgs({ ids });
+    return Object.fromEntries(rows.map((o) => [o.id, o.name]));
   }
 
   async html(actor: Actor, caseId: string): Promise<string> {
