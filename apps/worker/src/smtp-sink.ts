@@ -25,6 +25,8 @@ export async function startSmtpSink(opts: {
   port: number;
   host?: string;
   onMail: (mail: ReceivedMail) => void | Promise<void>;
+  /** a connection that failed mid-transaction (nothing was accepted from it) */
+  onConnectionError?: (err: Error) => void;
 }): Promise<SmtpSink> {
   const server = new SMTPServer({
     authOptional: true,
@@ -48,6 +50,10 @@ export async function startSmtpSink(opts: {
       });
     },
   });
+  // A client that goes away inside a mail transaction (a worker killed while sending) surfaces as a connection error
+  // (ECONNRESET) on the server: that message was not accepted and its sender retries. Without a listener the error
+  // would be thrown in the process hosting the sink (the launcher, a test).
+  server.on('error', (err: Error) => opts.onConnectionError?.(err));
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
