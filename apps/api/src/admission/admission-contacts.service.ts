@@ -11,8 +11,8 @@ import {
   localDate,
 } from '../../../../libs/domain';
 import { CaseGateway } from '../cases/case.gateway';
-import { ApiError } from '../common/api-error';
 import { scopedUpdateId } from '../common/update-id';
+import { admissionCaseState } from './admission-case.state';
 import { AdmissionGateway } from './admission.gateway';
 import { AdmissionRegistryChecks } from './admission-registry.checks';
 import { refuse } from './refuse';
@@ -38,10 +38,7 @@ export class AdmissionContactsService {
     request: AdmissionContactChangeRequest,
     idempotencyKey: string | undefined,
   ): Promise<AdmissionContactChangeRecord> {
-    const state = await this.cases.caseState(caseId);
-    if (state.procedure !== 'admission') {
-      throw ApiError.notFound('ADMISSION_CASE_NOT_FOUND', '未找到该发展党员事项', 'No member-development case here');
-    }
+    const state = await admissionCaseState(this.cases, caseId);
     const policy = getPolicy(state.policyVersion);
     const current = contactIdsOf(state.data);
     // A retried click finds the case already changed: Temporal answers it with the first result (same update id).

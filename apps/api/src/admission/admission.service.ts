@@ -30,6 +30,7 @@ import { ApiError } from '../common/api-error';
 import { scopedUpdateId } from '../common/update-id';
 import { MetricsService } from '../metrics/metrics.service';
 import { policyOf } from '../terms/org-case.context';
+import { admissionCaseState } from './admission-case.state';
 import { AdmissionGateway } from './admission.gateway';
 import { AdmissionRegistryChecks } from './admission-registry.checks';
 import type { StartAdmissionDto, StartAdmissionResultDto } from './admission.dto';
@@ -187,10 +188,7 @@ export class AdmissionService {
     request: AdmissionTransferRequest,
     idempotencyKey: string | undefined,
   ): Promise<AdmissionTransferResult> {
-    const state = await this.cases.caseState(caseId);
-    if (state.procedure !== 'admission') {
-      throw ApiError.notFound('ADMISSION_CASE_NOT_FOUND', '未找到该发展党员事项', 'No member-development case here');
-    }
+    const state = await admissionCaseState(this.cases, caseId);
     // With an Idempotency-Key the case may already sit where this very click moved it: Temporal answers the retry with
     // the first result (same update id), so the checks the move itself changed (its upper committee, same org) are
     // left to Temporal, as for a retried decision.
