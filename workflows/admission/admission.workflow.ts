@@ -277,11 +277,12 @@ class AdmissionFlow {
       },
     );
     try {
+      const within = periodNote(this.policy.applicationTalkDeadline);
       const talk = await this.ask({
         step: 'E2',
         kind: 'input',
-        title: `派人谈话${periodNote(this.policy.applicationTalkDeadline).zh('内')}：${this.input.personName}`,
-        titleEn: `Talk with the applicant${periodNote(this.policy.applicationTalkDeadline).en('within')}: ${this.input.personName}`,
+        title: `派人谈话${within.zh('内')}：${this.input.personName}`,
+        titleEn: `Talk with the applicant${within.en('within')}: ${this.input.personName}`,
         assignedBodyId: this.org.orgId,
         due: this.policy.applicationTalkDeadline,
         validatePayload: (p) => requireFields(p, ['talkerId'], 'RULES §E step 2'),
@@ -351,11 +352,12 @@ class AdmissionFlow {
         });
       }
       await this.sleepUntil(next);
+      const every = periodNote(this.policy.activistAssessmentInterval);
       const a = await this.ask({
         step: 'E6',
         kind: 'input',
-        title: `入党积极分子考察${periodNote(this.policy.activistAssessmentInterval).zh('', '每')}：${this.input.personName}`,
-        titleEn: `Activist assessment${periodNote(this.policy.activistAssessmentInterval).en('every')}: ${this.input.personName}`,
+        title: `入党积极分子考察${every.zh('', '每')}：${this.input.personName}`,
+        titleEn: `Activist assessment${every.en('every')}: ${this.input.personName}`,
         assignedBodyId: this.org.orgId,
         validatePayload: cancelPayload('RULES §E step 6'),
       });
@@ -912,10 +914,15 @@ class AdmissionFlow {
 
   // ── transfers (RULES §E step 21, H-12) ──
 
-  private validateTransfer({ actor, transfer }: AdmissionTransferArgs): void {
+  /** Updates beside the steps (transfer, contacts) are refused once the case is closing or closed. */
+  private guardActive(): void {
     if (this.kernel.closing || this.kernel.state.status !== 'active') {
       throwIfViolated(caseNotActive(this.kernel.closing ? 'closing' : this.kernel.state.status));
     }
+  }
+
+  private validateTransfer({ actor, transfer }: AdmissionTransferArgs): void {
+    this.guardActive();
     throwIfViolated(checkTransferActor(actor, this.org.orgPath, this.org.upperCommitteeId));
     throwIfViolated(checkTransferStage(this.kernel.state.stage));
     throwIfViolated(checkTransferTarget(this.org.orgId, transfer.toOrgId));
@@ -1014,19 +1021,13 @@ class AdmissionFlow {
   }
 
   private validateContactChange({ actor, change }: AdmissionContactChangeArgs): void {
-    if (this.kernel.closing || this.kernel.state.status !== 'active') {
-      throwIfViolated(caseNotActive(this.kernel.closing ? 'closing' : this.kernel.state.status));
-    }
+    this.guardActive();
     throwIfViolated(checkContactChangeActor(actor, this.org.orgPath));
     throwIfViolated(checkContactChangeStage(this.kernel.state.stage, this.contactIds().length > 0));
     throwIfViolated(checkCultivationContacts(change.contactIds, this.policy)); // H-21
     throwIfViolated(checkContactsChanged(this.contactIds(), change.contactIds));
-    try {
-      throwIfViolated(checkStepDate('E5', 'effectiveDate', change.effectiveDate, this.today(), this.lastRecorded()));
-    } catch (e) {
-      if (isDomainRuleError(e)) throw ruleFailure(e.violation);
-      throw e;
-    }
+    // checkStepDate answers a malformed date itself (STEP_DATE_INVALID), it does not throw
+    throwIfViolated(checkStepDate('E5', 'effectiveDate', change.effectiveDate, this.today(), this.lastRecorded()));
   }
 
   /** The new contacts replace the old ones; the change is kept on the case and in the step-5 record. */

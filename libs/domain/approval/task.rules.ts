@@ -128,6 +128,11 @@ export function checkWithdraw(caseStatus: string, submittedBy: string, actor: Ac
   return null;
 }
 
+/** The actor administers the case's organization or one of its ancestors (`orgPath`, org first). */
+export function administersPath(actor: ActorRef, orgPath: readonly string[]): boolean {
+  return orgPath.some((id) => actor.adminOrgIds.includes(id));
+}
+
 /** Administrative cancellation: an admin of the case's org or an ancestor, with a reason, while active. */
 export function checkAdminCancel(
   caseStatus: string,
@@ -136,7 +141,7 @@ export function checkAdminCancel(
   reason: string,
 ): RuleViolation | null {
   if (caseStatus !== 'active') return caseNotActive(caseStatus);
-  if (!orgPath.some((id) => actor.adminOrgIds.includes(id))) {
+  if (!administersPath(actor, orgPath)) {
     return violation({
       code: 'NOT_ADMIN',
       kind: 'forbidden',

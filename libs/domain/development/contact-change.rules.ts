@@ -1,5 +1,5 @@
 import { invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
-import type { ActorRef } from '../approval/task.rules';
+import { administersPath, type ActorRef } from '../approval/task.rules';
 
 // Changing cultivation contacts (更换培养联系人) — RULES §E step 5, failure path "contact leaves → reassign": the
 // organization that assigned the contacts names new ones while the activist is being cultivated.
@@ -26,7 +26,7 @@ export function checkContactChangeStage(stage: string, contactsAssigned: boolean
  * administrator of the branch or an ancestor.
  */
 export function checkContactChangeActor(actor: ActorRef, orgPath: string[]): RuleViolation | null {
-  if (orgPath.some((id) => actor.adminOrgIds.includes(id))) return null;
+  if (administersPath(actor, orgPath)) return null;
   const branchId = orgPath[0];
   if (actor.roles.some((r) => r.role === 'submitter' && r.at === branchId)) return null;
   return violation({

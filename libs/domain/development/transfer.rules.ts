@@ -1,6 +1,6 @@
 import { violation, invalidInput, type RuleViolation } from '../errors/rule-violation';
 import { addToDate, compareInstants, durationMonths } from '../dates/date-math';
-import type { ActorRef } from '../approval/task.rules';
+import { administersPath, type ActorRef } from '../approval/task.rules';
 import type { PolicyTable } from '../policy/policy-table';
 
 // Transfers (组织关系转接) of a development case to another branch — RULES §E step 6 and step 21, §E state machine,
@@ -39,7 +39,7 @@ export function checkTransferStage(stage: string): RuleViolation | null {
  * sending branch's upper committee (the body with approval authority, RULES §A.3, H-8).
  */
 export function checkTransferActor(actor: ActorRef, orgPath: string[], upperCommitteeId: string): RuleViolation | null {
-  if (orgPath.some((id) => actor.adminOrgIds.includes(id))) return null;
+  if (administersPath(actor, orgPath)) return null;
   if (actor.roles.some((r) => r.at === upperCommitteeId)) return null;
   return violation({
     code: 'NOT_AUTHORIZED_FOR_TRANSFER',
