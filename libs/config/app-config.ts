@@ -38,6 +38,10 @@ const envSchema = z
     JWT_SECRET: optionalString,
     JWT_ISSUER: z.string().min(1).default('branchflow'),
     JWT_PUBLIC_KEY: optionalString,
+    /** OpenID Connect provider the web console signs in with (production): issuer URL and the console's client id */
+    OIDC_ISSUER: urlWith(['http', 'https']),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_SCOPE: z.string().min(1).default('openid profile'),
     SMTP_URL: urlWith(['smtp', 'smtps']),
     MAIL_FROM: z.string().min(3).default('Branchflow <no-reply@branchflow.local>'),
     /** an email claim older than this belongs to a crashed delivery attempt and is taken over (outbox) */
@@ -55,6 +59,8 @@ const envSchema = z
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).max(100_000).default(500),
     /** public address of the web app, used in links of notification mails; default http://127.0.0.1:<PORT> */
     WEB_BASE_URL: urlWith(['http', 'https']),
+    /** folder of the built web console the API serves from `/` (default: apps/web/dist of the repository) */
+    WEB_ROOT: optionalString,
     /** attachment storage: 'local' (files under ATTACHMENTS_DIR) or 's3' (described, not built: refused at startup) */
     STORAGE_BACKEND: z.enum(['local', 's3']).default('local'),
     ATTACHMENTS_DIR: z.string().min(1).default('./data/attachments'),
@@ -86,6 +92,13 @@ const envSchema = z
     if (authMode === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'the dev secret is not allowed in production' });
     }
+    if (Boolean(env.OIDC_ISSUER) !== Boolean(env.OIDC_CLIENT_ID)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER'],
+        message: 'OIDC_ISSUER and OIDC_CLIENT_ID must be set together',
+      });
+    }
     if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
       ctx.addIssue({
         code: 'custom',
@@ -107,7 +120,7 @@ function authModeOf(env: Pick<RawEnv, 'NODE_ENV' | 'AUTH_MODE'>): 'dev' | 'produ
 /** Typed configuration, one section per concern; nothing outside libs/config reads process.env. */
 export interface AppConfig {
   env: RawEnv['NODE_ENV'];
-  http: { port: number; webBaseUrl: string };
+  http: { port: number; webBaseUrl: string; webRoot?: string };
   worker: { embedded: boolean; metricsPort?: number; maxCachedWorkflows: number };
   db: { url?: string; pgliteDir: string };
   temporal: {
@@ -116,7 +129,14 @@ export interface AppConfig {
     tls?: { certPath: string; keyPath: string; caPath?: string };
     uiUrl: string;
   };
-  auth: { mode: 'dev' | 'production'; jwtSecret?: string; jwtIssuer: string; jwtPublicKey?: string };
+  auth: {
+    mode: 'dev' | 'production';
+    jwtSecret?: string;
+    jwtIssuer: string;
+    jwtPublicKey?: string;
+    /** the web console's OpenID Connect client (authorization code with PKCE) */
+    oidc?: { issuer: string; clientId: string; scope: string };
+  };
   mail: { smtpUrl?: string; from: string; claimLeaseMs: number };
   log: { level: RawEnv['LOG_LEVEL'] };
   storage: StorageConfig;
@@ -158,7 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const authMode = authModeOf(e);
   return {
     env: e.NODE_ENV,
-    http: { port: e.PORT, webBaseUrl: (e.WEB_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, '') },
+    http: {
+      port: e.PORT,
+      webBaseUrl: (e.WEB_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ''),
+      webRoot: e.WEB_ROOT,
+    },
     worker: {
       embedded: e.EMBEDDED_WORKER,
       metricsPort: e.WORKER_METRICS_PORT,
@@ -179,6 +203,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtSecret: e.JWT_SECRET ?? (authMode === 'dev' ? DEV_JWT_SECRET : undefined),
       jwtIssuer: e.JWT_ISSUER,
       jwtPublicKey: e.JWT_PUBLIC_KEY,
+      oidc:
+        e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+          ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, scope: e.OIDC_SCOPE }
+          : undefined,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, claimLeaseMs: e.MAIL_CLAIM_LEASE_MS },
     log: { level: e.LOG_LEVEL },

@@ -12,3 +12,5 @@ export * from './repositories/attachment.repository';
 export * from './repositories/admission-reservation.repository';
 export * from './demo-seed';
 export * from './testing';
+export * from './repositories/console-lookup.repository';
+export * from './repositories/dashboard.repository';

@@ -9,6 +9,7 @@ export function apiSettingsFrom(config: AppConfig): ApiSettings {
     jwtSecret: config.auth.jwtSecret,
     jwtPublicKey: config.auth.jwtPublicKey,
     jwtIssuer: config.auth.jwtIssuer,
+    oidc: config.auth.oidc,
     devTokenTtlSeconds: DEV_TOKEN_TTL_SECONDS,
     temporalNamespace: config.temporal.namespace,
     temporalUiUrl: config.temporal.uiUrl,

@@ -6,6 +6,8 @@ export interface ApiSettings {
   jwtSecret: string | undefined;
   jwtPublicKey: string | undefined;
   jwtIssuer: string | undefined;
+  /** the web console's OpenID Connect client (production sign-in); undefined: none configured */
+  oidc: { issuer: string; clientId: string; scope: string } | undefined;
   /** how long dev tokens live */
   devTokenTtlSeconds: number;
   temporalNamespace: string;

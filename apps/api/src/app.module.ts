@@ -7,6 +7,8 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import {
   AuditRepository,
   CaseSummaryRepository,
+  ConsoleLookupRepository,
+  DashboardRepository,
   IdentityRepository,
   InboxRepository,
   NotificationRepository,
@@ -31,7 +33,12 @@ import { CasesService } from './cases/cases.service';
 import { DECISION_CHECKS } from './cases/decision-check.hook';
 import { ElectionController } from './cases/election.controller';
 import { EstablishmentRequestChecks } from './cases/establishment-request.checks';
+import { QuorumPreviewService } from './cases/quorum-preview.service';
+import { TaskFormController } from './cases/task-form.controller';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { ConsoleController } from './console/console.controller';
+import { DashboardController } from './console/dashboard.controller';
+import { webConsoleModule } from './console/web-console.module';
 import { HealthController } from './health/health.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { DossierModule } from './dossier/dossier.module';
@@ -56,6 +63,8 @@ export interface AppModuleOptions {
   temporalClient: Client;
   logger: boolean;
   onShutdown?: ShutdownHook;
+  /** the built web console (apps/web/dist) served from `/`; null or missing folder: not served */
+  webRoot?: string | null;
 }
 
 const REPOSITORIES = [
@@ -65,6 +74,8 @@ const REPOSITORIES = [
   AuditRepository,
   CaseSummaryRepository,
   NotificationRepository,
+  ConsoleLookupRepository,
+  DashboardRepository,
 ];
 
 /** The HTTP API. Built per call so tests and the launcher inject their own database and Temporal client. */
@@ -73,9 +84,16 @@ export class AppModule {
   static forRoot(opts: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [LoggerModule.forRoot(loggingOptions(opts.logger, opts.settings.logLevel)), JwtModule.register({})],
+      imports: [
+        LoggerModule.forRoot(loggingOptions(opts.logger, opts.settings.logLevel)),
+        JwtModule.register({}),
+        ...webConsoleModule(opts.webRoot),
+      ],
       controllers: [
         AuthController,
+        ConsoleController,
+        DashboardController,
+        TaskFormController,
         CasesController,
         ElectionController,
         AdmissionController,
@@ -106,6 +124,7 @@ export class AppModule {
         CaseGateway,
         CaseListService,
         CasesService,
+        QuorumPreviewService,
         EstablishmentRequestChecks,
         RegistryAccess,
         CaseNumbers,

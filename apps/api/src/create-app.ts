@@ -18,6 +18,8 @@ export interface CreateAppOptions {
   logger?: boolean;
   /** teardown run once when the app closes (app.close() or a shutdown signal), after the HTTP server stopped */
   onShutdown?: () => Promise<void>;
+  /** the built web console served from `/` (default: none); see console/web-console.module.ts */
+  webRoot?: string | null;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function createApp(opts: CreateAppOptions): Promise<INestApplicatio
       temporalClient: opts.temporalClient,
       logger,
       onShutdown: opts.onShutdown,
+      webRoot: opts.webRoot ?? opts.config.http.webRoot,
     }),
     { bufferLogs: logger, logger: logger ? undefined : false },
   );

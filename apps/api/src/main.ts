@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../../libs/config';
 import { openDatabase, seedDemoData, type Database } from '../../../libs/db';
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
     const temporal = await connectTemporalClient(config);
     connection = temporal.connection;
     embedded = config.worker.embedded ? await startEmbeddedWorker(config, database, logger) : null;
-    const app = await createApp({ config, database, temporalClient: temporal.client, onShutdown: teardown });
+    // dist/apps/api/src → the repository root; the console is built into apps/web/dist (npm start, npm test)
+    const webRoot = config.http.webRoot ?? resolve(__dirname, '../../../../apps/web/dist');
+    const app = await createApp({ config, database, temporalClient: temporal.client, onShutdown: teardown, webRoot });
     // Nest closes the app on SIGINT/SIGTERM; onShutdown then stops the worker and closes Temporal and the database.
     app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
     await app.listen(config.http.port);

@@ -1,5 +1,5 @@
 import { and, arrayContains, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Outcome, RoleGrant, Task, TaskStatus } from '../../contracts';
+import type { Outcome, Procedure, RoleGrant, Task, TaskStatus } from '../../contracts';
 import type { Database, Db } from '../database';
 import { tasks, type TaskRow } from '../schema';
 import { iso, nowIso } from './time.util';
@@ -17,6 +17,12 @@ export interface InboxFilters {
   /** default 'open' */
   status?: TaskStatus | 'all';
   overdueOnly?: boolean;
+  /** only tasks of this procedure */
+  procedure?: Procedure;
+  /** only tasks of this organization or of organizations below it */
+  orgSubtreeId?: string;
+  /** only tasks this user decided (已办) */
+  decidedBy?: string;
   /** clock for overdue / due-soon (default: now) */
   now?: string;
   /** window for dueSoon, default 48 hours */
@@ -177,6 +183,9 @@ export class InboxRepository {
       visible,
       status === 'all' ? undefined : eq(tasks.status, status),
       filters.overdueOnly ? and(eq(tasks.status, 'open'), lt(tasks.dueAt, now)) : undefined,
+      filters.procedure ? eq(tasks.procedure, filters.procedure) : undefined,
+      filters.orgSubtreeId ? arrayContains(tasks.orgPath, [filters.orgSubtreeId]) : undefined,
+      filters.decidedBy ? eq(tasks.decidedBy, filters.decidedBy) : undefined,
     );
     const rows = await this.db
       .select()

@@ -15,6 +15,8 @@ export interface CaseListQuery {
   flag?: string;
   /** cases about this person */
   personId?: string;
+  /** only cases the actor submitted (我发起的) */
+  mine?: boolean;
   limit: number;
   offset: number;
 }
@@ -50,6 +52,7 @@ export class CaseListService {
         : undefined,
       query.flag ? arrayContains(caseSummaries.flags, [query.flag]) : undefined,
       query.personId ? eq(caseSummaries.personId, query.personId) : undefined,
+      query.mine ? eq(caseSummaries.submittedBy, actor.userId) : undefined,
     );
     const db = this.database.db;
     const rows = await db

@@ -63,6 +63,7 @@ export const listCasesQuerySchema = z.object({
     .optional()
     .describe('cases carrying this compliance flag (e.g. talkOverdue)'),
   personId: z.string().min(1).max(200).optional().describe('cases about this person (member development)'),
+  mine: booleanQuery.describe('true: only cases the caller submitted (我发起的)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -17,6 +17,15 @@ import { CaseGateway } from './case.gateway';
 import { IDEMPOTENCY_HEADER_DOC } from './cases.controller';
 import { CloseRoundDto, OpenMeetingDto, ReduceSeatsDto, SubmitBallotsDto } from './cases.dto';
 import { CasesService } from './cases.service';
+import {
+  CloseRoundResultDto,
+  ElectionStateDto,
+  MeetingResultDto,
+  QuorumPreviewBodyDto,
+  QuorumPreviewDto,
+  SubmitBallotsResultDto,
+} from './election.dto';
+import { QuorumPreviewService } from './quorum-preview.service';
 
 /**
  * 选举大会 of a case (RULES §C.1 C6, §D.3–D.5): commands go to the case's current election child workflow
@@ -30,19 +39,38 @@ export class ElectionController {
   constructor(
     private readonly cases: CasesService,
     private readonly gateway: CaseGateway,
+    private readonly quorumPreview: QuorumPreviewService,
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'election state (electionStateQuery); 404 ELECTION_NOT_STARTED before the election' })
-  async state(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<Record<string, unknown>> {
+  @ApiOkResponse({
+    type: ElectionStateDto,
+    description: 'election state (electionStateQuery); 404 ELECTION_NOT_STARTED before the election',
+  })
+  async state(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<ElectionStateDto> {
     const electionWorkflowId = await this.cases.electionWorkflowId(actor, caseId, 'read');
-    return this.gateway.electionState(electionWorkflowId);
+    return (await this.gateway.electionState(electionWorkflowId)) as unknown as ElectionStateDto;
+  }
+
+  /**
+   * 出席登记: the electorate on the meeting date with each voter's standing, and the quorum of those checked in, with
+   * its numbers (RULES §D.3, H-2), from the same domain rules the meeting uses. Reads only; the meeting decides.
+   */
+  @Post('quorum')
+  @HttpCode(200)
+  @ApiOkResponse({ type: QuorumPreviewDto })
+  quorum(
+    @CurrentActor() actor: Actor,
+    @Param('caseId') caseId: string,
+    @Body() body: QuorumPreviewBodyDto,
+  ): Promise<QuorumPreviewDto> {
+    return this.quorumPreview.preview(actor, caseId, body);
   }
 
   @Post('meetings')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
-  @ApiOkResponse({ description: 'quorum result of the meeting (MeetingResultView)' })
+  @ApiOkResponse({ type: MeetingResultDto, description: 'quorum result of the meeting' })
   async openMeeting(
     @CurrentActor() actor: Actor,
     @Param('caseId') caseId: string,
@@ -57,7 +85,7 @@ export class ElectionController {
   @Post('ballots')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
-  @ApiOkResponse({ description: 'ballots accepted so far (SubmitBallotsResult)' })
+  @ApiOkResponse({ type: SubmitBallotsResultDto, description: 'ballots accepted so far' })
   async submitBallots(
     @CurrentActor() actor: Actor,
     @Param('caseId') caseId: string,
@@ -73,7 +101,7 @@ export class ElectionController {
   @Post('rounds/:roundId/close')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
-  @ApiOkResponse({ description: 'tally of the round (ElectionRoundView)' })
+  @ApiOkResponse({ type: CloseRoundResultDto, description: 'tally of the round, the next round and the phase' })
   async closeRound(
     @CurrentActor() actor: Actor,
     @Param('caseId') caseId: string,

@@ -2,22 +2,45 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/contracts';
 import { InboxRepository } from '../../../../libs/db';
-import { hasRoleAt } from '../auth/actor-access';
+import { hasRoleAt, maySeeTask } from '../auth/actor-access';
+import { CasesService } from '../cases/cases.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiError } from '../common/api-error';
-import { BodyTasksDto, BodyTasksQueryDto, InboxDto, InboxQueryDto } from './inbox.dto';
+import { BodyTasksDto, BodyTasksQueryDto, InboxDto, InboxQueryDto, InboxTaskDto } from './inbox.dto';
 
 /** 待办: tasks the actor may act on (named, approver at the assigned body, or the body it was escalated to). */
 @ApiTags('inbox')
 @ApiBearerAuth()
 @Controller()
 export class InboxController {
-  constructor(private readonly inbox: InboxRepository) {}
+  constructor(
+    private readonly inbox: InboxRepository,
+    private readonly cases: CasesService,
+  ) {}
 
   @Get('inbox')
   @ApiOkResponse({ type: InboxDto })
   list(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto): Promise<InboxDto> {
-    return this.inbox.listForUser(actor.userId, actor.roles, { status: query.status, overdueOnly: query.overdue });
+    return this.inbox.listForUser(actor.userId, actor.roles, {
+      status: query.status,
+      overdueOnly: query.overdue,
+      procedure: query.procedure,
+      orgSubtreeId: query.orgId,
+      decidedBy: query.decidedByMe ? actor.userId : undefined,
+    });
+  }
+
+  /**
+   * One task by id, for whoever may see it or its case (the links in notification mails open `/tasks/<id>` in the
+   * console, which reads the task here and then its case).
+   */
+  @Get('tasks/:taskId')
+  @ApiOkResponse({ type: InboxTaskDto })
+  async task(@CurrentActor() actor: Actor, @Param('taskId') taskId: string): Promise<InboxTaskDto> {
+    const task = await this.inbox.getTask(taskId);
+    if (!task) throw ApiError.notFound('TASK_NOT_FOUND', '未找到该待办任务', 'Task not found');
+    if (!maySeeTask(actor, task)) await this.cases.getVisibleCase(actor, task.caseId);
+    return task.procedure === 'admission' && task.step === 'E10' ? { ...task, comment: null } : task;
   }
 
   /** A body's queue, visible to its members (approvers at that body) only. */

@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { taskSchema, taskStatusSchema } from '../../../../libs/contracts';
+import { procedureSchema, taskSchema, taskStatusSchema } from '../../../../libs/contracts';
 
 export const inboxQuerySchema = z.object({
   status: z.union([taskStatusSchema, z.literal('all')]).default('open'),
@@ -9,12 +9,21 @@ export const inboxQuerySchema = z.object({
     .transform((v) => v === 'true')
     .optional()
     .describe('only open tasks past their due date'),
+  procedure: procedureSchema.optional().describe('only tasks of this procedure'),
+  orgId: z.string().min(1).max(200).optional().describe('only tasks of this organization or below it'),
+  decidedByMe: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('true: only tasks the caller decided (已办)'),
 });
 export class InboxQueryDto extends createZodDto(inboxQuerySchema) {}
 
 export const inboxTaskSchema = taskSchema
   .extend({ orgPath: z.array(z.string()), caseTitle: z.string() })
   .meta({ id: 'InboxTask' });
+
+export class InboxTaskDto extends createZodDto(z.object(inboxTaskSchema.shape)) {}
 
 export const inboxSchema = z.object({
   items: z.array(inboxTaskSchema),
