@@ -85,7 +85,7 @@ const importBoundaries = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tools/**', 'data/**', 'coverage/**', 'libs/db/migrations/**'] },
+  { ignores: ['dist/**', 'apps/web/dist/**', 'node_modules/**', '.tools/**', 'data/**', 'coverage/**', 'libs/db/migrations/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { installOpenApiNullableFix } from './common/openapi-nullable.fix';
+
+installOpenApiNullableFix();
 
 /** Builds the OpenAPI document (deterministic for a given code base: no dates, hosts or random ids). */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

@@ -8,7 +8,15 @@ import { Public } from '../auth/public.decorator';
 import { ApiError } from '../common/api-error';
 import { todayIso } from '../common/today';
 import { RegistryAccess } from '../registry/registry-access.service';
-import { ApplicantListDto, ConsoleConfigDto, DepartmentListDto, MeDto, NamesDto, NamesQueryDto } from './console.dto';
+import {
+  ApplicantListDto,
+  CommitteeDto,
+  ConsoleConfigDto,
+  DepartmentListDto,
+  MeDto,
+  NamesDto,
+  NamesQueryDto,
+} from './console.dto';
 
 /** What the web console reads besides the procedures: who is signed in, how to sign in, pickers and labels. */
 @ApiTags('console')
@@ -61,6 +69,18 @@ export class ConsoleController {
     await this.access.requireRosterReader(actor, orgId);
     const asOf = todayIso();
     return { orgId, asOf, people: await this.lookup.applicantsOf(orgId, asOf) };
+  }
+
+  @Get('orgs/:orgId/committee')
+  @ApiOperation({ summary: 'The committee of an organization: posts held today (readers as for the roster)' })
+  @ApiOkResponse({ type: CommitteeDto })
+  async committee(@CurrentActor() actor: Actor, @Param('orgId') orgId: string): Promise<CommitteeDto> {
+    if (!(await this.registry.getOrg(orgId))) {
+      throw ApiError.notFound('ORG_NOT_FOUND', '未找到该党组织', 'Organization not found');
+    }
+    await this.access.requireRosterReader(actor, orgId);
+    const posts = await this.registry.postsOf(orgId);
+    return { orgId, posts: posts.map((p) => ({ personId: p.personId, name: p.name, post: p.post, since: p.since })) };
   }
 
   @Get('names')

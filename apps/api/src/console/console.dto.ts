@@ -71,3 +71,16 @@ export const dashboardSchema = z.object({
   ),
 });
 export class DashboardDto extends createZodDto(dashboardSchema) {}
+
+export const committeeSchema = z.object({
+  orgId: z.string(),
+  posts: z.array(
+    z.object({
+      personId: z.string(),
+      name: z.string(),
+      post: z.enum(['secretary', 'deputySecretary', 'committeeMember', 'organizer']),
+      since: z.string(),
+    }),
+  ),
+});
+export class CommitteeDto extends createZodDto(committeeSchema) {}

@@ -2,11 +2,11 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/contracts';
 import { InboxRepository } from '../../../../libs/db';
-import { hasRoleAt, maySeeTask } from '../auth/actor-access';
+import { hasRoleAt, mayActOnTask, maySeeTask } from '../auth/actor-access';
 import { CasesService } from '../cases/cases.service';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiError } from '../common/api-error';
-import { BodyTasksDto, BodyTasksQueryDto, InboxDto, InboxQueryDto, InboxTaskDto } from './inbox.dto';
+import { BodyTasksDto, BodyTasksQueryDto, InboxDto, InboxQueryDto, TaskViewDto } from './inbox.dto';
 
 /** 待办: tasks the actor may act on (named, approver at the assigned body, or the body it was escalated to). */
 @ApiTags('inbox')
@@ -35,12 +35,13 @@ export class InboxController {
    * console, which reads the task here and then its case).
    */
   @Get('tasks/:taskId')
-  @ApiOkResponse({ type: InboxTaskDto })
-  async task(@CurrentActor() actor: Actor, @Param('taskId') taskId: string): Promise<InboxTaskDto> {
+  @ApiOkResponse({ type: TaskViewDto })
+  async task(@CurrentActor() actor: Actor, @Param('taskId') taskId: string): Promise<TaskViewDto> {
     const task = await this.inbox.getTask(taskId);
     if (!task) throw ApiError.notFound('TASK_NOT_FOUND', '未找到该待办任务', 'Task not found');
     if (!maySeeTask(actor, task)) await this.cases.getVisibleCase(actor, task.caseId);
-    return task.procedure === 'admission' && task.step === 'E10' ? { ...task, comment: null } : task;
+    const mayAct = task.status === 'open' && mayActOnTask(actor, task);
+    return { ...task, ...(task.procedure === 'admission' && task.step === 'E10' ? { comment: null } : {}), mayAct };
   }
 
   /** A body's queue, visible to its members (approvers at that body) only. */

@@ -23,7 +23,11 @@ export const inboxTaskSchema = taskSchema
   .extend({ orgPath: z.array(z.string()), caseTitle: z.string() })
   .meta({ id: 'InboxTask' });
 
-export class InboxTaskDto extends createZodDto(z.object(inboxTaskSchema.shape)) {}
+export const taskViewSchema = z.object({
+  ...inboxTaskSchema.shape,
+  mayAct: z.boolean().describe('whether the caller may decide this task now (named, or the role at its body)'),
+});
+export class TaskViewDto extends createZodDto(taskViewSchema) {}
 
 export const inboxSchema = z.object({
   items: z.array(inboxTaskSchema),

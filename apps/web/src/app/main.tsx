@@ -1,0 +1,55 @@
+import { StrictMode, useCallback, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { I18nProvider, loadEnglish } from '../i18n/i18n';
+import { currentLocale } from '../i18n/locale-state';
+import { queryClient } from '../lib/query-client';
+import { router } from './router';
+import './global.css';
+
+type AntdLocale = typeof zhCNLocale;
+
+function Root({ initialAntd }: { initialAntd: AntdLocale | null }) {
+  const [antdLocale, setAntdLocale] = useState<AntdLocale>(initialAntd ?? zhCNLocale);
+  const onAntdLocale = useCallback((l: unknown) => setAntdLocale((l as AntdLocale | null) ?? zhCNLocale), []);
+  return (
+    <StrictMode>
+      <ConfigProvider locale={antdLocale} theme={{ token: { colorPrimary: '#c8102e' } }}>
+        <AntApp>
+          <QueryClientProvider client={queryClient}>
+            <I18nProvider onAntdLocale={onAntdLocale}>
+              <RouterProvider router={router} />
+            </I18nProvider>
+          </QueryClientProvider>
+        </AntApp>
+      </ConfigProvider>
+    </StrictMode>
+  );
+}
+
+async function boot(): Promise<void> {
+  document.documentElement.lang = currentLocale();
+  dayjs.locale(currentLocale() === 'en-US' ? 'en' : 'zh-cn');
+  let initialAntd: AntdLocale | null = null;
+  if (currentLocale() === 'en-US') initialAntd = (await loadEnglish()).antd as AntdLocale;
+  // Production sign-in: the OpenID Connect client must exist before the first page asks for a token.
+  try {
+    const response = await fetch('/api/console-config');
+    const config = (await response.json()) as {
+      authMode: string;
+      oidc: { issuer: string; clientId: string; scope: string } | null;
+    };
+    queryClient.setQueryData(['console-config'], config);
+    if (config.oidc) (await import('../auth/oidc')).oidcManager(config.oidc);
+  } catch {
+    // the sign-in page shows the failure
+  }
+  createRoot(document.getElementById('root')!).render(<Root initialAntd={initialAntd} />);
+}
+
+void boot();

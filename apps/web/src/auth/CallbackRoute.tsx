@@ -1,0 +1,3 @@
+import { CallbackPage } from './CallbackPage';
+
+export default CallbackPage;

@@ -1,0 +1,81 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/schema';
+
+export type InboxTask = components['schemas']['InboxTask'];
+export type CaseSummary = components['schemas']['CaseSummary'];
+export type Procedure = InboxTask['procedure'];
+export type InboxTab = 'todo' | 'done' | 'mine' | 'notifications';
+
+export interface InboxFilters {
+  procedure?: Procedure;
+  orgId?: string;
+  overdue?: boolean;
+}
+
+/** 待办 / 已办: polled every 30 s while the page is open. */
+export function useInboxTasks(tab: 'todo' | 'done', filters: InboxFilters) {
+  return useQuery({
+    queryKey: ['inbox', tab, filters],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/inbox', {
+          params: {
+            query: {
+              status: tab === 'todo' ? 'open' : 'done',
+              ...(tab === 'done' ? { decidedByMe: 'true' as const } : {}),
+              ...(filters.procedure ? { procedure: filters.procedure } : {}),
+              ...(filters.orgId ? { orgId: filters.orgId } : {}),
+              ...(filters.overdue ? { overdue: 'true' as const } : {}),
+            },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+    refetchInterval: 30_000,
+  });
+}
+
+/** 我发起的 */
+export function useMyCases(filters: InboxFilters) {
+  return useQuery({
+    queryKey: ['inbox', 'mine', filters],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/cases', {
+          params: {
+            query: {
+              mine: 'true',
+              limit: 200,
+              offset: 0,
+              ...(filters.procedure ? { procedure: filters.procedure } : {}),
+              ...(filters.orgId ? { orgId: filters.orgId } : {}),
+            },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useNotifications() {
+  return useQuery({
+    queryKey: ['inbox', 'notifications'],
+    queryFn: () => unwrap(api.GET('/api/notifications', { params: { query: {} } })),
+    refetchInterval: 30_000,
+  });
+}
+
+/** Marking read is cosmetic: the list updates at once and is corrected by the refetch. */
+export function useMarkRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => unwrap(api.POST('/api/notifications/{id}/read', { params: { path: { id } } })),
+    onMutate: (id) => {
+      client.setQueryData(['inbox', 'notifications'], (old: components['schemas']['Notification'][] | undefined) =>
+        old?.map((n) => (n.id === id ? { ...n, readAt: n.readAt ?? new Date().toISOString() } : n)),
+      );
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: ['inbox', 'notifications'] }),
+  });
+}
