@@ -10,5 +10,7 @@ bash scripts/ensure-temporal.sh >/dev/null
 bash scripts/ensure-fonts.sh || echo 'start: no CJK font installed; dossier PDF export disabled' >&2
 echo "[start] building (tsc -p tsconfig.build.json, incremental)"
 npx tsc -p tsconfig.build.json
+# The web console the API serves from / (apps/web/dist); rebuilt only when its sources changed.
+bash scripts/build-web.sh
 # exec: Ctrl-C goes straight to the launcher, which stops the API, then Temporal.
 exec node dist/scripts/launcher.js

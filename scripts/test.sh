@@ -33,12 +33,19 @@ step() {
 bash scripts/ensure-deps.sh || exit 1
 bash scripts/ensure-temporal.sh || exit 1
 bash scripts/ensure-fonts.sh || exit 1
+# Not fatal here: without Chromium the browser tier fails and says why (it never skips).
+bash scripts/ensure-chromium.sh || echo "ensure-chromium: no Chromium; the browser tier will fail" >&2
 
 step typecheck npx tsc -p tsconfig.json --noEmit
+# The console's client types come from openapi.json: stale types or a console that no longer fits the API fail here.
+step web-client-drift bash scripts/web-client.sh --check
+step web-typecheck npx tsc -p apps/web/tsconfig.json
 step lint npx eslint .
 # The compiled tree serves the OpenAPI drift check and the e2e test that runs the worker as its own process.
 step build npx tsc -p tsconfig.build.json
 step openapi-drift node dist/scripts/emit-openapi.js --check
+# The browser tier drives the built console as the API serves it.
+step web-build env BUILD_WEB_FORCE=1 bash scripts/build-web.sh
 
 # Unit specs run in 2 workers (measured on 2 cores: 80s vs 145s with the default single worker). Temporal tiers run
 # one jest process per spec file, in band: each file starts its own servers and worker, and a file's teardown (the
@@ -80,6 +87,12 @@ done
 for spec in test/e2e/*.spec.ts; do
   name="$(basename "$spec" .spec.ts)"
   step "jest e2e $name" run_jest "e2e-$name" e2e "$spec" --runInBand
+done
+# Real Chromium (Debian's, through playwright-core) against the whole stack serving the built console; screenshots
+# and the axe-core results are kept under test/browser/artifacts.
+for spec in test/browser/*.spec.ts; do
+  name="$(basename "$spec" .spec.ts)"
+  step "jest browser $name" run_jest "browser-$name" browser "$spec" --runInBand
 done
 
 # Sums numPassedTests / numFailedTests; a suite that failed without running a test, or a tier that exited non-zero

@@ -14,12 +14,23 @@ import './global.css';
 
 type AntdLocale = typeof zhCNLocale;
 
+// Party red, and secondary texts dark enough for WCAG AA contrast (antd's default 45 % black fails it on white).
+const THEME = {
+  token: {
+    colorPrimary: '#c8102e',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.68)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.58)',
+  },
+};
+
 function Root({ initialAntd }: { initialAntd: AntdLocale | null }) {
   const [antdLocale, setAntdLocale] = useState<AntdLocale>(initialAntd ?? zhCNLocale);
   const onAntdLocale = useCallback((l: unknown) => setAntdLocale((l as AntdLocale | null) ?? zhCNLocale), []);
   return (
     <StrictMode>
-      <ConfigProvider locale={antdLocale} theme={{ token: { colorPrimary: '#c8102e' } }}>
+      <ConfigProvider locale={antdLocale} theme={THEME}>
         <AntApp>
           <QueryClientProvider client={queryClient}>
             <I18nProvider onAntdLocale={onAntdLocale}>

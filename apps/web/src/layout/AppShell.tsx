@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
@@ -63,6 +63,7 @@ export function AppShell() {
       .map((i) => String(i?.key))
       .find((k) => location.pathname.startsWith(k)) ?? '/inbox',
   ];
+  useFocusableScrollRegions();
   const menu = (
     <Menu
       mode="inline"
@@ -105,9 +106,20 @@ export function AppShell() {
             {!wide ? <Typography.Text strong>{t('appName')}</Typography.Text> : null}
           </Space>
           <Space wrap={false}>
-            <Typography.Text data-testid="signed-in-user" ellipsis style={{ maxWidth: wide ? 240 : 110 }}>
+            <span
+              data-testid="signed-in-user"
+              style={{
+                display: 'inline-block',
+                maxWidth: wide ? 240 : 96,
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+                whiteSpace: 'nowrap',
+                verticalAlign: 'middle',
+                lineHeight: 'normal',
+              }}
+            >
               {me.data?.displayName ?? ''}
-            </Typography.Text>
+            </span>
             <Button
               size="small"
               aria-label={t('shell.languageLabel')}
@@ -131,4 +143,24 @@ export function AppShell() {
       </Layout>
     </Layout>
   );
+}
+
+/**
+ * Table scroll areas (antd renders them without a tab stop) get one, so keyboard users can scroll them (WCAG 2.1.1;
+ * axe scrollable-region-focusable). Watches the page, since tables render and re-render at any time.
+ */
+function useFocusableScrollRegions(): void {
+  useEffect(() => {
+    const mark = () => {
+      for (const el of document.querySelectorAll<HTMLElement>(
+        '.ant-table-content, .ant-table-body, .ant-table-tbody-virtual-holder',
+      )) {
+        if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
+      }
+    };
+    mark();
+    const observer = new MutationObserver(mark);
+    observer.observe(document.body, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
 }

@@ -1,10 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The console is built into apps/web/dist, which the API serves from `/` (apps/api/src/console/web-console.module.ts).
 // `npm run web:dev` serves it with hot reload and sends /api to the API on :3000 (started by `npm start`).
 // JSX is compiled by Vite's own transformer (Oxc); no React plugin is needed for the build.
 export default defineConfig({
-  root: __dirname,
+  root: fileURLToPath(new URL('.', import.meta.url)),
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: 'dist',

@@ -1,0 +1,46 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Thin helpers over the console's pages, by role and label as a user finds them. */
+export function consolePages(baseUrl: string) {
+  async function signIn(page: Page, userId: string): Promise<void> {
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByRole('button', { name: `登录 ${userId}`, exact: true }).click();
+    await page.waitForURL(/\/inbox/);
+    await page.getByTestId('signed-in-user').filter({ hasText: /\S/ }).waitFor();
+  }
+
+  /** antd Select / TreeSelect: open by its label, type to filter, pick the option by its text. */
+  async function pick(page: Page, label: string, option: string | RegExp, scope: Page | Locator = page): Promise<void> {
+    const input = scope.getByLabel(label, { exact: true });
+    await input.click();
+    if (typeof option === 'string') await input.fill(option);
+    const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+    const item = dropdown
+      .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')
+      .filter({ hasText: option })
+      .first();
+    await item.click();
+    await page.keyboard.press('Escape');
+  }
+
+  /** antd DatePicker: type the date (YYYY-MM-DD) and confirm. */
+  async function date(page: Page, label: string, value: string, scope: Page | Locator = page): Promise<void> {
+    const input = scope.getByLabel(label, { exact: true });
+    await input.click();
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
+  async function openTaskFromInbox(page: Page, title: string | RegExp): Promise<void> {
+    await page.goto(`${baseUrl}/inbox`);
+    const link = page.getByRole('link', { name: title }).first();
+    for (let i = 0; i < 60 && !(await link.isVisible()); i++) {
+      await page.waitForTimeout(500);
+      if (i % 6 === 5) await page.reload();
+    }
+    await link.click();
+    await page.getByTestId('decision-panel').waitFor();
+  }
+
+  return { signIn, pick, date, openTaskFromInbox };
+}
