@@ -13,7 +13,7 @@ export function consolePages(baseUrl: string) {
   async function pick(page: Page, label: string, option: string | RegExp, scope: Page | Locator = page): Promise<void> {
     const input = scope.getByLabel(label, { exact: true });
     await input.click();
-    if (typeof option === 'string') await input.fill(option);
+    if (typeof option === 'string' && (await input.isEditable())) await input.fill(option);
     const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
     const item = dropdown
       .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')

@@ -14,10 +14,24 @@ import './global.css';
 
 type AntdLocale = typeof zhCNLocale;
 
-// Party red, and secondary texts dark enough for WCAG AA contrast (antd's default 45 % black fails it on white).
+// Party red; links, status colours and secondary texts dark enough for WCAG AA contrast (antd's default 45 % black fails it on white).
 const THEME = {
   token: {
     colorPrimary: '#c8102e',
+    colorLink: '#0b57d0',
+    colorInfo: '#0b57d0',
+    colorError: '#c5221f',
+    colorSuccess: '#237804',
+    colorWarning: '#ad4e00',
+    // dark status colours on light backgrounds (the derived ones would be dark too)
+    colorSuccessBg: '#f0f9eb',
+    colorSuccessBorder: '#b7eb8f',
+    colorInfoBg: '#e8f0fe',
+    colorInfoBorder: '#aecbfa',
+    colorErrorBg: '#fff1f0',
+    colorErrorBorder: '#ffccc7',
+    colorWarningBg: '#fff7e6',
+    colorWarningBorder: '#ffd591',
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
     colorTextDescription: 'rgba(0, 0, 0, 0.68)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
@@ -30,7 +44,7 @@ function Root({ initialAntd }: { initialAntd: AntdLocale | null }) {
   const onAntdLocale = useCallback((l: unknown) => setAntdLocale((l as AntdLocale | null) ?? zhCNLocale), []);
   return (
     <StrictMode>
-      <ConfigProvider locale={antdLocale} theme={THEME}>
+      <ConfigProvider locale={antdLocale} theme={THEME} button={{ autoInsertSpace: false }}>
         <AntApp>
           <QueryClientProvider client={queryClient}>
             <I18nProvider onAntdLocale={onAntdLocale}>

@@ -103,7 +103,11 @@ export function AppShell() {
         >
           <Space>
             {!wide ? <Button icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setOpen(true)} /> : null}
-            {!wide ? <Typography.Text strong>{t('appName')}</Typography.Text> : null}
+            {!wide && screens.sm ? (
+              <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                {t('appName')}
+              </Typography.Text>
+            ) : null}
           </Space>
           <Space wrap={false}>
             <span

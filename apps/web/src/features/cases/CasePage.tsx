@@ -112,7 +112,8 @@ export function CaseDetail({ caseId, taskId, mayAct }: { caseId: string; taskId?
         </Space>
       </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={decision ? 14 : 24}>
+        {/* on a phone the decision comes first, right under the case header */}
+        <Col xs={{ span: 24, order: 2 }} lg={{ span: decision ? 14 : 24, order: 1 }}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {c.pendingTasks.length ? (
               <Card title={t('case.pending')} size="small">
@@ -134,7 +135,7 @@ export function CaseDetail({ caseId, taskId, mayAct }: { caseId: string; taskId?
           </Space>
         </Col>
         {decision ? (
-          <Col xs={24} lg={10}>
+          <Col xs={{ span: 24, order: 1 }} lg={{ span: 10, order: 2 }}>
             <div style={wide ? { position: 'sticky', top: 16 } : undefined}>{decision}</div>
           </Col>
         ) : null}

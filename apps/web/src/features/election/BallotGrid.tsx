@@ -36,6 +36,8 @@ export function BallotGrid({
   const submit = useSubmitBallots(caseId);
   const idem = useIdempotencyKey();
   const parent = useRef<HTMLDivElement>(null);
+  // The cell the next key press goes to: moved by the keyboard at once, so fast typing never waits for focus.
+  const cursor = useRef({ row: 0, col: 0 });
   const cols = candidates.length;
   const virtual = useVirtualizer({
     count: rows.length,
@@ -44,13 +46,24 @@ export function BallotGrid({
     overscan: 8,
   });
 
+  // Focus moves at once (the next key press must land in the next cell); a row outside the rendered window is
+  // scrolled into view first.
   const focusCell = useCallback(
     (row: number, col: number) => {
+      cursor.current = { row, col };
+      const find = () => parent.current?.querySelector<HTMLInputElement>(`input[data-cell="${row}:${col}"]`);
+      const now = find();
+      if (now) {
+        now.focus();
+        now.select();
+        return;
+      }
       virtual.scrollToIndex(row, { align: 'auto' });
       requestAnimationFrame(() => {
-        const el = parent.current?.querySelector<HTMLInputElement>(`input[data-cell="${row}:${col}"]`);
-        el?.focus();
-        el?.select();
+        if (cursor.current.row !== row || cursor.current.col !== col) return; // typing has moved on meanwhile
+        const later = find();
+        later?.focus();
+        later?.select();
       });
     },
     [virtual],
@@ -61,7 +74,8 @@ export function BallotGrid({
     setRows((old) => old.map((r, i) => (i === row ? r.map((c, j) => (j === col ? value : c)) : r)));
   };
 
-  const onKey = (e: React.KeyboardEvent<HTMLInputElement>, row: number, col: number) => {
+  const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    const { row, col } = cursor.current;
     if (e.key in MARK) {
       e.preventDefault();
       setCell(row, col, e.key);
@@ -79,7 +93,8 @@ export function BallotGrid({
     else if (e.key === 'Enter') {
       e.preventDefault();
       if (row + 1 >= rows.length) setRows((old) => [...old, candidates.map(() => '')]);
-      focusCell(row + 1, 0);
+      cursor.current = { row: row + 1, col: 0 };
+      requestAnimationFrame(() => focusCell(row + 1, 0));
     } else if (e.key.length === 1) e.preventDefault();
   };
 
@@ -154,7 +169,10 @@ export function BallotGrid({
                         aria-label={t('el.mark', { ballot: v.index + 1, candidate: c.name })}
                         value={rows[v.index]?.[j] ?? ''}
                         onChange={() => undefined}
-                        onKeyDown={(e) => onKey(e, v.index, j)}
+                        onKeyDown={onKey}
+                        onFocus={() => {
+                          cursor.current = { row: v.index, col: j };
+                        }}
                         inputMode="numeric"
                         autoComplete="off"
                       />
