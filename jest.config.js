@@ -1,4 +1,5 @@
-// Three tiers: unit (pure, fast), workflow (time-skipping Temporal server), e2e (dev server + worker + API + DB).
+// Tiers: unit (pure, fast), workflow (time-skipping Temporal server), replay (recorded histories), e2e (dev server +
+// worker + API + DB).
 const fs = require('node:fs');
 const swcConfig = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swcConfig.$schema;
@@ -14,6 +15,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/workflow/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/support/require-temporal-binaries.js',
     },
+    // Recorded histories replayed on the current workflow code (no server).
+    { ...common, displayName: 'replay', testMatch: ['<rootDir>/test/replay/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

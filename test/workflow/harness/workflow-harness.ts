@@ -12,6 +12,7 @@ import {
 } from '../../../libs/contracts';
 import { CURRENT_POLICY_VERSION } from '../../../libs/domain';
 import { DEMO_NEW_BRANCH_ROSTER, openDatabase, seedDemoData, type Database } from '../../../libs/db';
+import { recordHistories } from '../../support/history-recorder';
 import { createTimeSkippingEnv } from '../../support/temporal-env';
 
 export interface Harness {
@@ -42,6 +43,7 @@ export async function startHarness(): Promise<Harness> {
     worker,
     taskQueue,
     stop: async () => {
+      await recordHistories(env);
       worker.shutdown();
       await running;
       await database.close();
