@@ -156,7 +156,7 @@ describe('the web console in Chromium against the real stack (dev server, worker
 
     // C5: the organs work committee approves in its inbox.
     const committee = await pageAs('u-wc-approver');
-    await ui.openTaskFromInbox(committee, /机关工委审批/);
+    await ui.openTaskFromInbox(committee, /机关工委审批/, 'inbox');
     await committee.getByRole('button', { name: '同意', exact: true }).click();
     await committee.getByText('该待办已处理').waitFor();
 

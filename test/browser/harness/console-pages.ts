@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { screenshot } from './chromium';
 
 /** Thin helpers over the console's pages, by role and label as a user finds them. */
 export function consolePages(baseUrl: string) {
@@ -31,13 +32,15 @@ export function consolePages(baseUrl: string) {
     await input.press('Enter');
   }
 
-  async function openTaskFromInbox(page: Page, title: string | RegExp): Promise<void> {
+  /** Opens a task from the inbox (polling while the workflow projects it); `shot` keeps a screenshot of the inbox. */
+  async function openTaskFromInbox(page: Page, title: string | RegExp, shot?: string): Promise<void> {
     await page.goto(`${baseUrl}/inbox`);
     const link = page.getByRole('link', { name: title }).first();
     for (let i = 0; i < 60 && !(await link.isVisible()); i++) {
       await page.waitForTimeout(500);
       if (i % 6 === 5) await page.reload();
     }
+    if (shot) await screenshot(page, shot);
     await link.click();
     await page.getByTestId('decision-panel').waitFor();
   }
