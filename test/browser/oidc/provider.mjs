@@ -3,6 +3,7 @@
 // Environment: OIDC_PORT, OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_REDIRECT_URI, OIDC_POST_LOGOUT_URI, OIDC_AUDIENCE,
 // OIDC_SIGNING_JWK (the private RSA key as JWK JSON; the API verifies with its public half), OIDC_ACCESS_TOKEN_TTL.
 // devInteractions (the provider's built-in login page, any password) is for tests only, never production.
+import { URL } from 'node:url';
 import Provider from 'oidc-provider';
 
 const env = (name) => {
