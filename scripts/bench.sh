@@ -10,6 +10,9 @@ cd "$root"
 
 bash scripts/ensure-deps.sh
 bash scripts/ensure-temporal.sh >/dev/null
+# the console figures load the built console in Debian's Chromium
+bash scripts/ensure-chromium.sh
+bash scripts/build-web.sh >&2
 
 # tsc emits even when another folder has type errors; the bench only needs its own files and what they import.
 if ! npx tsc -p tsconfig.build.json; then

@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { DEMO_IDS } from '../libs/db';
 import { formatOpenCases, measureOpenAdmissionCases } from './bench/admission-memory.scenario';
+import { formatConsole, measureConsole } from './bench/console.scenario';
 import { measureAdmissionOnTimeSkipping } from './bench/admission-time-skipping.scenario';
 import { ApiUser } from './bench/http-client';
 import { ACTOR_IDS, type CaseActors } from './bench/establishment.driver';
@@ -42,7 +43,9 @@ import { bundleWorkflowsOnce } from './bench/workflow-bundle';
  * Knobs (env): BENCH_SAMPLES, BENCH_WARMUP, BENCH_CASES, BENCH_CONCURRENCY, BENCH_POLL_MS, BENCH_TIMEOUT_S,
  * BENCH_VOTERS, BENCH_BALLOT_BATCH, BENCH_ADMISSION_OPEN_CASES, BENCH_ADMISSION_START_CONCURRENCY,
  * BENCH_ADMISSION_MAX_CACHED (worker sticky cache, default 1000; 'sdk' for the SDK default),
- * BENCH_ADMISSION_ONLY=1 (skip the establishment and term election figures).
+ * BENCH_ADMISSION_ONLY=1 (skip the establishment and term election figures). The web console (apps/web, in Chromium):
+ * initial JavaScript gzip size, first load of an inbox of BENCH_CONSOLE_ROWS tasks (BENCH_CONSOLE_SAMPLES cold
+ * loads), scrolling it, and the ballot grid grown to BENCH_BALLOT_ROWS rows; BENCH_CONSOLE_ONLY=1 runs only these.
  */
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -67,6 +70,10 @@ const settings = {
       ? null
       : intFromEnv('BENCH_ADMISSION_MAX_CACHED', 1000, 2, 100_000),
   admissionOnly: process.env.BENCH_ADMISSION_ONLY === '1',
+  consoleOnly: process.env.BENCH_CONSOLE_ONLY === '1',
+  consoleRows: intFromEnv('BENCH_CONSOLE_ROWS', 1000, 1, 20_000),
+  consoleSamples: intFromEnv('BENCH_CONSOLE_SAMPLES', 5, 1, 50),
+  ballotRows: intFromEnv('BENCH_BALLOT_ROWS', 1000, 0, 5000),
   samples: intFromEnv('BENCH_SAMPLES', 60, 2, 1000),
   warmup: intFromEnv('BENCH_WARMUP', 3, 0, 100),
   cases: intFromEnv('BENCH_CASES', 20, 1, 500),
@@ -232,7 +239,28 @@ async function measureProcedures(stack: BenchStack, largeOrgs: LargeOrg[]): Prom
   return lines;
 }
 
+/** BENCH_CONSOLE_ONLY=1: the console figures alone, on a stack of their own. */
+async function consoleOnly(): Promise<void> {
+  progress('starting the stack (console figures only)');
+  const stack = await startBenchStack();
+  try {
+    const figures = await measureConsole(stack.baseUrl, stack.database, {
+      rows: settings.consoleRows,
+      samples: settings.consoleSamples,
+      ballotRows: settings.ballotRows,
+      progress,
+    });
+    say('');
+    say(`branchflow bench — ${cpus().length} cores, node ${process.version}; web console figures only`);
+    for (const line of formatConsole(figures)) say(line);
+  } finally {
+    progress('stopping the stack');
+    await stack.stop();
+  }
+}
+
 async function main(): Promise<void> {
+  if (settings.consoleOnly) return consoleOnly();
   progress(`building the workflow bundle for the admission workers (${cpus().length} cores, node ${process.version})`);
   const prebuilt = await bundleWorkflowsOnce();
   try {
@@ -249,6 +277,16 @@ async function main(): Promise<void> {
     });
     try {
       const procedureLines = settings.admissionOnly ? [] : await measureProcedures(stack, largeOrgs);
+      const consoleLines = settings.admissionOnly
+        ? []
+        : formatConsole(
+            await measureConsole(stack.baseUrl, stack.database, {
+              rows: settings.consoleRows,
+              samples: settings.consoleSamples,
+              ballotRows: settings.ballotRows,
+              progress,
+            }),
+          );
 
       progress(
         `admission: ${settings.openCases} open cases parked on timers, worker in its own process (starts ${settings.startConcurrency} in flight)`,
@@ -271,6 +309,8 @@ async function main(): Promise<void> {
         );
       }
       for (const line of procedureLines) say(line);
+      if (consoleLines.length) say('');
+      for (const line of consoleLines) say(line);
       say('');
       say('member development (发展党员, RULES §E):');
       say(

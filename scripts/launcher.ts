@@ -27,6 +27,9 @@ const demoUsers = [
   'u-edu-oc-approver',
   'u-submitter-edu',
   'u-clerk',
+  'u-sec-fin-budget',
+  'u-br-budget-approver',
+  'u-sec-fin-office',
 ];
 
 const log = (message: string): void => {
@@ -112,6 +115,7 @@ function banner(): void {
   const lines = [
     '',
     'Branchflow is running.',
+    `  Console          http://${host}:${apiPort}/  (sign in as any demo user below)`,
     `  API              http://${host}:${apiPort}/api`,
     `  Swagger          http://${host}:${apiPort}/api/docs`,
     `  Temporal Web UI  http://${host}:${temporalUiPort}`,

@@ -128,6 +128,8 @@ export async function startBenchStack(opts: BenchStackOptions = {}): Promise<Ben
       TEMPORAL_NAMESPACE: namespace,
       PGLITE_DIR: 'memory://',
       LOG_LEVEL: 'silent',
+      // the built console, served from / as in production (the console figures load it in Chromium)
+      WEB_ROOT: resolve(repoRoot(), 'apps/web/dist'),
     });
     const app: INestApplication = await timed('api listening', async () => {
       const created = await createApp({ config, database, temporalClient: env.client, logger: false });

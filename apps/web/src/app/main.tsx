@@ -10,6 +10,8 @@ import { I18nProvider, loadEnglish } from '../i18n/i18n';
 import { currentLocale } from '../i18n/locale-state';
 import { queryClient } from '../lib/query-client';
 import { router } from './router';
+import { hasDevSession, waitForSignInSetup } from '../auth/session';
+import { inboxTodoQuery } from '../features/inbox/inbox.queries';
 import './global.css';
 
 type AntdLocale = typeof zhCNLocale;
@@ -62,17 +64,22 @@ async function boot(): Promise<void> {
   dayjs.locale(currentLocale() === 'en-US' ? 'en' : 'zh-cn');
   let initialAntd: AntdLocale | null = null;
   if (currentLocale() === 'en-US') initialAntd = (await loadEnglish()).antd as AntdLocale;
-  // Production sign-in: the OpenID Connect client must exist before the first page asks for a token.
-  try {
-    const response = await fetch('/api/console-config');
-    const config = (await response.json()) as {
-      authMode: string;
-      oidc: { issuer: string; clientId: string; scope: string } | null;
-    };
-    queryClient.setQueryData(['console-config'], config);
-    if (config.oidc) (await import('../auth/oidc')).oidcManager(config.oidc);
-  } catch {
-    // the sign-in page shows the failure
+  // The sign-in configuration loads beside the first render; an OpenID Connect session waits for its client there
+  // (auth/session.ts) instead of the whole page waiting for it.
+  const config = fetch('/api/console-config')
+    .then(
+      (r) =>
+        r.json() as Promise<{ authMode: string; oidc: { issuer: string; clientId: string; scope: string } | null }>,
+    )
+    .then(async (c) => {
+      queryClient.setQueryData(['console-config'], c);
+      if (c.oidc) (await import('../auth/oidc')).oidcManager(c.oidc);
+    });
+  waitForSignInSetup(config);
+  // The inbox is the usual first page: its chunk and its list start loading now, not after the router resolves it.
+  if (location.pathname === '/' || location.pathname === '/inbox') {
+    void import('../features/inbox/InboxPage');
+    if (!location.search && hasDevSession()) void queryClient.prefetchQuery(inboxTodoQuery({}));
   }
   createRoot(document.getElementById('root')!).render(<Root initialAntd={initialAntd} />);
 }

@@ -8,6 +8,12 @@ const DEV_TOKEN = 'branchflow.devToken';
 const MODE = 'branchflow.signInMode';
 
 let manager: UserManager | null = null;
+/** Resolves once the console's configuration is known (and the OpenID Connect client made, in production). */
+let managerReady: Promise<unknown> = Promise.resolve();
+
+export function waitForSignInSetup(ready: Promise<unknown>): void {
+  managerReady = ready.catch(() => undefined);
+}
 const listeners = new Set<() => void>();
 
 export function onSessionChange(listener: () => void): () => void {
@@ -34,11 +40,17 @@ export function signInWithDevToken(token: string): void {
 }
 
 export async function accessToken(): Promise<string | null> {
+  if (sessionStorage.getItem(MODE) === 'oidc' && !manager) await managerReady;
   if (sessionStorage.getItem(MODE) === 'oidc' && manager) {
     const user = await manager.getUser();
     return user && !user.expired ? user.access_token : null;
   }
   return sessionStorage.getItem(DEV_TOKEN);
+}
+
+/** A dev-mode session is known without any setup (an OpenID Connect one needs its client first). */
+export function hasDevSession(): boolean {
+  return sessionStorage.getItem(MODE) === 'dev' && sessionStorage.getItem(DEV_TOKEN) !== null;
 }
 
 export async function isSignedIn(): Promise<boolean> {

@@ -60,8 +60,9 @@ export default function InboxPage() {
   };
 
   const todo = useInboxTasks('todo', filters);
-  const done = useInboxTasks('done', filters);
-  const mine = useMyCases(filters);
+  // 已办 and 我发起的 load when opened: the first load fetches only what it shows
+  const done = useInboxTasks('done', filters, tab === 'done');
+  const mine = useMyCases(filters, tab === 'mine');
   const notifications = useNotifications();
   const markRead = useMarkRead();
   const tree = useOrgTree();

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 
@@ -14,8 +14,17 @@ export interface InboxFilters {
 }
 
 /** 待办 / 已办: polled every 30 s while the page is open. */
-export function useInboxTasks(tab: 'todo' | 'done', filters: InboxFilters) {
-  return useQuery({
+export function useInboxTasks(tab: 'todo' | 'done', filters: InboxFilters, enabled = true) {
+  return useQuery({ ...inboxQuery(tab, filters), placeholderData: keepPreviousData, refetchInterval: 30_000, enabled });
+}
+
+/** The 待办 list query, also prefetched at boot when the console opens on the inbox. */
+export function inboxTodoQuery(filters: InboxFilters) {
+  return inboxQuery('todo', filters);
+}
+
+function inboxQuery(tab: 'todo' | 'done', filters: InboxFilters) {
+  return queryOptions({
     queryKey: ['inbox', tab, filters],
     queryFn: () =>
       unwrap(
@@ -31,14 +40,13 @@ export function useInboxTasks(tab: 'todo' | 'done', filters: InboxFilters) {
           },
         }),
       ),
-    placeholderData: keepPreviousData,
-    refetchInterval: 30_000,
   });
 }
 
 /** 我发起的 */
-export function useMyCases(filters: InboxFilters) {
+export function useMyCases(filters: InboxFilters, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['inbox', 'mine', filters],
     queryFn: () =>
       unwrap(
