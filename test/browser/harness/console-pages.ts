@@ -10,16 +10,28 @@ export function consolePages(baseUrl: string) {
     await page.getByTestId('signed-in-user').filter({ hasText: /\S/ }).waitFor();
   }
 
-  /** antd Select / TreeSelect: open by its label, type to filter, pick the option by its text. */
+  /**
+   * antd Select / TreeSelect: open by its label, type to filter (searchable ones), pick the option by its text. The
+   * options may still be loading (a roster, a tree): the dropdown is reopened until the option is there.
+   */
   async function pick(page: Page, label: string, option: string | RegExp, scope: Page | Locator = page): Promise<void> {
     const input = scope.getByLabel(label, { exact: true });
-    await input.click();
-    if (typeof option === 'string' && (await input.isEditable())) await input.fill(option);
-    const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+    const dropdown = page.locator('.ant-select-dropdown:visible').last();
     const item = dropdown
       .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')
       .filter({ hasText: option })
       .first();
+    for (let attempt = 0; ; attempt++) {
+      await input.click();
+      if (typeof option === 'string' && (await input.isEditable())) await input.fill(option);
+      try {
+        await item.waitFor({ timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 8) throw err;
+        await page.keyboard.press('Escape');
+      }
+    }
     await item.click();
     await page.keyboard.press('Escape');
   }
