@@ -4,7 +4,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+# the web console (apps/web/dist), served by the API from /
+RUN npx tsc -p tsconfig.build.json && npx vite build --config apps/web/vite.config.mts --logLevel warn \
+  && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
@@ -17,6 +19,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # SQL migrations are read at startup; workflow sources are bundled by the worker at startup.
 COPY --from=build /app/libs/db/migrations ./libs/db/migrations
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

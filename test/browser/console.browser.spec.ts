@@ -235,6 +235,7 @@ describe('the web console in Chromium against the real stack (dev server, worker
     expect(text).toContain('RULES §B.1');
     expect(text).toMatch(/fullMembers = 2/);
     await screenshot(clerk, 'establishment-rule-at-field');
+    expect(await axeScan(clerk, 'establishment-form')).toEqual([]);
   });
 
   it('runs an admission case through its first five steps, with an attachment and the dossier PDF', async () => {
@@ -335,6 +336,9 @@ describe('the web console in Chromium against the real stack (dev server, worker
     const admin = await pageAs('u-admin');
     await admin.goto(`${stack.baseUrl}/admin/cases`);
     await admin.getByRole('switch', { name: '超期' }).click();
+    await admin.getByRole('link', { name: '成立超期测试党支部' }).waitFor();
+    await screenshot(admin, 'admin-cases-overdue');
+    expect(await axeScan(admin, 'admin-cases')).toEqual([]);
     await admin.getByRole('link', { name: '成立超期测试党支部' }).click();
     await admin.getByRole('button', { name: '取消事项' }).click();
     await admin.getByLabel('取消理由').fill('部门机构调整，不再成立');
@@ -343,5 +347,20 @@ describe('the web console in Chromium against the real stack (dev server, worker
     await screenshot(admin, 'case-cancelled');
     const view = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, { token: tokens['u-admin'] });
     expect(view.body).toMatchObject({ status: 'cancelled' });
+
+    // the other administrator pages: term states (overdue elections), the organization tree, the dashboard
+    await admin.goto(`${stack.baseUrl}/admin/terms`);
+    await admin.getByRole('cell', { name: '中共教育厅人事处支部委员会' }).waitFor();
+    await screenshot(admin, 'admin-terms-overdue');
+    expect(await axeScan(admin, 'admin-terms')).toEqual([]);
+    await admin.goto(`${stack.baseUrl}/admin/orgs`);
+    await admin.getByText('中共财政厅预算处支部委员会').click();
+    await admin.getByText('正式党员').first().waitFor();
+    await screenshot(admin, 'admin-org-tree');
+    expect(await axeScan(admin, 'admin-orgs')).toEqual([]);
+    await admin.goto(`${stack.baseUrl}/admin/dashboard`);
+    await admin.locator('canvas').first().waitFor();
+    await screenshot(admin, 'admin-dashboard');
+    expect(await axeScan(admin, 'admin-dashboard')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Card, Col, Descriptions, Empty, Row, Table, Tag, Tree, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, Row, Spin, Table, Tag, Tree, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -33,12 +33,17 @@ export default function OrgTreePage() {
       <Col xs={24} lg={9}>
         <Card title={t('nav.orgs')}>
           <ProblemAlert error={tree.error} />
-          <Tree
-            treeData={treeData(tree.data ?? [])}
-            defaultExpandAll
-            onSelect={(keys) => setSelected(keys[0] as string | undefined)}
-            aria-label={t('nav.orgs')}
-          />
+          {/* rendered once the tree is loaded: defaultExpandAll applies to the first data only */}
+          {tree.data ? (
+            <Tree
+              treeData={treeData(tree.data)}
+              defaultExpandAll
+              onSelect={(keys) => setSelected(keys[0] as string | undefined)}
+              aria-label={t('nav.orgs')}
+            />
+          ) : (
+            <Spin />
+          )}
         </Card>
       </Col>
       <Col xs={24} lg={15}>
@@ -51,7 +56,9 @@ export default function OrgTreePage() {
               <Descriptions.Item label={t('admin.termEnd')}>
                 {formatDate(org.termStart, locale)} – {formatDate(org.termEnd, locale)}
               </Descriptions.Item>
-              <Descriptions.Item label={t('case.status')}>{org.status}</Descriptions.Item>
+              <Descriptions.Item label={t('case.status')}>
+                {t(`orgStatus.${org.status}` as MessageKey)}
+              </Descriptions.Item>
             </Descriptions>
             <Typography.Title level={2} style={{ fontSize: 16 }}>
               {t('admin.committee')}

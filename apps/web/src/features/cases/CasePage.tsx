@@ -29,6 +29,7 @@ import { Attachments } from './Attachments';
 import { DecisionPanel, NotYours } from './DecisionPanel';
 import { useCase, useCaseCommand, type CaseView } from './case.queries';
 import type { MessageKey } from '../../i18n/zh-CN';
+import { EVENT_LABELS } from '../../i18n/events';
 
 const ADMISSION_STEPS = Array.from({ length: 25 }, (_, i) => `E${i + 1}`);
 
@@ -145,7 +146,7 @@ export function CaseDetail({ caseId, taskId, mayAct }: { caseId: string; taskId?
 }
 
 function CaseTimeline({ c, names }: { c: CaseView; names: (id: string | null | undefined) => string }) {
-  const { t, locale } = useI18n();
+  const { t, locale, pick } = useI18n();
   const entries = [...c.timeline].reverse();
   return (
     <Card title={t('case.timeline')} size="small" data-testid="timeline">
@@ -156,7 +157,7 @@ function CaseTimeline({ c, names }: { c: CaseView; names: (id: string | null | u
           content: (
             <div style={{ wordBreak: 'break-word' }}>
               <div>
-                <strong>{e.step}</strong> · {e.event}
+                <strong>{e.step}</strong> · {EVENT_LABELS[e.event] ? pick(...EVENT_LABELS[e.event]!) : e.event}
                 {e.outcome ? ` · ${e.outcome in OUTCOME_KEYS ? t(OUTCOME_KEYS[e.outcome]!) : e.outcome}` : ''}
               </div>
               <div style={{ color: '#666', fontSize: 12 }}>

@@ -25,11 +25,13 @@ function Chart({ title, data, kind = 'bar' }: { title: string; data: Datum[]; ki
     kind === 'pie'
       ? {
           aria: { enabled: true },
+          animation: false,
           tooltip: {},
           series: [{ type: 'pie', radius: '60%', data: data.map((d) => ({ name: d.label, value: d.value })) }],
         }
       : {
           aria: { enabled: true },
+          animation: false,
           tooltip: {},
           grid: { left: 8, right: 8, bottom: 8, containLabel: true },
           xAxis: {
