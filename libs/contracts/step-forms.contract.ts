@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { candidateListSchema, electionPreparationSchema, nominationsSchema } from './term.contract';
-import { establishmentRequestSchema } from './establishment.contract';
+import { electionPreparationSchema, nominationsSchema } from './term.contract';
+import { candidateSchema, establishmentRequestSchema } from './establishment.contract';
 import type { Procedure } from './case.contract';
 
 /**
@@ -56,10 +56,61 @@ const branchVoteCounts = {
 
 const admissionApproval = z.object(stepDate('date', '日期', 'Date'));
 
+type Labels = Record<string, [title: string, titleEn: string, widget?: string]>;
+
+/**
+ * A copy of a contract's object schema with a label (and control) on each field. The copy drops the schema's own
+ * registry id, so its JSON Schema is inline (a `$ref` would leave the console's form empty).
+ */
+function labelled<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>, labels: Labels): z.ZodObject<Shape> {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => {
+      const l = labels[key];
+      return [key, l ? (field as z.ZodType).meta(label(l[0], l[1], l[2])) : field];
+    }),
+  );
+  return z.object(shape) as unknown as z.ZodObject<Shape>;
+}
+
+const candidateFields: Labels = {
+  personId: ['候选人', 'Candidate', 'person'],
+  name: ['姓名', 'Name', 'text'],
+  surnameStrokes: ['姓氏笔画', 'Surname strokes', 'count'],
+};
+
+const candidateList = z.object({
+  candidates: z.array(labelled(candidateSchema, candidateFields)).min(1).meta(label('候选人名单', 'Candidate list')),
+  secretaryNomineeId: person('书记候选人', 'Secretary nominee').optional(),
+});
+
+const establishmentRequestForm = labelled(establishmentRequestSchema, {
+  name: ['拟成立党组织名称', 'Name of the new organization', 'text'],
+  proposedType: ['组织类型', 'Type', 'select'],
+  parentOrgId: ['上级党组织', 'Superior organization', 'text'],
+  departmentId: ['所在部门', 'Department', 'text'],
+  unitName: ['单位（处室）名称', 'Unit name', 'text'],
+  natureOfWork: ['工作性质', 'Nature of work', 'text'],
+  staffHeadcount: ['在职人数', 'Staff headcount', 'count'],
+  rosterPersonIds: ['党员名单', 'Member roster', 'persons'],
+  legalBasis: ['成立依据', 'Legal basis', 'text'],
+  reasons: ['成立理由', 'Reasons', 'textarea'],
+  committeeSeats: ['委员名额', 'Committee seats', 'count'],
+  positions: ['委员分工', 'Committee positions'],
+  slate: ['委员候选人', 'Committee candidates'],
+  coveredUnits: ['联合党支部覆盖单位', 'Units covered'],
+  plannedElectionDate: ['拟选举日期', 'Planned election date', 'date'],
+  belowThresholdJustification: ['人数不足时的说明', 'Justification below the thresholds', 'textarea'],
+}).extend({
+  slate: z
+    .array(labelled(candidateSchema, candidateFields))
+    .default([])
+    .meta(label('委员候选人', 'Committee candidates')),
+});
+
 /** Step forms by `<procedure>:<step>`; a step missing here takes no payload (approve / reject / return with comment). */
 export const STEP_FORMS = {
   // ── establishment (RULES §C.1) ──
-  'establishment:C3': z.object({ request: establishmentRequestSchema }),
+  'establishment:C3': z.object({ request: establishmentRequestForm.meta(label('请示报告', 'Request report')) }),
   'establishment:C4': z.object({
     discussionDate: isoDate('酝酿日期', 'Discussion date'),
     summary: textarea('党员酝酿情况', 'Summary of the members’ discussion'),
@@ -70,12 +121,31 @@ export const STEP_FORMS = {
   }),
   'establishment:C9': formalReply,
   // ── term election (RULES §D) ──
-  'termElection:E1': electionPreparationSchema,
-  'termElection:E4': nominationsSchema,
-  'termElection:E5': candidateListSchema,
+  'termElection:E1': labelled(electionPreparationSchema, {
+    plannedElectionDate: ['拟选举日期', 'Planned election date', 'date'],
+    seats: ['委员名额', 'Committee seats', 'count'],
+    nominationMethod: ['候选人提名方式', 'Nomination method', 'text'],
+    electionRules: ['选举办法', 'Election rules', 'textarea'],
+    workReport: ['工作报告', 'Work report', 'textarea'],
+    delegateCongress: ['召开党员代表大会', 'Delegate congress', 'boolean'],
+    congressApprovalRef: ['上级批准文件', 'Upper approval document', 'text'],
+  }),
+  'termElection:E4': z.object({
+    nominations: z
+      .array(
+        labelled(nominationsSchema.shape.nominations.element, {
+          personId: ['被推荐人', 'Nominee', 'person'],
+          name: ['姓名', 'Name', 'text'],
+          nominatedBy: ['推荐单位', 'Nominated by', 'text'],
+        }),
+      )
+      .min(1)
+      .meta(label('推荐名单', 'Nominations')),
+  }),
+  'termElection:E5': candidateList,
   'termElection:E10': formalReply,
   // ── by-election and appointment (RULES §B.4, §D.8) ──
-  'byElection:B1': candidateListSchema,
+  'byElection:B1': candidateList,
   'byElection:B5': formalReply,
   'byElection:A1': formalReply,
   // ── member development (RULES §E) ──
