@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
 import {
   AuditRepository,
+  CaseRecordRepository,
   CaseSummaryRepository,
   IdentityRepository,
   InboxRepository,
@@ -25,6 +26,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthController } from './auth/auth.controller';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { CaseGateway } from './cases/case.gateway';
+import { CaseReader } from './cases/case-reader';
 import { CaseListService } from './cases/case-list.query';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
@@ -63,7 +65,9 @@ const REPOSITORIES = [
   IdentityRepository,
   InboxRepository,
   AuditRepository,
+  CaseRecordRepository,
   CaseSummaryRepository,
+  CaseRecordRepository,
   NotificationRepository,
 ];
 
@@ -104,6 +108,7 @@ export class AppModule {
         MetricsService,
         ActorService,
         CaseGateway,
+        CaseReader,
         CaseListService,
         CasesService,
         EstablishmentRequestChecks,

@@ -10,7 +10,7 @@ import {
   getPolicy,
   localDate,
 } from '../../../../libs/domain';
-import { CaseGateway } from '../cases/case.gateway';
+import { CaseReader } from '../cases/case-reader';
 import { scopedUpdateId } from '../common/update-id';
 import { admissionCaseState } from './admission-case.state';
 import { AdmissionGateway } from './admission.gateway';
@@ -29,7 +29,7 @@ export class AdmissionContactsService {
   constructor(
     private readonly registry: AdmissionRegistryChecks,
     private readonly gateway: AdmissionGateway,
-    private readonly cases: CaseGateway,
+    private readonly reader: CaseReader,
   ) {}
 
   async change(
@@ -38,7 +38,7 @@ export class AdmissionContactsService {
     request: AdmissionContactChangeRequest,
     idempotencyKey: string | undefined,
   ): Promise<AdmissionContactChangeRecord> {
-    const state = await admissionCaseState(this.cases, caseId);
+    const state = await admissionCaseState(this.reader, caseId);
     const policy = getPolicy(state.policyVersion);
     const current = contactIdsOf(state.data);
     // A retried click finds the case already changed: Temporal answers it with the first result (same update id).

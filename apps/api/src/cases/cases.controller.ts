@@ -90,8 +90,9 @@ export class CasesController {
   @Get(':caseId')
   @ApiOkResponse({ type: CaseViewDto })
   async get(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<CaseViewDto> {
-    const { state } = redactAdmissionState(actor, await this.cases.getVisibleCase(actor, caseId));
-    return { ...state, webUiUrl: this.gateway.webUiUrl(caseId) };
+    const view = await this.cases.getVisibleCase(actor, caseId);
+    const { state } = redactAdmissionState(actor, view);
+    return { ...state, asOf: view.asOf, source: view.source, webUiUrl: this.gateway.webUiUrl(caseId) };
   }
 
   /** 撤回 — the submitter withdraws an active case (pre-checked here, the workflow validator authorizes again). */

@@ -29,6 +29,7 @@ import { todayIso } from '../common/today';
 import { scopedUpdateId } from '../common/update-id';
 import { MetricsService } from '../metrics/metrics.service';
 import { CaseGateway } from './case.gateway';
+import { CaseReader, type CaseView } from './case-reader';
 import { DECISION_CHECKS, type DecisionCheckHook } from './decision-check.hook';
 import { EstablishmentRequestChecks } from './establishment-request.checks';
 
@@ -46,6 +47,7 @@ const REVISION_FIXED_FIELDS = ['parentOrgId', 'departmentId'] as const;
 export class CasesService {
   constructor(
     private readonly gateway: CaseGateway,
+    private readonly reader: CaseReader,
     private readonly registry: RegistryRepository,
     private readonly inbox: InboxRepository,
     private readonly metrics: MetricsService,
@@ -104,16 +106,16 @@ export class CasesService {
     return { caseId, orgId, status: 'active' };
   }
 
-  /** The case state for someone allowed to see it (else 403 NOT_VISIBLE). */
-  async getVisibleCase(actor: Actor, caseId: string): Promise<CaseState> {
-    const state = await this.gateway.caseState(caseId);
+  /** The case for someone allowed to see it (else 403 NOT_VISIBLE), live or from its record (CaseReader). */
+  async getVisibleCase(actor: Actor, caseId: string): Promise<CaseView> {
+    const state = await this.reader.read(caseId);
     if (mayViewCase(actor, state)) return state;
     if (mayViewCase(actor, state, await this.inbox.listForCase(caseId))) return state;
     throw ApiError.forbidden('NOT_VISIBLE', '您无权查看该事项', 'You may not see this case');
   }
 
   async requireAdminOver(actor: Actor, caseId: string): Promise<void> {
-    const state = await this.gateway.caseState(caseId);
+    const state = await this.reader.read(caseId);
     if (!isAdminOver(actor, state.orgPath)) {
       throw ApiError.forbidden(
         'NOT_ADMIN',
@@ -198,7 +200,7 @@ export class CasesService {
     let procedure = row?.procedure;
     let step = row?.step;
     if (!row) {
-      const state = await this.gateway.caseState(caseId);
+      const state = await this.reader.read(caseId);
       procedure = state.procedure;
       step = state.pendingTasks.find((t) => t.taskId === taskId)?.step;
     }
@@ -224,7 +226,7 @@ export class CasesService {
     if (clientPayload === undefined) return args;
     const { rosterCounts: _dropped, ...payload } = clientPayload;
     if (body.outcome !== 'submit' || payload.request === undefined) return { ...args, payload };
-    const state = await this.gateway.caseState(caseId);
+    const state = await this.reader.read(caseId);
     const task = state.pendingTasks.find((t) => t.taskId === taskId) ?? row;
     if (task?.step !== 'C3') return { ...args, payload };
     return { ...args, payload: await this.revisionPayload(state, payload.request) };

@@ -52,10 +52,13 @@ export class TermsService {
     return { asOf: today, items };
   }
 
-  /** The registry's term fields and the live clock (termClockQuery on termClock:<orgId>). */
+  /**
+   * The registry's term fields and the live clock (termClockQuery on termClock:<orgId>); the clock is null when none
+   * runs or it does not answer in time (the registry's term state is the clock's projection and answers either way).
+   */
   async orgTerm(orgId: string, today = todayIso()): Promise<OrgTermView> {
     const org = await this.contexts.orgTerm(orgId);
-    const clock = await this.gateway.termClockView(workflowIds.termClock(orgId));
+    const clock = await this.gateway.termClockView(workflowIds.termClock(orgId)).catch(() => null);
     return { orgId, registry: termStateOf(org, today), clock };
   }
 
