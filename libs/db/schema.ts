@@ -285,6 +285,19 @@ export const caseRecords = pgTable(
   (t) => [index('case_records_workflow_idx').on(t.workflowId)],
 );
 
+/**
+ * Idempotency-Key claims: one row per (user, operation, target, key), the `scope` that is also the Temporal update id.
+ * `fingerprint` (SHA-256 of method, path and body) refuses the same key with another request (422
+ * IDEMPOTENCY_KEY_REUSED); `response` keeps a start endpoint's answer, so a retried start returns the same case.
+ */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  scope: text('scope').primaryKey(),
+  fingerprint: text('fingerprint').notNull(),
+  /** the answer of a start endpoint once it succeeded; null while it runs, and for updates (Temporal answers those) */
+  response: jsonb('response').$type<unknown>(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
 export type NotificationChannel = 'inApp' | 'email';
 /** `sending`: claimed by one delivery attempt (see `claimedAt`); a claim older than the lease may be taken over. */
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
@@ -332,4 +345,5 @@ export type CaseSummaryRow = typeof caseSummaries.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
 export type AdmissionReservationRow = typeof admissionReservations.$inferSelect;
 export type CaseRecordRow = typeof caseRecords.$inferSelect;
+export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type NewNotificationRow = typeof notifications.$inferInsert;

@@ -8,6 +8,7 @@ import {
   AuditRepository,
   CaseRecordRepository,
   CaseSummaryRepository,
+  IdempotencyRepository,
   IdentityRepository,
   InboxRepository,
   NotificationRepository,
@@ -34,6 +35,7 @@ import { DECISION_CHECKS } from './cases/decision-check.hook';
 import { ElectionController } from './cases/election.controller';
 import { EstablishmentRequestChecks } from './cases/establishment-request.checks';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { IdempotencyService } from './common/idempotency.service';
 import { HealthController } from './health/health.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { DossierModule } from './dossier/dossier.module';
@@ -68,6 +70,7 @@ const REPOSITORIES = [
   CaseRecordRepository,
   CaseSummaryRepository,
   CaseRecordRepository,
+  IdempotencyRepository,
   NotificationRepository,
 ];
 
@@ -106,6 +109,7 @@ export class AppModule {
           inject: [DATABASE],
         })),
         MetricsService,
+        IdempotencyService,
         ActorService,
         CaseGateway,
         CaseReader,

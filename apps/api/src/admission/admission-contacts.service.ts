@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import type { Actor, AdmissionContactChangeRecord, AdmissionContactChangeRequest } from '../../../../libs/contracts';
 import {
   caseNotActive,
@@ -11,7 +12,7 @@ import {
   localDate,
 } from '../../../../libs/domain';
 import { CaseReader } from '../cases/case-reader';
-import { scopedUpdateId } from '../common/update-id';
+import { IdempotencyService } from '../common/idempotency.service';
 import { admissionCaseState } from './admission-case.state';
 import { AdmissionGateway } from './admission.gateway';
 import { AdmissionRegistryChecks } from './admission-registry.checks';
@@ -30,13 +31,14 @@ export class AdmissionContactsService {
     private readonly registry: AdmissionRegistryChecks,
     private readonly gateway: AdmissionGateway,
     private readonly reader: CaseReader,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   async change(
     actor: Actor,
     caseId: string,
     request: AdmissionContactChangeRequest,
-    idempotencyKey: string | undefined,
+    idempotencyKey: IdempotentRequest | undefined,
   ): Promise<AdmissionContactChangeRecord> {
     const state = await admissionCaseState(this.reader, caseId);
     const policy = getPolicy(state.policyVersion);
@@ -55,7 +57,7 @@ export class AdmissionContactsService {
     return this.gateway.changeContacts(
       caseId,
       { actor, change: request },
-      scopedUpdateId(actor, 'changeContacts', caseId, idempotencyKey),
+      await this.idempotency.updateId(actor, 'changeContacts', caseId, idempotencyKey),
     );
   }
 }

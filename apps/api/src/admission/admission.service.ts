@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
@@ -28,7 +29,7 @@ import { DATABASE } from '../api-settings';
 import { hasRoleAt, isAdminOver } from '../auth/actor-access';
 import { CaseReader } from '../cases/case-reader';
 import { ApiError } from '../common/api-error';
-import { scopedUpdateId } from '../common/update-id';
+import { IdempotencyService } from '../common/idempotency.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { policyOf } from '../terms/org-case.context';
 import { admissionCaseState } from './admission-case.state';
@@ -70,6 +71,7 @@ export class AdmissionService {
     private readonly gateway: AdmissionGateway,
     private readonly reader: CaseReader,
     private readonly metrics: MetricsService,
+    private readonly idempotency: IdempotencyService,
     @Inject(DATABASE) database: Database,
   ) {
     this.reservations = new AdmissionReservationRepository(database);
@@ -189,7 +191,7 @@ export class AdmissionService {
     actor: Actor,
     caseId: string,
     request: AdmissionTransferRequest,
-    idempotencyKey: string | undefined,
+    idempotencyKey: IdempotentRequest | undefined,
   ): Promise<AdmissionTransferResult> {
     const state = await admissionCaseState(this.reader, caseId);
     // With an Idempotency-Key the case may already sit where this very click moved it: Temporal answers the retry with
@@ -220,7 +222,7 @@ export class AdmissionService {
           partyGroupBodyId: target.partyGroupBodyId,
         },
       },
-      scopedUpdateId(actor, 'transferAdmission', caseId, idempotencyKey),
+      await this.idempotency.updateId(actor, 'transferAdmission', caseId, idempotencyKey),
     );
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ZodError } from 'zod';
 import {
@@ -26,7 +27,7 @@ import {
 import { isAdminOver, isSubmitterOnPath, mayViewCase } from '../auth/actor-access';
 import { ApiError } from '../common/api-error';
 import { todayIso } from '../common/today';
-import { scopedUpdateId } from '../common/update-id';
+import { IdempotencyService } from '../common/idempotency.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { CaseGateway } from './case.gateway';
 import { CaseReader, type CaseView } from './case-reader';
@@ -52,6 +53,7 @@ export class CasesService {
     private readonly inbox: InboxRepository,
     private readonly metrics: MetricsService,
     private readonly requestChecks: EstablishmentRequestChecks,
+    private readonly idempotency: IdempotencyService,
     @Optional() @Inject(DECISION_CHECKS) private readonly decisionChecks: DecisionCheckHook[] = [],
   ) {}
 
@@ -126,7 +128,11 @@ export class CasesService {
   }
 
   /** 撤回: pre-checked here (RULES §A.3, checkWithdraw) for a fast answer; the workflow validator checks again. */
-  async withdraw(actor: Actor, caseId: string, idempotencyKey: string | undefined): Promise<CaseCommandResult> {
+  async withdraw(
+    actor: Actor,
+    caseId: string,
+    idempotencyKey: IdempotentRequest | undefined,
+  ): Promise<CaseCommandResult> {
     const state = await this.getVisibleCase(actor, caseId);
     const refused = checkWithdraw(state.status, state.submittedBy, actor);
     // A retried click after the case was withdrawn is answered by Temporal with the first result.
@@ -136,7 +142,11 @@ export class CasesService {
     ) {
       throw new DomainRuleError(refused);
     }
-    return this.gateway.withdraw(caseId, { actor }, scopedUpdateId(actor, 'withdraw', caseId, idempotencyKey));
+    return this.gateway.withdraw(
+      caseId,
+      { actor },
+      await this.idempotency.updateId(actor, 'withdraw', caseId, idempotencyKey),
+    );
   }
 
   /** Administrative cancellation by an admin over the case's org path. */
@@ -144,10 +154,14 @@ export class CasesService {
     actor: Actor,
     caseId: string,
     reason: string,
-    idempotencyKey: string | undefined,
+    idempotencyKey: IdempotentRequest | undefined,
   ): Promise<CaseCommandResult> {
     await this.requireAdminOver(actor, caseId);
-    return this.gateway.cancel(caseId, { actor, reason }, scopedUpdateId(actor, 'cancel', caseId, idempotencyKey));
+    return this.gateway.cancel(
+      caseId,
+      { actor, reason },
+      await this.idempotency.updateId(actor, 'cancel', caseId, idempotencyKey),
+    );
   }
 
   /**
@@ -160,7 +174,7 @@ export class CasesService {
     caseId: string,
     taskId: string,
     body: DecisionBody,
-    idempotencyKey: string | undefined,
+    idempotencyKey: IdempotentRequest | undefined,
   ): Promise<DecisionResult> {
     const row = await this.inbox.getTask(taskId);
     if (row && row.caseId !== caseId) {
@@ -179,7 +193,7 @@ export class CasesService {
     const args = await this.decisionArgs(actor, caseId, taskId, body, row);
     const stopTimer = this.metrics.decisionLatency.startTimer();
     try {
-      const updateId = scopedUpdateId(actor, 'decide', taskId, idempotencyKey);
+      const updateId = await this.idempotency.updateId(actor, 'decide', taskId, idempotencyKey);
       const result = await this.gateway.decide(caseId, args, updateId);
       this.metrics.decisions.inc({ outcome: result.outcome });
       return result;

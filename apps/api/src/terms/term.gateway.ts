@@ -40,13 +40,16 @@ export class TermGateway {
 
   /**
    * Starts the first free number from `firstNumber` on: ids are business keys numbered per org (termShift:…:<n>,
-   * byElection:…:<n>) and REJECT_DUPLICATE makes a taken number (running, closed, or a concurrent start) fail fast.
+   * byElection:…:<n>) and REJECT_DUPLICATE makes a taken number fail fast. A number taken by a case that still runs
+   * is a concurrent start of the same series (both read the same next number): it answers `pending(caseId)`, so two
+   * racing requests never open two cases; a number taken by a closed case is skipped.
    */
   async startNumbered<I extends { caseId: string }>(
     start: CaseStart,
     firstNumber: number,
     idFor: (n: number) => string,
     inputFor: (caseId: string) => I,
+    pending: (caseId: string) => Error,
   ): Promise<I> {
     let lastError: unknown;
     for (let n = firstNumber; n < firstNumber + MAX_NUMBER_PROBES; n++) {
@@ -68,6 +71,8 @@ export class TermGateway {
         return input;
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        const taken = await this.client.workflow.getHandle(input.caseId).describe();
+        if (taken.status.name === 'RUNNING') throw pending(input.caseId);
         lastError = err;
       }
     }

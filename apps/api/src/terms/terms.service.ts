@@ -112,18 +112,18 @@ export class TermsService {
 
     const prefix = workflowIds.termShift(orgId, clock.termNo, 0).replace(/0$/, '');
     const series = await this.numbers.series(orgId, prefix);
-    const pending = series.find((c) => c.status === 'active');
-    if (pending) {
-      throw new ApiError(
+    const shiftPending = (caseId: string) =>
+      new ApiError(
         409,
         'TERM_SHIFT_PENDING',
         '本届已有一个提前或延期换届申请正在办理',
         'A shift request of this term is pending',
         {
-          numbers: { caseId: pending.caseId },
+          numbers: { caseId },
         },
       );
-    }
+    const pending = series.find((c) => c.status === 'active');
+    if (pending) throw shiftPending(pending.caseId);
     const started = await this.gateway.startNumbered(
       { workflowType: WORKFLOW_TYPES.termShift, procedure: 'termElection', orgId, orgPath: ctx.orgPath, stage: 'S1' },
       CaseNumbers.next(series),
@@ -141,6 +141,7 @@ export class TermsService {
         submittedAt: new Date().toISOString(),
         policyVersion: ctx.policy.version,
       }),
+      shiftPending,
     );
     this.metrics.casesStarted.inc({ procedure: 'termElection' });
     return { caseId: started.caseId, orgId, status: 'active' };
