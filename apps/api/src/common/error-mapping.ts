@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  QueryNotRegisteredError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   isGrpcDeadlineError,
@@ -140,7 +141,8 @@ export function toErrorBody(error: unknown, requestId?: string): ApiErrorBody {
   const violation = (error as { violation?: unknown } | null)?.violation;
   if (error instanceof Error && isRuleViolation(violation)) return violationBody(violation);
   if (error instanceof WorkflowUpdateFailedError) return updateFailureBody(error);
-  if (error instanceof WorkflowNotFoundError) {
+  // a workflow that is not a case (a term clock, an election meeting) named where a case id is expected
+  if (error instanceof WorkflowNotFoundError || error instanceof QueryNotRegisteredError) {
     return { statusCode: 404, code: 'CASE_NOT_FOUND', message: '未找到该事项', messageEn: 'Case not found' };
   }
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(error)) {
