@@ -20,6 +20,9 @@ COPY --from=build /app/dist ./dist
 # SQL migrations are read at startup; workflow sources are bundled by the worker at startup.
 COPY --from=build /app/libs/db/migrations ./libs/db/migrations
 COPY --from=build /app/apps/web/dist ./apps/web/dist
+# The data directory (attachments, and PGlite when DATABASE_URL is unset) belongs to the runtime user: uploads failed
+# under USER node while /app was root's. Mount a volume here (docker-compose.yml) to keep it.
+RUN mkdir -p /app/data/attachments && chown -R node:node /app/data
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

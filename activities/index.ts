@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { Database } from '../libs/db';
+import { CaseRecordRepository, type Database } from '../libs/db';
 import { createAdmissionActivities } from './admission/admission.activities';
 import { createAuditActivities } from './audit/audit.activities';
 import { createInboxActivities } from './inbox/inbox.activities';
@@ -7,6 +7,7 @@ import type { MailSender } from './notify/mail-sender';
 import { createNotifyActivities } from './notify/notify.activities';
 import { createProjectionActivities } from './projection/projection.activities';
 import { createRegistryActivities } from './registry/registry.activities';
+import { withPermanentFailures } from './support/permanent-failure';
 import { createTermActivities } from './term/term.activities';
 
 export type { MailMessage, MailSender } from './notify/mail-sender';
@@ -58,15 +59,23 @@ export function createActivities(deps: ActivityDeps) {
   const outbox = { db: database.db, mailer };
   const { projectOpenTask, ...inbox } = createInboxActivities({ database, mailer, webBaseUrl: deps.webBaseUrl });
   const audit = createAuditActivities(database);
-  return {
+  const records = new CaseRecordRepository(database);
+  return withPermanentFailures({
     ...createRegistryActivities(database),
     ...createAdmissionActivities(database),
     ...createTermActivities({ database, temporalClient: deps.temporalClient, taskQueue: deps.taskQueue }),
     ...inbox,
     ...audit,
     ...createNotifyActivities(outbox),
-    ...createProjectionActivities({ outbox, projectOpenTask, ...inbox, ...audit, leaseMs: deps.mailClaimLeaseMs }),
-  };
+    ...createProjectionActivities({
+      outbox,
+      projectOpenTask,
+      ...inbox,
+      ...audit,
+      applyCaseRecord: (patch) => records.apply(patch),
+      leaseMs: deps.mailClaimLeaseMs,
+    }),
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

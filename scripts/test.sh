@@ -63,27 +63,13 @@ run_jest() {
   return "$rc"
 }
 
-# The time-skipping server (temporal-test-server 1.40.0) strands a run whose workflow task cancels a timer that fired
-# while the task was with the worker: it refuses the completion ("invalid history builder state for action", see
-# temporalio/sdk-java#2606 and #3088, both open) and never hands the task out again, so the rest of the file hangs. The
-# real server accepts such a cancel. On a loaded machine the race is real (once in five clean runs here; 6 of 12 runs
-# of one file with three running at once). A workflow spec file that failed with exactly that server error runs once
-# more on a fresh server, and says so; any other failure stands as it is.
-retried_specs=()
-run_workflow_spec() {
-  local label="$1" spec="$2"
-  run_jest "$label" workflow "$spec" --runInBand && return 0
-  grep -q 'invalid history builder state for action' "$results_dir/$label.log" || return 1
-  echo "==> $label: the time-skipping server refused a workflow task (sdk-java#2606); running the file once more"
-  unset 'jest_exits[-1]'
-  retried_specs+=("$label")
-  run_jest "$label" workflow "$spec" --runInBand
-}
 step "jest unit" run_jest unit unit "" --maxWorkers="${JEST_UNIT_WORKERS:-2}"
 for spec in test/workflow/*.spec.ts; do
   name="$(basename "$spec" .spec.ts)"
-  step "jest workflow $name" run_workflow_spec "workflow-$name" "$spec"
+  step "jest workflow $name" run_jest "workflow-$name" workflow "$spec" --runInBand
 done
+# Recorded histories of every procedure replayed on the current workflow code (test/replay/README.md).
+step "jest replay" run_jest replay replay "" --runInBand
 for spec in test/e2e/*.spec.ts; do
   name="$(basename "$spec" .spec.ts)"
   step "jest e2e $name" run_jest "e2e-$name" e2e "$spec" --runInBand
@@ -105,7 +91,6 @@ for name in "${failed_steps[@]}"; do
     *) failed=$((failed + 1)) ;;
   esac
 done
-[ "${#retried_specs[@]}" -eq 0 ] || echo "run again after the time-skipping server's task refusal: ${retried_specs[*]}"
 [ "${#failed_steps[@]}" -eq 0 ] || echo "failed steps: ${failed_steps[*]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "${#failed_steps[@]}" -eq 0 ]

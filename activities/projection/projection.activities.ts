@@ -1,3 +1,4 @@
+import type { CaseRecordPatch } from '../../libs/db';
 import type { OutboxDeps } from '../notify/outbox';
 import { deliverPendingEmails } from '../notify/outbox';
 import type { RecordAuditInput } from '../audit/audit.activities';
@@ -18,6 +19,8 @@ export interface ProjectionBatch {
   openTasks: OpenTaskInput[];
   audit: RecordAuditInput[];
   summary: CaseSummaryProjection | null;
+  /** changes of the case record (data, close reason) since the previous flush; absent in batches of older workers */
+  record?: CaseRecordPatch | null;
 }
 
 /**
@@ -41,13 +44,14 @@ interface ProjectionParts {
   projectOpenTask(i: OpenTaskInput): Promise<string[]>;
   recordAudit(i: RecordAuditInput): Promise<void>;
   upsertCaseSummary(i: UpsertCaseSummaryInput): Promise<void>;
+  applyCaseRecord(i: CaseRecordPatch): Promise<void>;
 }
 
 export function createProjectionActivities(parts: ProjectionParts) {
   return {
     /**
      * Applies a step's projections in order (closed tasks, new tasks with their outbox rows, audit entries, case
-     * summary). Every part is idempotent, so a retry after a crash re-applies the batch without doubling anything.
+     * summary, case record). Every part is idempotent, so a retry after a crash re-applies the batch without doubling anything.
      * Returns the email outbox keys; the workflow delivers them with `deliverEmails` off the decision's critical path.
      */
     async applyProjections(batch: ProjectionBatch): Promise<{ emailKeys: string[] }> {
@@ -56,6 +60,7 @@ export function createProjectionActivities(parts: ProjectionParts) {
       for (const open of batch.openTasks) emailKeys.push(...(await parts.projectOpenTask(open)));
       for (const entry of batch.audit) await parts.recordAudit(entry);
       if (batch.summary) await parts.upsertCaseSummary(toSummaryRow(batch.summary));
+      if (batch.record) await parts.applyCaseRecord(batch.record);
       return { emailKeys: emailKeys.filter((k) => k.endsWith(':email')) };
     },
 

@@ -114,14 +114,29 @@ export function createRegistryActivities(database: Database) {
             .insert(posts)
             .values(i.posts.map((p) => ({ orgId: i.orgId, personId: p.personId, post: p.post, since: i.termStart })));
         }
-        // 组织关系: each member's current membership closes and continues, same status, in the new organization.
+        // 组织关系: each member's current membership closes and continues, same status, in the new organization. Only
+        // members held by the superior organization (or by none that is active) move: a member who joined another
+        // active organization since the request was checked (RULES §C.1 C1, checkRosterSource) stays there.
         const movers = [...new Set(i.memberPersonIds ?? [])];
         if (movers.length > 0) {
+          const [self] = await tx
+            .select({ parentId: organizations.parentId })
+            .from(organizations)
+            .where(eq(organizations.id, i.orgId));
           const current = await tx
-            .select()
+            .select({
+              id: memberships.id,
+              personId: memberships.personId,
+              orgId: memberships.orgId,
+              status: memberships.status,
+              orgStatus: organizations.status,
+            })
             .from(memberships)
+            .innerJoin(organizations, eq(organizations.id, memberships.orgId))
             .where(and(inArray(memberships.personId, movers), isNull(memberships.until)));
-          const elsewhere = current.filter((m) => m.orgId !== i.orgId);
+          const elsewhere = current.filter(
+            (m) => m.orgId !== i.orgId && (m.orgId === self?.parentId || m.orgStatus !== 'active'),
+          );
           const already = new Set(current.filter((m) => m.orgId === i.orgId).map((m) => m.personId));
           if (elsewhere.length > 0) {
             await tx

@@ -33,6 +33,10 @@ const envSchema = z
     TEMPORAL_TLS_KEY: optionalString,
     TEMPORAL_TLS_CA: optionalString,
     TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
+    /** a case read asks the live workflow this long, then answers from the case record (no worker, outage) */
+    CASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(600),
+    /** a decision or command waits this long for the workflow's answer, then answers 504 UPDATE_TIMEOUT */
+    UPDATE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
     // Unset: 'dev' outside production, 'production' when NODE_ENV=production (resolved in loadConfig).
     AUTH_MODE: z.enum(['dev', 'production']).optional(),
     JWT_SECRET: optionalString,
@@ -128,6 +132,8 @@ export interface AppConfig {
     namespace: string;
     tls?: { certPath: string; keyPath: string; caPath?: string };
     uiUrl: string;
+    caseQueryTimeoutMs: number;
+    updateTimeoutMs: number;
   };
   auth: {
     mode: 'dev' | 'production';
@@ -197,6 +203,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           ? { certPath: e.TEMPORAL_TLS_CERT, keyPath: e.TEMPORAL_TLS_KEY, caPath: e.TEMPORAL_TLS_CA }
           : undefined,
       uiUrl: e.TEMPORAL_UI_URL,
+      caseQueryTimeoutMs: e.CASE_QUERY_TIMEOUT_MS,
+      updateTimeoutMs: e.UPDATE_TIMEOUT_MS,
     },
     auth: {
       mode: authMode,

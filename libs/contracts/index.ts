@@ -8,3 +8,4 @@ export * from './messages.contract';
 export * from './search-attributes.contract';
 export * from './term.contract';
 export * from './admission.contract';
+export * from './storable-text.contract';

@@ -24,6 +24,21 @@ export const workflowIds = {
   admission: (orgId: string, personId: string) => `admission:${orgId}:${personId}`,
 };
 
+/**
+ * A case id names one run of a business key: the first run's case id is its workflow id, a later run's (a second
+ * application after a closed case) is `<workflowId>~<n>`. Task ids, audit keys, inbox rows, attachments and the
+ * dossier hang off the case id, so each run keeps its own record (DESIGN "each run of the same key keeps its own
+ * record"); Temporal keeps the business key as the workflow id and refuses a second running case.
+ */
+export const caseRuns = {
+  caseId: (workflowId: string, run: number) => (run <= 1 ? workflowId : `${workflowId}~${run}`),
+  workflowId: (caseId: string) => caseId.replace(/~\d+$/, ''),
+  run: (caseId: string) => Number(/~(\d+)$/.exec(caseId)?.[1] ?? 1),
+};
+
+/** Failure type of an activity whose write the database refused for good (see activities/support/permanent-failure). */
+export const RECORD_REJECTED = 'RECORD_REJECTED';
+
 /** Custom search attributes registered on the dev server at start (scripts) and in docker-compose. */
 export const SEARCH_ATTRIBUTES = {
   Procedure: 'Keyword',

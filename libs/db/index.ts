@@ -7,6 +7,8 @@ export * from './repositories/identity.repository';
 export * from './repositories/inbox.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/case-summary.repository';
+export * from './repositories/case-record.repository';
+export * from './repositories/idempotency.repository';
 export * from './repositories/notification.repository';
 export * from './repositories/attachment.repository';
 export * from './repositories/admission-reservation.repository';

@@ -258,6 +258,46 @@ export const caseSummaries = pgTable(
   ],
 );
 
+/**
+ * The record of a case beside its summary row: what the timeline (audit_events), open tasks (tasks) and summary
+ * (case_summaries) do not hold, so that every read of a case answers from SQL once the case is closed, after
+ * Temporal's retention removed it, or while no worker answers a query (DESIGN "the projection is the record").
+ * `data` is merged key by key from the kernel's flushes: `data_seq` keeps, per top-level key, the flush sequence
+ * number that wrote it, so a late retry of an older flush never overwrites a newer value.
+ */
+export const caseRecords = pgTable(
+  'case_records',
+  {
+    caseId: text('case_id').primaryKey(),
+    /** the Temporal workflow of this run; several runs of one business key share it */
+    workflowId: text('workflow_id').notNull(),
+    /** first run id of the run's execution chain (stays across continue-as-new) */
+    firstRunId: text('first_run_id').notNull(),
+    policyVersion: text('policy_version').notNull(),
+    closeReason: text('close_reason'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    dataSeq: jsonb('data_seq').$type<Record<string, number>>().notNull().default({}),
+    /** highest flush sequence number applied */
+    seq: integer('seq').notNull(),
+    /** workflow time of the newest flush applied: the instant the record describes */
+    asOf: ts('as_of').notNull(),
+  },
+  (t) => [index('case_records_workflow_idx').on(t.workflowId)],
+);
+
+/**
+ * Idempotency-Key claims: one row per (user, operation, target, key), the `scope` that is also the Temporal update id.
+ * `fingerprint` (SHA-256 of method, path and body) refuses the same key with another request (422
+ * IDEMPOTENCY_KEY_REUSED); `response` keeps a start endpoint's answer, so a retried start returns the same case.
+ */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  scope: text('scope').primaryKey(),
+  fingerprint: text('fingerprint').notNull(),
+  /** the answer of a start endpoint once it succeeded; null while it runs, and for updates (Temporal answers those) */
+  response: jsonb('response').$type<unknown>(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
 export type NotificationChannel = 'inApp' | 'email';
 /** `sending`: claimed by one delivery attempt (see `claimedAt`); a claim older than the lease may be taken over. */
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
@@ -304,4 +344,6 @@ export type NewAuditEventRow = typeof auditEvents.$inferInsert;
 export type CaseSummaryRow = typeof caseSummaries.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
 export type AdmissionReservationRow = typeof admissionReservations.$inferSelect;
+export type CaseRecordRow = typeof caseRecords.$inferSelect;
+export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type NewNotificationRow = typeof notifications.$inferInsert;

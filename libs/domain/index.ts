@@ -19,5 +19,6 @@ export * from './development/compliance.rules';
 export * from './development/step-dates.rules';
 export * from './election/meeting.rules';
 export * from './registry/term-clock.rules';
+export * from './registry/roster-source.rules';
 export * from './election/candidate.rules';
 export * from './approval/formal-reply.rules';

@@ -71,6 +71,7 @@ import {
 import { acts } from '../kernel/activity-proxies';
 import { CaseKernel, type TaskDecision, type TaskSpec } from '../kernel/case-kernel';
 import { ruleFailure, throwIfViolated } from '../kernel/rule-failure';
+import { unstorableInput } from '../kernel/storable-input';
 import { invalidPayload, requireFields, type Validator } from './admission-payloads';
 
 /**
@@ -130,7 +131,8 @@ import { invalidPayload, requireFields, type Validator } from './admission-paylo
  */
 export async function admissionWorkflow(input: AdmissionInput): Promise<CaseState> {
   const kernel = new CaseKernel({
-    caseId: workflowInfo().workflowId,
+    // one case id per run (caseRuns); cases started before run identity carried their workflow id here too
+    caseId: input.caseId || workflowInfo().workflowId,
     procedure: 'admission',
     orgId: input.orgId,
     orgPath: input.orgPath,
@@ -202,11 +204,17 @@ class AdmissionFlow {
     kernel.state.data.stepDates = this.stepDates;
     kernel.guardWithdraw(() => checkAdmissionWithdraw(kernel.state.stage));
     setHandler(transferAdmissionUpdate, (args) => this.transfer(args), {
-      validator: (args) => this.validateTransfer(args),
+      validator: (args) => {
+        throwIfViolated(unstorableInput({ transfer: args.transfer }));
+        this.validateTransfer(args);
+      },
     });
     // A handler added for running cases too: cases that never receive this update replay unchanged.
     setHandler(changeContactsUpdate, (args) => this.changeContacts(args), {
-      validator: (args) => this.validateContactChange(args),
+      validator: (args) => {
+        throwIfViolated(unstorableInput({ change: args }));
+        this.validateContactChange(args);
+      },
     });
   }
 
@@ -787,7 +795,7 @@ class AdmissionFlow {
         continue;
       }
       const ms = parseIsoInstant(firstDayLate(next.due)) - Date.now();
-      if (ms > 0 && (await condition(moved, ms))) continue;
+      if (ms > 0 && (await this.kernel.deadlines.within(moved, ms))) continue;
       if (moved()) continue;
       raised.add(`${next.flag}@${end}+${postponed}`);
       const v = next.check(end, postponed, this.today(), this.policy);
@@ -1096,7 +1104,7 @@ class AdmissionFlow {
   /** Waits until the day after `dueDate` unless `done` first; then runs `onLate` (a flag). */
   private async watchDeadline(done: () => boolean, dueDate: string, onLate: () => Promise<void>): Promise<void> {
     const ms = parseIsoInstant(firstDayLate(dueDate)) - Date.now();
-    if (ms > 0 && (await condition(done, ms))) return;
+    if (ms > 0 && (await this.kernel.deadlines.within(done, ms))) return;
     if (done()) return;
     await onLate();
   }
@@ -1107,7 +1115,7 @@ class AdmissionFlow {
       const at = target();
       const ms = parseIsoInstant(at) - Date.now();
       if (ms <= 0 || compareInstants(at, this.today()) <= 0) return; // already that date locally
-      const moved = await this.kernel.waitFor(condition(() => target() !== at, ms));
+      const moved = await this.kernel.waitFor(this.kernel.deadlines.within(() => target() !== at, ms));
       if (!moved) return;
     }
   }

@@ -28,6 +28,7 @@ import {
 } from '../../libs/domain';
 import { acts } from '../kernel/activity-proxies';
 import { ruleFailure, throwIfViolated } from '../kernel/rule-failure';
+import { unstorableInput } from '../kernel/storable-input';
 import type {
   ElectionInput,
   ElectionMeeting,
@@ -151,6 +152,7 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
     },
     {
       validator: ({ actor, input: meeting }: ElectionCommandArgs<OpenMeetingInput>) => {
+        throwIfViolated(unstorableInput({ input: meeting }));
         throwIfViolated(checkElectionClerk(actor, input.clerkUserIds, input.orgPath));
         if (state.phase !== 'awaitingMeeting' && state.phase !== 'awaitingOfficersMeeting') {
           throw ruleFailure(electionPhaseViolation(state.phase, 'openMeeting'));
@@ -177,6 +179,7 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
     },
     {
       validator: ({ actor, input: entry }: ElectionCommandArgs<SubmitBallotsInput>) => {
+        throwIfViolated(unstorableInput({ input: entry }));
         throwIfViolated(checkElectionClerk(actor, input.clerkUserIds, input.orgPath));
         throwIfViolated(checkRoundOpen(entry.roundId, roundStatus(entry.roundId)));
       },
@@ -207,6 +210,7 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
     },
     {
       validator: ({ actor, input: close }: ElectionCommandArgs<CloseRoundInput>) => {
+        throwIfViolated(unstorableInput({ input: close }));
         throwIfViolated(checkElectionClerk(actor, input.clerkUserIds, input.orgPath));
         throwIfViolated(checkRoundOpen(close.roundId, roundStatus(close.roundId)));
         const round = state.rounds.find((r) => r.roundId === close.roundId)!;
@@ -227,6 +231,7 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
     },
     {
       validator: ({ actor, input: reduce }: ElectionCommandArgs<ReduceSeatsInput>) => {
+        throwIfViolated(unstorableInput({ input: reduce }));
         throwIfViolated(checkElectionClerk(actor, input.clerkUserIds, input.orgPath));
         throwIfViolated(checkRoundOpen(reduce.roundId, roundStatus(reduce.roundId)));
         const round = state.rounds.find((r) => r.roundId === reduce.roundId)!;

@@ -1,7 +1,18 @@
-import { allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  patched,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  RECORD_REJECTED,
   caseStateQuery,
   cancelCaseUpdate,
+  toStorableText,
   decideTaskUpdate,
   searchAttributeKeys,
   withdrawCaseUpdate,
@@ -28,7 +39,9 @@ import {
 } from '../../libs/domain';
 import type { ProjectionBatch } from '../../activities';
 import { acts, mailActs } from './activity-proxies';
+import { Deadlines } from './deadlines';
 import { throwIfViolated } from './rule-failure';
+import { unstorableInput } from './storable-input';
 
 export interface CaseIdentity {
   caseId: string;
@@ -90,6 +103,8 @@ interface CloseRequest {
 export class CaseKernel {
   readonly state: CaseState;
   readonly policy: PolicyTable;
+  /** durable waits of this case and its procedure (timers never cancelled, see Deadlines) */
+  readonly deadlines = new Deadlines();
   private readonly specs = new Map<string, TaskSpec>();
   private readonly tasks = new Map<string, Task>();
   private readonly decisions = new Map<string, TaskDecision>();
@@ -106,6 +121,12 @@ export class CaseKernel {
   /** read-model changes of the current step, applied in one activity at the next wait point */
   private batch: ProjectionBatch = emptyBatch();
   private summaryDirty = false;
+  /** set once the database refused text of this case: every later batch is written with such text replaced */
+  private repairText = false;
+  /** flushes that carried a record patch; the patch's sequence number */
+  private recordSeq = 0;
+  /** JSON of each top-level data key as last sent to the record */
+  private readonly recordedData = new Map<string, string>();
   /** email deliveries run beside the procedure; the case waits for them only when it ends */
   private readonly deliveries = new Set<Promise<void>>();
 
@@ -168,6 +189,7 @@ export class CaseKernel {
           if (this.closeRequest || this.state.status !== 'active') {
             throwIfViolated(caseNotActive(this.state.status));
           }
+          throwIfViolated(unstorableInput({ comment: args.comment, payload: args.payload }));
           const task = this.tasks.get(args.taskId);
           throwIfViolated(checkDecision(task, args.actor, args.outcome, args.comment));
           const spec = this.specs.get(args.taskId);
@@ -184,7 +206,8 @@ export class CaseKernel {
         return { caseId: this.state.caseId, status: this.state.status };
       },
       {
-        validator: ({ actor }) => {
+        validator: ({ actor, reason }) => {
+          throwIfViolated(unstorableInput({ reason }));
           throwIfViolated(
             checkWithdraw(this.closeRequest ? 'closing' : this.state.status, this.state.submittedBy, actor),
           );
@@ -202,6 +225,7 @@ export class CaseKernel {
       },
       {
         validator: ({ actor, reason }) => {
+          throwIfViolated(unstorableInput({ reason }));
           throwIfViolated(
             checkAdminCancel(
               this.closeRequest ? 'closing' : this.state.status,
@@ -229,8 +253,8 @@ export class CaseKernel {
       if (data !== undefined) this.state.data.result = data as unknown;
       await this.finish('completed', null);
     } catch (err) {
-      if (!(err instanceof CaseClosed)) throw err;
-      await this.finish(err.status, err.reason, onClosed);
+      if (err instanceof CaseClosed) await this.finish(err.status, err.reason, onClosed);
+      else await this.stepFailed(err, onClosed);
     }
     await Promise.all([...this.deliveries]);
     await condition(allHandlersFinished);
@@ -239,6 +263,30 @@ export class CaseKernel {
 
   get closing(): boolean {
     return this.closeRequest !== null;
+  }
+
+  /**
+   * A step the database refused for good (RECORD_REJECTED from a registry or other activity: its input holds what
+   * cannot be stored) cannot go on and must not vanish as a failed workflow: the case records the failure on its
+   * timeline, carries the flag `stepFailed` for administrators (case lists filter by flag), and waits, still active,
+   * until an administrator cancels it or the submitter withdraws it. Any other error fails the workflow as before.
+   */
+  private async stepFailed(
+    err: unknown,
+    onClosed?: (status: Exclude<CaseStatus, 'active'>) => Promise<void>,
+  ): Promise<void> {
+    const refused = recordRefusal(err);
+    if (refused === null || !patched(STEP_FAILURES)) throw err;
+    const flags = Array.isArray(this.state.data.flags) ? (this.state.data.flags as unknown[]) : [];
+    this.state.data.flags = flags;
+    if (!flags.includes(STEP_FAILED_FLAG)) flags.push(STEP_FAILED_FLAG);
+    this.state.data.stepFailure = { stage: this.state.stage, code: RECORD_REJECTED, refused };
+    await this.record(this.state.stage, 'step.failed', { outcome: RECORD_REJECTED, comment: refused });
+    this.syncSummary();
+    await this.flush();
+    this.ackAll();
+    await condition(() => this.closeRequest !== null);
+    await this.finish(this.closeRequest!.status, this.closeRequest!.reason, onClosed);
   }
 
   /** Adds a procedure's refusal to the withdraw validator (checked after the generic submitter rule). */
@@ -326,15 +374,52 @@ export class CaseKernel {
   async flush(): Promise<void> {
     if (this.summaryDirty) this.batch.summary = this.summary();
     this.summaryDirty = false;
+    if (patched(CASE_RECORDS)) this.batch.record = this.recordPatch(this.batch.summary !== null);
     const batch = this.batch;
-    if (batch.audit.length + batch.openTasks.length + batch.closeTasks.length === 0 && !batch.summary) return;
+    const empty = batch.audit.length + batch.openTasks.length + batch.closeTasks.length === 0;
+    if (empty && !batch.summary && !batch.record) return;
     this.batch = emptyBatch();
-    const { emailKeys } = await acts.applyProjections(batch);
+    // One await on the way that always runs, as before record repairs existed: recorded runs keep their command order.
+    let emailKeys: string[];
+    try {
+      ({ emailKeys } = await acts.applyProjections(this.repairText ? toStorableText(batch) : batch));
+    } catch (err) {
+      emailKeys = await this.repairBatch(batch, err);
+    }
     if (emailKeys.length > 0) {
       const delivery = mailActs.deliverEmails({ keys: emailKeys });
       this.deliveries.add(delivery);
       const done = () => void this.deliveries.delete(delivery);
       delivery.then(done, done);
+    }
+  }
+
+  /**
+   * After a batch failed: one the database refuses for good (RECORD_REJECTED: text it cannot store that reached the case
+   * through its start input) is written again with that text replaced, as is every later batch of the case; the case
+   * keeps the refusal (`data.recordRepairs`, flag `recordRepaired`) for administrators. Never an endless retry behind
+   * open HTTP calls; a batch refused even so is left out and noted.
+   */
+  private async repairBatch(batch: ProjectionBatch, err: unknown): Promise<string[]> {
+    const refused = recordRefusal(err);
+    if (!refused) throw err;
+    this.repairText = true;
+    const repairs = Array.isArray(this.state.data.recordRepairs) ? this.state.data.recordRepairs : [];
+    this.state.data.recordRepairs = repairs;
+    const flags = Array.isArray(this.state.data.flags) ? (this.state.data.flags as unknown[]) : [];
+    this.state.data.flags = flags;
+    if (!flags.includes(RECORD_REPAIRED_FLAG)) flags.push(RECORD_REPAIRED_FLAG);
+    this.summaryDirty = true;
+    try {
+      const { emailKeys } = await acts.applyProjections(toStorableText(batch));
+      repairs.push({ at: new Date().toISOString(), refused, written: true });
+      await this.record(this.state.stage, 'record.repaired', { comment: refused });
+      return emailKeys;
+    } catch (again) {
+      const stillRefused = recordRefusal(again);
+      if (!stillRefused) throw again;
+      repairs.push({ at: new Date().toISOString(), refused: stillRefused, written: false });
+      return [];
     }
   }
 
@@ -432,7 +517,7 @@ export class CaseKernel {
     ];
     const ready = () => this.decisions.has(task.taskId) || this.closeRequest !== null;
     for (const timer of timers) {
-      if (await condition(ready, Math.max(Date.parse(timer.at) - Date.now(), 1))) break;
+      if (await this.deadlines.until(ready, Date.parse(timer.at))) break;
       if (timer.level === 0) await this.remind(task);
       else await this.escalate(task, timer.level);
       await this.flush();
@@ -516,6 +601,40 @@ export class CaseKernel {
     this.settled = true;
   }
 
+  /**
+   * The record's changes since the last flush: the top-level data keys whose JSON changed or vanished, the close
+   * reason, and the time; sent with every summary (so `asOf` follows the case) and whenever data changed.
+   */
+  private recordPatch(withSummary: boolean): ProjectionBatch['record'] {
+    const data: Record<string, unknown> = {};
+    const present = new Set<string>();
+    for (const [key, value] of Object.entries(this.state.data)) {
+      const json = JSON.stringify(value);
+      if (json === undefined) continue;
+      present.add(key);
+      if (this.recordedData.get(key) === json) continue;
+      data[key] = value;
+      this.recordedData.set(key, json);
+    }
+    const removed = [...this.recordedData.keys()].filter((key) => !present.has(key));
+    for (const key of removed) this.recordedData.delete(key);
+    const changed = Object.keys(data).length > 0 || removed.length > 0;
+    if (this.recordSeq > 0 && !changed && !withSummary) return null;
+    this.recordSeq += 1;
+    const info = workflowInfo();
+    return {
+      caseId: this.state.caseId,
+      workflowId: info.workflowId,
+      firstRunId: info.firstExecutionRunId,
+      policyVersion: this.state.policyVersion,
+      closeReason: this.state.closeReason,
+      seq: this.recordSeq,
+      at: new Date().toISOString(),
+      data,
+      removed,
+    };
+  }
+
   /** Visibility search attributes now (a local command); the SQL case summary with the next flush. */
   private syncSummary(): void {
     const summary = this.summary();
@@ -561,8 +680,24 @@ export class CaseKernel {
   }
 }
 
+/** Compliance flag of a case whose record had text the database cannot store replaced (CaseKernel.repairBatch). */
+const RECORD_REPAIRED_FLAG = 'recordRepaired';
+
+/** The database's reason when an activity failed with RECORD_REJECTED (a permanent refusal), else null. */
+function recordRefusal(err: unknown): string | null {
+  if (!(err instanceof ActivityFailure) || !(err.cause instanceof ApplicationFailure)) return null;
+  return err.cause.type === RECORD_REJECTED ? err.cause.message : null;
+}
+
+/** Flag and patch of a case whose step the database refused for good (CaseKernel.stepFailed). */
+const STEP_FAILED_FLAG = 'stepFailed';
+const STEP_FAILURES = 'step-failures';
+
+/** `patched()` id of the case record (data, close reason) written with the projections (issue: records in SQL). */
+const CASE_RECORDS = 'case-records';
+
 function emptyBatch(): ProjectionBatch {
-  return { closeTasks: [], openTasks: [], audit: [], summary: null };
+  return { closeTasks: [], openTasks: [], audit: [], summary: null, record: null };
 }
 
 export type { Actor };

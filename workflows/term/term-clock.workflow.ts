@@ -25,6 +25,7 @@ import {
   termStateOn,
   type PolicyTable,
 } from '../../libs/domain';
+import { Deadlines } from '../kernel/deadlines';
 import { clockActs } from './clock/term-activities';
 import { dayOf, newTermOf, nextBoundaryMs } from './clock/term-clock.state';
 
@@ -58,6 +59,7 @@ export async function termClockWorkflow(input: TermClockInput): Promise<void> {
    */
   let reopenAt: string | null = null;
   let attempts = 0;
+  const deadlines = new Deadlines();
   let changed = false;
 
   const view = (): TermClockView => {
@@ -156,7 +158,7 @@ export async function termClockWorkflow(input: TermClockInput): Promise<void> {
     const wakeAt = [boundary, reopenMs].filter((ms): ms is number => ms !== null).sort((a, b) => a - b)[0] ?? null;
     const ready = () => changed || run.settled !== null;
     if (wakeAt === null) await condition(ready);
-    else await condition(ready, Math.max(wakeAt - Date.now(), 1));
+    else await deadlines.until(ready, wakeAt);
   }
 
   /** T − 6 months: the election case opens by itself; it outlives this run (ABANDON) and reports back its result. */

@@ -13,6 +13,8 @@ export function apiSettingsFrom(config: AppConfig): ApiSettings {
     devTokenTtlSeconds: DEV_TOKEN_TTL_SECONDS,
     temporalNamespace: config.temporal.namespace,
     temporalUiUrl: config.temporal.uiUrl,
+    caseQueryTimeoutMs: config.temporal.caseQueryTimeoutMs,
+    updateTimeoutMs: config.temporal.updateTimeoutMs,
     logLevel: config.log.level,
     storage: config.storage,
     dossierFontPath: config.dossier.fontPath,

@@ -12,6 +12,10 @@ export interface ApiSettings {
   devTokenTtlSeconds: number;
   temporalNamespace: string;
   temporalUiUrl: string;
+  /** how long a case read waits for the live workflow before it answers from the record */
+  caseQueryTimeoutMs: number;
+  /** how long a decision or command waits for the workflow's answer (then 504 UPDATE_TIMEOUT) */
+  updateTimeoutMs: number;
   logLevel: string;
   /** attachment store and size limit (apps/api/src/attachments) */
   storage: StorageConfig;

@@ -6,9 +6,11 @@ import { LoggerModule } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
 import {
   AuditRepository,
+  CaseRecordRepository,
   CaseSummaryRepository,
   ConsoleLookupRepository,
   DashboardRepository,
+  IdempotencyRepository,
   IdentityRepository,
   InboxRepository,
   NotificationRepository,
@@ -27,6 +29,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthController } from './auth/auth.controller';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { CaseGateway } from './cases/case.gateway';
+import { CaseReader } from './cases/case-reader';
 import { CaseListService } from './cases/case-list.query';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
@@ -39,6 +42,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ConsoleController } from './console/console.controller';
 import { DashboardController } from './console/dashboard.controller';
 import { webConsoleModule } from './console/web-console.module';
+import { IdempotencyService } from './common/idempotency.service';
 import { HealthController } from './health/health.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { DossierModule } from './dossier/dossier.module';
@@ -72,7 +76,10 @@ const REPOSITORIES = [
   IdentityRepository,
   InboxRepository,
   AuditRepository,
+  CaseRecordRepository,
   CaseSummaryRepository,
+  CaseRecordRepository,
+  IdempotencyRepository,
   NotificationRepository,
   ConsoleLookupRepository,
   DashboardRepository,
@@ -120,8 +127,10 @@ export class AppModule {
           inject: [DATABASE],
         })),
         MetricsService,
+        IdempotencyService,
         ActorService,
         CaseGateway,
+        CaseReader,
         CaseListService,
         CasesService,
         QuorumPreviewService,

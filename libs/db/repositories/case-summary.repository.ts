@@ -1,7 +1,8 @@
-import { and, arrayContains, desc, eq, lt, ne, sql } from 'drizzle-orm';
-import type { CaseStatus, Procedure } from '../../contracts';
+import { and, arrayContains, arrayOverlaps, desc, eq, exists, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { CaseStatus, Procedure, RoleGrant } from '../../contracts';
 import type { Database, Db } from '../database';
-import { caseSummaries, type CaseSummaryRow } from '../schema';
+import { caseSummaries, tasks, type CaseSummaryRow } from '../schema';
+import { tasksVisibleTo } from './inbox.repository';
 import { iso, nowIso } from './time.util';
 
 export interface CaseSummary {
@@ -58,6 +59,14 @@ function toSummary(r: CaseSummaryRow): CaseSummary {
   };
 }
 
+/** Who reads a case list: the cases they may see are computed in SQL from their roles of today. */
+export interface CaseListViewer {
+  userId: string;
+  roles: RoleGrant[];
+  /** roots of the subtrees the viewer administers */
+  adminRoots: string[];
+}
+
 /** Administrators' case list: one row per case, projected from workflow state by activities. */
 export class CaseSummaryRepository {
   private readonly db: Db;
@@ -76,8 +85,12 @@ export class CaseSummaryRepository {
     return row ? toSummary(row) : null;
   }
 
-  async list(filters: CaseListFilters = {}): Promise<{ items: CaseSummary[]; total: number }> {
+  async list(
+    filters: CaseListFilters & { visible?: SQL; submittedBy?: string } = {},
+  ): Promise<{ items: CaseSummary[]; total: number }> {
     const where = and(
+      filters.visible,
+      filters.submittedBy ? eq(caseSummaries.submittedBy, filters.submittedBy) : undefined,
       filters.procedure ? eq(caseSummaries.procedure, filters.procedure) : undefined,
       filters.orgSubtreeId ? arrayContains(caseSummaries.orgPath, [filters.orgSubtreeId]) : undefined,
       filters.status ? eq(caseSummaries.status, filters.status) : undefined,
@@ -102,6 +115,27 @@ export class CaseSummaryRepository {
       .from(caseSummaries)
       .where(where);
     return { items: rows.map(toSummary), total: Number(count?.n ?? 0) };
+  }
+
+  /**
+   * The case list of one viewer: cases inside the subtrees they administer, cases they submitted, and cases with a
+   * task they may act on with today's roles (a subquery, not a list of case ids: bounded whatever their history).
+   * `mine` keeps the cases they submitted only (我发起的).
+   */
+  async listVisible(
+    viewer: CaseListViewer,
+    filters: CaseListFilters & { mine?: boolean },
+  ): Promise<{ items: CaseSummary[]; total: number }> {
+    const withTask = this.db
+      .select({ one: sql`1` })
+      .from(tasks)
+      .where(and(eq(tasks.caseId, caseSummaries.caseId), tasksVisibleTo(viewer.userId, viewer.roles)));
+    const visible = or(
+      viewer.adminRoots.length ? arrayOverlaps(caseSummaries.orgPath, viewer.adminRoots) : undefined,
+      eq(caseSummaries.submittedBy, viewer.userId),
+      exists(withTask),
+    );
+    return this.list({ ...filters, visible, submittedBy: filters.mine ? viewer.userId : undefined });
   }
 
   /**

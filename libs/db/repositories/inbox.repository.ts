@@ -207,21 +207,29 @@ export class InboxRepository {
   }
 
   private visibleTo(userId: string, roles: RoleGrant[]): SQL {
-    const approverAt = roles.filter((g) => g.role === 'approver').map((g) => g.at);
-    const inputAt = roles.filter((g) => g.role === 'submitter' || g.role === 'approver').map((g) => g.at);
-    return or(
-      arrayContains(tasks.assigneeUserIds, [userId]),
-      approverAt.length
-        ? and(
-            eq(tasks.kind, 'approval'),
-            or(inArray(tasks.assignedBodyId, approverAt), inArray(tasks.escalatedToBodyId, approverAt)),
-          )
-        : undefined,
-      inputAt.length ? and(eq(tasks.kind, 'input'), inArray(tasks.assignedBodyId, inputAt)) : undefined,
-    )!;
+    return tasksVisibleTo(userId, roles);
   }
 
   private order() {
     return [sql`${tasks.dueAt} asc nulls last`, asc(tasks.createdAt), asc(tasks.taskId)];
   }
+}
+
+/**
+ * The tasks a user may act on (and so see) with the roles they hold today: named on it, approver at the body of an
+ * approval (or the body it was escalated to), submitter or approver at the body of an input task.
+ */
+export function tasksVisibleTo(userId: string, roles: RoleGrant[]): SQL {
+  const approverAt = roles.filter((g) => g.role === 'approver').map((g) => g.at);
+  const inputAt = roles.filter((g) => g.role === 'submitter' || g.role === 'approver').map((g) => g.at);
+  return or(
+    arrayContains(tasks.assigneeUserIds, [userId]),
+    approverAt.length
+      ? and(
+          eq(tasks.kind, 'approval'),
+          or(inArray(tasks.assignedBodyId, approverAt), inArray(tasks.escalatedToBodyId, approverAt)),
+        )
+      : undefined,
+    inputAt.length ? and(eq(tasks.kind, 'input'), inArray(tasks.assignedBodyId, inputAt)) : undefined,
+  )!;
 }

@@ -304,6 +304,27 @@ export class RegistryRepository {
     return [...byPerson.values()];
   }
 
+  /** The organization each of the given people is a member of on isoDate, with its name and status. */
+  async membershipsOf(
+    personIds: string[],
+    isoDate: string,
+  ): Promise<{ personId: string; name: string; orgId: string; orgName: string; orgStatus: OrgStatus }[]> {
+    if (personIds.length === 0) return [];
+    return this.db
+      .select({
+        personId: memberships.personId,
+        name: people.name,
+        orgId: memberships.orgId,
+        orgName: organizations.name,
+        orgStatus: organizations.status,
+      })
+      .from(memberships)
+      .innerJoin(people, eq(people.id, memberships.personId))
+      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+      .where(and(inArray(memberships.personId, personIds), validOn(isoDate)))
+      .orderBy(asc(memberships.personId));
+  }
+
   /** Counts for RULES §B.1 thresholds over the given people on isoDate. */
   async countMembers(personIds: string[], isoDate: string): Promise<MemberCounts> {
     const roster = await this.rosterAsOf(personIds, isoDate);

@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { createActivities } from '../../../activities';
 import type { Activities } from '../../../activities';
-import { openTestDatabase, organizations, posts } from '../../../libs/db';
+import { memberships, openTestDatabase, organizations, people, posts } from '../../../libs/db';
 import type { TestDatabase } from '../../../libs/db';
 import { seedRegistry } from './activities.fixture';
 
@@ -113,6 +113,33 @@ describe('registry activities', () => {
       }),
     ).rejects.toMatchObject({ type: 'PERSON_NOT_FOUND', nonRetryable: true });
     expect((await org('org-p2'))!.status).toBe('proposed');
+  });
+
+  it('activation moves members held by the superior organization, never a member of another active branch', async () => {
+    // p-9 is registered at the organ committee itself; p-2 belongs to the active branch org-b1 (RULES §C.1 C1)
+    await database.db.insert(people).values({ id: 'p-9', name: '孙九' });
+    await database.db
+      .insert(memberships)
+      .values({ personId: 'p-9', orgId: 'org-oc', status: 'full', since: '2019-01-01' });
+    await activities.registerProposedOrganization({ ...proposal, orgId: 'org-moves' });
+    await activities.activateOrganization({
+      orgId: 'org-moves',
+      termStart: '2026-03-01',
+      termEnd: '2029-03-01',
+      termYears: 3,
+      hasCommittee: false,
+      posts: [],
+      memberPersonIds: ['p-2', 'p-9'],
+    });
+    const current = await database.db
+      .select({ personId: memberships.personId, orgId: memberships.orgId })
+      .from(memberships)
+      .where(and(inArray(memberships.personId, ['p-2', 'p-9']), isNull(memberships.until)))
+      .orderBy(asc(memberships.personId));
+    expect(current).toEqual([
+      { personId: 'p-2', orgId: 'org-b1' },
+      { personId: 'p-9', orgId: 'org-moves' },
+    ]);
   });
 
   it('dissolveProposedOrganization dissolves only a still-proposed organization', async () => {

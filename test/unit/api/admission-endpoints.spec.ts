@@ -526,7 +526,7 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
         request(t.app.getHttpServer())
           .post(`/api/admission-cases/${encodeURIComponent(caseId)}/transfer`)
           .set('Authorization', tokens[upper]!)
-          .send({ toOrgId: O.officeBranch, effectiveDate: '2026-11-20', reason: '工作调动' });
+          .send({ toOrgId: O.officeBranch, effectiveDate: '2026-11-20', reason: '工作调动', postponeMonths: 3 });
       await retry().set('Idempotency-Key', 'move-1').expect(200);
       expect(stub.updates[0]?.updateId).toBe(`${upper}:transferAdmission:${caseId}:move-1`);
       // without the key it is a new request: the case is already there

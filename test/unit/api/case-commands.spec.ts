@@ -271,6 +271,16 @@ describe('case commands through the API (Temporal stubbed, real PGlite)', () => 
       ]);
     });
 
+    it('refuses the same key with another request (422 IDEMPOTENCY_KEY_REUSED) before anything reaches the case', async () => {
+      const path = decisionPath(caseId, c2.taskId);
+      await post(U.eduPartyGroupApprover, path, { outcome: 'approve', comment: '同意' }, 'k-2').expect(200);
+      // the same body with its keys in another order is the same request
+      await post(U.eduPartyGroupApprover, path, { comment: '同意', outcome: 'approve' }, 'k-2').expect(200);
+      const reused = await post(U.eduPartyGroupApprover, path, { outcome: 'reject', comment: '不同意' }, 'k-2');
+      expect([reused.status, reused.body.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+      expect(updates).toHaveLength(2);
+    });
+
     it('leaves the update id to Temporal without a key', async () => {
       await post(U.eduPartyGroupApprover, decisionPath(caseId, c2.taskId), { outcome: 'approve' }).expect(200);
       expect(updates[0]!.updateId).toBeUndefined();

@@ -1,5 +1,10 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  QueryNotRegisteredError,
+  ServiceError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { ZodValidationException } from 'nestjs-zod';
 import { establishmentRequestSchema } from '../../../libs/contracts';
@@ -34,6 +39,31 @@ describe('toErrorBody', () => {
       messageEn: `english ${kind}`,
       rule: 'RULES §D.3',
       numbers: { due: 10, present: 5 },
+    });
+  });
+
+  it('answers 404 CASE_NOT_FOUND for a workflow that is not a case (its query is not registered)', () => {
+    expect(toErrorBody(new QueryNotRegisteredError('no query caseState', 3))).toMatchObject({
+      statusCode: 404,
+      code: 'CASE_NOT_FOUND',
+    });
+  });
+
+  it('answers 504 UPDATE_TIMEOUT when an update outlives its deadline, 503 TEMPORAL_UNAVAILABLE when Temporal is down', () => {
+    expect(
+      toErrorBody(new WorkflowUpdateRPCTimeoutOrCancelledError('deadline', { cause: new Error('x') })),
+    ).toMatchObject({
+      statusCode: 504,
+      code: 'UPDATE_TIMEOUT',
+    });
+    const down = Object.assign(new Error('14 UNAVAILABLE: connect ECONNREFUSED'), {
+      code: 14,
+      details: 'refused',
+      metadata: {},
+    });
+    expect(toErrorBody(new ServiceError('Failed to query workflow', { cause: down }))).toMatchObject({
+      statusCode: 503,
+      code: 'TEMPORAL_UNAVAILABLE',
     });
   });
 

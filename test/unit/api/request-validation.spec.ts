@@ -119,6 +119,21 @@ describe('request validation and establishment pre-checks (no Temporal involved)
     expect(res.body).toMatchObject({ code: 'SLATE_CANDIDATE_NOT_ELIGIBLE', numbers: { personId: probationary } });
   });
 
+  it('answers 422 ROSTER_MEMBER_OF_OTHER_ORG for members of another active branch (RULES §C.1 C1)', async () => {
+    // 政策法规处党支部 is active: its members are not taken over by a new branch of the organ committee
+    const roster = [...DEMO_NEW_BRANCH_ROSTER, 'p-edu-pol01', 'p-edu-pol02'];
+    const res = await request(t.app.getHttpServer())
+      .post('/api/cases/establishment')
+      .set('Authorization', submitter)
+      .send(validRequest({ rosterPersonIds: roster }))
+      .expect(422);
+    expect(res.body).toMatchObject({
+      code: 'ROSTER_MEMBER_OF_OTHER_ORG',
+      rule: 'RULES §A.1, §C.1 (C1)',
+      numbers: { count: 2, personIds: 'p-edu-pol01,p-edu-pol02' },
+    });
+  });
+
   it('answers 404 PARENT_ORG_NOT_FOUND for an unknown superior organization', async () => {
     const res = await request(t.app.getHttpServer())
       .post('/api/cases/establishment')

@@ -32,6 +32,8 @@ interface Stub {
   clocks: Map<string, TermClockView>;
   cases: Map<string, CaseState>;
   taken: Set<string>;
+  /** taken ids whose case has closed (describe answers COMPLETED); other taken ids are running */
+  closed: Set<string>;
   starts: StartCall[];
   queried: string[];
   updates: { workflowId: string; update: string; arg: Record<string, unknown> }[];
@@ -61,6 +63,10 @@ function stubClient(stub: Stub): Client {
     return {};
   };
   client.workflow.getHandle = (workflowId: string) => ({
+    describe: async () => {
+      if (!stub.taken.has(workflowId)) throw new WorkflowNotFoundError('not found', workflowId, undefined);
+      return { status: { name: stub.closed.has(workflowId) ? 'COMPLETED' : 'RUNNING' } };
+    },
     query: async (def: { name: string }) => {
       stub.queried.push(workflowId);
       if (def.name === 'termClock') {
@@ -108,6 +114,7 @@ describe('term and vacancy endpoints (Temporal stubbed, real PGlite)', () => {
     clocks: new Map(),
     cases: new Map(),
     taken: new Set(),
+    closed: new Set(),
     starts: [],
     queried: [],
     updates: [],
@@ -277,6 +284,7 @@ describe('term and vacancy endpoints (Temporal stubbed, real PGlite)', () => {
         closedAt: null,
       });
       stub.taken.add(`termShift:${O.eduPolicyBranch}:2:5`);
+      stub.closed.add(`termShift:${O.eduPolicyBranch}:2:5`);
       const res = await post(U.eduSubmitter, path, shift(addToDate(termEnd(), { months: -3 }))).expect(201);
       expect(res.body.caseId).toBe(`termShift:${O.eduPolicyBranch}:2:6`);
     });
@@ -364,11 +372,43 @@ describe('term and vacancy endpoints (Temporal stubbed, real PGlite)', () => {
       expect(start!.searchAttributes).toMatchObject({ Procedure: 'byElection', Stage: 'B1' });
     });
 
-    it('lets an approver above report it; a second case takes the next free number', async () => {
-      const res = await post(U.financeOrganCommitteeApprover, path, {
-        vacancies: [vacancy({ personId: 'p-fin-b04', post: 'secretary', reason: 'resigned' })],
-      }).expect(201);
+    it('lets an approver above report it once the open by-election closed; a new case takes the next number', async () => {
+      const report = () =>
+        post(U.financeOrganCommitteeApprover, path, {
+          vacancies: [vacancy({ personId: 'p-fin-b04', post: 'secretary', reason: 'resigned' })],
+        });
+      // byElection:…:1 still runs (its summary not written yet): the start itself finds it and refuses
+      const pending = await report().expect(409);
+      expect(pending.body).toMatchObject({
+        code: 'BY_ELECTION_PENDING',
+        numbers: { caseId: `byElection:${O.budgetBranch}:1` },
+      });
+      stub.closed.add(`byElection:${O.budgetBranch}:1`);
+      const res = await report().expect(201);
       expect(res.body.caseId).toBe(`byElection:${O.budgetBranch}:2`);
+    });
+
+    it('with an Idempotency-Key a retried report returns the same case; another body with that key is refused', async () => {
+      stub.closed.add(`byElection:${O.budgetBranch}:2`);
+      const before = stub.starts.length;
+      const body = { vacancies: [vacancy({ personId: 'p-fin-b04', post: 'secretary', reason: 'resigned' })] };
+      const send = (b: unknown) => post(S.budgetBranch, path, b).set('Idempotency-Key', 'report-1');
+      const [first, second] = await Promise.all([send(body), send(body)]);
+      expect([first.status, second.status]).toEqual([201, 201]);
+      expect(second.body).toEqual(first.body);
+      expect((await send(body).expect(201)).body).toEqual(first.body);
+      const other = await send({ vacancies: [vacancy()] }).expect(422);
+      expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(stub.starts.length - before).toBe(1);
+      stub.closed.add(first.body.caseId as string);
+    });
+
+    it('two concurrent reports of the same vacancies open one by-election', async () => {
+      const before = stub.starts.length;
+      const body = { vacancies: [vacancy({ personId: 'p-fin-b04', post: 'secretary', reason: 'resigned' })] };
+      const results = await Promise.all([post(S.budgetBranch, path, body), post(S.budgetBranch, path, body)]);
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect(stub.starts.length - before).toBe(1);
     });
 
     it('refuses posts not held, future dates, duplicates and actors outside the org (no start)', async () => {
@@ -420,6 +460,7 @@ describe('term and vacancy endpoints (Temporal stubbed, real PGlite)', () => {
       const refused = await post(U.workCommitteeApprover, path, appointment({ post: 'secretary' })).expect(422);
       expect(refused.body).toMatchObject({ code: 'POST_NOT_VACANT', numbers: { holderId: 'p-edu-pol01' } });
       const vacated = { personId: 'p-edu-pol01', reason: 'illness', occurredOn: today };
+      for (const id of stub.taken) stub.closed.add(id); // the deputy's appointment case (previous test) has closed
       await post(U.workCommitteeApprover, path, { ...appointment({ post: 'secretary' }), vacated }).expect(201);
       expect(stub.starts[0]!.input).toMatchObject({
         vacancies: [{ ...vacated, post: 'secretary' }],

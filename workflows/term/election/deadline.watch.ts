@@ -1,4 +1,3 @@
-import { condition } from '@temporalio/workflow';
 import type { TermElectionInput } from '../../../libs/contracts';
 import { addDuration, addToDate, parseIsoInstant, secondReminderDate } from '../../../libs/domain';
 import { acts } from '../../kernel/activity-proxies';
@@ -69,7 +68,7 @@ export class TermDeadlineWatch {
         action = 'overdue';
       }
       const waitMs = Math.max(parseIsoInstant(wakeAt) - Date.now(), 1);
-      if (await condition(interrupted, waitMs)) continue;
+      if (await this.kernel.deadlines.within(interrupted, waitMs)) continue;
       if (action === 'secondReminder') await this.secondReminder();
       else await this.escalate(wakeAt);
       await this.kernel.flush();

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import type { Actor, AdmissionContactChangeRecord, AdmissionContactChangeRequest } from '../../../../libs/contracts';
 import {
   caseNotActive,
@@ -10,8 +11,8 @@ import {
   getPolicy,
   localDate,
 } from '../../../../libs/domain';
-import { CaseGateway } from '../cases/case.gateway';
-import { scopedUpdateId } from '../common/update-id';
+import { CaseReader } from '../cases/case-reader';
+import { IdempotencyService } from '../common/idempotency.service';
 import { admissionCaseState } from './admission-case.state';
 import { AdmissionGateway } from './admission.gateway';
 import { AdmissionRegistryChecks } from './admission-registry.checks';
@@ -29,16 +30,17 @@ export class AdmissionContactsService {
   constructor(
     private readonly registry: AdmissionRegistryChecks,
     private readonly gateway: AdmissionGateway,
-    private readonly cases: CaseGateway,
+    private readonly reader: CaseReader,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   async change(
     actor: Actor,
     caseId: string,
     request: AdmissionContactChangeRequest,
-    idempotencyKey: string | undefined,
+    idempotencyKey: IdempotentRequest | undefined,
   ): Promise<AdmissionContactChangeRecord> {
-    const state = await admissionCaseState(this.cases, caseId);
+    const state = await admissionCaseState(this.reader, caseId);
     const policy = getPolicy(state.policyVersion);
     const current = contactIdsOf(state.data);
     // A retried click finds the case already changed: Temporal answers it with the first result (same update id).
@@ -55,7 +57,7 @@ export class AdmissionContactsService {
     return this.gateway.changeContacts(
       caseId,
       { actor, change: request },
-      scopedUpdateId(actor, 'changeContacts', caseId, idempotencyKey),
+      await this.idempotency.updateId(actor, 'changeContacts', caseId, idempotencyKey),
     );
   }
 }

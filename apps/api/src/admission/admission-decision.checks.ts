@@ -10,7 +10,7 @@ import {
   localDate,
 } from '../../../../libs/domain';
 import { AuditRepository } from '../../../../libs/db';
-import { CaseGateway } from '../cases/case.gateway';
+import { CaseReader } from '../cases/case-reader';
 import type { DecisionCheckContext, DecisionCheckHook } from '../cases/decision-check.hook';
 import { AdmissionRegistryChecks } from './admission-registry.checks';
 import { refuse } from './refuse';
@@ -31,7 +31,7 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
   readonly procedure = 'admission' as const;
 
   constructor(
-    private readonly gateway: CaseGateway,
+    private readonly reader: CaseReader,
     private readonly registry: AdmissionRegistryChecks,
     private readonly audit: AuditRepository,
   ) {}
@@ -39,7 +39,7 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
   async beforeDecision({ caseId, step, body }: DecisionCheckContext): Promise<void> {
     const payload = body.payload;
     if (body.outcome !== 'submit' || !payload || !CHECKED_STEPS.has(step)) return;
-    const state = await this.gateway.caseState(caseId);
+    const state = await this.reader.read(caseId);
     const policy = getPolicy(state.policyVersion);
     // the organization's calendar date (China), as the workflow dates its steps
     const today = localDate(new Date().toISOString(), policy);

@@ -4,8 +4,8 @@ import type { Actor } from '../../../../libs/contracts';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CaseListService } from '../cases/case-list.query';
 import { CaseListDto } from '../cases/cases.dto';
-import { IDEMPOTENCY_HEADER_DOC } from '../cases/cases.controller';
-import { IdempotencyKey } from '../common/idempotency-key.decorator';
+import { IDEMPOTENCY_HEADER_DOC, IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
+import { IdempotencyService } from '../common/idempotency.service';
 import { AdmissionContactsService } from './admission-contacts.service';
 import {
   AdmissionContactChangeDto,
@@ -30,6 +30,7 @@ export class AdmissionController {
     private readonly admission: AdmissionService,
     private readonly caseList: CaseListService,
     private readonly contacts: AdmissionContactsService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   @Post()
@@ -41,9 +42,14 @@ export class AdmissionController {
       'organization (WRONG_ORGANIZATION names the right org). 409 ADMISSION_CASE_EXISTS (numbers.caseId) when the ' +
       'person has a running case at any branch.',
   })
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiCreatedResponse({ type: StartAdmissionResultDto })
-  start(@CurrentActor() actor: Actor, @Body() body: StartAdmissionDto): Promise<StartAdmissionResultDto> {
-    return this.admission.start(actor, body);
+  start(
+    @CurrentActor() actor: Actor,
+    @Body() body: StartAdmissionDto,
+    @IdempotencyKey() idempotencyKey: IdempotentRequest | undefined,
+  ): Promise<StartAdmissionResultDto> {
+    return this.idempotency.start(actor, 'startAdmission', idempotencyKey, () => this.admission.start(actor, body));
   }
 
   @Get()
@@ -80,7 +86,7 @@ export class AdmissionController {
     @CurrentActor() actor: Actor,
     @Param('caseId') caseId: string,
     @Body() body: AdmissionTransferDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: IdempotentRequest | undefined,
   ): Promise<AdmissionTransferResultDto> {
     return this.admission.transfer(actor, caseId, body, idempotencyKey);
   }
@@ -102,7 +108,7 @@ export class AdmissionController {
     @CurrentActor() actor: Actor,
     @Param('caseId') caseId: string,
     @Body() body: AdmissionContactChangeDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: IdempotentRequest | undefined,
   ): Promise<AdmissionContactChangeResultDto> {
     return this.contacts.change(actor, caseId, body, idempotencyKey);
   }

@@ -4,6 +4,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import {
   TASK_QUEUE,
   WORKFLOW_TYPES,
+  caseRuns,
   changeContactsUpdate,
   searchAttributeKeys,
   transferAdmissionUpdate,
@@ -14,19 +15,24 @@ import {
   type AdmissionTransferResult,
 } from '../../../../libs/contracts';
 import { TEMPORAL_CLIENT } from '../api-settings';
+import { CaseGateway } from '../cases/case.gateway';
 
 /** Temporal calls of member development: start `admission:<orgId>:<personId>`, the transfer and contact updates. */
 @Injectable()
 export class AdmissionGateway {
-  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    private readonly cases: CaseGateway,
+  ) {}
 
   /**
-   * A new case may follow a closed one of the same person and branch (e.g. after 'notSelected': ALLOW_DUPLICATE),
-   * while a second running one is refused (conflict policy FAIL → WorkflowExecutionAlreadyStartedError).
+   * A new case may follow a closed one of the same person and branch (e.g. after 'notSelected': ALLOW_DUPLICATE) as
+   * a new run of the same workflow id with its own case id (`caseRuns`), while a second running one is refused
+   * (conflict policy FAIL → WorkflowExecutionAlreadyStartedError).
    */
   async start(input: AdmissionInput, note: string | undefined): Promise<void> {
     await this.client.workflow.start(WORKFLOW_TYPES.admission, {
-      workflowId: input.caseId,
+      workflowId: caseRuns.workflowId(input.caseId),
       taskQueue: TASK_QUEUE,
       args: [input],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
@@ -42,10 +48,10 @@ export class AdmissionGateway {
     });
   }
 
-  /** The latest run of `caseId`: running or not and when it started; null when no such workflow exists (yet). */
+  /** The latest run of the case's workflow id: running or not and when it started; null when none exists (yet). */
   async latestRun(caseId: string): Promise<{ running: boolean; startedAt: string } | null> {
     try {
-      const d = await this.client.workflow.getHandle(caseId).describe();
+      const d = await this.client.workflow.getHandle(caseRuns.workflowId(caseId)).describe();
       return { running: d.status.name === 'RUNNING', startedAt: d.startTime.toISOString() };
     } catch (e) {
       if (e instanceof WorkflowNotFoundError) return null;
@@ -53,15 +59,15 @@ export class AdmissionGateway {
     }
   }
 
-  transfer(caseId: string, args: AdmissionTransferArgs, updateId?: string): Promise<AdmissionTransferResult> {
-    return this.client.workflow.getHandle(caseId).executeUpdate(transferAdmissionUpdate, { args: [args], updateId });
+  async transfer(caseId: string, args: AdmissionTransferArgs, updateId?: string): Promise<AdmissionTransferResult> {
+    return this.cases.update(await this.cases.handle(caseId), transferAdmissionUpdate, args, updateId);
   }
 
-  changeContacts(
+  async changeContacts(
     caseId: string,
     args: AdmissionContactChangeArgs,
     updateId?: string,
   ): Promise<AdmissionContactChangeRecord> {
-    return this.client.workflow.getHandle(caseId).executeUpdate(changeContactsUpdate, { args: [args], updateId });
+    return this.cases.update(await this.cases.handle(caseId), changeContactsUpdate, args, updateId);
   }
 }

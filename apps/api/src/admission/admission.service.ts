@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
@@ -10,6 +11,7 @@ import {
 } from '../../../../libs/contracts';
 import {
   AdmissionReservationRepository,
+  CaseRecordRepository,
   CaseSummaryRepository,
   type AdmissionReservation,
   type Database,
@@ -25,9 +27,9 @@ import {
 } from '../../../../libs/domain';
 import { DATABASE } from '../api-settings';
 import { hasRoleAt, isAdminOver } from '../auth/actor-access';
-import { CaseGateway } from '../cases/case.gateway';
+import { CaseReader } from '../cases/case-reader';
 import { ApiError } from '../common/api-error';
-import { scopedUpdateId } from '../common/update-id';
+import { IdempotencyService } from '../common/idempotency.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { policyOf } from '../terms/org-case.context';
 import { admissionCaseState } from './admission-case.state';
@@ -65,9 +67,11 @@ export class AdmissionService {
   constructor(
     private readonly registry: AdmissionRegistryChecks,
     private readonly summaries: CaseSummaryRepository,
+    private readonly records: CaseRecordRepository,
     private readonly gateway: AdmissionGateway,
-    private readonly cases: CaseGateway,
+    private readonly reader: CaseReader,
     private readonly metrics: MetricsService,
+    private readonly idempotency: IdempotencyService,
     @Inject(DATABASE) database: Database,
   ) {
     this.reservations = new AdmissionReservationRepository(database);
@@ -95,7 +99,8 @@ export class AdmissionService {
     const person = await this.registry.applicant(request.personId, request.orgId, request.applicationDate);
     refuse(checkApplicantAge(person.birthDate, request.applicationDate, policy));
 
-    const caseId = workflowIds.admission(request.orgId, request.personId);
+    // a later application of the same person and branch is a new run of the same workflow id with its own case id
+    const caseId = await this.records.nextCaseId(workflowIds.admission(request.orgId, request.personId));
     // cases started before reservations existed are known from the projection only
     const [running] = await this.summaries.activeForPerson(request.personId, 'admission');
     if (running) throw caseExists(running.caseId, running.orgId);
@@ -186,9 +191,9 @@ export class AdmissionService {
     actor: Actor,
     caseId: string,
     request: AdmissionTransferRequest,
-    idempotencyKey: string | undefined,
+    idempotencyKey: IdempotentRequest | undefined,
   ): Promise<AdmissionTransferResult> {
-    const state = await admissionCaseState(this.cases, caseId);
+    const state = await admissionCaseState(this.reader, caseId);
     // With an Idempotency-Key the case may already sit where this very click moved it: Temporal answers the retry with
     // the first result (same update id), so the checks the move itself changed (its upper committee, same org) are
     // left to Temporal, as for a retried decision.
@@ -217,7 +222,7 @@ export class AdmissionService {
           partyGroupBodyId: target.partyGroupBodyId,
         },
       },
-      scopedUpdateId(actor, 'transferAdmission', caseId, idempotencyKey),
+      await this.idempotency.updateId(actor, 'transferAdmission', caseId, idempotencyKey),
     );
   }
 }

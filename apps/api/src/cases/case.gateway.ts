@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import type { Client, WorkflowExecutionInfo, WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, type QueryDefinition, type UpdateDefinition } from '@temporalio/common';
 import {
   TASK_QUEUE,
   WORKFLOW_TYPES,
   cancelCaseUpdate,
+  caseRuns,
   caseStateQuery,
   decideTaskUpdate,
   electionStateQuery,
@@ -18,7 +19,11 @@ import {
   type DecisionResult,
   type EstablishmentInput,
 } from '../../../../libs/contracts';
+import { CaseRecordRepository } from '../../../../libs/db';
 import { API_SETTINGS, TEMPORAL_CLIENT, type ApiSettings } from '../api-settings';
+
+/** Resolved case runs kept per API process: a case id names the same run for ever. */
+const RUN_CACHE_SIZE = 10_000;
 
 export interface VisibilityEntry {
   caseId: string;
@@ -38,10 +43,31 @@ export interface VisibilityEntry {
  */
 @Injectable()
 export class CaseGateway {
+  private readonly runs = new Map<string, { workflowId: string; firstRunId: string }>();
+
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+    private readonly records: CaseRecordRepository,
   ) {}
+
+  /**
+   * The workflow execution chain of one case run: its business-key workflow id, pinned to the run's first execution
+   * once the case is recorded, so a command for a closed run never reaches a later run of the same key.
+   */
+  async handle(caseId: string): Promise<WorkflowHandle> {
+    let run = this.runs.get(caseId);
+    if (!run) {
+      const recorded = await this.records.runOf(caseId);
+      if (recorded) {
+        run = { workflowId: recorded.workflowId, firstRunId: recorded.firstRunId };
+        if (this.runs.size >= RUN_CACHE_SIZE) this.runs.clear();
+        this.runs.set(caseId, run);
+      }
+    }
+    if (!run) return this.client.workflow.getHandle(caseRuns.workflowId(caseId));
+    return this.client.workflow.getHandle(run.workflowId, undefined, { firstExecutionRunId: run.firstRunId });
+  }
 
   /** Starts an establishment case; a second start for the same org fails with WorkflowExecutionAlreadyStartedError. */
   async startEstablishment(input: EstablishmentInput): Promise<void> {
@@ -60,20 +86,27 @@ export class CaseGateway {
     });
   }
 
-  caseState(caseId: string): Promise<CaseState> {
-    return this.client.workflow.getHandle(caseId).query(caseStateQuery);
+  /**
+   * The live state of a case run (workflow query), given up after `timeoutMs` (a query waits for a worker). A run of
+   * the same key that is not this case (a legacy case id now naming a later run) is not found.
+   */
+  async caseState(caseId: string, timeoutMs = this.settings.caseQueryTimeoutMs): Promise<CaseState> {
+    const handle = await this.handle(caseId);
+    const state = await this.client.withDeadline(Date.now() + timeoutMs, () => handle.query(caseStateQuery));
+    if (state.caseId !== caseId) throw new WorkflowNotFoundError('no such case run', caseId, undefined);
+    return state;
   }
 
-  decide(caseId: string, args: DecideTaskArgs, updateId?: string): Promise<DecisionResult> {
-    return this.client.workflow.getHandle(caseId).executeUpdate(decideTaskUpdate, { args: [args], updateId });
+  async decide(caseId: string, args: DecideTaskArgs, updateId?: string): Promise<DecisionResult> {
+    return this.update(await this.handle(caseId), decideTaskUpdate, args, updateId);
   }
 
-  withdraw(caseId: string, args: CaseCommandArgs, updateId?: string): Promise<CaseCommandResult> {
-    return this.client.workflow.getHandle(caseId).executeUpdate(withdrawCaseUpdate, { args: [args], updateId });
+  async withdraw(caseId: string, args: CaseCommandArgs, updateId?: string): Promise<CaseCommandResult> {
+    return this.update(await this.handle(caseId), withdrawCaseUpdate, args, updateId);
   }
 
-  cancel(caseId: string, args: CaseCommandArgs, updateId?: string): Promise<CaseCommandResult> {
-    return this.client.workflow.getHandle(caseId).executeUpdate(cancelCaseUpdate, { args: [args], updateId });
+  async cancel(caseId: string, args: CaseCommandArgs, updateId?: string): Promise<CaseCommandResult> {
+    return this.update(await this.handle(caseId), cancelCaseUpdate, args, updateId);
   }
 
   /** Sends an update to an election child workflow (its id is the case's `data.electionWorkflowId`). */
@@ -83,7 +116,23 @@ export class CaseGateway {
     arg: Arg,
     updateId?: string,
   ): Promise<Ret> {
-    return this.client.workflow.getHandle(electionWorkflowId).executeUpdate(definition, { args: [arg], updateId });
+    return this.update(this.client.workflow.getHandle(electionWorkflowId), definition, arg, updateId);
+  }
+
+  /**
+   * Every update the API sends: the answer is awaited at most `updateTimeoutMs` (a case that cannot answer — no
+   * worker, a stuck activity — gives WorkflowUpdateRPCTimeoutOrCancelledError, 504 UPDATE_TIMEOUT), never an open
+   * HTTP call. The update id (Idempotency-Key) lets the client retry safely.
+   */
+  update<Ret, Arg>(
+    target: WorkflowHandle,
+    definition: UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+    updateId?: string,
+  ): Promise<Ret> {
+    return this.client.withDeadline(Date.now() + this.settings.updateTimeoutMs, () =>
+      target.executeUpdate(definition, { args: [arg], updateId }),
+    );
   }
 
   electionState(electionWorkflowId: string): Promise<Record<string, unknown>> {
@@ -103,7 +152,8 @@ export class CaseGateway {
 
   webUiUrl(caseId: string): string {
     const base = this.settings.temporalUiUrl.replace(/\/+$/, '');
-    return `${base}/namespaces/${encodeURIComponent(this.settings.temporalNamespace)}/workflows/${encodeURIComponent(caseId)}`;
+    const workflowId = encodeURIComponent(caseRuns.workflowId(caseId));
+    return `${base}/namespaces/${encodeURIComponent(this.settings.temporalNamespace)}/workflows/${workflowId}`;
   }
 }
 

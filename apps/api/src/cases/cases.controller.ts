@@ -4,7 +4,8 @@ import type { Actor } from '../../../../libs/contracts';
 import { nodesWithRole } from '../auth/actor-access';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiError } from '../common/api-error';
-import { IdempotencyKey } from '../common/idempotency-key.decorator';
+import { IDEMPOTENCY_HEADER_DOC, IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
+import { IdempotencyService } from '../common/idempotency.service';
 import { CaseGateway } from './case.gateway';
 import { CaseListService } from './case-list.query';
 import {
@@ -24,14 +25,6 @@ import { CasesService } from './cases.service';
 import { buildVisibilityQuery } from './visibility.query';
 import { redactAdmissionState } from '../dossier/restricted-access';
 
-export const IDEMPOTENCY_HEADER_DOC = {
-  name: 'Idempotency-Key',
-  required: false,
-  description:
-    'Idempotency key of the command: a retried identical request with the same key is applied once and answered the ' +
-    'same; keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key)',
-};
-
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('cases')
@@ -40,13 +33,21 @@ export class CasesController {
     private readonly cases: CasesService,
     private readonly caseList: CaseListService,
     private readonly gateway: CaseGateway,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /** 新成立党组织 — RULES §C: submit the request report; starts the establishment workflow. */
   @Post('establishment')
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiCreatedResponse({ type: StartCaseResultDto })
-  startEstablishment(@CurrentActor() actor: Actor, @Body() body: EstablishmentRequestDto): Promise<StartCaseResultDto> {
-    return this.cases.startEstablishment(actor, body);
+  startEstablishment(
+    @CurrentActor() actor: Actor,
+    @Body() body: EstablishmentRequestDto,
+    @IdempotencyKey() idempotencyKey: IdempotentRequest | undefined,
+  ): Promise<StartCaseResultDto> {
+    return this.idempotency.start(actor, 'startEstablishment', idempotencyKey, () =>
+      this.cases.startEstablishment(actor, body),
+    );
   }
 
   @Get()
@@ -90,8 +91,9 @@ export class CasesController {
   @Get(':caseId')
   @ApiOkResponse({ type: CaseViewDto })
   async get(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<CaseViewDto> {
-    const { state } = redactAdmissionState(actor, await this.cases.getVisibleCase(actor, caseId));
-    return { ...state, webUiUrl: this.gateway.webUiUrl(caseId) };
+    const view = await this.cases.getVisibleCase(actor, caseId);
+    const { state } = redactAdmissionState(actor, view);
+    return { ...state, asOf: view.asOf, source: view.source, webUiUrl: this.gateway.webUiUrl(caseId) };
   }
 
   /** 撤回 — the submitter withdraws an active case (pre-checked here, the workflow validator authorizes again). */
@@ -102,7 +104,7 @@ export class CasesController {
   withdraw(
     @CurrentActor() actor: Actor,
     @Param('caseId') caseId: string,
-    @IdempotencyKey() idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: IdempotentRequest | undefined,
   ): Promise<CaseCommandResultDto> {
     return this.cases.withdraw(actor, caseId, idempotencyKey);
   }
@@ -116,7 +118,7 @@ export class CasesController {
     @CurrentActor() actor: Actor,
     @Param('caseId') caseId: string,
     @Body() body: CancelCaseDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: IdempotentRequest | undefined,
   ): Promise<CaseCommandResultDto> {
     return this.cases.cancel(actor, caseId, body.reason, idempotencyKey);
   }
@@ -131,7 +133,7 @@ export class CasesController {
     @Param('caseId') caseId: string,
     @Param('taskId') taskId: string,
     @Body() body: DecisionBodyDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: IdempotentRequest | undefined,
   ): Promise<DecisionResultDto> {
     return this.cases.decide(actor, caseId, taskId, body, idempotencyKey);
   }

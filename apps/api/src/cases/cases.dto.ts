@@ -38,6 +38,10 @@ export class StartCaseResultDto extends createZodDto(startCaseResultSchema) {}
 
 export const caseViewSchema = caseStateSchema.extend({
   webUiUrl: z.string().describe('Temporal Web UI page of the workflow'),
+  asOf: z.string().describe('the instant the view describes: now for a live read, the record time otherwise'),
+  source: z
+    .enum(['workflow', 'record'])
+    .describe('workflow: read from the running case; record: from its SQL record (closed, or not answering)'),
 });
 export class CaseViewDto extends createZodDto(caseViewSchema) {}
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ZodError } from 'zod';
 import {
@@ -26,9 +27,10 @@ import {
 import { isAdminOver, isSubmitterOnPath, mayViewCase } from '../auth/actor-access';
 import { ApiError } from '../common/api-error';
 import { todayIso } from '../common/today';
-import { scopedUpdateId } from '../common/update-id';
+import { IdempotencyService } from '../common/idempotency.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { CaseGateway } from './case.gateway';
+import { CaseReader, type CaseView } from './case-reader';
 import { DECISION_CHECKS, type DecisionCheckHook } from './decision-check.hook';
 import { EstablishmentRequestChecks } from './establishment-request.checks';
 
@@ -46,10 +48,12 @@ const REVISION_FIXED_FIELDS = ['parentOrgId', 'departmentId'] as const;
 export class CasesService {
   constructor(
     private readonly gateway: CaseGateway,
+    private readonly reader: CaseReader,
     private readonly registry: RegistryRepository,
     private readonly inbox: InboxRepository,
     private readonly metrics: MetricsService,
     private readonly requestChecks: EstablishmentRequestChecks,
+    private readonly idempotency: IdempotencyService,
     @Optional() @Inject(DECISION_CHECKS) private readonly decisionChecks: DecisionCheckHook[] = [],
   ) {}
 
@@ -104,16 +108,16 @@ export class CasesService {
     return { caseId, orgId, status: 'active' };
   }
 
-  /** The case state for someone allowed to see it (else 403 NOT_VISIBLE). */
-  async getVisibleCase(actor: Actor, caseId: string): Promise<CaseState> {
-    const state = await this.gateway.caseState(caseId);
+  /** The case for someone allowed to see it (else 403 NOT_VISIBLE), live or from its record (CaseReader). */
+  async getVisibleCase(actor: Actor, caseId: string): Promise<CaseView> {
+    const state = await this.reader.read(caseId);
     if (mayViewCase(actor, state)) return state;
     if (mayViewCase(actor, state, await this.inbox.listForCase(caseId))) return state;
     throw ApiError.forbidden('NOT_VISIBLE', '您无权查看该事项', 'You may not see this case');
   }
 
   async requireAdminOver(actor: Actor, caseId: string): Promise<void> {
-    const state = await this.gateway.caseState(caseId);
+    const state = await this.reader.read(caseId);
     if (!isAdminOver(actor, state.orgPath)) {
       throw ApiError.forbidden(
         'NOT_ADMIN',
@@ -124,7 +128,11 @@ export class CasesService {
   }
 
   /** 撤回: pre-checked here (RULES §A.3, checkWithdraw) for a fast answer; the workflow validator checks again. */
-  async withdraw(actor: Actor, caseId: string, idempotencyKey: string | undefined): Promise<CaseCommandResult> {
+  async withdraw(
+    actor: Actor,
+    caseId: string,
+    idempotencyKey: IdempotentRequest | undefined,
+  ): Promise<CaseCommandResult> {
     const state = await this.getVisibleCase(actor, caseId);
     const refused = checkWithdraw(state.status, state.submittedBy, actor);
     // A retried click after the case was withdrawn is answered by Temporal with the first result.
@@ -134,7 +142,11 @@ export class CasesService {
     ) {
       throw new DomainRuleError(refused);
     }
-    return this.gateway.withdraw(caseId, { actor }, scopedUpdateId(actor, 'withdraw', caseId, idempotencyKey));
+    return this.gateway.withdraw(
+      caseId,
+      { actor },
+      await this.idempotency.updateId(actor, 'withdraw', caseId, idempotencyKey),
+    );
   }
 
   /** Administrative cancellation by an admin over the case's org path. */
@@ -142,10 +154,14 @@ export class CasesService {
     actor: Actor,
     caseId: string,
     reason: string,
-    idempotencyKey: string | undefined,
+    idempotencyKey: IdempotentRequest | undefined,
   ): Promise<CaseCommandResult> {
     await this.requireAdminOver(actor, caseId);
-    return this.gateway.cancel(caseId, { actor, reason }, scopedUpdateId(actor, 'cancel', caseId, idempotencyKey));
+    return this.gateway.cancel(
+      caseId,
+      { actor, reason },
+      await this.idempotency.updateId(actor, 'cancel', caseId, idempotencyKey),
+    );
   }
 
   /**
@@ -158,7 +174,7 @@ export class CasesService {
     caseId: string,
     taskId: string,
     body: DecisionBody,
-    idempotencyKey: string | undefined,
+    idempotencyKey: IdempotentRequest | undefined,
   ): Promise<DecisionResult> {
     const row = await this.inbox.getTask(taskId);
     if (row && row.caseId !== caseId) {
@@ -177,7 +193,7 @@ export class CasesService {
     const args = await this.decisionArgs(actor, caseId, taskId, body, row);
     const stopTimer = this.metrics.decisionLatency.startTimer();
     try {
-      const updateId = scopedUpdateId(actor, 'decide', taskId, idempotencyKey);
+      const updateId = await this.idempotency.updateId(actor, 'decide', taskId, idempotencyKey);
       const result = await this.gateway.decide(caseId, args, updateId);
       this.metrics.decisions.inc({ outcome: result.outcome });
       return result;
@@ -198,7 +214,7 @@ export class CasesService {
     let procedure = row?.procedure;
     let step = row?.step;
     if (!row) {
-      const state = await this.gateway.caseState(caseId);
+      const state = await this.reader.read(caseId);
       procedure = state.procedure;
       step = state.pendingTasks.find((t) => t.taskId === taskId)?.step;
     }
@@ -224,7 +240,7 @@ export class CasesService {
     if (clientPayload === undefined) return args;
     const { rosterCounts: _dropped, ...payload } = clientPayload;
     if (body.outcome !== 'submit' || payload.request === undefined) return { ...args, payload };
-    const state = await this.gateway.caseState(caseId);
+    const state = await this.reader.read(caseId);
     const task = state.pendingTasks.find((t) => t.taskId === taskId) ?? row;
     if (task?.step !== 'C3') return { ...args, payload };
     return { ...args, payload: await this.revisionPayload(state, payload.request) };

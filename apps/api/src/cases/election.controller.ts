@@ -11,10 +11,9 @@ import {
 } from '../../../../libs/contracts';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiError } from '../common/api-error';
-import { IdempotencyKey } from '../common/idempotency-key.decorator';
-import { scopedUpdateId } from '../common/update-id';
+import { IDEMPOTENCY_HEADER_DOC, IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
+import { IdempotencyService } from '../common/idempotency.service';
 import { CaseGateway } from './case.gateway';
-import { IDEMPOTENCY_HEADER_DOC } from './cases.controller';
 import { CloseRoundDto, OpenMeetingDto, ReduceSeatsDto, SubmitBallotsDto } from './cases.dto';
 import { CasesService } from './cases.service';
 import {
@@ -40,6 +39,7 @@ export class ElectionController {
     private readonly cases: CasesService,
     private readonly gateway: CaseGateway,
     private readonly quorumPreview: QuorumPreviewService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   @Get()
@@ -75,10 +75,10 @@ export class ElectionController {
     @CurrentActor() actor: Actor,
     @Param('caseId') caseId: string,
     @Body() body: OpenMeetingDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: IdempotentRequest | undefined,
   ): Promise<MeetingResultView> {
     const electionWorkflowId = await this.cases.electionWorkflowId(actor, caseId, 'command');
-    const updateId = scopedUpdateId(actor, 'openMeeting', caseId, idempotencyKey);
+    const updateId = await this.idempotency.updateId(actor, 'openMeeting', caseId, idempotencyKey);
     return this.gateway.electionUpdate(electionWorkflowId, openMeetingUpdate, { actor, input: body }, updateId);
   }
 
@@ -90,10 +90,10 @@ export class ElectionController {
     @CurrentActor() actor: Actor,
     @Param('caseId') caseId: string,
     @Body() body: SubmitBallotsDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: IdempotentRequest | undefined,
   ): Promise<SubmitBallotsResult> {
     const electionWorkflowId = await this.cases.electionWorkflowId(actor, caseId, 'command');
-    const updateId = scopedUpdateId(actor, 'submitBallots', body.roundId, idempotencyKey);
+    const updateId = await this.idempotency.updateId(actor, 'submitBallots', body.roundId, idempotencyKey);
     return this.gateway.electionUpdate(electionWorkflowId, submitBallotsUpdate, { actor, input: body }, updateId);
   }
 
@@ -107,7 +107,7 @@ export class ElectionController {
     @Param('caseId') caseId: string,
     @Param('roundId') roundId: string,
     @Body() body: CloseRoundDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: IdempotentRequest | undefined,
   ): Promise<Record<string, unknown>> {
     // A body naming another round is refused rather than silently overridden.
     if (body.roundId !== undefined && body.roundId !== roundId) {
@@ -120,7 +120,7 @@ export class ElectionController {
     }
     const electionWorkflowId = await this.cases.electionWorkflowId(actor, caseId, 'command');
     const input = { roundId, ballotsIssued: body.ballotsIssued };
-    const updateId = scopedUpdateId(actor, 'closeRound', roundId, idempotencyKey);
+    const updateId = await this.idempotency.updateId(actor, 'closeRound', roundId, idempotencyKey);
     return this.gateway.electionUpdate(electionWorkflowId, closeRoundUpdate, { actor, input }, updateId);
   }
 
@@ -134,11 +134,11 @@ export class ElectionController {
     @Param('caseId') caseId: string,
     @Param('roundId') roundId: string,
     @Body() body: ReduceSeatsDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: IdempotentRequest | undefined,
   ): Promise<Record<string, unknown>> {
     const electionWorkflowId = await this.cases.electionWorkflowId(actor, caseId, 'command');
     const input = { roundId, consentVotes: body.consentVotes };
-    const updateId = scopedUpdateId(actor, 'reduceSeats', roundId, idempotencyKey);
+    const updateId = await this.idempotency.updateId(actor, 'reduceSeats', roundId, idempotencyKey);
     return this.gateway.electionUpdate(electionWorkflowId, reduceSeatsUpdate, { actor, input }, updateId);
   }
 }

@@ -4,6 +4,7 @@ import { RegistryRepository } from '../../../../libs/db';
 import {
   DomainRuleError,
   checkEstablishmentEligibility,
+  checkRosterSource,
   checkSlateSurplus,
   violation,
   type PolicyTable,
@@ -21,6 +22,12 @@ export class EstablishmentRequestChecks {
   constructor(private readonly registry: RegistryRepository) {}
 
   async rosterCountsChecked(request: EstablishmentRequest, policy: PolicyTable, today: string): Promise<RosterCounts> {
+    // RULES §A.1, §C.1 (C1): members of another active organization are not taken over by this one.
+    const source = checkRosterSource(
+      await this.registry.membershipsOf(request.rosterPersonIds, today),
+      request.parentOrgId,
+    );
+    if (source) throw new DomainRuleError(source);
     const counts = await this.registry.countMembers(request.rosterPersonIds, today);
 
     // RULES §B.1, §C.1 (C1): thresholds on registry counts, never on numbers typed by the submitter.

@@ -1,7 +1,13 @@
 import { HttpException } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  QueryNotRegisteredError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+} from '@temporalio/client';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { ApiError, type ApiErrorBody } from './api-error';
@@ -36,7 +42,21 @@ const CODE_BY_STATUS: Record<number, string> = {
   422: 'UNPROCESSABLE',
   429: 'TOO_MANY_REQUESTS',
   503: 'SERVICE_UNAVAILABLE',
+  504: 'GATEWAY_TIMEOUT',
 };
+
+/** gRPC status UNAVAILABLE (grpc-js `status.UNAVAILABLE`; the package is not a direct dependency of the API). */
+const GRPC_UNAVAILABLE = 14;
+
+/** Temporal (the engine behind the API) cannot be reached: no server, or the connection broke. */
+function isTemporalUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (isGrpcServiceError(current) && current.code === GRPC_UNAVAILABLE) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
 
 export function isRuleViolation(value: unknown): value is RuleViolationLike {
   if (typeof value !== 'object' || value === null) return false;
@@ -121,8 +141,26 @@ export function toErrorBody(error: unknown, requestId?: string): ApiErrorBody {
   const violation = (error as { violation?: unknown } | null)?.violation;
   if (error instanceof Error && isRuleViolation(violation)) return violationBody(violation);
   if (error instanceof WorkflowUpdateFailedError) return updateFailureBody(error);
-  if (error instanceof WorkflowNotFoundError) {
+  // a workflow that is not a case (a term clock, an election meeting) named where a case id is expected
+  if (error instanceof WorkflowNotFoundError || error instanceof QueryNotRegisteredError) {
     return { statusCode: 404, code: 'CASE_NOT_FOUND', message: '未找到该事项', messageEn: 'Case not found' };
+  }
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(error)) {
+    return {
+      statusCode: 504,
+      code: 'UPDATE_TIMEOUT',
+      message: '流程引擎未在时限内答复；操作可能仍会生效，请用同一Idempotency-Key重试或稍后刷新',
+      messageEn:
+        'The workflow did not answer in time; the command may still take effect: retry with the same Idempotency-Key or reload later',
+    };
+  }
+  if (isTemporalUnavailable(error)) {
+    return {
+      statusCode: 503,
+      code: 'TEMPORAL_UNAVAILABLE',
+      message: '流程引擎暂时不可用，请稍后重试',
+      messageEn: 'The workflow engine is unavailable; retry later',
+    };
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     return { statusCode: 409, code: 'CASE_ALREADY_EXISTS', message: '该事项已存在', messageEn: 'Case already exists' };

@@ -71,7 +71,7 @@ export const dossierViewSchema = z.object({
   stageLabel: z.string().describe('the current step with its name, e.g. "E2 党组织派人谈话"'),
   stageLabelEn: z.string().describe('the current step with its English name'),
   policyVersion: z.string(),
-  generatedAt: z.string(),
+  generatedAt: z.string().describe('the instant the dossier describes (the case record time for a closed case)'),
   person: z.object({ id: z.string(), name: z.string(), birthDate: z.string().nullable() }),
   branch: namedRef,
   orgPath: z.array(z.string()),

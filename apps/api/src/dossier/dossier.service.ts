@@ -11,7 +11,7 @@ import { renderDossierHtml } from './dossier.html';
 import { renderDossierPdf } from './dossier.pdf';
 import { redactAdmissionState } from './restricted-access';
 
-/** 纪实: reads the case (Temporal query), its audit trail, attachments and registry names, and builds the dossier. */
+/** 纪实: reads the case (live or its SQL record), its audit trail, attachments and registry names, builds the dossier. */
 @Injectable()
 export class DossierService {
   constructor(
@@ -64,7 +64,8 @@ export class DossierService {
         birthDate: person?.birthDate ?? null,
       },
       mayReadRestricted: shown.cleared,
-      generatedAt: new Date().toISOString(),
+      // the instant the dossier describes: the record's time for a closed case, so it reads the same every time
+      generatedAt: state.asOf,
     });
   }
 

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/contracts';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { StartCaseResultDto } from '../cases/cases.dto';
+import { IDEMPOTENCY_HEADER_DOC, IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
+import { IdempotencyService } from '../common/idempotency.service';
 import { TermsService } from './terms.service';
 import { OrgTermViewDto, TermShiftRequestDto, TermStatesListDto, TermStatesQueryDto } from './terms.dto';
 
@@ -15,7 +17,10 @@ import { OrgTermViewDto, TermShiftRequestDto, TermStatesListDto, TermStatesQuery
 @ApiBearerAuth()
 @Controller('orgs')
 export class TermsController {
-  constructor(private readonly terms: TermsService) {}
+  constructor(
+    private readonly terms: TermsService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
   @Get('term-states')
   @ApiOperation({
@@ -44,12 +49,16 @@ export class TermsController {
       'A submitter at the organization or its parent; the date must lie within one year of the term end and not in ' +
       'the past (422 with the rule and the window). Starts a term-shift case: party group, then organs work committee.',
   })
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiCreatedResponse({ type: StartCaseResultDto })
   requestShift(
     @CurrentActor() actor: Actor,
     @Param('orgId') orgId: string,
     @Body() body: TermShiftRequestDto,
+    @IdempotencyKey() idempotencyKey: IdempotentRequest | undefined,
   ): Promise<StartCaseResultDto> {
-    return this.terms.requestShift(actor, orgId, body);
+    return this.idempotency.start(actor, 'requestShift', idempotencyKey, () =>
+      this.terms.requestShift(actor, orgId, body),
+    );
   }
 }

@@ -52,10 +52,13 @@ export class TermsService {
     return { asOf: today, items };
   }
 
-  /** The registry's term fields and the live clock (termClockQuery on termClock:<orgId>). */
+  /**
+   * The registry's term fields and the live clock (termClockQuery on termClock:<orgId>); the clock is null when none
+   * runs or it does not answer in time (the registry's term state is the clock's projection and answers either way).
+   */
   async orgTerm(orgId: string, today = todayIso()): Promise<OrgTermView> {
     const org = await this.contexts.orgTerm(orgId);
-    const clock = await this.gateway.termClockView(workflowIds.termClock(orgId));
+    const clock = await this.gateway.termClockView(workflowIds.termClock(orgId)).catch(() => null);
     return { orgId, registry: termStateOf(org, today), clock };
   }
 
@@ -109,18 +112,18 @@ export class TermsService {
 
     const prefix = workflowIds.termShift(orgId, clock.termNo, 0).replace(/0$/, '');
     const series = await this.numbers.series(orgId, prefix);
-    const pending = series.find((c) => c.status === 'active');
-    if (pending) {
-      throw new ApiError(
+    const shiftPending = (caseId: string) =>
+      new ApiError(
         409,
         'TERM_SHIFT_PENDING',
         '本届已有一个提前或延期换届申请正在办理',
         'A shift request of this term is pending',
         {
-          numbers: { caseId: pending.caseId },
+          numbers: { caseId },
         },
       );
-    }
+    const pending = series.find((c) => c.status === 'active');
+    if (pending) throw shiftPending(pending.caseId);
     const started = await this.gateway.startNumbered(
       { workflowType: WORKFLOW_TYPES.termShift, procedure: 'termElection', orgId, orgPath: ctx.orgPath, stage: 'S1' },
       CaseNumbers.next(series),
@@ -138,6 +141,7 @@ export class TermsService {
         submittedAt: new Date().toISOString(),
         policyVersion: ctx.policy.version,
       }),
+      shiftPending,
     );
     this.metrics.casesStarted.inc({ procedure: 'termElection' });
     return { caseId: started.caseId, orgId, status: 'active' };

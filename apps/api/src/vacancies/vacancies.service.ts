@@ -18,6 +18,16 @@ import { OrgCaseContexts, type OrgCaseContext } from '../terms/org-case.context'
 import { TermGateway } from '../terms/term.gateway';
 import type { AppointmentRequest } from './vacancies.dto';
 
+function byElectionPending(caseId: string): ApiError {
+  return new ApiError(
+    409,
+    'BY_ELECTION_PENDING',
+    '本组织已有一个补选（指派）事项正在办理，请在其办结后再报告新的缺额',
+    'A by-election (or appointment) of this organization is in progress; report new vacancies once it has closed',
+    { numbers: { caseId } },
+  );
+}
+
 /** 补选 and 指派 (RULES §B.4, §D.8): vacancies open a by-election case; the upper organization may appoint instead. */
 @Injectable()
 export class VacanciesService {
@@ -166,6 +176,10 @@ export class VacanciesService {
     const orgId = ctx.org.id;
     const prefix = workflowIds.byElection(orgId, 0).replace(/0$/, '');
     const series = await this.numbers.series(orgId, prefix);
+    // One by-election of an organization at a time (our policy, RULES §D.8): a vacancy arising meanwhile is reported
+    // once it has closed. Checked on the series, and again by the start itself for a concurrent report.
+    const pending = series.find((c) => c.status === 'active');
+    if (pending) throw byElectionPending(pending.caseId);
     const started = await this.gateway.startNumbered(
       { workflowType: WORKFLOW_TYPES.byElection, procedure: 'byElection', orgId, orgPath: ctx.orgPath, stage: 'B1' },
       CaseNumbers.next(series),
@@ -185,6 +199,7 @@ export class VacanciesService {
         policyVersion: ctx.policy.version,
         ...(appointment ? { appointment } : {}),
       }),
+      byElectionPending,
     );
     this.metrics.casesStarted.inc({ procedure: 'byElection' });
     return { caseId: started.caseId, orgId, status: 'active' };

@@ -1083,6 +1083,13 @@ export interface components {
             };
             /** @description Temporal Web UI page of the workflow */
             webUiUrl: string;
+            /** @description the instant the view describes: now for a live read, the record time otherwise */
+            asOf: string;
+            /**
+             * @description workflow: read from the running case; record: from its SQL record (closed, or not answering)
+             * @enum {string}
+             */
+            source: "workflow" | "record";
         };
         CaseCommandResultDto: {
             caseId: string;
@@ -1667,6 +1674,7 @@ export interface components {
             /** @description the current step with its English name */
             stageLabelEn: string;
             policyVersion: string;
+            /** @description the instant the dossier describes (the case record time for a closed case) */
             generatedAt: string;
             person: {
                 id: string;
@@ -2032,7 +2040,10 @@ export interface operations {
     CasesController_startEstablishment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2140,7 +2151,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same; keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2164,7 +2175,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same; keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2192,7 +2203,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same; keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2268,7 +2279,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same; keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2297,7 +2308,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same; keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2326,7 +2337,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same; keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2356,7 +2367,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same; keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2415,7 +2426,10 @@ export interface operations {
     AdmissionController_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2439,7 +2453,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same; keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2467,7 +2481,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same; keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2614,7 +2628,10 @@ export interface operations {
     TermsController_requestShift: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 orgId: string;
             };
@@ -2639,7 +2656,10 @@ export interface operations {
     VacanciesController_report: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 orgId: string;
             };
@@ -2664,7 +2684,10 @@ export interface operations {
     VacanciesController_appoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 orgId: string;
             };
