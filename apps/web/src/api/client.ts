@@ -66,6 +66,27 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A page of the API that needs the bearer token (the printable dossier), opened in a new tab from a blob. */
+export async function openAuthorizedPage(path: string): Promise<void> {
+  const target = window.open('', '_blank');
+  const token = await accessToken();
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch (cause) {
+    target?.close();
+    throw networkError(cause);
+  }
+  if (!response.ok) {
+    target?.close();
+    const body: unknown = await response.json().catch(() => null);
+    throw new ApiError(response.status, toProblem(response.status, body));
+  }
+  const url = URL.createObjectURL(new Blob([await response.text()], { type: 'text/html;charset=utf-8' }));
+  if (target) target.location.href = url;
+  else window.open(url, '_blank');
+}
+
 /** multipart upload with progress (fetch has no upload progress): XMLHttpRequest with the bearer token. */
 export async function uploadWithProgress(
   path: string,

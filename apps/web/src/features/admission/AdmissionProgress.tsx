@@ -15,7 +15,7 @@ import {
   TreeSelect,
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, commandHeaders, downloadFile, unwrap } from '../../api/client';
+import { api, commandHeaders, downloadFile, openAuthorizedPage, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { DateInput, dateItemProps } from '../../components/DateField';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -44,16 +44,27 @@ export function AdmissionProgress({ caseView }: { caseView: CaseView }) {
       title={t('case.progress')}
       data-testid="admission-progress"
       extra={
-        <Button
-          onClick={() =>
-            void downloadFile(
-              `/api/admission-cases/${encodeURIComponent(caseView.caseId)}/dossier.pdf`,
-              `${d.person.name}-纪实.pdf`,
-            ).catch(setError)
-          }
-        >
-          {t('dev.dossierPdf')}
-        </Button>
+        <Space wrap>
+          <Button
+            onClick={() =>
+              void openAuthorizedPage(`/api/admission-cases/${encodeURIComponent(caseView.caseId)}/dossier.html`).catch(
+                setError,
+              )
+            }
+          >
+            {t('dev.dossier')}
+          </Button>
+          <Button
+            onClick={() =>
+              void downloadFile(
+                `/api/admission-cases/${encodeURIComponent(caseView.caseId)}/dossier.pdf`,
+                `${d.person.name}-纪实.pdf`,
+              ).catch(setError)
+            }
+          >
+            {t('dev.dossierPdf')}
+          </Button>
+        </Space>
       }
     >
       <ProblemAlert error={error} />
