@@ -1,5 +1,5 @@
 // Tiers: unit (pure, fast), workflow (time-skipping Temporal server), replay (recorded histories), e2e (dev server +
-// worker + API + DB).
+// worker + API + DB), browser (the built console in Debian's Chromium against the e2e stack).
 const fs = require('node:fs');
 const swcConfig = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swcConfig.$schema;
