@@ -113,104 +113,6 @@ describe('the web console in Chromium against the real stack (dev server, worker
     await page.getByTestId('tally').nth(before).waitFor();
   }
 
-  it('establishes a branch through the console only: request, party group and work committee in their inboxes, founding election, formal reply', async () => {
-    const names = await rosterNames('org-edu-oc');
-    const slate = ['p-edu-01', 'p-edu-02', 'p-edu-03', 'p-edu-04'];
-    const clerk = await pageAs('u-clerk');
-    await fillEstablishment(clerk, slate, names);
-    expect(await clerk.getByTestId('roster-counts').innerText()).toMatch(/已选 16 人：正式党员 14 人，预备党员 2 人/);
-    await clerk.getByLabel('委员名额（不设委员会填 0）', { exact: true }).fill('3');
-    await screenshot(clerk, 'establishment-form');
-    await clerk.getByRole('button', { name: '提交', exact: true }).click();
-    await clerk.waitForURL(/\/cases\/establishment/);
-    const caseId = decodeURIComponent(clerk.url().split('/cases/')[1]!);
-    expect(caseId).toMatch(/^establishment:org-/);
-
-    // C2: the party group opens the link of its notification mail; a double click on 同意 applies once.
-    const mail = await http.eventually(
-      async () => stack.mails.find((m) => m.to.includes('u-pg-edu@example.gov.cn') && m.text.includes('/tasks/')),
-      'the C2 mail to the party group',
-    );
-    const link = /(\/tasks\/[^\s]+)/.exec(mail.text)![1]!;
-    const group = await pageAs('u-pg-edu');
-    await group.goto(`${stack.baseUrl}${link}`);
-    await group.getByTestId('decision-panel').waitFor();
-    await screenshot(group, 'task-c2');
-    expect(await axeScan(group, 'task')).toEqual([]);
-    await group.getByLabel('审批意见', { exact: true }).fill('党组会议研究同意');
-    await group.getByRole('button', { name: '同意', exact: true }).dblclick();
-    await group.getByText('该待办已处理').waitFor();
-    const afterC2 = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, { token: tokens['u-admin'] });
-    const c2Decisions = (afterC2.body.timeline as { event: string; step: string }[]).filter(
-      (e) => e.event === 'task.decided' && e.step === 'C2',
-    );
-    expect(c2Decisions).toHaveLength(1);
-    expect(await group.locator('[data-code]').count()).toBe(0); // no refusal shown
-
-    // C4: the members' discussion of the slate (the step's own form).
-    await ui.openTaskFromInbox(clerk, /候选人名单党员酝酿/);
-    await ui.date(clerk, '酝酿日期', new Date().toISOString().slice(0, 10));
-    await clerk.getByLabel('党员酝酿情况', { exact: true }).fill('全体党员酝酿同意');
-    await clerk.getByRole('button', { name: '提交', exact: true }).click();
-    await clerk.getByText('该待办已处理').waitFor();
-
-    // C5: the organs work committee approves in its inbox.
-    const committee = await pageAs('u-wc-approver');
-    await ui.openTaskFromInbox(committee, /机关工委审批/, 'inbox');
-    await committee.getByRole('button', { name: '同意', exact: true }).click();
-    await committee.getByText('该待办已处理').waitFor();
-
-    // C6–C7: the founding election, check-in with the live quorum, ballots by keyboard, tally.
-    await clerk.goto(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}/election`);
-    await clerk.getByTestId('check-in').waitFor();
-    await clerk.getByRole('button', { name: '到会 ✓' }).click();
-    await clerk.getByText('符合法定人数').first().waitFor();
-    await screenshot(clerk, 'election-check-in');
-    expect(await axeScan(clerk, 'election-check-in')).toEqual([]);
-    await clerk.getByTestId('open-meeting').click();
-    await clerk.getByTestId('open-round').waitFor();
-    const present = Number(
-      /实到 (\d+) 人/.exec((await clerk.getByTestId('quorum-numbers').first().innerText()) ?? '')?.[1],
-    );
-    expect(present).toBeGreaterThan(0);
-    // the first three columns for, the fourth against: three seats filled in one round
-    await enterBallots(
-      clerk,
-      Array.from({ length: present }, () => '1112'),
-    );
-    await closeRound(clerk);
-    expect(await clerk.getByTestId('tally-explanation').first().innerText()).toContain('当选3人');
-    await screenshot(clerk, 'election-tally');
-    expect(await axeScan(clerk, 'election-tally')).toEqual([]);
-
-    // the first committee meeting elects the secretary and the deputy
-    await clerk.getByTestId('check-in').waitFor();
-    await clerk.getByRole('button', { name: '到会 ✓' }).click();
-    const elected = (await clerk.getByTestId('elected').innerText()).split('、');
-    expect(elected).toHaveLength(3);
-    await ui.pick(clerk, '书记候选人', elected[0]!);
-    await ui.pick(clerk, '副书记候选人', elected[1]!);
-    await clerk.getByText('符合法定人数').first().waitFor();
-    await clerk.getByTestId('open-meeting').click();
-    await clerk.getByTestId('open-round').waitFor();
-    await enterBallots(clerk, ['1', '1', '1']);
-    await closeRound(clerk);
-    await enterBallots(clerk, ['1', '1', '1']);
-    await closeRound(clerk);
-    await clerk.getByTestId('election-phase').filter({ hasText: '选举完成' }).waitFor();
-
-    // C9: the formal reply, then the organization is active.
-    await ui.openTaskFromInbox(committee, /机关工委批复书记/);
-    await committee.getByLabel('批复文号', { exact: true }).fill('工委〔2027〕3号');
-    await committee.getByRole('button', { name: '同意', exact: true }).click();
-    await committee.getByText('该待办已处理').waitFor();
-    await committee.goto(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
-    await committee.getByTestId('case-status').filter({ hasText: '已办结' }).waitFor({ timeout: 30_000 });
-    const orgId = caseId.split(':')[1]!;
-    const org = await http.call('GET', `/api/orgs/${orgId}`, { token: tokens['u-admin'] });
-    expect(org.body).toMatchObject({ id: orgId, status: 'active', hasCommittee: true });
-  });
-
   it('shows a broken establishment rule at the field, with the rule and its numbers', async () => {
     const names = await rosterNames('org-edu-oc');
     const clerk = await pageAs('u-clerk');
@@ -362,5 +264,110 @@ describe('the web console in Chromium against the real stack (dev server, worker
     await admin.locator('canvas').first().waitFor();
     await screenshot(admin, 'admin-dashboard');
     expect(await axeScan(admin, 'admin-dashboard')).toEqual([]);
+  });
+
+  // Last: activating the new branch moves the members of 基础教育处 there, so no later request could take them.
+  it('establishes a branch through the console only: request, party group and work committee in their inboxes, founding election, formal reply', async () => {
+    const names = await rosterNames('org-edu-oc');
+    const slate = ['p-edu-01', 'p-edu-02', 'p-edu-03', 'p-edu-04'];
+    const clerk = await pageAs('u-clerk');
+    await fillEstablishment(clerk, slate, names);
+    expect(await clerk.getByTestId('roster-counts').innerText()).toMatch(/已选 16 人：正式党员 14 人，预备党员 2 人/);
+    await clerk.getByLabel('委员名额（不设委员会填 0）', { exact: true }).fill('3');
+    await screenshot(clerk, 'establishment-form');
+    await clerk.getByRole('button', { name: '提交', exact: true }).click();
+    await clerk.waitForURL(/\/cases\/establishment/);
+    const caseId = decodeURIComponent(clerk.url().split('/cases/')[1]!);
+    expect(caseId).toMatch(/^establishment:org-/);
+
+    // C2: the party group opens the link of its notification mail; a double click on 同意 applies once.
+    const mail = await http.eventually(
+      async () =>
+        stack.mails.find(
+          (m) =>
+            m.to.includes('u-pg-edu@example.gov.cn') &&
+            m.text.includes('成立基础教育处党支部') &&
+            m.text.includes('/tasks/'),
+        ),
+      'the C2 mail to the party group',
+    );
+    const link = /(\/tasks\/[^\s]+)/.exec(mail.text)![1]!;
+    const group = await pageAs('u-pg-edu');
+    await group.goto(`${stack.baseUrl}${link}`);
+    await group.getByTestId('decision-panel').waitFor();
+    await screenshot(group, 'task-c2');
+    expect(await axeScan(group, 'task')).toEqual([]);
+    await group.getByLabel('审批意见', { exact: true }).fill('党组会议研究同意');
+    await group.getByRole('button', { name: '同意', exact: true }).dblclick();
+    await group.getByText('该待办已处理').waitFor();
+    const afterC2 = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, { token: tokens['u-admin'] });
+    const c2Decisions = (afterC2.body.timeline as { event: string; step: string }[]).filter(
+      (e) => e.event === 'task.decided' && e.step === 'C2',
+    );
+    expect(c2Decisions).toHaveLength(1);
+    expect(await group.locator('[data-code]').count()).toBe(0); // no refusal shown
+
+    // C4: the members' discussion of the slate (the step's own form).
+    await ui.openTaskFromInbox(clerk, /候选人名单党员酝酿/);
+    await ui.date(clerk, '酝酿日期', new Date().toISOString().slice(0, 10));
+    await clerk.getByLabel('党员酝酿情况', { exact: true }).fill('全体党员酝酿同意');
+    await clerk.getByRole('button', { name: '提交', exact: true }).click();
+    await clerk.getByText('该待办已处理').waitFor();
+
+    // C5: the organs work committee approves in its inbox.
+    const committee = await pageAs('u-wc-approver');
+    await ui.openTaskFromInbox(committee, /机关工委审批/, 'inbox');
+    await committee.getByRole('button', { name: '同意', exact: true }).click();
+    await committee.getByText('该待办已处理').waitFor();
+
+    // C6–C7: the founding election, check-in with the live quorum, ballots by keyboard, tally.
+    await clerk.goto(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}/election`);
+    await clerk.getByTestId('check-in').waitFor();
+    await clerk.getByRole('button', { name: '到会 ✓' }).click();
+    await clerk.getByText('符合法定人数').first().waitFor();
+    await screenshot(clerk, 'election-check-in');
+    expect(await axeScan(clerk, 'election-check-in')).toEqual([]);
+    await clerk.getByTestId('open-meeting').click();
+    await clerk.getByTestId('open-round').waitFor();
+    const present = Number(
+      /实到 (\d+) 人/.exec((await clerk.getByTestId('quorum-numbers').first().innerText()) ?? '')?.[1],
+    );
+    expect(present).toBeGreaterThan(0);
+    // the first three columns for, the fourth against: three seats filled in one round
+    await enterBallots(
+      clerk,
+      Array.from({ length: present }, () => '1112'),
+    );
+    await closeRound(clerk);
+    expect(await clerk.getByTestId('tally-explanation').first().innerText()).toContain('当选3人');
+    await screenshot(clerk, 'election-tally');
+    expect(await axeScan(clerk, 'election-tally')).toEqual([]);
+
+    // the first committee meeting elects the secretary and the deputy
+    await clerk.getByTestId('check-in').waitFor();
+    await clerk.getByRole('button', { name: '到会 ✓' }).click();
+    const elected = (await clerk.getByTestId('elected').innerText()).split('、');
+    expect(elected).toHaveLength(3);
+    await ui.pick(clerk, '书记候选人', elected[0]!);
+    await ui.pick(clerk, '副书记候选人', elected[1]!);
+    await clerk.getByText('符合法定人数').first().waitFor();
+    await clerk.getByTestId('open-meeting').click();
+    await clerk.getByTestId('open-round').waitFor();
+    await enterBallots(clerk, ['1', '1', '1']);
+    await closeRound(clerk);
+    await enterBallots(clerk, ['1', '1', '1']);
+    await closeRound(clerk);
+    await clerk.getByTestId('election-phase').filter({ hasText: '选举完成' }).waitFor();
+
+    // C9: the formal reply, then the organization is active.
+    await ui.openTaskFromInbox(committee, /机关工委批复书记/);
+    await committee.getByLabel('批复文号', { exact: true }).fill('工委〔2027〕3号');
+    await committee.getByRole('button', { name: '同意', exact: true }).click();
+    await committee.getByText('该待办已处理').waitFor();
+    await committee.goto(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
+    await committee.getByTestId('case-status').filter({ hasText: '已办结' }).waitFor({ timeout: 30_000 });
+    const orgId = caseId.split(':')[1]!;
+    const org = await http.call('GET', `/api/orgs/${orgId}`, { token: tokens['u-admin'] });
+    expect(org.body).toMatchObject({ id: orgId, status: 'active', hasCommittee: true });
   });
 });

@@ -21,3 +21,12 @@ export function useIdempotencyKey(): { key: () => string; settle: () => void } {
   }, []);
   return { key, settle };
 }
+
+/**
+ * Whether an answer settles the intent (a refusal): after a lost answer (network) or a server-side failure (5xx, e.g.
+ * a workflow update that timed out) the outcome is unknown, so a retry must reuse the key.
+ */
+export function settlesIntent(error: unknown): boolean {
+  const e = error as { isNetwork?: boolean; status?: number } | null;
+  return !!e && e.isNetwork === false && typeof e.status === 'number' && e.status < 500;
+}

@@ -22,7 +22,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
 import { formatDate } from '../../lib/dates';
 import { applyFieldErrors } from '../../lib/form-errors';
-import { useIdempotencyKey } from '../../lib/idempotency';
+import { settlesIntent, useIdempotencyKey } from '../../lib/idempotency';
 import { orgTreeData, useOrgTree } from '../../lib/lookups';
 import { useDossier, type CaseView } from '../cases/case.queries';
 import type { MessageKey } from '../../i18n/zh-CN';
@@ -179,7 +179,7 @@ function CommandModal({
             void message.success(title);
             onClose();
           } catch (e) {
-            if (e instanceof ApiError && !e.isNetwork) idem.settle();
+            if (settlesIntent(e)) idem.settle();
             if (e instanceof ApiError) applyFieldErrors(form, e);
           }
         })();

@@ -22,7 +22,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { DueTag, ProcedureLabel, StatusTag } from '../../components/Tags';
 import { useI18n } from '../../i18n/i18n';
 import { formatInstant } from '../../lib/dates';
-import { useIdempotencyKey } from '../../lib/idempotency';
+import { settlesIntent, useIdempotencyKey } from '../../lib/idempotency';
 import { useBodyNames, useMe, useNames } from '../../lib/lookups';
 import { AdmissionProgress } from '../admission/AdmissionProgress';
 import { Attachments } from './Attachments';
@@ -192,7 +192,10 @@ function WithdrawButton({ caseId }: { caseId: string }) {
         onClick={() => {
           void modal.confirm({
             title: t('case.withdrawConfirm'),
-            onOk: () => withdraw.mutateAsync({ key: idem.key() }).finally(() => idem.settle()),
+            onOk: () =>
+              withdraw.mutateAsync({ key: idem.key() }).then(idem.settle, (e: unknown) => {
+                if (settlesIntent(e)) idem.settle();
+              }),
           });
         }}
       >
@@ -230,7 +233,7 @@ function CancelButton({ caseId }: { caseId: string }) {
                 setOpen(false);
               },
               onError: (e) => {
-                if (!(e instanceof ApiError && e.isNetwork)) idem.settle();
+                if (settlesIntent(e)) idem.settle();
               },
             },
           );

@@ -4,7 +4,7 @@ import { ApiError } from '../../api/errors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
 import { applyFieldErrors } from '../../lib/form-errors';
-import { useIdempotencyKey } from '../../lib/idempotency';
+import { settlesIntent, useIdempotencyKey } from '../../lib/idempotency';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { SchemaFields, type FieldSchema } from './SchemaForm';
 import { useDecide, useTaskForm, type CaseView, type DecisionBody } from './case.queries';
@@ -62,7 +62,7 @@ export function DecisionPanel({ caseView, taskId }: { caseView: CaseView; taskId
       idem.settle();
       void message.success(t('decision.done', { outcome: t(`outcome.${outcome}` as MessageKey) }));
     } catch (error) {
-      if (error instanceof ApiError && !error.isNetwork) idem.settle();
+      if (settlesIntent(error)) idem.settle();
       if (error instanceof ApiError && error.status === 400 && applyFieldErrors(form, error)) {
         setProblem(error);
       } else if (error instanceof ApiError && error.status === 409) {

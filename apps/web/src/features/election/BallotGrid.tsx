@@ -1,10 +1,9 @@
 import { useCallback, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { App, Button, InputNumber, Space, Typography } from 'antd';
-import { ApiError } from '../../api/errors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
-import { useIdempotencyKey } from '../../lib/idempotency';
+import { settlesIntent, useIdempotencyKey } from '../../lib/idempotency';
 import { useSubmitBallots, type Ballot } from './election.queries';
 
 const MARK: Record<string, 'for' | 'against' | 'abstain'> = { '1': 'for', '2': 'against', '3': 'abstain' };
@@ -117,7 +116,7 @@ export function BallotGrid({
         return rest.length ? rest : [candidates.map(() => '')];
       });
     } catch (e) {
-      if (e instanceof ApiError && !e.isNetwork) idem.settle();
+      if (settlesIntent(e)) idem.settle();
     }
   };
 

@@ -22,7 +22,7 @@ import { DateInput } from '../../components/DateField';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
 import { formatDate, todayInChina } from '../../lib/dates';
-import { useIdempotencyKey } from '../../lib/idempotency';
+import { settlesIntent, useIdempotencyKey } from '../../lib/idempotency';
 import { useNames } from '../../lib/lookups';
 import type { MessageKey } from '../../i18n/zh-CN';
 import dayjs from 'dayjs';
@@ -177,7 +177,7 @@ function CheckIn({ caseId, state, name }: { caseId: string; state: ElectionState
       if (result.quorumMet) void message.success(t('el.quorumMet'));
       else void message.warning(t('el.quorumNotMet'));
     } catch (e) {
-      if (e instanceof ApiError && !e.isNetwork) idem.settle();
+      if (settlesIntent(e)) idem.settle();
     }
   };
 
@@ -362,7 +362,7 @@ function OpenRound({ caseId, round, name }: { caseId: string; round: ElectionRou
             void close
               .mutateAsync({ roundId: round.roundId, ballotsIssued: issued ?? 0, key: closeKey.key() })
               .then(closeKey.settle, (e: unknown) => {
-                if (e instanceof ApiError && !e.isNetwork) closeKey.settle();
+                if (settlesIntent(e)) closeKey.settle();
               })
           }
         >
@@ -378,7 +378,9 @@ function OpenRound({ caseId, round, name }: { caseId: string; round: ElectionRou
             onClick={() =>
               void reduce
                 .mutateAsync({ roundId: round.roundId, consentVotes: consent ?? 0, key: reduceKey.key() })
-                .then(reduceKey.settle, () => reduceKey.settle())
+                .then(reduceKey.settle, (e: unknown) => {
+                  if (settlesIntent(e)) reduceKey.settle();
+                })
             }
           >
             {t('el.reduceSeats')}

@@ -6,7 +6,7 @@ import { ApiError } from '../../api/errors';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
 import { applyFieldErrors } from '../../lib/form-errors';
-import { useIdempotencyKey } from '../../lib/idempotency';
+import { settlesIntent, useIdempotencyKey } from '../../lib/idempotency';
 
 /**
  * A start form: submits once per intent, puts 400 field errors at their fields, and shows a 422 (the rule and its
@@ -46,7 +46,7 @@ export function StartForm<T extends object>({
       void client.invalidateQueries({ queryKey: ['inbox'] });
       void navigate(`/cases/${encodeURIComponent(result.caseId)}`);
     } catch (e) {
-      if (e instanceof ApiError && !e.isNetwork) idem.settle();
+      if (settlesIntent(e)) idem.settle();
       if (e instanceof ApiError && e.status === 400 && applyFieldErrors(form, e)) return;
       const field = e instanceof ApiError && e.status === 422 ? ruleField?.(e) : undefined;
       if (field && e instanceof ApiError) {
