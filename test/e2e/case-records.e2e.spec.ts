@@ -26,7 +26,8 @@ describe('case records end to end (dev server, worker, PGlite, drill policy)', (
   const e2e = useAdmissionStack({
     users: [clerk, branchCommittee, upperClerk, upperCommittee, partyGroup, admin],
     drillOrgIds: [BRANCH],
-    env: () => ({ CASE_QUERY_TIMEOUT_MS: '500', UPDATE_TIMEOUT_MS: '3000' }),
+    // a decision without a worker answers 504 after UPDATE_TIMEOUT_MS; long enough for a loaded machine's decisions
+    env: () => ({ CASE_QUERY_TIMEOUT_MS: '500', UPDATE_TIMEOUT_MS: '10000' }),
   });
   const { http, tokens } = e2e;
   const get = (user: string, path: string) =>
@@ -167,14 +168,19 @@ describe('case records end to end (dev server, worker, PGlite, drill policy)', (
     execFileSync(temporalCliPath(), ['workflow', 'delete', '--address', e2e.stack.temporalAddress, '-w', caseId], {
       input: 'y\n',
     });
-    await http.eventually(async () => {
-      try {
-        await e2e.stack.env.client.workflow.getHandle(caseId).describe();
-        return undefined;
-      } catch (err) {
-        return err instanceof WorkflowNotFoundError ? true : undefined;
-      }
-    }, 'the workflow deleted from Temporal');
+    await http.eventually(
+      async () => {
+        try {
+          await e2e.stack.env.client.workflow.getHandle(caseId).describe();
+          return undefined;
+        } catch (err) {
+          return err instanceof WorkflowNotFoundError ? true : undefined;
+        }
+        // deletion runs in the background of the server (a system workflow): slow on a loaded machine
+      },
+      'the workflow deleted from Temporal',
+      120_000,
+    );
 
     const after = await read();
     const afterBodies = await Promise.all(after.map(({ res }) => res.text()));

@@ -35,6 +35,58 @@ describe('establishment end to end over HTTP (dev server, worker, PGlite, SMTP)'
   const election = (...args: Parameters<ReturnType<typeof establishmentDriver>['election']>) =>
     driver().election(...args);
 
+  it('refuses an ineligible request with the rule and its numbers, and bad input naming the field', async () => {
+    const tooFew = await http.call('POST', '/api/cases/establishment', {
+      token: tokens['u-clerk'],
+      body: request({ rosterPersonIds: [c1, c2], committeeSeats: 0, slate: [] }),
+    });
+    expect(tooFew.status).toBe(422);
+    expect(tooFew.body.rule).toContain('§B.1');
+    expect(tooFew.body.numbers).toMatchObject({ fullMembers: 2 });
+
+    const bad = await http.call('POST', '/api/cases/establishment', {
+      token: tokens['u-clerk'],
+      body: request({ name: undefined, staffHeadcount: -1 }),
+    });
+    expect(bad.status).toBe(400);
+    const paths = (bad.body.issues as { path: string }[]).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['name', 'staffHeadcount']));
+
+    const unauth = await http.call('GET', '/api/inbox');
+    expect(unauth.status).toBe(401);
+  });
+
+  it('lets an administrator cancel within their subtree with a reason, and exposes health and metrics', async () => {
+    const started = await http.call('POST', '/api/cases/establishment', { token: tokens['u-clerk'], body: request() });
+    const { caseId } = started.body as { caseId: string };
+    await openTask('u-pg-edu', caseId, 'C2');
+    const noReason = await http.call('POST', `/api/cases/${encodeURIComponent(caseId)}/cancel`, {
+      token: tokens['u-admin'],
+      body: {},
+    });
+    expect(noReason.status).toBe(400);
+    const notAdmin = await http.call('POST', `/api/cases/${encodeURIComponent(caseId)}/cancel`, {
+      token: tokens['u-pg-edu'],
+      body: { reason: '不需要' },
+    });
+    expect(notAdmin.status).toBe(403);
+    const cancelled = await http.call('POST', `/api/cases/${encodeURIComponent(caseId)}/cancel`, {
+      token: tokens['u-admin'],
+      body: { reason: '单位撤并' },
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+
+    const ready = await http.call('GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    const metrics = await http.call('GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(String(metrics.body)).toContain('branchflow_decisions_total');
+    expect(String(metrics.body)).toContain('branchflow_activity_failures_total');
+  });
+
+  // After the refusals above: the roster then belongs to the new ACTIVE branch, and a request listing those members is
+  // refused (RULES §C.1 C1, ROSTER_MEMBER_OF_OTHER_ORG, last test).
   it('establishes a branch from request to ACTIVE with a founding election that first fails quorum', async () => {
     const started = await http.call('POST', '/api/cases/establishment', { token: tokens['u-clerk'], body: request() });
     expect(started.status).toBe(201);
@@ -164,53 +216,9 @@ describe('establishment end to end over HTTP (dev server, worker, PGlite, SMTP)'
     }, 'the case in Temporal visibility');
   });
 
-  it('refuses an ineligible request with the rule and its numbers, and bad input naming the field', async () => {
-    const tooFew = await http.call('POST', '/api/cases/establishment', {
-      token: tokens['u-clerk'],
-      body: request({ rosterPersonIds: [c1, c2], committeeSeats: 0, slate: [] }),
-    });
-    expect(tooFew.status).toBe(422);
-    expect(tooFew.body.rule).toContain('§B.1');
-    expect(tooFew.body.numbers).toMatchObject({ fullMembers: 2 });
-
-    const bad = await http.call('POST', '/api/cases/establishment', {
-      token: tokens['u-clerk'],
-      body: request({ name: undefined, staffHeadcount: -1 }),
-    });
-    expect(bad.status).toBe(400);
-    const paths = (bad.body.issues as { path: string }[]).map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['name', 'staffHeadcount']));
-
-    const unauth = await http.call('GET', '/api/inbox');
-    expect(unauth.status).toBe(401);
-  });
-
-  it('lets an administrator cancel within their subtree with a reason, and exposes health and metrics', async () => {
-    const started = await http.call('POST', '/api/cases/establishment', { token: tokens['u-clerk'], body: request() });
-    const { caseId } = started.body as { caseId: string };
-    await openTask('u-pg-edu', caseId, 'C2');
-    const noReason = await http.call('POST', `/api/cases/${encodeURIComponent(caseId)}/cancel`, {
-      token: tokens['u-admin'],
-      body: {},
-    });
-    expect(noReason.status).toBe(400);
-    const notAdmin = await http.call('POST', `/api/cases/${encodeURIComponent(caseId)}/cancel`, {
-      token: tokens['u-pg-edu'],
-      body: { reason: '不需要' },
-    });
-    expect(notAdmin.status).toBe(403);
-    const cancelled = await http.call('POST', `/api/cases/${encodeURIComponent(caseId)}/cancel`, {
-      token: tokens['u-admin'],
-      body: { reason: '单位撤并' },
-    });
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body.status).toBe('cancelled');
-
-    const ready = await http.call('GET', '/health/ready');
-    expect(ready.status).toBe(200);
-    const metrics = await http.call('GET', '/metrics');
-    expect(metrics.status).toBe(200);
-    expect(String(metrics.body)).toContain('branchflow_decisions_total');
-    expect(String(metrics.body)).toContain('branchflow_activity_failures_total');
+  it('refuses a second request for the members of the now ACTIVE branch (RULES §C.1 C1)', async () => {
+    const again = await http.call('POST', '/api/cases/establishment', { token: tokens['u-clerk'], body: request() });
+    expect(again.status).toBe(422);
+    expect(again.body).toMatchObject({ code: 'ROSTER_MEMBER_OF_OTHER_ORG', numbers: { count: 12 } });
   });
 });

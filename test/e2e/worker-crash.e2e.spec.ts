@@ -57,21 +57,18 @@ describe('worker killed with SIGKILL mid-case (PostgreSQL lane, worker as a sepa
     await new Promise((r) => setTimeout(r, 150));
     await killHard(worker!);
     startWorker();
-    expect((await pendingC2).status).toBe(200);
+    // the call may outlive UPDATE_TIMEOUT_MS while the new worker starts: the browser sends it again, same key
+    const c2Body = { outcome: 'approve' };
+    expect((await d.decideRetrying('u-pg-edu', caseId, c2.taskId, c2Body, 'kill-1', pendingC2)).status).toBe(200);
 
     const c4 = await d.openTask('u-clerk', caseId, 'C4', 60_000);
     // Kill 2: during the activities that follow the submitter's input (closing C4, opening C5, projections, mail).
-    const pendingC4 = d.decide(
-      'u-clerk',
-      caseId,
-      c4.taskId,
-      { outcome: 'submit', payload: { discussionDate: '2026-12-20', summary: '同意' } },
-      'kill-2',
-    );
+    const c4Body = { outcome: 'submit', payload: { discussionDate: '2026-12-20', summary: '同意' } };
+    const pendingC4 = d.decide('u-clerk', caseId, c4.taskId, c4Body, 'kill-2');
     await new Promise((r) => setTimeout(r, 250));
     await killHard(worker!);
     startWorker();
-    expect((await pendingC4).status).toBe(200);
+    expect((await d.decideRetrying('u-clerk', caseId, c4.taskId, c4Body, 'kill-2', pendingC4)).status).toBe(200);
 
     const c5 = await d.openTask('u-wc-approver', caseId, 'C5', 60_000);
     expect((await d.decide('u-wc-approver', caseId, c5.taskId, { outcome: 'approve', comment: '同意' })).status).toBe(

@@ -1,5 +1,5 @@
 import { DEMO_NEW_BRANCH_ROSTER } from '../../../libs/db';
-import type { httpClient } from './http-client';
+import type { HttpResult, httpClient } from './http-client';
 
 export const roster = [...DEMO_NEW_BRANCH_ROSTER];
 export const [c1, c2, c3, c4] = roster as [string, string, string, string];
@@ -58,6 +58,25 @@ export function establishmentDriver(http: ReturnType<typeof httpClient>, tokens:
     });
   }
 
+  /**
+   * A decision as a browser sends it: with its key, sent again with the same key and body while the API answers 504
+   * UPDATE_TIMEOUT or 503 (the case is between workers); the first other answer is returned.
+   */
+  async function decideRetrying(
+    user: string,
+    caseId: string,
+    taskId: string,
+    body: Record<string, unknown>,
+    key: string,
+    first?: Promise<HttpResult>,
+  ): Promise<HttpResult> {
+    let res = await (first ?? decide(user, caseId, taskId, body, key));
+    for (let attempt = 0; (res.status === 504 || res.status === 503) && attempt < 10; attempt++) {
+      res = await decide(user, caseId, taskId, body, key);
+    }
+    return res;
+  }
+
   function election(user: string, caseId: string, path: string, body: unknown) {
     return http.call('POST', `/api/cases/${encodeURIComponent(caseId)}/election${path}`, { token: tokens[user], body });
   }
@@ -89,5 +108,5 @@ export function establishmentDriver(http: ReturnType<typeof httpClient>, tokens:
     await closeRound(caseId, sec.body.nextRoundId, 3);
   }
 
-  return { openTask, decide, election, closeRound, runElection };
+  return { openTask, decide, decideRetrying, election, closeRound, runElection };
 }
