@@ -76,7 +76,6 @@ const REPOSITORIES = [
   IdentityRepository,
   InboxRepository,
   AuditRepository,
-  CaseRecordRepository,
   CaseSummaryRepository,
   CaseRecordRepository,
   IdempotencyRepository,
