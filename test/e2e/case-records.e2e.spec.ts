@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { DEMO_IDS } from '../../libs/db';
+import { caseRuns } from '../../libs/contracts';
+import { CaseRecordRepository, DEMO_IDS } from '../../libs/db';
 import { temporalCliPath } from '../support/temporal-binaries';
 import { caseSteps, drillToday, useAdmissionStack, type BranchRoles } from './harness/admission-driver';
 
@@ -173,21 +174,24 @@ describe('case records end to end (dev server, worker, PGlite, drill policy)', (
     for (const { path, res } of before) expect([path, res.status]).toEqual([path, 200]);
     const beforeBodies = await Promise.all(before.map(({ res }) => res.text()));
 
+    // the run of this case (a later application of the same person is a later run of the same workflow id)
+    const run = await new CaseRecordRepository(e2e.stack.database).runOf(caseId);
+    const workflowId = caseRuns.workflowId(caseId);
+    expect(run).toMatchObject({ workflowId, status: 'completed' });
     // the CLI asks before it deletes; answer as an operator would
-    execFileSync(temporalCliPath(), ['workflow', 'delete', '--address', e2e.stack.temporalAddress, '-w', caseId], {
-      input: 'y\n',
-    });
+    const cli = ['workflow', 'delete', '--address', e2e.stack.temporalAddress, '-w', workflowId, '-r', run!.firstRunId];
+    execFileSync(temporalCliPath(), cli, { input: 'y\n' });
     await http.eventually(
       async () => {
         try {
-          await e2e.stack.env.client.workflow.getHandle(caseId).describe();
+          await e2e.stack.env.client.workflow.getHandle(workflowId, run!.firstRunId).describe();
           return undefined;
         } catch (err) {
           return err instanceof WorkflowNotFoundError ? true : undefined;
         }
-        // deletion runs in the background of the server (a system workflow): slow on a loaded machine
       },
       'the workflow deleted from Temporal',
+      // deletion runs in the background of the server (a system workflow): slow on a loaded machine
       120_000,
     );
 
