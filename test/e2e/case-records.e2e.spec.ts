@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { WorkflowNotFoundError } from '@temporalio/common';
 import { caseRuns } from '../../libs/contracts';
 import { CaseRecordRepository, DEMO_IDS } from '../../libs/db';
-import { temporalCliPath } from '../support/temporal-binaries';
 import { caseSteps, drillToday, useAdmissionStack, type BranchRoles } from './harness/admission-driver';
+import { deleteFromTemporal } from './harness/temporal-delete';
 
 jest.setTimeout(300_000);
 
@@ -178,22 +176,7 @@ describe('case records end to end (dev server, worker, PGlite, drill policy)', (
     const run = await new CaseRecordRepository(e2e.stack.database).runOf(caseId);
     const workflowId = caseRuns.workflowId(caseId);
     expect(run).toMatchObject({ workflowId, status: 'completed' });
-    // the CLI asks before it deletes; answer as an operator would
-    const cli = ['workflow', 'delete', '--address', e2e.stack.temporalAddress, '-w', workflowId, '-r', run!.firstRunId];
-    execFileSync(temporalCliPath(), cli, { input: 'y\n' });
-    await http.eventually(
-      async () => {
-        try {
-          await e2e.stack.env.client.workflow.getHandle(workflowId, run!.firstRunId).describe();
-          return undefined;
-        } catch (err) {
-          return err instanceof WorkflowNotFoundError ? true : undefined;
-        }
-      },
-      'the workflow deleted from Temporal',
-      // deletion runs in the background of the server (a system workflow): slow on a loaded machine
-      120_000,
-    );
+    await deleteFromTemporal(e2e.stack, http, workflowId, run!.firstRunId);
 
     const after = await read();
     const afterBodies = await Promise.all(after.map(({ res }) => res.text()));
