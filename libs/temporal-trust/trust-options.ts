@@ -11,10 +11,13 @@ export function actorAssertionInterceptorModule(): string {
 }
 
 /** Client options of everything that talks to Temporal for the API: encrypted payloads, signed updates. */
-export function trustedClientOptions(trust: TrustConfig): Pick<ClientOptions, 'dataConverter' | 'interceptors'> {
+export function trustedClientOptions(
+  trust: TrustConfig,
+  opts: { clock?: () => number } = {},
+): Pick<ClientOptions, 'dataConverter' | 'interceptors'> {
   return {
     dataConverter: { payloadCodecs: [new AesGcmPayloadCodec(trust.payload.keys)] },
-    interceptors: { workflow: [new ActorAssertionClientInterceptor(trust.assertion.keys[0]!)] },
+    interceptors: { workflow: [new ActorAssertionClientInterceptor(trust.assertion.keys[0]!, opts.clock)] },
   };
 }
 
