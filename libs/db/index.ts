@@ -6,6 +6,7 @@ export * from './repositories/registry.repository';
 export * from './repositories/identity.repository';
 export * from './repositories/inbox.repository';
 export * from './repositories/audit.repository';
+export * from './repositories/audit-chain';
 export * from './repositories/case-summary.repository';
 export * from './repositories/case-record.repository';
 export * from './repositories/idempotency.repository';

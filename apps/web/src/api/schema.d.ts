@@ -812,6 +812,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the tamper-evident audit trail (hash chain) of one case or of every case one administers
+         * @description Each audit row carries the SHA-256 of the previous row of its case; the answer names the first broken link of each broken case. The same check as `npm run audit:verify`.
+         */
+        get: operations["AdminController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1823,6 +1843,31 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             restrictedContentHidden: boolean;
+        };
+        AuditChainReport: {
+            caseId: string;
+            rows: number;
+            ok: boolean;
+            firstBroken: components["schemas"]["AuditBrokenLink"] | null;
+            /** @description one line naming the first broken link */
+            message: string;
+        };
+        AuditBrokenLink: {
+            /** @enum {string} */
+            reason: "unchained" | "sequence" | "previous-hash" | "hash" | "head";
+            /** @description audit row id; null when only the chain head is wrong */
+            id: number | null;
+            seq: number | null;
+            dedupeKey: string | null;
+            expected: string | number | null;
+            found: string | number | null;
+        };
+        AuditVerifyResultDto: {
+            ok: boolean;
+            casesChecked: number;
+            rowsChecked: number;
+            /** @description every broken case with its first broken link */
+            broken: components["schemas"]["AuditChainReport"][];
         };
     };
     responses: never;
@@ -3002,6 +3047,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AdminController_verify: {
+        parameters: {
+            query?: {
+                /** @description one case; all cases of the administered subtrees when absent */
+                caseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerifyResultDto"];
+                };
             };
         };
     };
