@@ -1026,6 +1026,8 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
+            /** @description cursor of the next page (pass it as `cursor`), null on the last page */
+            nextCursor: string | null;
         };
         VisibilityListDto: {
             query: string;
@@ -1430,6 +1432,8 @@ export interface components {
                 dueSoon: number;
                 overdue: number;
             };
+            /** @description cursor of the next page (pass it as `cursor`), null on the last page */
+            nextCursor: string | null;
         };
         TaskViewDto: {
             taskId: string;
@@ -1466,6 +1470,8 @@ export interface components {
         BodyTasksDto: {
             bodyId: string;
             items: components["schemas"]["InboxTask"][];
+            /** @description cursor of the next page (pass it as `cursor`), null on the last page */
+            nextCursor: string | null;
         };
         TermStatesListDto: {
             asOf: string;
@@ -2122,8 +2128,12 @@ export interface operations {
                 personId?: string;
                 /** @description true: only cases the caller submitted (我发起的) */
                 mine?: "true" | "false";
+                /** @description page size, at most 200 */
                 limit?: number;
+                /** @description rows to skip, at most 10000; further pages by cursor */
                 offset?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2449,8 +2459,12 @@ export interface operations {
                 personId?: string;
                 /** @description true: only cases the caller submitted (我发起的) */
                 mine?: "true" | "false";
+                /** @description page size, at most 200 */
                 limit?: number;
+                /** @description rows to skip, at most 10000; further pages by cursor */
                 offset?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2560,8 +2574,14 @@ export interface operations {
                 procedure?: "establishment" | "termElection" | "byElection" | "admission";
                 /** @description only tasks of this organization or below it */
                 orgId?: string;
+                /** @description only tasks of this case */
+                caseId?: string;
                 /** @description true: only tasks the caller decided (已办) */
                 decidedByMe?: "true" | "false";
+                /** @description page size, at most 200 */
+                limit?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2604,6 +2624,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: ("open" | "done" | "cancelled") | "all";
+                /** @description page size, at most 200 */
+                limit?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -2843,6 +2867,10 @@ export interface operations {
         parameters: {
             query?: {
                 unread?: "true" | "false";
+                /** @description page size, at most 200 */
+                limit?: number;
+                /** @description the X-Next-Cursor header of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2852,6 +2880,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description cursor of the next page; absent on the last page */
+                    "X-Next-Cursor"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
