@@ -18,6 +18,7 @@ import {
   type Database,
 } from '../../../libs/db';
 import { API_SETTINGS, DATABASE, TEMPORAL_CLIENT, type ApiSettings } from './api-settings';
+import { AdminModule } from './admin/admin.module';
 import { AdmissionController } from './admission/admission.controller';
 import { AdmissionContactsService } from './admission/admission-contacts.service';
 import { AdmissionDecisionChecks } from './admission/admission-decision.checks';
@@ -117,6 +118,7 @@ export class AppModule {
         CodecController,
         ...AttachmentsModule.controllers,
         ...DossierModule.controllers,
+        ...AdminModule.controllers,
       ],
       providers: [
         { provide: API_SETTINGS, useValue: opts.settings },
@@ -146,6 +148,7 @@ export class AppModule {
         VacanciesService,
         ...AttachmentsModule.providers,
         ...DossierModule.providers,
+        ...AdminModule.providers,
         AdmissionRegistryChecks,
         AdmissionGateway,
         AdmissionService,
