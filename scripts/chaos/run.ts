@@ -269,10 +269,12 @@ async function main(): Promise<number> {
         ok: settings.killEveryMs === 0 ? null : faults.apiKills === 1 && faults.temporalRestarts === 1,
         goal: settings.killEveryMs === 0 ? undefined : '1 API kill and 1 Temporal restart mid-run',
       },
+      // team rule: errors answer 400/403/409/422/503/504 with a code, never 500
       {
         name: 'answers 500',
         value: String(browser.serverErrors.length),
-        ok: null,
+        goal: '0',
+        ok: browser.serverErrors.length === 0,
       },
       {
         name: 'answers by status',
@@ -288,6 +290,8 @@ async function main(): Promise<number> {
       details.push(`500 on ${e.method} ${e.path}: ${JSON.stringify(e.body)}`);
 
     writeFileSync(join(dir, 'details.txt'), `${details.join('\n')}\n`);
+    // every command the driver sent, with each attempt's status and the final answer (for a failed case's story)
+    writeFileSync(join(dir, 'sent.jsonl'), browser.sent.map((c) => JSON.stringify(c)).join('\n'));
     for (const d of details.slice(0, 40)) say(d);
     if (details.length > 40) say(`… ${details.length - 40} more in ${join(dir, 'details.txt')}`);
     for (const f of figures) printFigure(f);
