@@ -40,6 +40,8 @@ export class Browser {
   readonly statusCounts = new Map<number, number>();
   /** 500 answers: never expected (RULES: never 500), each a product bug */
   readonly serverErrors: { method: string; path: string; body: unknown }[] = [];
+  /** every other refusal (4xx), for the story of a run (refusals.jsonl) */
+  readonly refusals: { method: string; path: string; status: number; body: unknown }[] = [];
 
   constructor(private readonly opts: BrowserOptions) {}
 
@@ -81,6 +83,9 @@ export class Browser {
     }
     this.statusCounts.set(answer.status, (this.statusCounts.get(answer.status) ?? 0) + 1);
     if (answer.status === 500) this.serverErrors.push({ method, path, body: answer.body });
+    if (answer.status >= 400 && answer.status !== 503 && answer.status !== 504 && this.refusals.length < 1000) {
+      this.refusals.push({ method, path, status: answer.status, body: answer.body });
+    }
     return answer;
   }
 

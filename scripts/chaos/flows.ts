@@ -181,6 +181,9 @@ export class CaseDriver {
   }
 }
 
+/** YYYY-MM-DD `days` after today (UTC), so the campaign's dates never fall behind the calendar. */
+const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 const ballots = (n: number, forIds: string[]) =>
   Array.from({ length: n }, () => ({ marks: Object.fromEntries(forIds.map((id) => [id, 'for'])), writeIns: [] }));
 
@@ -203,15 +206,15 @@ export async function runEstablishment(d: CaseDriver, c: EstablishmentFixture): 
     positions: ['secretary', 'deputySecretary', 'organization'],
     slate: [c1, c2, c3, c4].map((personId, i) => ({ personId, name: `候选人${i + 1}`, surnameStrokes: 4 + i })),
     coveredUnits: [],
-    plannedElectionDate: '2027-01-15',
+    plannedElectionDate: daysFromToday(40),
   });
   d.setCaseId(started.caseId as string);
   await d.approve('u-pg-edu', 'C2', '党组会议研究同意');
-  await d.submit('u-clerk', 'C4', { discussionDate: '2026-12-20', summary: '全体党员酝酿同意' });
+  await d.submit('u-clerk', 'C4', { discussionDate: daysFromToday(0), summary: '全体党员酝酿同意' });
   await d.approve('u-wc-approver', 'C5', '同意成立，候选人名单同意');
 
   const meeting = await d.election('u-clerk', 'meeting', '/meetings', {
-    meetingDate: '2027-01-22',
+    meetingDate: daysFromToday(45),
     presentVoterIds: fullMembers,
   });
   if (!meeting.quorumMet) throw new CaseFailure(started.caseId, `meeting: ${JSON.stringify(meeting)}`);
@@ -223,7 +226,7 @@ export async function runEstablishment(d: CaseDriver, c: EstablishmentFixture): 
   const elected = (tally.tally?.elected ?? []) as string[];
   if (elected.length !== 3) throw new CaseFailure(started.caseId, `tally: ${JSON.stringify(tally)}`);
   const officers = await d.election('u-clerk', 'officers', '/meetings', {
-    meetingDate: '2027-01-22',
+    meetingDate: daysFromToday(45),
     presentVoterIds: [c1, c2, c3],
     officerCandidates: { secretaryId: c1, deputyId: c2 },
   });
@@ -234,7 +237,10 @@ export async function runEstablishment(d: CaseDriver, c: EstablishmentFixture): 
   if (dep.phase !== 'done') throw new CaseFailure(started.caseId, `officers: ${JSON.stringify(dep)}`);
 
   d.finish(
-    await d.decide('u-wc-approver', 'C9', { outcome: 'approve', payload: { replyNo: `工委〔2027〕${c.index}号` } }),
+    await d.decide('u-wc-approver', 'C9', {
+      outcome: 'approve',
+      payload: { replyNo: `工委〔${daysFromToday(0).slice(0, 4)}〕${c.index}号` },
+    }),
   );
 }
 

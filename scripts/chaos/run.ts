@@ -292,6 +292,7 @@ async function main(): Promise<number> {
     writeFileSync(join(dir, 'details.txt'), `${details.join('\n')}\n`);
     // every command the driver sent, with each attempt's status and the final answer (for a failed case's story)
     writeFileSync(join(dir, 'sent.jsonl'), browser.sent.map((c) => JSON.stringify(c)).join('\n'));
+    writeFileSync(join(dir, 'refusals.jsonl'), browser.refusals.map((c) => JSON.stringify(c)).join('\n'));
     for (const d of details.slice(0, 40)) say(d);
     if (details.length > 40) say(`… ${details.length - 40} more in ${join(dir, 'details.txt')}`);
     for (const f of figures) printFigure(f);
