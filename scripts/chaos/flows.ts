@@ -46,6 +46,8 @@ const stepOf = (taskId: string) => taskId.split('/').at(-2) ?? '';
 export class CaseDriver {
   /** the task ids the last decision answered with (the next tasks, already in the inbox) */
   private nextTaskIds: string[] = [];
+  /** the organization the case's tasks belong to (the inbox filter) */
+  private orgId = '';
 
   constructor(
     private readonly browser: Browser,
@@ -69,35 +71,29 @@ export class CaseDriver {
     return res;
   }
 
-  /** The open task of a step: from the last decision's answer, else the case view, polled until it shows. */
+  /** The open task of a step: from the last decision's answer, else the user's inbox, polled until it shows. */
   async task(user: string, step: string): Promise<PendingTask> {
     this.run.step = step;
-    const known = this.nextTaskIds.find((id) => stepOf(id) === step);
-    if (known) return { taskId: known, step };
-    const deadline = Date.now() + this.taskWaitMs;
-    let last: HttpAnswer | null = null;
-    for (let poll = 0; Date.now() < deadline; poll++) {
-      last = await this.browser.read(user, `/api/cases/${enc(this.caseId)}`);
-      const tasks = (last.body?.pendingTasks ?? []) as PendingTask[];
-      const found = tasks.find((t) => t.step === step);
-      if (found) return found;
-      await delay(Math.min(300 * (poll + 1), 2000));
-    }
-    return this.fail(`${step} never opened for ${user} (last view ${last?.status} ${JSON.stringify(last?.body)})`);
+    return this.firstOf(user, [step]);
   }
 
-  /** The first open task among the steps, polled from the case view. */
+  /**
+   * The first open task among the steps: named by the last decision's answer, else read from the user's inbox
+   * (filtered to the case's organization, as the console's filter does; SQL only, no workflow query), polled.
+   */
   async firstOf(user: string, steps: string[]): Promise<PendingTask> {
     const known = this.nextTaskIds.find((id) => steps.includes(stepOf(id)));
     if (known) return { taskId: known, step: stepOf(known) };
     const deadline = Date.now() + this.taskWaitMs;
+    let last: HttpAnswer | null = null;
     for (let poll = 0; Date.now() < deadline; poll++) {
-      const res = await this.browser.read(user, `/api/cases/${enc(this.caseId)}`);
-      const found = ((res.body?.pendingTasks ?? []) as PendingTask[]).find((t) => steps.includes(t.step));
-      if (found) return found;
-      await delay(Math.min(300 * (poll + 1), 2000));
+      last = await this.browser.read(user, `/api/inbox?orgId=${enc(this.orgId)}`);
+      const items = (last.body?.items ?? []) as (PendingTask & { caseId: string; status: string })[];
+      const found = items.find((t) => t.caseId === this.caseId && t.status === 'open' && steps.includes(t.step));
+      if (found) return { taskId: found.taskId, step: found.step };
+      await delay(Math.min(500 * (poll + 1), 3000));
     }
-    return this.fail(`none of ${steps.join(', ')} opened`);
+    return this.fail(`${steps.join(' or ')} never reached ${user}'s inbox (last ${last?.status})`);
   }
 
   /** Decides the step's open task; anything but 200 fails the case. */
@@ -159,8 +155,9 @@ export class CaseDriver {
     }
   }
 
-  setCaseId(caseId: string): void {
+  setCaseId(caseId: string, orgId: string): void {
     this.run.caseId = caseId;
+    this.orgId = orgId;
   }
 
   /** A start with its key, retried like a command. */
@@ -208,7 +205,7 @@ export async function runEstablishment(d: CaseDriver, c: EstablishmentFixture): 
     coveredUnits: [],
     plannedElectionDate: daysFromToday(40),
   });
-  d.setCaseId(started.caseId as string);
+  d.setCaseId(started.caseId as string, started.orgId as string);
   await d.approve('u-pg-edu', 'C2', '党组会议研究同意');
   await d.submit('u-clerk', 'C4', { discussionDate: daysFromToday(0), summary: '全体党员酝酿同意' });
   await d.approve('u-wc-approver', 'C5', '同意成立，候选人名单同意');
@@ -261,7 +258,7 @@ export async function runAdmission(d: CaseDriver, c: AdmissionFixture): Promise<
     applicationDate: today,
     note: '书面申请',
   });
-  d.setCaseId(started.caseId as string);
+  d.setCaseId(started.caseId as string, c.orgId);
   const [m1, m2] = c.members;
   await d.submit(c.clerk, 'E2', { talkerId: m1 });
   await d.approve(c.committee, 'E3');

@@ -54,6 +54,8 @@ export class ManagedProcess {
   private readonly log: WriteStream;
   starts = 0;
   kills = 0;
+  /** true once the current run printed `readyPattern` (always false without one) */
+  ready = false;
 
   constructor(
     readonly name: string,
@@ -61,6 +63,7 @@ export class ManagedProcess {
     private readonly args: string[],
     private readonly env: Record<string, string>,
     logFile: string,
+    private readonly readyPattern?: RegExp,
   ) {
     this.log = createWriteStream(logFile, { flags: 'a' });
   }
@@ -82,10 +85,25 @@ export class ManagedProcess {
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    this.ready = false;
     child.stdout?.pipe(this.log, { end: false });
+    const pattern = this.readyPattern;
+    if (pattern) {
+      const watch = (chunk: Buffer) => {
+        if (!pattern.test(chunk.toString())) return;
+        if (this.child === child) this.ready = true;
+        child.stdout?.off('data', watch);
+      };
+      child.stdout?.on('data', watch);
+    }
     child.stderr?.pipe(this.log, { end: false });
     child.once('exit', (code, signal) => this.log.write(`=== ${new Date().toISOString()} exit ${code ?? signal}\n`));
     this.child = child;
+  }
+
+  /** SIGKILL at once, without waiting (the campaign's own exit). */
+  killNow(): void {
+    if (running(this.child)) this.child.kill('SIGKILL');
   }
 
   /** SIGKILL, as a crash or an OOM kill would end it. */
@@ -173,7 +191,15 @@ export async function waitForTemporal(address: string, timeoutMs = 90_000): Prom
 
 export function workerProcess(name: string, env: Record<string, string>, logFile: string): ManagedProcess {
   if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} missing: run npx tsc -p tsconfig.build.json`);
-  return new ManagedProcess(name, process.execPath, [WORKER_MAIN], env, logFile);
+  // `temporal worker started` (info): the worker polls its task queue
+  return new ManagedProcess(
+    name,
+    process.execPath,
+    [WORKER_MAIN],
+    { ...env, LOG_LEVEL: 'info' },
+    logFile,
+    /temporal worker started/,
+  );
 }
 
 export function apiProcess(name: string, env: Record<string, string>, logFile: string): ManagedProcess {

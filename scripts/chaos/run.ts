@@ -97,6 +97,15 @@ async function main(): Promise<number> {
   say('workflows bundled');
 
   const procs: ManagedProcess[] = [];
+  // Ctrl-C or a timeout: no child outlives the campaign
+  const abort = (signal: NodeJS.Signals) => {
+    say(`${signal}: killing every process of the campaign`);
+    for (const p of procs) p.killNow();
+    rmSync(bundlePath, { force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
   const mails: (string | null)[] = [];
   let pg: PgClient | null = null;
   let temporalClientConnection: Connection | null = null;
@@ -161,6 +170,10 @@ async function main(): Promise<number> {
       while (!allEnded) {
         await delay(settings.killEveryMs * (0.5 + Math.random()));
         if (allEnded || settings.killEveryMs === 0) break;
+        // the next kill waits until the last victim polls again: on a loaded machine a worker's start takes longer
+        // than the kill period, and killing workers that never came up would test nothing but an outage
+        while (!allEnded && workers.some((w) => !w.ready)) await delay(250);
+        if (allEnded) break;
         const victim = workers[Math.floor(Math.random() * workers.length)]!;
         if (!victim.alive) continue;
         await victim.kill();
