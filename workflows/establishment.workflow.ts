@@ -1,4 +1,5 @@
-import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
 import {
   establishmentRequestSchema,
   workflowIds,
@@ -24,6 +25,12 @@ import { termClockWorkflow } from './term/term-clock.workflow';
 import { CaseKernel, type TaskDecision } from './kernel/case-kernel';
 
 type Counts = EstablishmentInput['rosterCounts'];
+
+/**
+ * `patched()` id: a term clock already running when C10 starts it (a worker's startup bootstrap won the race) no longer
+ * fails the case; recorded only on that path, so histories that started the clock themselves replay unchanged.
+ */
+const TERM_CLOCK_ALREADY_STARTED = 'term-clock-already-started';
 
 interface Leaders {
   committee: string[];
@@ -119,6 +126,8 @@ export async function establishmentWorkflow(input: EstablishmentInput): Promise<
         memberPersonIds: request.rosterPersonIds,
       });
       // The term clock (RULES §D.1) lives on after this case: a child workflow the case abandons when it completes.
+      // A worker that started meanwhile may have started it already from the registry (ensureTermClocks sees the
+      // organization ACTIVE once activateOrganization ran): that clock is the organization's, and the case goes on.
       await startChild(termClockWorkflow, {
         workflowId: workflowIds.termClock(input.orgId),
         parentClosePolicy: ParentClosePolicy.ABANDON,
@@ -139,6 +148,9 @@ export async function establishmentWorkflow(input: EstablishmentInput): Promise<
             hasCommittee: leaders.committee.length > 0,
           },
         ],
+      }).catch((err: unknown) => {
+        if (err instanceof WorkflowExecutionAlreadyStartedError && patched(TERM_CLOCK_ALREADY_STARTED)) return;
+        throw err;
       });
       await kernel.record('C10', 'organization.activated', {
         detail: { termStart, termEnd, replyNo: reply.replyNo, posts },
