@@ -189,6 +189,25 @@ export interface PolicyTable {
   partyAffairsStaffRatioMinPercent: number; // informational — RULES §G.1
   partyAffairsStaffRatioMaxPercent: number;
 
+  // ── rules block (issue 10): practice switches, calendar, delegate congress — kept apart from other blocks ──
+  /**
+   * RULES H-9, §0.3 item 4: each practice timer is off unless the organization adopts it; one switch each, read by the
+   * workflows (`practiceTimerOn`). `applicationToActivistMinEnabled` above is the switch of the 6-month wait.
+   */
+  contactAssignDeadlineEnabled: boolean; // RULES §E step 5 (1 month, practice)
+  politicalReviewDeadlineEnabled: boolean; // RULES §E step 10 (1 month, practice)
+  politicalReviewValidityEnabled: boolean; // RULES §E step 10 (valid 12 months, practice)
+  preReviewDeadlineEnabled: boolean; // RULES §E step 13 (1 month, practice)
+  publicNoticeEnabled: boolean; // RULES §E step 13 (公示 before admission, practice)
+  /** the public notice counts working days (5, statutory holidays and 调休 observed) or calendar days (7) */
+  publicNoticeBasis: 'workingDays' | 'calendarDays';
+  resolutionStaleEnabled: boolean; // RULES §E step 15 (re-discuss after 3, redo after 6 months, practice)
+  conversionMeetingDeadlineEnabled: boolean; // RULES §E step 23 (1 month, at most 3, practice)
+  /** RULES §E step 17: past the 3-month deadline the approver states a reason; past 6 months approval is refused */
+  approvalLateReasonRequired: boolean;
+  /** task due dates (kernel) in working days instead of calendar periods (RULES §0.2: only where a source says 工作日) */
+  taskDueInWorkingDays: boolean;
+
   /** approval kernel defaults: remind 7 days before due, escalate at due then every 7 days, at most 3 times */
   kernel: { reminderLead: Duration; escalationRepeat: Duration; maxEscalations: number };
 }
@@ -260,4 +279,12 @@ export function withOverrides(base: PolicyTable, overrides: Partial<PolicyTable>
 
 function copy<T>(v: T): T {
   return isPlainObject(v) ? ({ ...v } as T) : v;
+}
+
+/**
+ * The policy an organization runs under: its registry entry's version, the current version when it names none.
+ * A version the table does not know is an error (POLICY_VERSION_UNKNOWN), never a silent fallback — issue 10 item 4.
+ */
+export function policyForOrganization(policyVersion: string | null | undefined): PolicyTable {
+  return getPolicy(policyVersion ?? CURRENT_POLICY_VERSION);
 }
