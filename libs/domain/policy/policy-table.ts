@@ -2,6 +2,7 @@ import { DomainRuleError, violation } from '../errors/rule-violation';
 import { POLICY_2026_1 } from './policy-2026-1';
 import { POLICY_DRILL } from './policy-drill';
 import { POLICY_LEGACY_2010 } from './policy-legacy-2010';
+import { POLICY_PRACTICE } from './policy-practice';
 
 /** A calendar period; years and months are calendar periods clamped to month end (RULES §0.2, H-13). */
 export interface Duration {
@@ -224,6 +225,7 @@ export const POLICY_VERSIONS: Record<string, PolicyTable> = deepFreeze({
   [POLICY_2026_1.version]: POLICY_2026_1,
   [POLICY_LEGACY_2010.version]: POLICY_LEGACY_2010,
   [POLICY_DRILL.version]: POLICY_DRILL,
+  [POLICY_PRACTICE.version]: POLICY_PRACTICE,
 });
 
 export const CURRENT_POLICY_VERSION: string = POLICY_2026_1.version;
@@ -286,5 +288,9 @@ function copy<T>(v: T): T {
  * A version the table does not know is an error (POLICY_VERSION_UNKNOWN), never a silent fallback — issue 10 item 4.
  */
 export function policyForOrganization(policyVersion: string | null | undefined): PolicyTable {
-  return getPolicy(policyVersion ?? CURRENT_POLICY_VERSION);
+  const own = policyVersion ?? null;
+  return getPolicy(own === null || ORG_WITHOUT_OWN_POLICY.includes(own) ? CURRENT_POLICY_VERSION : own);
 }
+
+/** Registry placeholders meaning "no policy of its own" (the demo seed writes 'seed'): the current version applies. */
+export const ORG_WITHOUT_OWN_POLICY: readonly string[] = ['seed'];
