@@ -26,7 +26,6 @@ import {
   checkPoliticalReviewValid,
   checkResolutionCurrent,
   checkStepMinimumPeriod,
-  localMidnight,
   practiceTimerOn,
   resolutionStaleness,
   type PracticeTimer,
@@ -80,14 +79,13 @@ import { acts } from '../kernel/activity-proxies';
 import { CaseKernel, type TaskDecision, type TaskSpec } from '../kernel/case-kernel';
 import { ruleFailure, throwIfViolated } from '../kernel/rule-failure';
 import { unstorableInput } from '../kernel/storable-input';
+import { dateStart } from '../kernel/local-calendar';
 import { invalidPayload, requireFields, type Validator } from './admission-payloads';
 
 /** `patched()` ids of issue 10 (the rule book): practice timers off by default (RULES H-9). */
 export const PRACTICE_TIMERS_OFF = 'practice-timers-off';
 /** RULES §E step 17: a resolution past the 6-month limit (or stale, when adopted) goes back to a new branch vote. */
 export const APPROVAL_LIMIT_REVOTE = 'approval-limit-revote';
-/** Date timers at local midnight (policy `localUtcOffsetMinutes`), not at UTC midnight (08:00 in Beijing). */
-export const LOCAL_MIDNIGHT_TIMERS = 'local-midnight-timers';
 
 /**
  * 发展党员 — member development (RULES §E, 5 stages, 25 steps) as one durable case per person and branch.
@@ -1246,7 +1244,7 @@ class AdmissionFlow {
 
   /** Epoch ms at which a local calendar date begins (local midnight); UTC midnight for runs recorded before. */
   private dateStartMs(date: string): number {
-    return parseIsoInstant(patched(LOCAL_MIDNIGHT_TIMERS) ? localMidnight(date, this.policy) : date);
+    return parseIsoInstant(dateStart(date, this.policy));
   }
 
   /**

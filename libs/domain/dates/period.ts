@@ -29,6 +29,14 @@ export function periodCompleteOn(startIsoDate: string, period: Duration, policy:
   return addToDate(end, { days: 1 });
 }
 
+/**
+ * The first day on which something due on `dueIsoDate` is late — RULES H-19 ("overdue from the day after"), §E
+ * compliance flags: the due date itself is still in time. The one home of the rule for terms and admissions.
+ */
+export function overdueFrom(dueIsoDate: string): string {
+  return addToDate(dueIsoDate, { days: 1 });
+}
+
 /** True when `onIsoDate` is still inside a deadline window from `startIsoDate` (on or before its end). */
 export function withinPeriod(startIsoDate: string, period: Duration, onIsoDate: string, policy: PeriodPolicy): boolean {
   return compareInstants(onIsoDate, periodEnd(startIsoDate, period, policy)) <= 0;

@@ -1,7 +1,7 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, compareInstants, durationMonths } from '../dates/date-math';
+import { compareInstants, durationMonths } from '../dates/date-math';
 import type { PolicyTable } from '../policy/policy-table';
-import { periodEnd } from '../dates/period';
+import { overdueFrom, periodEnd } from '../dates/period';
 import { conversionDiscussionFrom } from './transfer.rules';
 
 // Compliance record of a development case (RULES §E timers): deadlines that are not hard stops but must be reported.
@@ -22,7 +22,7 @@ export type ComplianceFlagName = (typeof ADMISSION_COMPLIANCE_FLAGS)[number];
 
 /** The first day on which a deadline falling on `dueDate` is missed (the due date itself is still in time). */
 export function firstDayLate(dueDate: string): string {
-  return addToDate(dueDate, { days: 1 });
+  return overdueFrom(dueDate);
 }
 
 /** Talk with the applicant within one month of receiving the application — RULES §E step 2 (细则 Art. 7). */
