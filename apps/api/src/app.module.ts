@@ -18,6 +18,7 @@ import {
   type Database,
 } from '../../../libs/db';
 import { API_SETTINGS, DATABASE, TEMPORAL_CLIENT, type ApiSettings } from './api-settings';
+import { AdminModule } from './admin/admin.module';
 import { AdmissionController } from './admission/admission.controller';
 import { AdmissionContactsService } from './admission/admission-contacts.service';
 import { AdmissionDecisionChecks } from './admission/admission-decision.checks';
@@ -113,6 +114,7 @@ export class AppModule {
         MetricsController,
         ...AttachmentsModule.controllers,
         ...DossierModule.controllers,
+        ...AdminModule.controllers,
       ],
       providers: [
         { provide: API_SETTINGS, useValue: opts.settings },
@@ -142,6 +144,7 @@ export class AppModule {
         VacanciesService,
         ...AttachmentsModule.providers,
         ...DossierModule.providers,
+        ...AdminModule.providers,
         AdmissionRegistryChecks,
         AdmissionGateway,
         AdmissionService,

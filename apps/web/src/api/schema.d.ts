@@ -812,6 +812,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the tamper-evident audit trail (hash chain) of one case or of every case one administers
+         * @description Each audit row carries the SHA-256 of the previous row of its case; the answer names the first broken link of each broken case. The same check as `npm run audit:verify`.
+         */
+        get: operations["AdminController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1006,6 +1026,8 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
+            /** @description cursor of the next page (pass it as `cursor`), null on the last page */
+            nextCursor: string | null;
         };
         VisibilityListDto: {
             query: string;
@@ -1410,6 +1432,8 @@ export interface components {
                 dueSoon: number;
                 overdue: number;
             };
+            /** @description cursor of the next page (pass it as `cursor`), null on the last page */
+            nextCursor: string | null;
         };
         TaskViewDto: {
             taskId: string;
@@ -1446,6 +1470,8 @@ export interface components {
         BodyTasksDto: {
             bodyId: string;
             items: components["schemas"]["InboxTask"][];
+            /** @description cursor of the next page (pass it as `cursor`), null on the last page */
+            nextCursor: string | null;
         };
         TermStatesListDto: {
             asOf: string;
@@ -1824,6 +1850,31 @@ export interface components {
             } | null;
             restrictedContentHidden: boolean;
         };
+        AuditChainReport: {
+            caseId: string;
+            rows: number;
+            ok: boolean;
+            firstBroken: components["schemas"]["AuditBrokenLink"] | null;
+            /** @description one line naming the first broken link */
+            message: string;
+        };
+        AuditBrokenLink: {
+            /** @enum {string} */
+            reason: "unchained" | "sequence" | "previous-hash" | "hash" | "head";
+            /** @description audit row id; null when only the chain head is wrong */
+            id: number | null;
+            seq: number | null;
+            dedupeKey: string | null;
+            expected: string | number | null;
+            found: string | number | null;
+        };
+        AuditVerifyResultDto: {
+            ok: boolean;
+            casesChecked: number;
+            rowsChecked: number;
+            /** @description every broken case with its first broken link */
+            broken: components["schemas"]["AuditChainReport"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -2077,8 +2128,12 @@ export interface operations {
                 personId?: string;
                 /** @description true: only cases the caller submitted (我发起的) */
                 mine?: "true" | "false";
+                /** @description page size, at most 200 */
                 limit?: number;
+                /** @description rows to skip, at most 10000; further pages by cursor */
                 offset?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2239,7 +2294,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description election state (electionStateQuery); 404 ELECTION_NOT_STARTED before the election */
+            /** @description election state (electionStateQuery while it runs; once ended, from the case record, which outlives Temporal's retention); 404 ELECTION_NOT_STARTED before the election */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2404,8 +2459,12 @@ export interface operations {
                 personId?: string;
                 /** @description true: only cases the caller submitted (我发起的) */
                 mine?: "true" | "false";
+                /** @description page size, at most 200 */
                 limit?: number;
+                /** @description rows to skip, at most 10000; further pages by cursor */
                 offset?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2515,8 +2574,14 @@ export interface operations {
                 procedure?: "establishment" | "termElection" | "byElection" | "admission";
                 /** @description only tasks of this organization or below it */
                 orgId?: string;
+                /** @description only tasks of this case */
+                caseId?: string;
                 /** @description true: only tasks the caller decided (已办) */
                 decidedByMe?: "true" | "false";
+                /** @description page size, at most 200 */
+                limit?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2559,6 +2624,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: ("open" | "done" | "cancelled") | "all";
+                /** @description page size, at most 200 */
+                limit?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -2798,6 +2867,10 @@ export interface operations {
         parameters: {
             query?: {
                 unread?: "true" | "false";
+                /** @description page size, at most 200 */
+                limit?: number;
+                /** @description the X-Next-Cursor header of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2807,6 +2880,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description cursor of the next page; absent on the last page */
+                    "X-Next-Cursor"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3002,6 +3077,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AdminController_verify: {
+        parameters: {
+            query?: {
+                /** @description one case; all cases of the administered subtrees when absent */
+                caseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerifyResultDto"];
+                };
             };
         };
     };
