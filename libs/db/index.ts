@@ -16,3 +16,4 @@ export * from './demo-seed';
 export * from './testing';
 export * from './repositories/console-lookup.repository';
 export * from './repositories/dashboard.repository';
+export * from './repositories/orglife.repository';
