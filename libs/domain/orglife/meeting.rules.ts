@@ -208,3 +208,62 @@ export function resolveResolutions(
 export function classCountsForSecretary(teacherPersonId: string, secretaryPersonIds: readonly string[]): boolean {
   return secretaryPersonIds.includes(teacherPersonId);
 }
+
+export interface RosterMember {
+  personId: string;
+  status: AttendanceEntry['membershipStatus'];
+}
+
+export interface AttendanceMark {
+  personId: string;
+  status: AttendanceEntry['status'];
+  reason?: string | null;
+}
+
+/**
+ * Attendance from the roster on the meeting date (RULES §F): every member of the audience (all members, or the
+ * committee members for a committee meeting) appears once, marked as given or `absent` (without reason) when not
+ * marked. A mark for someone outside the audience on that date is refused (400 naming the person).
+ */
+export function rosterAttendance(
+  kind: OccurrenceKind,
+  roster: readonly RosterMember[],
+  postsByPerson: Readonly<Record<string, AttendanceEntry['posts']>>,
+  marks: readonly AttendanceMark[],
+  policy: PolicyTable,
+): AttendanceEntry[] {
+  const info = occurrenceKindInfo(kind, policy);
+  if (info.audience === 'none') return [];
+  const audience = roster.filter(
+    (m) => info.audience === 'members' || committeeMember({ ...asEntry(m), posts: postsByPerson[m.personId] }),
+  );
+  const byId = new Map(audience.map((m) => [m.personId, m]));
+  const marked = new Map<string, AttendanceMark>();
+  marks.forEach((mark, i) => {
+    if (!byId.has(mark.personId)) {
+      throw new DomainRuleError(
+        invalidInput(
+          'NOT_ON_ROSTER',
+          `attendance[${i}]: ${mark.personId} is not on the ${info.audience === 'committee' ? 'committee' : 'roster'} on the meeting date`,
+          `${mark.personId}在会议当日不在${info.audience === 'committee' ? '委员会' : '党员名册'}中`,
+          { field: `attendance[${i}].personId`, personId: mark.personId },
+        ),
+      );
+    }
+    marked.set(mark.personId, mark);
+  });
+  return audience.map((m) => {
+    const mark = marked.get(m.personId);
+    return {
+      personId: m.personId,
+      membershipStatus: m.status,
+      status: mark?.status ?? 'absent',
+      reason: mark?.reason ?? null,
+      posts: postsByPerson[m.personId] ?? [],
+    };
+  });
+}
+
+function asEntry(m: RosterMember): AttendanceEntry {
+  return { personId: m.personId, membershipStatus: m.status, status: 'absent' };
+}
