@@ -71,6 +71,8 @@ export interface AdjustOccurrenceArgs {
 
 export interface SubmitPlanArgs {
   actor: Actor;
+  /** the year the caller means; another running year is refused (409 ORG_LIFE_NOT_RUNNING) */
+  year?: number;
 }
 
 export interface OrgLifeAttendanceInput {

@@ -76,8 +76,16 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
     policy,
   );
   const occurrences = new Map<string, Occ>();
-  for (const o of plan.occurrences) {
-    if (input.planFrom !== null && o.periodEnd < input.planFrom) continue;
+  for (const planned of plan.occurrences) {
+    if (input.planFrom !== null && planned.periodEnd < input.planFrom) continue;
+    let o = planned;
+    if (input.planFrom !== null && o.plannedDate < input.planFrom) {
+      // A plan set up mid-year: an occurrence planned before today moves to the first day its notice allows.
+      const notice = occurrenceKindInfo(o.kind, policy).notice;
+      const earliest = notice ? addToDate(input.planFrom, notice) : input.planFrom;
+      const plannedDate = earliest > o.periodEnd ? o.periodEnd : earliest;
+      o = { ...o, plannedDate, ...scheduleDays(o.kind, o, plannedDate, policy) };
+    }
     occurrences.set(o.occurrenceId, {
       ...o,
       status: 'planned',
@@ -105,6 +113,8 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
   let version = 0;
   let projected = -1;
   let lastAsOf = 0;
+  /** each occurrence as last projected */
+  const sentOccurrences = new Map<string, string>();
 
   const today = () => localDate(new Date().toISOString(), policy);
   const nowIso = () => new Date().toISOString();
@@ -216,8 +226,20 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
       return { approvalCaseId: caseId };
     },
     {
-      validator: ({ actor }) => {
+      validator: ({ actor, year }) => {
         throwIfViolated(mayManage(actor));
+        if (year !== undefined && year !== input.year) {
+          throwIfViolated(
+            violation({
+              code: 'ORG_LIFE_NOT_RUNNING',
+              kind: 'conflict',
+              rule: 'RULES §F',
+              message: `${year}年度组织生活未在运行（当前运行年度：${input.year}）`,
+              messageEn: `organizational life of ${year} is not running (running: ${input.year})`,
+              numbers: { year, runningYear: input.year },
+            }),
+          );
+        }
         if (planStatus === 'submitted' || planStatus === 'approved') {
           throwIfViolated(
             violation({
@@ -414,7 +436,13 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
           approvedBy,
           policyVersion: policy.version,
           asOf: new Date(asOfMs).toISOString(),
-          occurrences: v.occurrences,
+          occurrences: v.occurrences.filter((o) => {
+            // only what changed since the last projection (the loop alone projects, one at a time)
+            const json = JSON.stringify(o);
+            if (sentOccurrences.get(o.occurrenceId) === json) return false;
+            sentOccurrences.set(o.occurrenceId, json);
+            return true;
+          }),
         },
       });
       projected = target;

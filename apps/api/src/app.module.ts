@@ -50,6 +50,7 @@ import { loggingOptions } from './logging.options';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { NotificationsController } from './notifications/notifications.controller';
+import { OrgLifeModule } from './orglife/orglife.module';
 import { RegistryAccess } from './registry/registry-access.service';
 import { RegistryController } from './registry/registry.controller';
 import { SHUTDOWN_HOOK, ShutdownService, type ShutdownHook } from './shutdown.service';
@@ -113,6 +114,7 @@ export class AppModule {
         MetricsController,
         ...AttachmentsModule.controllers,
         ...DossierModule.controllers,
+        ...OrgLifeModule.controllers,
       ],
       providers: [
         { provide: API_SETTINGS, useValue: opts.settings },
@@ -142,6 +144,7 @@ export class AppModule {
         VacanciesService,
         ...AttachmentsModule.providers,
         ...DossierModule.providers,
+        ...OrgLifeModule.providers,
         AdmissionRegistryChecks,
         AdmissionGateway,
         AdmissionService,

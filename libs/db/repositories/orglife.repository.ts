@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { Database, Db } from '../database';
+import { queryRows, type Database, type Db } from '../database';
 import {
   orgLifeAppraisals,
   orgLifeAttendance,
@@ -115,6 +115,9 @@ export interface LapseRowInput {
 
 export interface ComplianceOccurrenceRow {
   orgId: string;
+  occurrenceId: string;
+  plannedDate: string;
+  heldOn: string | null;
   kind: string;
   status: string;
   periodEnd: string;
@@ -362,6 +365,9 @@ export class OrgLifeRepository {
     const rows = await this.db
       .select({
         orgId: orgLifeOccurrences.orgId,
+        occurrenceId: orgLifeOccurrences.occurrenceId,
+        plannedDate: orgLifeOccurrences.plannedDate,
+        heldOn: orgLifeRecords.heldOn,
         kind: orgLifeOccurrences.kind,
         status: orgLifeOccurrences.status,
         periodEnd: orgLifeOccurrences.periodEnd,
@@ -371,8 +377,54 @@ export class OrgLifeRepository {
       })
       .from(orgLifeOccurrences)
       .leftJoin(orgLifeRecords, eq(orgLifeRecords.recordId, orgLifeOccurrences.recordId))
-      .where(and(inArray(orgLifeOccurrences.orgId, orgIds), eq(orgLifeOccurrences.year, year)));
+      .where(and(inArray(orgLifeOccurrences.orgId, orgIds), eq(orgLifeOccurrences.year, year)))
+      .orderBy(
+        asc(orgLifeOccurrences.orgId),
+        asc(orgLifeOccurrences.plannedDate),
+        asc(orgLifeOccurrences.occurrenceId),
+      );
     return rows.map((r) => ({ ...r, teacherIsSecretary: r.teacherIsSecretary === 1 }));
+  }
+
+  /**
+   * Members of the organizations on `asOf` with their training hours of the year (every source, every organization)
+   * and whether they hold a committee post anywhere then (secretaries and committee members need the leader hours).
+   */
+  async trainingByMember(
+    orgIds: string[],
+    year: number,
+    asOf: string,
+  ): Promise<{ orgId: string; personId: string; name: string; hours: number; leader: boolean }[]> {
+    if (orgIds.length === 0) return [];
+    const rows = await queryRows<{
+      org_id: string;
+      person_id: string;
+      name: string;
+      hours: string | number;
+      leader: boolean;
+    }>(
+      this.db,
+      sql`
+      SELECT m.org_id, m.person_id, p.name,
+        COALESCE((SELECT SUM(t.hours) FROM orglife_training_hours t WHERE t.person_id = m.person_id AND t.year = ${year}), 0) AS hours,
+        EXISTS (SELECT 1 FROM posts ps WHERE ps.person_id = m.person_id
+          AND ps.post IN ('secretary', 'deputySecretary', 'committeeMember')
+          AND ps.since <= ${asOf} AND (ps.until IS NULL OR ps.until > ${asOf})) AS leader
+      FROM memberships m JOIN people p ON p.id = m.person_id
+      WHERE m.org_id IN (${sql.join(
+        orgIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+        AND m.since <= ${asOf} AND (m.until IS NULL OR m.until > ${asOf})
+      ORDER BY m.org_id, m.person_id`,
+    );
+    return rows.map((r) => ({
+      orgId: r.org_id,
+      personId: r.person_id,
+      name: r.name,
+      hours: Number(r.hours),
+      leader: r.leader === true,
+    }));
   }
 
   /** Organizations of `orgIds` with a plan for the year. */

@@ -98,6 +98,9 @@ describe.each(LANES)('organizational life repository on %s', (lane) => {
     expect(await repo.complianceRows(['org-x'], 2027)).toEqual([
       {
         orgId: 'org-x',
+        occurrenceId: 'generalMeeting.2027.1',
+        plannedDate: '2027-02-20',
+        heldOn: '2027-02-20',
         kind: 'generalMeeting',
         status: 'held',
         periodEnd: '2027-03-31',
