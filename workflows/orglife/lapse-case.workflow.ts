@@ -93,7 +93,8 @@ export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseStat
 
 function voteCounts(payload: Record<string, unknown> | null | undefined) {
   const n = (k: string) => (typeof payload?.[k] === 'number' ? (payload[k] as number) : -1);
-  return { entitled: n('entitled'), present: n('present'), forVotes: n('forVotes') };
+  const written = typeof payload?.writtenOpinionsFor === 'number' ? payload.writtenOpinionsFor : 0;
+  return { entitled: n('entitled'), present: n('present'), forVotes: n('forVotes'), writtenForVotes: written };
 }
 
 /** The general meeting's vote on removal must have been quorate (RULES §F via §E step 15) and its counts consistent. */
@@ -103,7 +104,12 @@ function removalVoteViolation(
 ): RuleViolation | null {
   const counts = voteCounts(payload);
   const bad = Object.entries(counts).find(([, v]) => !Number.isInteger(v) || v < 0);
-  if (bad || counts.present > counts.entitled || counts.forVotes > counts.present) {
+  if (
+    bad ||
+    counts.present > counts.entitled ||
+    counts.forVotes > counts.present ||
+    counts.writtenForVotes > counts.entitled - counts.present
+  ) {
     return violation({
       code: 'INVALID_VOTE_COUNTS',
       kind: 'invalid',
