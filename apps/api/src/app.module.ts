@@ -53,6 +53,7 @@ import { loggingOptions } from './logging.options';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { NotificationsController } from './notifications/notifications.controller';
+import { OrgLifeModule } from './orglife/orglife.module';
 import { RegistryAccess } from './registry/registry-access.service';
 import { RegistryController } from './registry/registry.controller';
 import { SHUTDOWN_HOOK, ShutdownService, type ShutdownHook } from './shutdown.service';
@@ -119,6 +120,7 @@ export class AppModule {
         ...AttachmentsModule.controllers,
         ...DossierModule.controllers,
         ...AdminModule.controllers,
+        ...OrgLifeModule.controllers,
       ],
       providers: [
         { provide: API_SETTINGS, useValue: opts.settings },
@@ -149,6 +151,7 @@ export class AppModule {
         ...AttachmentsModule.providers,
         ...DossierModule.providers,
         ...AdminModule.providers,
+        ...OrgLifeModule.providers,
         AdmissionRegistryChecks,
         AdmissionGateway,
         AdmissionService,

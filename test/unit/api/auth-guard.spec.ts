@@ -54,7 +54,7 @@ describe('auth guard (dev mode)', () => {
       .get(`/api/bodies/${DEMO_IDS.orgs.eduOrganCommittee}/tasks`)
       .set('Authorization', `Bearer ${token}`)
       .expect(200);
-    expect(res.body).toEqual({ bodyId: DEMO_IDS.orgs.eduOrganCommittee, items: [] });
+    expect(res.body).toEqual({ bodyId: DEMO_IDS.orgs.eduOrganCommittee, items: [], nextCursor: null });
   });
 
   it('refuses a body queue to a user who is not a member of that body (403)', async () => {
