@@ -22,3 +22,4 @@ export * from './registry/term-clock.rules';
 export * from './registry/roster-source.rules';
 export * from './election/candidate.rules';
 export * from './approval/formal-reply.rules';
+export * from './policy/case-bounds.rules';
