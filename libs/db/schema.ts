@@ -189,6 +189,9 @@ export const tasks = pgTable(
     index('tasks_case_idx').on(t.caseId),
     index('tasks_body_status_idx').on(t.assignedBodyId, t.status),
     index('tasks_escalated_idx').on(t.escalatedToBodyId, t.status),
+    // 0010: the inbox (named users, 已办) and subtree filters; see libs/db/migrations/0010_list_indexes.sql
+    index('tasks_assignees_idx').using('gin', t.assigneeUserIds),
+    index('tasks_decided_by_idx').on(t.decidedBy, t.status),
   ],
 );
 
@@ -287,6 +290,10 @@ export const caseSummaries = pgTable(
     index('case_summaries_person_idx').on(t.personId),
     index('case_summaries_status_idx').on(t.status),
     index('case_summaries_procedure_idx').on(t.procedure),
+    // 0010: the case list's keyset order (newest first), 我发起的, administrators' subtrees
+    index('case_summaries_submitted_idx').on(t.submittedAt, t.caseId),
+    index('case_summaries_submitter_idx').on(t.submittedBy, t.submittedAt, t.caseId),
+    index('case_summaries_org_path_idx').using('gin', t.orgPath),
   ],
 );
 
@@ -355,9 +362,11 @@ export const notifications = pgTable(
     lastError: text('last_error'),
     /** when the current `sending` claim was taken (database clock), so a crashed attempt's claim can expire */
     claimedAt: ts('claimed_at'),
+    /** an iCalendar invitation sent with the email (organizational life notices, migration 0009) */
+    ical: text('ical'),
   },
   (t) => [
-    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_user_idx').on(t.userId, t.createdAt, t.id),
     index('notifications_status_idx').on(t.channel, t.status),
   ],
 );
@@ -379,3 +388,5 @@ export type AdmissionReservationRow = typeof admissionReservations.$inferSelect;
 export type CaseRecordRow = typeof caseRecords.$inferSelect;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type NewNotificationRow = typeof notifications.$inferInsert;
+
+export * from './orglife.schema';
