@@ -145,6 +145,9 @@ async function main(): Promise<number> {
     TEMPORAL_ADDRESS: address,
     TEMPORAL_NAMESPACE: 'default',
     ATTACHMENTS_DIR: resolve(reportDir, 'attachments'),
+    // The 600 ms default bounds how long a read waits for a workflow before answering from the record; on a loaded
+    // 2-core machine the dev server's "no such workflow" can take longer (504). The fuzzer is about inputs, not latency.
+    CASE_QUERY_TIMEOUT_MS: env.CASE_QUERY_TIMEOUT_MS ?? '5000',
   } as NodeJS.ProcessEnv);
   const app = await createApp({ config, database, temporalClient: temporal.client, logger: false });
   await app.listen(0, '127.0.0.1');
