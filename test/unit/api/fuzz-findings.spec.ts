@@ -64,6 +64,24 @@ describe('requests the fuzzer found (no Temporal involved)', () => {
     expect(toErrorBody(strict.error).issues?.map((i) => i.path)).toEqual(['surprise']);
   });
 
+  it('answers a URL over the header limit with 431 in the error shape naming it (was a bare status line)', async () => {
+    const res = await request(server())
+      .get(`/api/names?ids=${'%C3%A9'.repeat(4000)}`)
+      .set('Authorization', auth);
+    expect(res.status).toBe(431);
+    expect(res.body).toMatchObject({ code: 'HEADERS_TOO_LARGE', numbers: { field: 'url' } });
+  });
+
+  it('names the entry of a vacancy listed twice', async () => {
+    const vacancy = { personId: 'p-fin-budget-01', post: 'committeeMember', reason: 'transferred' };
+    const res = await request(server())
+      .post(`/api/orgs/${DEMO_IDS.orgs.budgetBranch}/vacancies`)
+      .set('Authorization', auth)
+      .send({ vacancies: [vacancy, vacancy] });
+    expect(res.status).toBe(400);
+    expect(res.body.numbers?.field ?? res.body.issues?.[0]?.path).toMatch(/^vacancies/);
+  });
+
   it('names the header of a malformed Idempotency-Key', async () => {
     const res = await request(server())
       .post('/api/cases/c-1/withdraw')
