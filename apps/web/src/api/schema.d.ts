@@ -3566,7 +3566,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                caseId: string;
+            };
             cookie?: never;
         };
         requestBody: {
