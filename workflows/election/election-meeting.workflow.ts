@@ -113,6 +113,8 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
         quorumMet: quorum.met,
         explanation: quorum.explanation,
         explanationEn: quorum.explanationEn,
+        // RULES H-2: a quorum met only under the exactly-4/5 toggle is written on the meeting record
+        ...(quorum.exactlyAllowedUsed ? { exactlyAllowedUsed: true } : {}),
         dueIds,
         presentIds,
         excludedIds,

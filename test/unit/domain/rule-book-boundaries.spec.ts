@@ -31,6 +31,7 @@ import {
   publicNoticeEnd,
   resolutionStaleness,
   talkDueDate,
+  taskDueDate,
   termShiftWindow,
   upperApprovalLimits,
   withOverrides,
@@ -206,6 +207,18 @@ describe('PUBLIC_NOTICE_PERIOD 5 working days or 7 days (RULES §E step 13, H-9)
     expect(addWorkingDays('2026-12-30', 2, merged)).toBe('2027-01-04'); // 31 Dec, (1 Jan off, weekend), 4 Jan
     const moved = mergeCalendar(cal2026, [{ date: '2026-10-10', working: false }]);
     expect(isWorkingDay('2026-10-10', moved)).toBe(false);
+  });
+});
+
+describe('task due dates in working days by policy (RULES §0.2, option taskDueInWorkingDays)', () => {
+  const working = withOverrides(policy, { taskDueInWorkingDays: true });
+  it.each([
+    [working, '2026-09-29', { days: 5 }, '2026-10-12'], // 30 Sep, 8, 9, Sat 10 (调休), 12 Oct
+    [policy, '2026-09-29', { days: 5 }, '2026-10-04'],
+    [working, '2026-09-29', { months: 1 }, '2026-10-29'], // months stay calendar periods
+    [working, '2026-09-18', { days: 1 }, '2026-09-20'], // Sunday 20 September is a make-up workday
+  ] as const)('%#: opened %s, due %j → %s', (p, created, due, expected) => {
+    expect(taskDueDate(created, due, p, cal2026)).toBe(expected);
   });
 });
 
