@@ -3,6 +3,10 @@ import {
   allocateDelegates,
   checkApplicationToActivist,
   checkApprovalTiming,
+  checkElectionPrepTiming,
+  checkNoCommitteeOfficers,
+  electionPrepWindow,
+  newOrganizationReplyDueDate,
   checkBranchVote,
   checkByElectionCommittee,
   checkDelegateCongress,
@@ -322,6 +326,38 @@ describe('BRANCH_COMMITTEE_MIN_FULL_MEMBERS 7 and committee sizes at every elect
   it('temporary branches have no term clock (RULES §B.1: leaders designated)', () => {
     expect(hasTermClock('temporaryBranch')).toBe(false);
     for (const t of ['branch', 'jointBranch', 'generalBranch', 'organCommittee']) expect(hasTermClock(t)).toBe(true);
+  });
+});
+
+describe('NO_COMMITTEE_SECRETARY / DEPUTY 1 / 0–1 (RULES §B.1)', () => {
+  it.each([
+    [1, 0, null],
+    [1, 1, null],
+    [1, 2, 'NO_COMMITTEE_OFFICERS'],
+    [0, 1, 'NO_COMMITTEE_OFFICERS'],
+    [2, 0, 'NO_COMMITTEE_OFFICERS'],
+  ])('%d secretary, %d deputies → %s', (s, d, code) => {
+    expect(checkNoCommitteeOfficers(s, d, policy)?.code ?? null).toBe(code);
+  });
+});
+
+describe('NEW_BRANCH_REPLY_DEADLINE 1 month (RULES §C.1 C5) and ELECTION_PREP_LEAD 1–2 months (RULES §D.1)', () => {
+  it.each([
+    ['2026-01-31', '2026-02-28'],
+    ['2026-03-15', '2026-04-15'],
+  ])('request %s → reply due %s', (req, due) => {
+    expect(newOrganizationReplyDueDate(req, policy)).toBe(due);
+  });
+
+  it('the preparation window runs from T − 2 to T − 1 months', () => {
+    expect(electionPrepWindow('2029-03-31', policy)).toEqual({ opens: '2029-01-31', dueBy: '2029-02-28' });
+  });
+
+  it.each([
+    ['2029-02-28', null],
+    ['2029-03-01', 'ELECTION_PREPARATION_LATE'],
+  ])('decided %s for an election due 2029-03-31 → %s', (on, code) => {
+    expect(checkElectionPrepTiming(on, '2029-03-31', policy)?.code ?? null).toBe(code);
   });
 });
 
