@@ -242,7 +242,7 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
             electionPhaseViolation(`${round.kind} round with ${round.ballots.length} ballots`, 'reduceSeats'),
           );
         }
-        // 减少名额: more than half of the voters present consent; never below the type's minimum (RULES §D.5).
+        // 减少名额: the policy's share (more than half) of the voters present consent; never below the type's minimum (RULES §D.5).
         throwIfViolated(
           canReduceSeats(
             state.elected.length,
@@ -250,6 +250,7 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
             input.minCommitteeSize ?? policy.committeeSize.branch.min,
             reduce.consentVotes,
             round.presentVoters,
+            policy, // the policy's consent fraction (RULES §D.5), not a literal half
           ),
         );
       },

@@ -1,6 +1,7 @@
 import {
   addWorkingDays,
   allocateDelegates,
+  canReduceSeats,
   checkApplicationToActivist,
   checkApprovalTiming,
   checkElectionPrepTiming,
@@ -326,6 +327,18 @@ describe('BRANCH_COMMITTEE_MIN_FULL_MEMBERS 7 and committee sizes at every elect
   it('temporary branches have no term clock (RULES §B.1: leaders designated)', () => {
     expect(hasTermClock('temporaryBranch')).toBe(false);
     for (const t of ['branch', 'jointBranch', 'generalBranch', 'organCommittee']) expect(hasTermClock(t)).toBe(true);
+  });
+});
+
+describe('seat reduction consent from the policy (RULES §D.5, seatReductionConsent*)', () => {
+  const twoThirds = withOverrides(policy, { seatReductionConsentNumerator: 2, seatReductionConsentDenominator: 3 });
+  it.each([
+    [policy, 10, 5, 'SEAT_REDUCTION_CONSENT_NOT_MET'],
+    [policy, 10, 6, null],
+    [twoThirds, 9, 6, 'SEAT_REDUCTION_CONSENT_NOT_MET'],
+    [twoThirds, 9, 7, null],
+  ] as const)('%#: %d present, %d consent → %s', (p, present, consent, code) => {
+    expect(canReduceSeats(4, 5, 3, consent, present, p)?.code ?? null).toBe(code);
   });
 });
 
