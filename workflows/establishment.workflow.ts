@@ -1,3 +1,4 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
 import {
   establishmentRequestSchema,
@@ -26,6 +27,11 @@ import { CaseKernel, type TaskDecision } from './kernel/case-kernel';
 
 type Counts = EstablishmentInput['rosterCounts'];
 
+/**
+ * `patched()` id: a term clock already running when C10 starts it (a worker's startup bootstrap won the race) no longer
+ * fails the case; recorded only on that path, so histories that started the clock themselves replay unchanged.
+ */
+const TERM_CLOCK_ALREADY_STARTED = 'term-clock-already-started';
 /** `patched()` id: a temporary branch gets no term clock (RULES §B.1, issue 10 item 1). */
 export const TEMPORARY_BRANCH_NO_TERM_CLOCK = 'temporary-branch-no-term-clock';
 
@@ -125,6 +131,8 @@ export async function establishmentWorkflow(input: EstablishmentInput): Promise<
       // The term clock (RULES §D.1) lives on after this case: a child workflow the case abandons when it completes.
       // A temporary branch has none: its leaders are designated, never elected (RULES §B.1).
       const clock = hasTermClock(request.proposedType) || !patched(TEMPORARY_BRANCH_NO_TERM_CLOCK);
+      // A worker that started meanwhile may have started it already from the registry (ensureTermClocks sees the
+      // organization ACTIVE once activateOrganization ran): that clock is the organization's, and the case goes on.
       if (clock)
         await startChild(termClockWorkflow, {
           workflowId: workflowIds.termClock(input.orgId),
@@ -146,6 +154,9 @@ export async function establishmentWorkflow(input: EstablishmentInput): Promise<
               hasCommittee: leaders.committee.length > 0,
             },
           ],
+        }).catch((err: unknown) => {
+          if (err instanceof WorkflowExecutionAlreadyStartedError && patched(TERM_CLOCK_ALREADY_STARTED)) return;
+          throw err;
         });
       await kernel.record('C10', 'organization.activated', {
         detail: { termStart, termEnd, replyNo: reply.replyNo, posts },

@@ -27,3 +27,4 @@ export * from './calendar/working-days';
 export * from './development/practice.rules';
 export * from './registry/committee.rules';
 export * from './election/exclusion.rules';
+export * from './orglife';

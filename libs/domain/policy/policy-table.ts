@@ -29,6 +29,37 @@ export type CommitteeKind = 'branch' | 'generalBranch' | 'organCommittee' | 'org
 export type TermKind = 'organCommittee' | 'generalBranch' | 'branch' | 'jointBranch' | 'temporaryBranch';
 
 /**
+ * Organizational life (RULES §F): what the plan and the schedule need beyond the §G.1 frequencies above (which stay
+ * where they are). Our defaults unless a source is named.
+ */
+export interface OrgLifeSettings {
+  /** the organizational-life meeting is held in this quarter by default — RULES §F (支部条例 Art. 17: usually Q4) */
+  orgLifeMeetingQuarter: 1 | 2 | 3 | 4;
+  /** the branch's chosen day of the month for the theme party day (主题党日) unless its plan names another — RULES §F */
+  themeDayOfMonth: number;
+  /** collective study monthly where the local policy adopts it (Danyang, seed 003) — RULES §F (local, off) */
+  collectiveStudyEnabled: boolean;
+  collectiveStudyFrequency: Frequency;
+  /** organ party organization work meeting quarterly (Danyang, seed 003) — RULES §F (local, off) */
+  organWorkMeetingEnabled: boolean;
+  /** secretaries' yearly report to the upper organization — RULES §F (机关条例2019 Art. 39) */
+  secretaryReportFrequency: Frequency;
+  /** remind the secretary this long before an occurrence's period ends without a record (our default) */
+  occurrenceReminderLead: Duration;
+  /** notice before meetings other than the general meeting (our default: the same 3 days as §F's general meeting) */
+  otherMeetingNotice: Duration;
+  /** party cell meetings are planned for organizations with a committee (≥ 7 full members usually have cells) */
+  partyCellsWithCommitteeOnly: boolean;
+  /** committee meetings: more than this fraction of committee members present (practice; §F names no number) */
+  committeeQuorumNumerator: number;
+  committeeQuorumDenominator: number;
+  /** the branch committee decides on the yearly plan within this period (our default) */
+  planApprovalDeadline: Duration;
+  /** a 不合格 grade: the member gets this long to improve before organizational handling — RULES §F (our default) */
+  appraisalImprovementPeriod: Duration;
+}
+
+/**
  * Every number of RULES §G.1 with the defaults of §G.2. A running workflow keeps the `version` it started with,
  * so a published version is never edited: add a new version instead.
  */
@@ -208,6 +239,8 @@ export interface PolicyTable {
   approvalLateReasonRequired: boolean;
   /** task due dates (kernel) in working days instead of calendar periods (RULES §0.2: only where a source says 工作日) */
   taskDueInWorkingDays: boolean;
+  /** organizational life: the plan and schedule settings §F leaves to the software (issue 11) */
+  orgLife: OrgLifeSettings;
 
   /** approval kernel defaults: remind 7 days before due, escalate at due then every 7 days, at most 3 times */
   kernel: { reminderLead: Duration; escalationRepeat: Duration; maxEscalations: number };
