@@ -16,6 +16,7 @@ import {
   canReduceSeats,
   checkElectionClerk,
   checkElectionQuorum,
+  checkExclusionDuration,
   checkOfficerNominees,
   checkRoundInput,
   checkRoundOpen,
@@ -161,6 +162,12 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
         }
         const electsOfficers = state.phase === 'awaitingOfficersMeeting' || state.seats === 0;
         if (electsOfficers) throwIfViolated(checkOfficerNominees(meeting.officerCandidates, true, null, false));
+        // RULES §D.3: abroad or away counts only after six months by the meeting date (when the start is given)
+        for (const e of meeting.exclusions) {
+          if (e.awaySince === undefined || (e.reason !== 'abroad6m' && e.reason !== 'away6m')) continue;
+          const ground = e.reason === 'abroad6m' ? 'abroad' : 'awayNotTransferred';
+          throwIfViolated(checkExclusionDuration(ground, e.awaySince, meeting.meetingDate, policy));
+        }
         const nominees = [meeting.officerCandidates?.secretaryId, meeting.officerCandidates?.deputyId];
         throwIfViolated(
           checkScrutineersAndTellers(

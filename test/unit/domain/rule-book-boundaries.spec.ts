@@ -498,3 +498,21 @@ describe('legacy-2010 keeps the current voting rules; toggles are written on the
     expect(() => policyForOrganization('2010')).toThrow(DomainRuleError);
   });
 });
+
+describe('exclusion contract carries the absence start (RULES §D.3)', () => {
+  it('accepts an optional awaySince date on an exclusion', async () => {
+    const { exclusionSchema } = await import('../../../libs/contracts');
+    expect(
+      exclusionSchema.safeParse({
+        personId: 'p1',
+        reason: 'abroad6m',
+        approvalRef: '工委〔2026〕1号',
+        awaySince: '2026-01-31',
+      }).success,
+    ).toBe(true);
+    expect(
+      exclusionSchema.safeParse({ personId: 'p1', reason: 'abroad6m', approvalRef: 'x', awaySince: '31.01.2026' })
+        .success,
+    ).toBe(false);
+  });
+});
