@@ -1,4 +1,17 @@
-import { bigserial, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type {
   CaseStatus,
   MembershipStatus,
@@ -176,6 +189,9 @@ export const tasks = pgTable(
     index('tasks_case_idx').on(t.caseId),
     index('tasks_body_status_idx').on(t.assignedBodyId, t.status),
     index('tasks_escalated_idx').on(t.escalatedToBodyId, t.status),
+    // 0010: the inbox (named users, 已办) and subtree filters; see libs/db/migrations/0010_list_indexes.sql
+    index('tasks_assignees_idx').using('gin', t.assigneeUserIds),
+    index('tasks_decided_by_idx').on(t.decidedBy, t.status),
   ],
 );
 
@@ -195,9 +211,28 @@ export const auditEvents = pgTable(
     comment: text('comment'),
     detail: jsonb('detail').$type<Record<string, unknown>>(),
     at: ts('at').notNull(),
+    /** hash chain (issue 8 §7, libs/db/repositories/audit-chain.ts): position in the case's chain, from 1 */
+    seq: integer('seq'),
+    /** SHA-256 (hex) of the previous row of the case; null on the first row */
+    prevHash: text('prev_hash'),
+    /** SHA-256 (hex) of this row's canonical serialization, which includes `prevHash` */
+    hash: text('hash'),
   },
-  (t) => [index('audit_events_case_idx').on(t.caseId, t.at)],
+  (t) => [
+    index('audit_events_case_idx').on(t.caseId, t.at),
+    uniqueIndex('audit_events_case_seq_idx').on(t.caseId, t.seq),
+    index('audit_events_unchained_idx')
+      .on(t.caseId)
+      .where(sql`${t.hash} is null`),
+  ],
 );
+
+/** The newest link of each case's audit chain: the row appends lock, and a check that the tail was not cut off. */
+export const auditChainHeads = pgTable('audit_chain_heads', {
+  caseId: text('case_id').primaryKey(),
+  seq: integer('seq').notNull(),
+  hash: text('hash'),
+});
 
 /** Evidence documents attached to a case step; the bytes live in the storage backend under `storage_key`. */
 export const attachments = pgTable(
@@ -255,6 +290,10 @@ export const caseSummaries = pgTable(
     index('case_summaries_person_idx').on(t.personId),
     index('case_summaries_status_idx').on(t.status),
     index('case_summaries_procedure_idx').on(t.procedure),
+    // 0010: the case list's keyset order (newest first), 我发起的, administrators' subtrees
+    index('case_summaries_submitted_idx').on(t.submittedAt, t.caseId),
+    index('case_summaries_submitter_idx').on(t.submittedBy, t.submittedAt, t.caseId),
+    index('case_summaries_org_path_idx').using('gin', t.orgPath),
   ],
 );
 
@@ -327,7 +366,7 @@ export const notifications = pgTable(
     ical: text('ical'),
   },
   (t) => [
-    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_user_idx').on(t.userId, t.createdAt, t.id),
     index('notifications_status_idx').on(t.channel, t.status),
   ],
 );

@@ -67,7 +67,7 @@ export function submitCase(clerk: ApiUser): Promise<StartedCase> {
 
 /** The open task of `step` in `caseId` as it appears in `user`'s inbox (待办), or undefined. */
 export async function inboxTask(user: ApiUser, caseId: string, step: string): Promise<Task | undefined> {
-  const inbox = await user.get<{ items: Task[] }>('/api/inbox');
+  const inbox = await user.get<{ items: Task[] }>(`/api/inbox?caseId=${encodeURIComponent(caseId)}`);
   return inbox.items.find((t) => t.caseId === caseId && t.step === step && t.status === 'open');
 }
 

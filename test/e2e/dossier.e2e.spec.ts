@@ -139,7 +139,7 @@ describe('dossier end to end over HTTP (dev server, worker, PGlite, drill policy
     expect(clerkView.status).toBe(200);
     expect(JSON.stringify(clerkView.body)).not.toContain(REVIEW_TEXT);
     expect(JSON.stringify((await viewFor(upperCommittee)).body)).toContain(REVIEW_TEXT);
-    const inbox = await http.call('GET', '/api/inbox?status=all', { token: tokens[clerk] });
+    const inbox = await http.call('GET', `/api/inbox?status=all&caseId=${caseId}`, { token: tokens[clerk] });
     const review = (inbox.body.items as { caseId: string; step: string; comment: string | null }[]).find(
       (t) => t.caseId === caseId && t.step === 'E10',
     );

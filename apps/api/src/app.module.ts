@@ -18,6 +18,7 @@ import {
   type Database,
 } from '../../../libs/db';
 import { API_SETTINGS, DATABASE, TEMPORAL_CLIENT, type ApiSettings } from './api-settings';
+import { AdminModule } from './admin/admin.module';
 import { AdmissionController } from './admission/admission.controller';
 import { AdmissionContactsService } from './admission/admission-contacts.service';
 import { AdmissionDecisionChecks } from './admission/admission-decision.checks';
@@ -115,6 +116,7 @@ export class AppModule {
         ...AttachmentsModule.controllers,
         ...DossierModule.controllers,
         ...OrgLifeModule.controllers,
+        ...AdminModule.controllers,
       ],
       providers: [
         { provide: API_SETTINGS, useValue: opts.settings },
@@ -145,6 +147,7 @@ export class AppModule {
         ...AttachmentsModule.providers,
         ...DossierModule.providers,
         ...OrgLifeModule.providers,
+        ...AdminModule.providers,
         AdmissionRegistryChecks,
         AdmissionGateway,
         AdmissionService,

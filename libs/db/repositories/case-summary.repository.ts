@@ -3,6 +3,7 @@ import type { CaseStatus, Procedure, RoleGrant } from '../../contracts';
 import type { Database, Db } from '../database';
 import { caseSummaries, tasks, type CaseSummaryRow } from '../schema';
 import { tasksVisibleTo } from './inbox.repository';
+import { cursorTs, cursorValues, encodeCursor, pageSize } from './page-cursor';
 import { iso, nowIso } from './time.util';
 
 export interface CaseSummary {
@@ -47,6 +48,15 @@ export interface CaseListFilters {
   now?: string;
   limit?: number;
   offset?: number;
+  /** the `nextCursor` of the previous page (keyset; takes the place of `offset`) */
+  cursor?: string;
+}
+
+/** One page of the case list: newest submission first; `nextCursor` is null on the last page. */
+export interface CaseListPage {
+  items: CaseSummary[];
+  total: number;
+  nextCursor: string | null;
 }
 
 function toSummary(r: CaseSummaryRow): CaseSummary {
@@ -85,9 +95,7 @@ export class CaseSummaryRepository {
     return row ? toSummary(row) : null;
   }
 
-  async list(
-    filters: CaseListFilters & { visible?: SQL; submittedBy?: string } = {},
-  ): Promise<{ items: CaseSummary[]; total: number }> {
+  async list(filters: CaseListFilters & { visible?: SQL; submittedBy?: string } = {}): Promise<CaseListPage> {
     const where = and(
       filters.visible,
       filters.submittedBy ? eq(caseSummaries.submittedBy, filters.submittedBy) : undefined,
@@ -101,20 +109,35 @@ export class CaseSummaryRepository {
       filters.flag ? arrayContains(caseSummaries.flags, [filters.flag]) : undefined,
       filters.personId ? eq(caseSummaries.personId, filters.personId) : undefined,
     );
-    const limit = Math.min(Math.max(filters.limit ?? 50, 1), 500);
-    const offset = Math.max(filters.offset ?? 0, 0);
+    const limit = pageSize(filters.limit, 50);
+    const offset = filters.cursor ? 0 : Math.max(filters.offset ?? 0, 0);
+    const after = filters.cursor ? cursorValues('cases', filters.cursor) : undefined;
     const rows = await this.db
-      .select()
+      .select({ row: caseSummaries, cSubmitted: cursorTs(caseSummaries.submittedAt) })
       .from(caseSummaries)
-      .where(where)
+      .where(
+        and(
+          where,
+          after
+            ? sql`(${caseSummaries.submittedAt}, ${caseSummaries.caseId}) < (${after[0]}::timestamptz, ${after[1]})`
+            : undefined,
+        ),
+      )
       .orderBy(desc(caseSummaries.submittedAt), desc(caseSummaries.caseId))
-      .limit(limit)
+      .limit(limit + 1)
       .offset(offset);
     const [count] = await this.db
       .select({ n: sql<number>`count(*)::int` })
       .from(caseSummaries)
       .where(where);
-    return { items: rows.map(toSummary), total: Number(count?.n ?? 0) };
+    const more = rows.length > limit;
+    const shown = more ? rows.slice(0, limit) : rows;
+    const last = shown[shown.length - 1];
+    return {
+      items: shown.map((r) => toSummary(r.row)),
+      total: Number(count?.n ?? 0),
+      nextCursor: more && last ? encodeCursor('cases', [last.cSubmitted, last.row.caseId]) : null,
+    };
   }
 
   /**
@@ -122,10 +145,7 @@ export class CaseSummaryRepository {
    * task they may act on with today's roles (a subquery, not a list of case ids: bounded whatever their history).
    * `mine` keeps the cases they submitted only (我发起的).
    */
-  async listVisible(
-    viewer: CaseListViewer,
-    filters: CaseListFilters & { mine?: boolean },
-  ): Promise<{ items: CaseSummary[]; total: number }> {
+  async listVisible(viewer: CaseListViewer, filters: CaseListFilters & { mine?: boolean }): Promise<CaseListPage> {
     const withTask = this.db
       .select({ one: sql`1` })
       .from(tasks)

@@ -1,7 +1,8 @@
-import { and, arrayContains, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Outcome, Procedure, RoleGrant, Task, TaskStatus } from '../../contracts';
 import type { Database, Db } from '../database';
 import { tasks, type TaskRow } from '../schema';
+import { cursorTs, cursorValues, encodeCursor, pageSize, type PageRequest } from './page-cursor';
 import { iso, nowIso } from './time.util';
 
 /** A task as the inbox stores it: the contract `Task` plus the case's org path and title. */
@@ -21,12 +22,23 @@ export interface InboxFilters {
   procedure?: Procedure;
   /** only tasks of this organization or of organizations below it */
   orgSubtreeId?: string;
+  /** only tasks of this case */
+  caseId?: string;
   /** only tasks this user decided (已办) */
   decidedBy?: string;
   /** clock for overdue / due-soon (default: now) */
   now?: string;
   /** window for dueSoon, default 48 hours */
   dueSoonHours?: number;
+}
+
+/** Default page size of the task lists (inbox, a body's queue). */
+export const TASK_PAGE_DEFAULT = 100;
+
+/** One page of a task list; `nextCursor` is null on the last page. */
+export interface TaskPage {
+  items: InboxTask[];
+  nextCursor: string | null;
 }
 
 function toTask(r: TaskRow): InboxTask {
@@ -156,25 +168,26 @@ export class InboxRepository {
     return rows.map(toTask);
   }
 
-  /** Tasks assigned or escalated to a body (org committee or party group). */
-  async listForBody(bodyId: string, status: TaskStatus | 'all' = 'open'): Promise<InboxTask[]> {
+  /** Tasks assigned or escalated to a body (org committee or party group): the first page. */
+  async listForBody(bodyId: string, status: TaskStatus | 'all' = 'open', page: PageRequest = {}): Promise<InboxTask[]> {
+    return (await this.pageForBody(bodyId, status, page)).items;
+  }
+
+  /** A page of a body's queue, in inbox order (due date, then creation, then id). */
+  async pageForBody(bodyId: string, status: TaskStatus | 'all' = 'open', page: PageRequest = {}): Promise<TaskPage> {
     const where = and(
       or(eq(tasks.assignedBodyId, bodyId), eq(tasks.escalatedToBodyId, bodyId)),
       status === 'all' ? undefined : eq(tasks.status, status),
     );
-    const rows = await this.db
-      .select()
-      .from(tasks)
-      .where(where)
-      .orderBy(...this.order());
-    return rows.map(toListedTask);
+    return this.page('body', where, page);
   }
 
+  /** 待办 / 已办 of a user: one page of the tasks they may see, and the counts of all their open tasks. */
   async listForUser(
     userId: string,
     roles: RoleGrant[],
-    filters: InboxFilters = {},
-  ): Promise<{ items: InboxTask[]; counts: InboxCounts }> {
+    filters: InboxFilters & PageRequest = {},
+  ): Promise<TaskPage & { counts: InboxCounts }> {
     const now = filters.now ?? nowIso();
     const soon = new Date(Date.parse(now) + (filters.dueSoonHours ?? 48) * 3_600_000).toISOString();
     const visible = this.visibleTo(userId, roles);
@@ -186,12 +199,9 @@ export class InboxRepository {
       filters.procedure ? eq(tasks.procedure, filters.procedure) : undefined,
       filters.orgSubtreeId ? arrayContains(tasks.orgPath, [filters.orgSubtreeId]) : undefined,
       filters.decidedBy ? eq(tasks.decidedBy, filters.decidedBy) : undefined,
+      filters.caseId ? eq(tasks.caseId, filters.caseId) : undefined,
     );
-    const rows = await this.db
-      .select()
-      .from(tasks)
-      .where(where)
-      .orderBy(...this.order());
+    const { items, nextCursor } = await this.page('inbox', where, filters);
     const [c] = await this.db
       .select({
         open: sql<number>`count(*)::int`,
@@ -201,8 +211,30 @@ export class InboxRepository {
       .from(tasks)
       .where(and(visible, eq(tasks.status, 'open')));
     return {
-      items: rows.map(toListedTask),
+      items,
+      nextCursor,
       counts: { open: Number(c?.open ?? 0), dueSoon: Number(c?.dueSoon ?? 0), overdue: Number(c?.overdue ?? 0) },
+    };
+  }
+
+  /**
+   * One page in inbox order (due date first, undated last, then creation time, then id), by keyset: the rows after the
+   * cursor's (due, created, id), never an offset, so a page costs the same wherever it lies and rows never repeat.
+   */
+  private async page(list: 'inbox' | 'body', where: SQL | undefined, page: PageRequest): Promise<TaskPage> {
+    const limit = pageSize(page.limit, TASK_PAGE_DEFAULT);
+    const rows = await this.db
+      .select({ row: tasks, cDue: cursorTs(tasks.dueAt), cCreated: cursorTs(tasks.createdAt) })
+      .from(tasks)
+      .where(and(where, page.cursor ? afterTask(cursorValues(list, page.cursor)) : undefined))
+      .orderBy(...this.order())
+      .limit(limit + 1);
+    const more = rows.length > limit;
+    const shown = more ? rows.slice(0, limit) : rows;
+    const last = shown[shown.length - 1];
+    return {
+      items: shown.map((r) => toListedTask(r.row)),
+      nextCursor: more && last ? encodeCursor(list, [last.cDue, last.cCreated, last.row.taskId]) : null,
     };
   }
 
@@ -213,6 +245,17 @@ export class InboxRepository {
   private order() {
     return [sql`${tasks.dueAt} asc nulls last`, asc(tasks.createdAt), asc(tasks.taskId)];
   }
+}
+
+/** Tasks after a cursor (due, created, id) in inbox order: `due_at asc nulls last, created_at asc, task_id asc`. */
+function afterTask([due, created, id]: (string | number | null)[]): SQL {
+  const tail = sql`(${tasks.createdAt}, ${tasks.taskId}) > (${created}::timestamptz, ${id})`;
+  if (due === null) return and(isNull(tasks.dueAt), tail)!;
+  return or(
+    gt(tasks.dueAt, sql`${due}::timestamptz`),
+    isNull(tasks.dueAt),
+    and(eq(tasks.dueAt, sql`${due}::timestamptz`), tail),
+  )!;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database, Db } from '../database';
 import { notifications, type NotificationChannel, type NotificationRow, type NotificationStatus } from '../schema';
+import { cursorTs, cursorValues, encodeCursor, pageSize, type PageRequest } from './page-cursor';
 import { iso } from './time.util';
 
 export interface NotificationInput {
@@ -100,20 +101,41 @@ export class NotificationRepository {
       .where(eq(notifications.id, id));
   }
 
-  /** The user's in-app notifications, newest first. */
-  async listForUser(userId: string, unreadOnly = false): Promise<Notification[]> {
+  /** The user's in-app notifications, newest first: the first page. */
+  async listForUser(userId: string, unreadOnly = false, page: PageRequest = {}): Promise<Notification[]> {
+    return (await this.pageForUser(userId, unreadOnly, page)).items;
+  }
+
+  /** A page of the user's in-app notifications, newest first (keyset on created_at, id). */
+  async pageForUser(
+    userId: string,
+    unreadOnly = false,
+    page: PageRequest = {},
+  ): Promise<{ items: Notification[]; nextCursor: string | null }> {
+    const limit = pageSize(page.limit, 100);
+    const after = page.cursor ? cursorValues('notifications', page.cursor) : undefined;
     const rows = await this.db
-      .select()
+      .select({ row: notifications, cCreated: cursorTs(notifications.createdAt) })
       .from(notifications)
       .where(
         and(
           eq(notifications.userId, userId),
           eq(notifications.channel, 'inApp'),
           unreadOnly ? isNull(notifications.readAt) : undefined,
+          after
+            ? sql`(${notifications.createdAt}, ${notifications.id}) < (${after[0]}::timestamptz, ${after[1]})`
+            : undefined,
         ),
       )
-      .orderBy(desc(notifications.createdAt), desc(notifications.id));
-    return rows.map(toNotification);
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(limit + 1);
+    const more = rows.length > limit;
+    const shown = more ? rows.slice(0, limit) : rows;
+    const last = shown[shown.length - 1];
+    return {
+      items: shown.map((r) => toNotification(r.row)),
+      nextCursor: more && last ? encodeCursor('notifications', [last.cCreated, Number(last.row.id)]) : null,
+    };
   }
 
   /** Marks one of the user's notifications read; false when it is not theirs or does not exist. */

@@ -94,7 +94,9 @@ export function caseSteps(e2e: AdmissionE2e, caseId: string) {
 
   /** The case's open tasks in the user's inbox. */
   async function inbox(user: string): Promise<InboxItem[]> {
-    const res = await e2e.http.call('GET', '/api/inbox', { token: e2e.tokens[user] });
+    const res = await e2e.http.call('GET', `/api/inbox?caseId=${encodeURIComponent(caseId)}`, {
+      token: e2e.tokens[user],
+    });
     if (res.status !== 200) throw new Error(`inbox of ${user}: ${res.status} ${JSON.stringify(res.body)}`);
     return (res.body.items as InboxItem[]).filter((t) => t.caseId === caseId && t.status === 'open');
   }

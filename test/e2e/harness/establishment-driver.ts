@@ -39,7 +39,7 @@ export function establishmentDriver(http: ReturnType<typeof httpClient>, tokens:
   async function openTask(user: string, caseId: string, step: string, timeoutMs?: number) {
     return http.eventually(
       async () => {
-        const res = await http.call('GET', '/api/inbox', { token: tokens[user] });
+        const res = await http.call('GET', `/api/inbox?caseId=${encodeURIComponent(caseId)}`, { token: tokens[user] });
         if (res.status !== 200) throw new Error(`inbox of ${user}: ${res.status} ${JSON.stringify(res.body)}`);
         return (res.body.items as { caseId: string; step: string; taskId: string; status: string }[]).find(
           (t) => t.caseId === caseId && t.step === step && t.status === 'open',

@@ -71,22 +71,27 @@ describe('LocalDiskStorage (real temp dir)', () => {
 
 describe('createBlobStorage (STORAGE_BACKEND)', () => {
   it('builds the local backend rooted at ATTACHMENTS_DIR (default ./data/attachments)', () => {
-    const def = createBlobStorage(loadConfig({}).storage);
+    const def = createBlobStorage(loadConfig({ AUTH_MODE: 'dev' }).storage);
     expect(def).toBeInstanceOf(LocalDiskStorage);
     expect(def.description).toMatch(/data\/attachments$/);
-    const own = createBlobStorage(loadConfig({ ATTACHMENTS_DIR: '/srv/bf/files' }).storage);
+    const own = createBlobStorage(loadConfig({ AUTH_MODE: 'dev', ATTACHMENTS_DIR: '/srv/bf/files' }).storage);
     expect(own.description).toBe('local:/srv/bf/files');
   });
 
   it('reads the size limit, 20 MiB by default', () => {
-    expect(loadConfig({}).storage.maxBytes).toBe(20 * 1024 * 1024);
-    expect(loadConfig({ ATTACHMENT_MAX_BYTES: '1000' }).storage.maxBytes).toBe(1000);
-    expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: '0' })).toThrow(/ATTACHMENT_MAX_BYTES/);
+    expect(loadConfig({ AUTH_MODE: 'dev' }).storage.maxBytes).toBe(20 * 1024 * 1024);
+    expect(loadConfig({ AUTH_MODE: 'dev', ATTACHMENT_MAX_BYTES: '1000' }).storage.maxBytes).toBe(1000);
+    expect(() => loadConfig({ AUTH_MODE: 'dev', ATTACHMENT_MAX_BYTES: '0' })).toThrow(/ATTACHMENT_MAX_BYTES/);
   });
 
   it('stops at startup with a clear message when the S3 backend is selected', () => {
-    expect(() => loadConfig({ STORAGE_BACKEND: 's3' })).toThrow(/S3_BUCKET/);
-    const config = loadConfig({ STORAGE_BACKEND: 's3', S3_BUCKET: 'dossiers', S3_ENDPOINT: 'http://minio:9000' });
+    expect(() => loadConfig({ AUTH_MODE: 'dev', STORAGE_BACKEND: 's3' })).toThrow(/S3_BUCKET/);
+    const config = loadConfig({
+      AUTH_MODE: 'dev',
+      STORAGE_BACKEND: 's3',
+      S3_BUCKET: 'dossiers',
+      S3_ENDPOINT: 'http://minio:9000',
+    });
     expect(config.storage.s3).toMatchObject({ bucket: 'dossiers', endpoint: 'http://minio:9000' });
     expect(() => createBlobStorage(config.storage)).toThrow(StorageConfigError);
     expect(() => createBlobStorage(config.storage)).toThrow(/STORAGE_BACKEND=s3 is not available.*dossiers/);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, CaseStatus, Procedure } from '../../../../libs/contracts';
-import { CaseSummaryRepository, type CaseSummary } from '../../../../libs/db';
+import { CaseSummaryRepository, type CaseListPage } from '../../../../libs/db';
 import { nodesWithRole } from '../auth/actor-access';
 
 export interface CaseListQuery {
@@ -17,6 +17,8 @@ export interface CaseListQuery {
   mine?: boolean;
   limit: number;
   offset: number;
+  /** keyset: the `nextCursor` of the previous page (then `offset` is not used) */
+  cursor?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface CaseListQuery {
 export class CaseListService {
   constructor(private readonly summaries: CaseSummaryRepository) {}
 
-  list(actor: Actor, query: CaseListQuery): Promise<{ items: CaseSummary[]; total: number }> {
+  list(actor: Actor, query: CaseListQuery): Promise<CaseListPage> {
     const viewer = { userId: actor.userId, roles: actor.roles, adminRoots: nodesWithRole(actor, 'admin') };
     return this.summaries.listVisible(viewer, {
       procedure: query.procedure,
@@ -40,6 +42,7 @@ export class CaseListService {
       mine: query.mine,
       limit: query.limit,
       offset: query.offset,
+      cursor: query.cursor,
     });
   }
 }

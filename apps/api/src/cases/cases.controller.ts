@@ -53,12 +53,13 @@ export class CasesController {
   @Get()
   @ApiOkResponse({ type: CaseListDto })
   async list(@CurrentActor() actor: Actor, @Query() query: ListCasesQueryDto): Promise<CaseListDto> {
-    const { items, total } = await this.caseList.list(actor, query);
+    const { items, total, nextCursor } = await this.caseList.list(actor, query);
     return {
       items: items.map(({ updatedAt: _updatedAt, ...summary }) => summary),
       total,
       limit: query.limit,
-      offset: query.offset,
+      offset: query.cursor ? 0 : query.offset,
+      nextCursor,
     };
   }
 

@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { createObjectDto } from '../common/zod-dto';
 import { z } from 'zod';
+import { MAX_CASE_LIST_OFFSET, cursorQuery, limitQuery, nextCursorField } from '../inbox/page.query';
 import {
   caseStateSchema,
   caseStatusSchema,
@@ -68,8 +69,15 @@ export const listCasesQuerySchema = z.object({
     .describe('cases carrying this compliance flag (e.g. talkOverdue)'),
   personId: z.string().min(1).max(200).optional().describe('cases about this person (member development)'),
   mine: booleanQuery.describe('true: only cases the caller submitted (我发起的)'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: limitQuery(50),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_CASE_LIST_OFFSET)
+    .default(0)
+    .describe(`rows to skip, at most ${MAX_CASE_LIST_OFFSET}; further pages by cursor`),
+  cursor: cursorQuery('cases'),
 });
 export class ListCasesQueryDto extends createZodDto(listCasesQuerySchema) {}
 
@@ -120,6 +128,7 @@ export const caseListSchema = z.object({
   total: z.number().int(),
   limit: z.number().int(),
   offset: z.number().int(),
+  nextCursor: nextCursorField,
 });
 export class CaseListDto extends createZodDto(caseListSchema) {}
 

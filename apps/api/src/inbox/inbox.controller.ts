@@ -26,7 +26,10 @@ export class InboxController {
       overdueOnly: query.overdue,
       procedure: query.procedure,
       orgSubtreeId: query.orgId,
+      caseId: query.caseId,
       decidedBy: query.decidedByMe ? actor.userId : undefined,
+      limit: query.limit,
+      cursor: query.cursor,
     });
   }
 
@@ -59,6 +62,7 @@ export class InboxController {
         'Only members of this body may see its tasks',
       );
     }
-    return { bodyId, items: await this.inbox.listForBody(bodyId, query.status) };
+    const page = await this.inbox.pageForBody(bodyId, query.status, { limit: query.limit, cursor: query.cursor });
+    return { bodyId, ...page };
   }
 }

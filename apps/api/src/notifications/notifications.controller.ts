@@ -1,5 +1,6 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { HttpResponse } from '../common/http.types';
 import type { Actor } from '../../../../libs/contracts';
 import { NotificationRepository } from '../../../../libs/db';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -18,11 +19,26 @@ import {
 export class NotificationsController {
   constructor(private readonly notifications: NotificationRepository) {}
 
+  /**
+   * Newest first, one page (`limit`, default 100, at most 200). The body stays an array; the cursor of the next page
+   * is in the `X-Next-Cursor` header (absent on the last page).
+   */
   @Get()
-  @ApiOkResponse({ type: NotificationListDto })
-  async list(@CurrentActor() actor: Actor, @Query() query: NotificationsQueryDto): Promise<NotificationListDto> {
-    const rows = await this.notifications.listForUser(actor.userId, query.unread ?? false);
-    return rows.map((n) => ({
+  @ApiOkResponse({
+    type: NotificationListDto,
+    headers: { 'X-Next-Cursor': { description: 'cursor of the next page; absent on the last page', required: false } },
+  })
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: NotificationsQueryDto,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<NotificationListDto> {
+    const { items, nextCursor } = await this.notifications.pageForUser(actor.userId, query.unread ?? false, {
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    if (nextCursor) res.setHeader('X-Next-Cursor', nextCursor);
+    return items.map((n) => ({
       id: n.id,
       subject: n.subject,
       body: n.body,

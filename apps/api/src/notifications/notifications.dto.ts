@@ -1,11 +1,16 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { cursorQuery, limitQuery } from '../inbox/page.query';
 
 export const notificationsQuerySchema = z.object({
   unread: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  limit: limitQuery(100),
+  cursor: cursorQuery('notifications').describe(
+    'the X-Next-Cursor header of the previous page (keyset pagination); absent for the first page',
+  ),
 });
 export class NotificationsQueryDto extends createZodDto(notificationsQuerySchema) {}
 

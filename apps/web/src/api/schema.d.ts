@@ -1023,6 +1023,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the tamper-evident audit trail (hash chain) of one case or of every case one administers
+         * @description Each audit row carries the SHA-256 of the previous row of its case; the answer names the first broken link of each broken case. The same check as `npm run audit:verify`.
+         */
+        get: operations["AdminController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1217,6 +1237,8 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
+            /** @description cursor of the next page (pass it as `cursor`), null on the last page */
+            nextCursor: string | null;
         };
         VisibilityListDto: {
             query: string;
@@ -1621,6 +1643,8 @@ export interface components {
                 dueSoon: number;
                 overdue: number;
             };
+            /** @description cursor of the next page (pass it as `cursor`), null on the last page */
+            nextCursor: string | null;
         };
         TaskViewDto: {
             taskId: string;
@@ -1657,6 +1681,8 @@ export interface components {
         BodyTasksDto: {
             bodyId: string;
             items: components["schemas"]["InboxTask"][];
+            /** @description cursor of the next page (pass it as `cursor`), null on the last page */
+            nextCursor: string | null;
         };
         TermStatesListDto: {
             asOf: string;
@@ -2334,6 +2360,31 @@ export interface components {
                 description: string;
             }[];
         };
+        AuditChainReport: {
+            caseId: string;
+            rows: number;
+            ok: boolean;
+            firstBroken: components["schemas"]["AuditBrokenLink"] | null;
+            /** @description one line naming the first broken link */
+            message: string;
+        };
+        AuditBrokenLink: {
+            /** @enum {string} */
+            reason: "unchained" | "sequence" | "previous-hash" | "hash" | "head";
+            /** @description audit row id; null when only the chain head is wrong */
+            id: number | null;
+            seq: number | null;
+            dedupeKey: string | null;
+            expected: string | number | null;
+            found: string | number | null;
+        };
+        AuditVerifyResultDto: {
+            ok: boolean;
+            casesChecked: number;
+            rowsChecked: number;
+            /** @description every broken case with its first broken link */
+            broken: components["schemas"]["AuditChainReport"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -2587,8 +2638,12 @@ export interface operations {
                 personId?: string;
                 /** @description true: only cases the caller submitted (我发起的) */
                 mine?: "true" | "false";
+                /** @description page size, at most 200 */
                 limit?: number;
+                /** @description rows to skip, at most 10000; further pages by cursor */
                 offset?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2749,7 +2804,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description election state (electionStateQuery); 404 ELECTION_NOT_STARTED before the election */
+            /** @description election state (electionStateQuery while it runs; once ended, from the case record, which outlives Temporal's retention); 404 ELECTION_NOT_STARTED before the election */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2914,8 +2969,12 @@ export interface operations {
                 personId?: string;
                 /** @description true: only cases the caller submitted (我发起的) */
                 mine?: "true" | "false";
+                /** @description page size, at most 200 */
                 limit?: number;
+                /** @description rows to skip, at most 10000; further pages by cursor */
                 offset?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3025,8 +3084,14 @@ export interface operations {
                 procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
                 /** @description only tasks of this organization or below it */
                 orgId?: string;
+                /** @description only tasks of this case */
+                caseId?: string;
                 /** @description true: only tasks the caller decided (已办) */
                 decidedByMe?: "true" | "false";
+                /** @description page size, at most 200 */
+                limit?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3069,6 +3134,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: ("open" | "done" | "cancelled") | "all";
+                /** @description page size, at most 200 */
+                limit?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -3308,6 +3377,10 @@ export interface operations {
         parameters: {
             query?: {
                 unread?: "true" | "false";
+                /** @description page size, at most 200 */
+                limit?: number;
+                /** @description the X-Next-Cursor header of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3317,6 +3390,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description cursor of the next page; absent on the last page */
+                    "X-Next-Cursor"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3856,6 +3931,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrainingListDto"];
+                };
+            };
+        };
+    };
+    AdminController_verify: {
+        parameters: {
+            query?: {
+                /** @description one case; all cases of the administered subtrees when absent */
+                caseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerifyResultDto"];
                 };
             };
         };

@@ -23,23 +23,33 @@ export function inboxTodoQuery(filters: InboxFilters) {
   return inboxQuery('todo', filters);
 }
 
+/** Pages of the largest size the API answers; the console keeps at most this many pages of one list. */
+const INBOX_PAGE = 200;
+const INBOX_MAX_PAGES = 25;
+
 function inboxQuery(tab: 'todo' | 'done', filters: InboxFilters) {
+  const query = {
+    status: tab === 'todo' ? ('open' as const) : ('done' as const),
+    ...(tab === 'done' ? { decidedByMe: 'true' as const } : {}),
+    ...(filters.procedure ? { procedure: filters.procedure } : {}),
+    ...(filters.orgId ? { orgId: filters.orgId } : {}),
+    ...(filters.overdue ? { overdue: 'true' as const } : {}),
+    limit: INBOX_PAGE,
+  };
   return queryOptions({
     queryKey: ['inbox', tab, filters],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/inbox', {
-          params: {
-            query: {
-              status: tab === 'todo' ? 'open' : 'done',
-              ...(tab === 'done' ? { decidedByMe: 'true' as const } : {}),
-              ...(filters.procedure ? { procedure: filters.procedure } : {}),
-              ...(filters.orgId ? { orgId: filters.orgId } : {}),
-              ...(filters.overdue ? { overdue: 'true' as const } : {}),
-            },
-          },
-        }),
-      ),
+    // the API answers bounded pages (keyset cursor); the virtualized list shows them all
+    queryFn: async () => {
+      const first = await unwrap(api.GET('/api/inbox', { params: { query } }));
+      const items = [...first.items];
+      let cursor = first.nextCursor;
+      for (let pages = 1; cursor && pages < INBOX_MAX_PAGES; pages++) {
+        const next = await unwrap(api.GET('/api/inbox', { params: { query: { ...query, cursor } } }));
+        items.push(...next.items);
+        cursor = next.nextCursor;
+      }
+      return { ...first, items, nextCursor: cursor };
+    },
   });
 }
 
