@@ -28,6 +28,8 @@ import { AdmissionService } from './admission/admission.service';
 import { ActorService } from './auth/actor.service';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthController } from './auth/auth.controller';
+import { RATE_LIMIT_GUARD, rateLimitModule } from './auth/rate-limit';
+import { CodecController } from './codec/codec.controller';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { CaseGateway } from './cases/case.gateway';
 import { CaseReader } from './cases/case-reader';
@@ -95,6 +97,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggingOptions(opts.logger, opts.settings.logLevel)),
         JwtModule.register({}),
+        rateLimitModule(opts.settings),
         ...webConsoleModule(opts.webRoot),
       ],
       controllers: [
@@ -113,6 +116,7 @@ export class AppModule {
         NotificationsController,
         HealthController,
         MetricsController,
+        CodecController,
         ...AttachmentsModule.controllers,
         ...DossierModule.controllers,
         ...OrgLifeModule.controllers,
@@ -161,6 +165,7 @@ export class AppModule {
         },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_GUARD, useClass: AuthGuard },
+        RATE_LIMIT_GUARD,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],
     };

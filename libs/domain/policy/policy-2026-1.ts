@@ -131,5 +131,17 @@ export const POLICY_2026_1: PolicyTable = {
     appraisalImprovementPeriod: { months: 6 },
   },
 
+  // rules block (issue 10): practice switches off (RULES H-9)
+  contactAssignDeadlineEnabled: false,
+  politicalReviewDeadlineEnabled: false,
+  politicalReviewValidityEnabled: false,
+  preReviewDeadlineEnabled: false,
+  publicNoticeEnabled: false,
+  publicNoticeBasis: 'workingDays',
+  resolutionStaleEnabled: false,
+  conversionMeetingDeadlineEnabled: false,
+  approvalLateReasonRequired: true, // RULES §E step 17 (细则: ≤ 3 months, never > 6)
+  taskDueInWorkingDays: false,
+
   kernel: { reminderLead: { days: 7 }, escalationRepeat: { days: 7 }, maxEscalations: 3 },
 };

@@ -724,6 +724,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/codec/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CodecController_decode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/codec/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CodecController_encode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{caseId}/attachments": {
         parameters: {
             query?: never;
@@ -735,7 +767,7 @@ export interface paths {
         put?: never;
         /**
          * Upload evidence for a case step
-         * @description multipart/form-data with `step` and one `file` (PDF, JPEG, PNG, OFD or DOCX, recognized by content; ATTACHMENT_MAX_BYTES, default 20 MiB). A submitter or approver of the case's organization or of the body of that step's task, or an administrator over the case (else 403 NOT_AUTHORIZED_FOR_ATTACHMENT; 403 NOT_VISIBLE for users who may not see the case); the case must be active (409 CASE_NOT_ACTIVE), except for administrators archiving into a closed case (RULES §E step 25). 413 ATTACHMENT_TOO_LARGE, 415 ATTACHMENT_TYPE_NOT_ALLOWED / ATTACHMENT_TYPE_MISMATCH.
+         * @description multipart/form-data with `step` and one `file`, `step` first (PDF, JPEG, PNG, OFD or DOCX, recognized by content; ATTACHMENT_MAX_BYTES, default 20 MiB). A submitter or approver of the case's organization or of the body of that step's task, or an administrator over the case (else 403 NOT_AUTHORIZED_FOR_ATTACHMENT; 403 NOT_VISIBLE for users who may not see the case); the case must be active (409 CASE_NOT_ACTIVE), except for administrators archiving into a closed case (RULES §E step 25). 413 ATTACHMENT_TOO_LARGE, 415 ATTACHMENT_TYPE_NOT_ALLOWED / ATTACHMENT_TYPE_MISMATCH. The right on the case is checked before the body is read and the right on the step before the file is accepted; the file streams to storage with the size limit enforced as it arrives.
          */
         post: operations["AttachmentsController_upload"];
         delete?: never;
@@ -1864,6 +1896,14 @@ export interface components {
         MarkReadResultDto: {
             id: number;
             read: boolean;
+        };
+        CodecBodyDto: {
+            payloads: {
+                metadata?: {
+                    [key: string]: string;
+                };
+                data?: string;
+            }[];
         };
         AttachmentViewDto: {
             id: string;
@@ -3455,6 +3495,52 @@ export interface operations {
             };
         };
     };
+    CodecController_decode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecBodyDto"];
+                };
+            };
+        };
+    };
+    CodecController_encode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecBodyDto"];
+                };
+            };
+        };
+    };
     AttachmentsController_list: {
         parameters: {
             query?: never;
@@ -3480,9 +3566,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                caseId: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
