@@ -17,5 +17,5 @@ export * from './demo-seed';
 export * from './testing';
 export * from './repositories/console-lookup.repository';
 export * from './repositories/dashboard.repository';
-export * from './repositories/orglife.repository';
 export * from './repositories/page-cursor';
+export * from './repositories/orglife.repository';

@@ -114,6 +114,17 @@ export const POLICY_2026_1: PolicyTable = {
   partyAffairsStaffRatioMinPercent: 1,
   partyAffairsStaffRatioMaxPercent: 2,
 
+  // rules block (issue 10): practice switches off (RULES H-9)
+  contactAssignDeadlineEnabled: false,
+  politicalReviewDeadlineEnabled: false,
+  politicalReviewValidityEnabled: false,
+  preReviewDeadlineEnabled: false,
+  publicNoticeEnabled: false,
+  publicNoticeBasis: 'workingDays',
+  resolutionStaleEnabled: false,
+  conversionMeetingDeadlineEnabled: false,
+  approvalLateReasonRequired: true, // RULES §E step 17 (细则: ≤ 3 months, never > 6)
+  taskDueInWorkingDays: false,
   // organizational life settings (RULES §F, issue 11)
   orgLife: {
     orgLifeMeetingQuarter: 4, // RULES §F (支部条例 Art. 17, usually Q4)
@@ -130,18 +141,6 @@ export const POLICY_2026_1: PolicyTable = {
     planApprovalDeadline: { days: 14 },
     appraisalImprovementPeriod: { months: 6 },
   },
-
-  // rules block (issue 10): practice switches off (RULES H-9)
-  contactAssignDeadlineEnabled: false,
-  politicalReviewDeadlineEnabled: false,
-  politicalReviewValidityEnabled: false,
-  preReviewDeadlineEnabled: false,
-  publicNoticeEnabled: false,
-  publicNoticeBasis: 'workingDays',
-  resolutionStaleEnabled: false,
-  conversionMeetingDeadlineEnabled: false,
-  approvalLateReasonRequired: true, // RULES §E step 17 (细则: ≤ 3 months, never > 6)
-  taskDueInWorkingDays: false,
 
   kernel: { reminderLead: { days: 7 }, escalationRepeat: { days: 7 }, maxEscalations: 3 },
 };

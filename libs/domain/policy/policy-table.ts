@@ -221,9 +221,6 @@ export interface PolicyTable {
   partyAffairsStaffRatioMinPercent: number; // informational — RULES §G.1
   partyAffairsStaffRatioMaxPercent: number;
 
-  /** organizational life: the plan and schedule settings §F leaves to the software (issue 11) */
-  orgLife: OrgLifeSettings;
-
   // ── rules block (issue 10): practice switches, calendar, delegate congress — kept apart from other blocks ──
   /**
    * RULES H-9, §0.3 item 4: each practice timer is off unless the organization adopts it; one switch each, read by the
@@ -242,6 +239,8 @@ export interface PolicyTable {
   approvalLateReasonRequired: boolean;
   /** task due dates (kernel) in working days instead of calendar periods (RULES §0.2: only where a source says 工作日) */
   taskDueInWorkingDays: boolean;
+  /** organizational life: the plan and schedule settings §F leaves to the software (issue 11) */
+  orgLife: OrgLifeSettings;
 
   /** approval kernel defaults: remind 7 days before due, escalate at due then every 7 days, at most 3 times */
   kernel: { reminderLead: Duration; escalationRepeat: Duration; maxEscalations: number };

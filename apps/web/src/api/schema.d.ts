@@ -844,6 +844,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the tamper-evident audit trail (hash chain) of one case or of every case one administers
+         * @description Each audit row carries the SHA-256 of the previous row of its case; the answer names the first broken link of each broken case. The same check as `npm run audit:verify`.
+         */
+        get: operations["AdminController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/org-life/compliance": {
         parameters: {
             query?: never;
@@ -1049,26 +1069,6 @@ export interface paths {
         put?: never;
         /** Add training hours from courses outside the branch (the secretary) */
         post: operations["OrgLifeController_addTraining"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/audit/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Check the tamper-evident audit trail (hash chain) of one case or of every case one administers
-         * @description Each audit row carries the SHA-256 of the previous row of its case; the answer names the first broken link of each broken case. The same check as `npm run audit:verify`.
-         */
-        get: operations["AdminController_verify"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2101,6 +2101,31 @@ export interface components {
             } | null;
             restrictedContentHidden: boolean;
         };
+        AuditChainReport: {
+            caseId: string;
+            rows: number;
+            ok: boolean;
+            firstBroken: components["schemas"]["AuditBrokenLink"] | null;
+            /** @description one line naming the first broken link */
+            message: string;
+        };
+        AuditBrokenLink: {
+            /** @enum {string} */
+            reason: "unchained" | "sequence" | "previous-hash" | "hash" | "head";
+            /** @description audit row id; null when only the chain head is wrong */
+            id: number | null;
+            seq: number | null;
+            dedupeKey: string | null;
+            expected: string | number | null;
+            found: string | number | null;
+        };
+        AuditVerifyResultDto: {
+            ok: boolean;
+            casesChecked: number;
+            rowsChecked: number;
+            /** @description every broken case with its first broken link */
+            broken: components["schemas"]["AuditChainReport"][];
+        };
         ComplianceListDto: {
             year: number;
             asOf: string;
@@ -2399,31 +2424,6 @@ export interface components {
                 hours: number;
                 description: string;
             }[];
-        };
-        AuditChainReport: {
-            caseId: string;
-            rows: number;
-            ok: boolean;
-            firstBroken: components["schemas"]["AuditBrokenLink"] | null;
-            /** @description one line naming the first broken link */
-            message: string;
-        };
-        AuditBrokenLink: {
-            /** @enum {string} */
-            reason: "unchained" | "sequence" | "previous-hash" | "hash" | "head";
-            /** @description audit row id; null when only the chain head is wrong */
-            id: number | null;
-            seq: number | null;
-            dedupeKey: string | null;
-            expected: string | number | null;
-            found: string | number | null;
-        };
-        AuditVerifyResultDto: {
-            ok: boolean;
-            casesChecked: number;
-            rowsChecked: number;
-            /** @description every broken case with its first broken link */
-            broken: components["schemas"]["AuditChainReport"][];
         };
     };
     responses: never;
@@ -3674,6 +3674,28 @@ export interface operations {
             };
         };
     };
+    AdminController_verify: {
+        parameters: {
+            query?: {
+                /** @description one case; all cases of the administered subtrees when absent */
+                caseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerifyResultDto"];
+                };
+            };
+        };
+    };
     OrgLifeController_complianceList: {
         parameters: {
             query?: {
@@ -4015,28 +4037,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrainingListDto"];
-                };
-            };
-        };
-    };
-    AdminController_verify: {
-        parameters: {
-            query?: {
-                /** @description one case; all cases of the administered subtrees when absent */
-                caseId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditVerifyResultDto"];
                 };
             };
         };
