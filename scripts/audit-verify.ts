@@ -1,4 +1,4 @@
-import { loadConfig } from '../libs/config';
+import { loadToolConfig } from '../libs/config';
 import { AuditRepository, describeAuditBreak, openDatabase } from '../libs/db';
 
 /**
@@ -9,7 +9,7 @@ import { AuditRepository, describeAuditBreak, openDatabase } from '../libs/db';
  */
 async function main(): Promise<number> {
   const caseIds = process.argv.slice(2).filter((arg) => arg !== '--');
-  const config = loadConfig(process.env);
+  const config = loadToolConfig(process.env);
   // never migrate here: checking must not write (migrate() would chain rows that are not chained yet)
   const database = await openDatabase({ url: config.db.url, pgliteDir: config.db.pgliteDir, migrate: false });
   try {

@@ -32,6 +32,8 @@ import {
 } from './bench/term-election.driver';
 import { formatLatency, ms, ratio, summarize } from './bench/stats';
 import { bundleWorkflowsOnce } from './bench/workflow-bundle';
+import { measurePerf, type PerfSettings } from './bench/perf.phase';
+import type { DatabaseKind } from '../libs/db';
 
 /**
  * `npm run bench`: measured figures of the establishment procedure (RULES §C.1) against a bare Temporal baseline,
@@ -46,6 +48,11 @@ import { bundleWorkflowsOnce } from './bench/workflow-bundle';
  * BENCH_ADMISSION_ONLY=1 (skip the establishment and term election figures). The web console (apps/web, in Chromium):
  * initial JavaScript gzip size, first load of an inbox of BENCH_CONSOLE_ROWS tasks (BENCH_CONSOLE_SAMPLES cold
  * loads), scrolling it, and the ballot grid grown to BENCH_BALLOT_ROWS rows; BENCH_CONSOLE_ONLY=1 runs only these.
+ * Issue 12 (scripts/bench/perf.phase.ts): the decision round trip, its breakdown (BENCH_BREAKDOWN_SAMPLES) and the
+ * bare update on BENCH_PERF_DATABASES (default pglite,postgres); the decision rate held with p99 ≤ 250 ms
+ * (BENCH_LOAD_DATABASES, default postgres; BENCH_LOAD_RATES, BENCH_LOAD_STEP_S); the lists at BENCH_LIST_TASKS tasks
+ * (default 1,000,000; 0 skips) and BENCH_LIST_CASES cases on a throw-away PostgreSQL database (BENCH_LIST_ITERATIONS).
+ * BENCH_PERF_ONLY=1 runs only these; BENCH_PERF=0 leaves them out of the full run.
  */
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -83,6 +90,42 @@ const settings = {
   timeoutS: intFromEnv('BENCH_TIMEOUT_S', 480 + Math.ceil(openCases / 4), 30, 7200),
   voters: intFromEnv('BENCH_VOTERS', 500, 20, 5000),
   ballotBatch: intFromEnv('BENCH_BALLOT_BATCH', 100, 2, 5000),
+  perfOnly: process.env.BENCH_PERF_ONLY === '1',
+  perf: process.env.BENCH_PERF !== '0',
+};
+
+function kindsFromEnv(name: string, fallback: DatabaseKind[]): DatabaseKind[] {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (raw.trim() === 'none') return [];
+  const kinds = raw.split(',').map((k) => k.trim());
+  for (const k of kinds)
+    if (k !== 'pglite' && k !== 'postgres') throw new Error(`${name}=${raw}: pglite, postgres or none`);
+  return kinds as DatabaseKind[];
+}
+
+function ratesFromEnv(name: string, fallback: number[]): number[] {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const rates = raw.split(',').map(Number);
+  if (rates.some((r) => !Number.isFinite(r) || r <= 0 || r > 10_000))
+    throw new Error(`${name}=${raw}: rates per second`);
+  return rates;
+}
+
+const perfSettings: Omit<PerfSettings, 'workflowBundle'> = {
+  samples: settings.samples,
+  warmup: settings.warmup,
+  pollMs: settings.pollMs,
+  breakdownSamples: intFromEnv('BENCH_BREAKDOWN_SAMPLES', 30, 2, 1000),
+  databases: kindsFromEnv('BENCH_PERF_DATABASES', ['pglite', 'postgres']),
+  loadDatabases: kindsFromEnv('BENCH_LOAD_DATABASES', ['postgres']),
+  loadRates: ratesFromEnv('BENCH_LOAD_RATES', [5, 10, 20, 40, 60, 80, 100, 150]),
+  loadStepSeconds: intFromEnv('BENCH_LOAD_STEP_S', 4, 1, 120),
+  listTasks: intFromEnv('BENCH_LIST_TASKS', 1_000_000, 0, 10_000_000),
+  listCases: intFromEnv('BENCH_LIST_CASES', 100_000, 1, 1_000_000),
+  listIterations: intFromEnv('BENCH_LIST_ITERATIONS', 100, 5, 10_000),
+  progress: (line) => process.stderr.write(`${line}\n`),
 };
 
 /** Two 党总支 of BENCH_VOTERS members each, seeded before the worker so their term clocks open the elections. */
@@ -259,11 +302,33 @@ async function consoleOnly(): Promise<void> {
   }
 }
 
+/** BENCH_PERF_ONLY=1: the issue-12 figures alone. */
+async function perfOnly(): Promise<void> {
+  progress(`building the workflow bundle (${cpus().length} cores, node ${process.version})`);
+  const prebuilt = await bundleWorkflowsOnce();
+  try {
+    const lines = await measurePerf({ ...perfSettings, workflowBundle: prebuilt.bundle });
+    say('');
+    say(
+      `branchflow bench — ${cpus().length} cores, node ${process.version}; decision, load and list figures only (BENCH_PERF_ONLY=1)`,
+    );
+    for (const line of lines) say(line);
+  } finally {
+    prebuilt.remove();
+  }
+}
+
 async function main(): Promise<void> {
   if (settings.consoleOnly) return consoleOnly();
+  if (settings.perfOnly) return perfOnly();
   progress(`building the workflow bundle for the admission workers (${cpus().length} cores, node ${process.version})`);
   const prebuilt = await bundleWorkflowsOnce();
   try {
+    const perfLines =
+      settings.perf && !settings.admissionOnly
+        ? await measurePerf({ ...perfSettings, workflowBundle: prebuilt.bundle })
+        : [];
+
     progress('admission: one complete case (E1–E25) on the time-skipping server');
     const admissionCase = await measureAdmissionOnTimeSkipping(prebuilt.bundle);
 
@@ -309,6 +374,7 @@ async function main(): Promise<void> {
         );
       }
       for (const line of procedureLines) say(line);
+      for (const line of perfLines) say(line);
       if (consoleLines.length) say('');
       for (const line of consoleLines) say(line);
       say('');

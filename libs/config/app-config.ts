@@ -337,3 +337,12 @@ export function appConfig(): AppConfig {
   cached ??= loadConfig(process.env);
   return cached;
 }
+
+/**
+ * Configuration for command-line tools run beside the API (`npm run audit:verify`, `npm run cases:stuck`): with
+ * neither AUTH_MODE nor NODE_ENV=production set they read the dev settings (`npm start`'s), since they serve no tokens.
+ */
+export function loadToolConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const asked = env.AUTH_MODE !== undefined && env.AUTH_MODE !== '';
+  return loadConfig(asked || env.NODE_ENV === 'production' ? env : { ...env, AUTH_MODE: 'dev' });
+}

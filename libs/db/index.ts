@@ -18,3 +18,4 @@ export * from './testing';
 export * from './repositories/console-lookup.repository';
 export * from './repositories/dashboard.repository';
 export * from './repositories/page-cursor';
+export * from './repositories/orglife.repository';

@@ -362,6 +362,8 @@ export const notifications = pgTable(
     lastError: text('last_error'),
     /** when the current `sending` claim was taken (database clock), so a crashed attempt's claim can expire */
     claimedAt: ts('claimed_at'),
+    /** an iCalendar invitation sent with the email (organizational life notices, migration 0009) */
+    ical: text('ical'),
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.createdAt, t.id),
@@ -386,3 +388,5 @@ export type AdmissionReservationRow = typeof admissionReservations.$inferSelect;
 export type CaseRecordRow = typeof caseRecords.$inferSelect;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type NewNotificationRow = typeof notifications.$inferInsert;
+
+export * from './orglife.schema';

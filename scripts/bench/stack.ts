@@ -9,7 +9,7 @@ import { createApp } from '../../apps/api/src';
 import { startWorkerInProcess, type RunningWorker } from '../../apps/worker/src';
 import { loadConfig } from '../../libs/config';
 import { searchAttributeKeys } from '../../libs/contracts';
-import { openDatabase, seedDemoData, type Database } from '../../libs/db';
+import { openDatabase, openTestDatabase, seedDemoData, type Database, type DatabaseKind } from '../../libs/db';
 import { installQuietTemporalRuntime } from './temporal-log';
 
 export const BASELINE_TASK_QUEUE = 'bench-baseline';
@@ -21,6 +21,8 @@ export interface BenchStack {
   database: Database;
   /** the dev server's frontend address (host:port) */
   temporalAddress: string;
+  /** 'pglite' (in memory) or 'postgres' (a throw-away database on TEST_PG_ADMIN_URL's server, dropped at stop) */
+  databaseKind: DatabaseKind;
   namespace: string;
   stop(): Promise<void>;
 }
@@ -62,6 +64,10 @@ async function timed<T>(what: string, step: () => Promise<T>): Promise<T> {
 export interface BenchStackOptions {
   /** runs on the seeded database before the worker starts, so the worker's term-clock bootstrap sees its rows */
   beforeWorker?: (database: Database) => Promise<void>;
+  /** default 'pglite' (in memory); 'postgres' → a throw-away database on the local server */
+  database?: DatabaseKind;
+  /** a prebuilt workflow bundle (else the worker bundles workflows/ at start) */
+  workflowBundle?: { codePath: string };
 }
 
 export async function startBenchStack(opts: BenchStackOptions = {}): Promise<BenchStack> {
@@ -87,13 +93,21 @@ export async function startBenchStack(opts: BenchStackOptions = {}): Promise<Ben
     cleanups.push(() => env.teardown());
     const namespace = env.namespace ?? 'default';
 
-    const database = await timed('pglite in memory, migrated and seeded', async () => {
-      const db = await openDatabase({ pgliteDir: 'memory://' });
-      await seedDemoData(db);
-      await opts.beforeWorker?.(db);
-      return db;
-    });
-    cleanups.push(() => database.close());
+    const kind = opts.database ?? 'pglite';
+    const opened = await timed(
+      kind === 'pglite'
+        ? 'pglite in memory, migrated and seeded'
+        : 'throw-away postgresql database, migrated and seeded',
+      async () => {
+        const db: Database & { drop?: () => Promise<void> } =
+          kind === 'pglite' ? await openDatabase({ pgliteDir: 'memory://' }) : await openTestDatabase(kind);
+        await seedDemoData(db);
+        await opts.beforeWorker?.(db);
+        return db;
+      },
+    );
+    const database: Database = opened;
+    cleanups.push(() => (opened.drop ? opened.drop() : opened.close()));
 
     const worker: RunningWorker = await timed('branchflow worker bundled and running', () =>
       startWorkerInProcess({
@@ -103,6 +117,7 @@ export async function startBenchStack(opts: BenchStackOptions = {}): Promise<Ben
         webBaseUrl: 'http://127.0.0.1',
         connection: env.nativeConnection,
         temporal: { address: env.address, namespace },
+        ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}),
       }),
     );
     cleanups.push(() => worker.stop());
@@ -144,6 +159,7 @@ export async function startBenchStack(opts: BenchStackOptions = {}): Promise<Ben
       client: env.client,
       database,
       temporalAddress: env.address,
+      databaseKind: kind,
       namespace,
       stop,
     };

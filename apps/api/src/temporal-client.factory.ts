@@ -20,6 +20,10 @@ export async function connectTemporalClient(config: AppConfig): Promise<{ client
         }
       : {}),
   });
-  const client = new Client({ connection, namespace: config.temporal.namespace, ...trustedClientOptions(config.trust) });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    ...trustedClientOptions(config.trust),
+  });
   return { client, connection };
 }

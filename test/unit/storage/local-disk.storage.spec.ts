@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../libs/config';
 import {
+  BlobTooLargeError,
   LocalDiskStorage,
   StorageConfigError,
   StorageKeyError,
@@ -95,5 +97,50 @@ describe('createBlobStorage (STORAGE_BACKEND)', () => {
     expect(config.storage.s3).toMatchObject({ bucket: 'dossiers', endpoint: 'http://minio:9000' });
     expect(() => createBlobStorage(config.storage)).toThrow(StorageConfigError);
     expect(() => createBlobStorage(config.storage)).toThrow(/STORAGE_BACKEND=s3 is not available.*dossiers/);
+  });
+});
+
+describe('LocalDiskStorage staging (uploads streamed to disk)', () => {
+  let root: string;
+  let storage: LocalDiskStorage;
+  const chunks = async function* (n: number, size: number) {
+    for (let i = 0; i < n; i++) yield Buffer.alloc(size, 0x41 + (i % 26));
+  };
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'bf-stage-'));
+    storage = new LocalDiskStorage(join(root, 'attachments'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('hashes and counts while streaming, reads back ranges, commits under a key', async () => {
+    const staged = await storage.stage(chunks(4, 1000), { maxBytes: 4000 });
+    const whole = Buffer.concat([...Array(4).keys()].map((i) => Buffer.alloc(1000, 0x41 + i)));
+    expect(staged.sizeBytes).toBe(4000);
+    expect(staged.sha256).toBe(createHash('sha256').update(whole).digest('hex'));
+    expect((await staged.read(999, 2)).toString()).toBe('AB');
+    expect((await staged.read(3990, 100)).length).toBe(10);
+    const key = contentKey(staged.sha256);
+    await staged.commit(key);
+    expect((await storage.get(key))?.equals(whole)).toBe(true);
+    await staged.discard(); // no-op after commit
+    expect(await storage.exists(key)).toBe(true);
+    expect(await readdir(join(root, 'attachments', '.staging'))).toEqual([]);
+  });
+
+  it('stops past the limit with BlobTooLargeError and removes what was written; discard removes a staged file', async () => {
+    await expect(storage.stage(chunks(10, 1000), { maxBytes: 4500 })).rejects.toBeInstanceOf(BlobTooLargeError);
+    expect(await readdir(join(root, 'attachments', '.staging'))).toEqual([]);
+    const failing = async function* () {
+      yield Buffer.from('partial');
+      throw new Error('client went away');
+    };
+    await expect(storage.stage(failing(), { maxBytes: 100 })).rejects.toThrow('client went away');
+    expect(await readdir(join(root, 'attachments', '.staging'))).toEqual([]);
+    const staged = await storage.stage(chunks(1, 10), { maxBytes: 10 });
+    expect(await readdir(join(root, 'attachments', '.staging'))).toHaveLength(1);
+    await staged.discard();
+    await staged.discard();
+    expect(await readdir(join(root, 'attachments', '.staging'))).toEqual([]);
   });
 });
