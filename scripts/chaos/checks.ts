@@ -84,7 +84,7 @@ export async function decisionFigures(pg: PgClient, sent: SentCommand[], caseIds
     // a refusal whose task another click of the driver decided (a vote sent again with the registry's count) is not
     // this click applied
     const otherApplied = decisions.some((o) => o !== s && o.target === s.target && o.final.status === 200);
-    if (s.final.status !== 200 && applied && s.attempts.length > 1 && !otherApplied) {
+    if (s.final.status >= 400 && s.final.status < 500 && applied && s.attempts.length > 1 && !otherApplied) {
       refusedButApplied.push(`${s.target}: attempts ${s.attempts.join(',')} → ${JSON.stringify(s.final.body)}`);
     }
   }

@@ -55,6 +55,11 @@ const settings = {
   clicks: intEnv('CHAOS_CLICKS', 100),
   /** one step waits this long for its task before the case counts as stuck */
   taskWaitMs: intEnv('CHAOS_TASK_WAIT_MS', 10 * 60_000),
+  /**
+   * a click is sent again (same key) until this long after its first attempt: on an overloaded machine the dev
+   * server took 8 minutes to start an election child, and the decision waiting on it answered after 12
+   */
+  commandDeadlineMs: intEnv('CHAOS_COMMAND_DEADLINE_MS', 30 * 60_000),
   /** the whole drive ends after this, whatever is left running */
   deadlineMs: intEnv('CHAOS_DEADLINE_MS', (20 + Math.ceil(intEnv('CHAOS_CASES', 1000) * 0.15)) * 60_000),
   keep: process.env.CHAOS_KEEP === '1',
@@ -143,7 +148,11 @@ async function main(): Promise<number> {
     await Promise.all(baseUrls.map((url) => waitForApi(url)));
     say(`APIs on ${baseUrls.join(', ')}; workers ${workers.map((w) => w.pid).join(', ')}`);
 
-    const browser = new Browser({ apis: () => baseUrls, requestTimeoutMs: 60_000, commandDeadlineMs: 10 * 60_000 });
+    const browser = new Browser({
+      apis: () => baseUrls,
+      requestTimeoutMs: 60_000,
+      commandDeadlineMs: settings.commandDeadlineMs,
+    });
     const newRun = (fixture: CaseRun['fixture']): CaseRun => ({
       fixture,
       caseId: null,
