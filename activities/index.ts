@@ -5,6 +5,7 @@ import { createAuditActivities } from './audit/audit.activities';
 import { createInboxActivities } from './inbox/inbox.activities';
 import type { MailSender } from './notify/mail-sender';
 import { createNotifyActivities } from './notify/notify.activities';
+import { createOrgLifeActivities } from './orglife/orglife.activities';
 import { createProjectionActivities } from './projection/projection.activities';
 import { createRegistryActivities } from './registry/registry.activities';
 import { withPermanentFailures } from './support/permanent-failure';
@@ -26,6 +27,7 @@ export type {
 export type { RecordAuditInput } from './audit/audit.activities';
 export type { NotifyUsersInput } from './notify/notify.activities';
 export type { ProjectionBatch } from './projection/projection.activities';
+export type { LapseWatchResult, OrgLifeOccurrenceRef, OrgLifeTickInput } from './orglife/orglife.activities';
 export type {
   ElectedPost,
   EndPostsInput,
@@ -67,6 +69,7 @@ export function createActivities(deps: ActivityDeps) {
     ...inbox,
     ...audit,
     ...createNotifyActivities(outbox),
+    ...createOrgLifeActivities({ database, outbox, webBaseUrl: deps.webBaseUrl }),
     ...createProjectionActivities({
       outbox,
       projectOpenTask,

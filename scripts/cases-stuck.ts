@@ -1,5 +1,5 @@
 import { connectTemporalClient } from '../apps/api/src/temporal-client.factory';
-import { loadConfig } from '../libs/config';
+import { loadToolConfig } from '../libs/config';
 
 /**
  * `npm run cases:stuck [-- --min-attempts N]`: the running cases whose activities keep failing (a projection the
@@ -12,7 +12,7 @@ import { loadConfig } from '../libs/config';
  */
 async function main(): Promise<number> {
   const minAttempts = Number(argValue('--min-attempts') ?? 5);
-  const config = loadConfig(process.env);
+  const config = loadToolConfig(process.env);
   const { client, connection } = await connectTemporalClient(config);
   let found = 0;
   try {

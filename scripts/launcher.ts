@@ -216,6 +216,8 @@ async function main(): Promise<void> {
     log(`starting API with embedded worker on port ${apiPort}`);
     api = startChild(process.execPath, [apiEntry], {
       env: {
+        // dev mode (minted demo tokens, built-in trust keys, bound to 127.0.0.1) only because npm start asks for it
+        AUTH_MODE: process.env.AUTH_MODE ?? 'dev',
         EMBEDDED_WORKER: '1',
         PORT: String(apiPort),
         TEMPORAL_ADDRESS: `${host}:${temporalPort}`,

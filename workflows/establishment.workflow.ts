@@ -1,4 +1,5 @@
-import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
 import {
   establishmentRequestSchema,
   workflowIds,
@@ -10,6 +11,7 @@ import {
   checkEstablishmentEligibility,
   checkFormalReply,
   checkSlateSurplus,
+  hasTermClock,
   invalidInput,
   minCommitteeSize,
   termEndDate,
@@ -24,6 +26,14 @@ import { termClockWorkflow } from './term/term-clock.workflow';
 import { CaseKernel, type TaskDecision } from './kernel/case-kernel';
 
 type Counts = EstablishmentInput['rosterCounts'];
+
+/**
+ * `patched()` id: a term clock already running when C10 starts it (a worker's startup bootstrap won the race) no longer
+ * fails the case; recorded only on that path, so histories that started the clock themselves replay unchanged.
+ */
+const TERM_CLOCK_ALREADY_STARTED = 'term-clock-already-started';
+/** `patched()` id: a temporary branch gets no term clock (RULES §B.1, issue 10 item 1). */
+export const TEMPORARY_BRANCH_NO_TERM_CLOCK = 'temporary-branch-no-term-clock';
 
 interface Leaders {
   committee: string[];
@@ -119,27 +129,35 @@ export async function establishmentWorkflow(input: EstablishmentInput): Promise<
         memberPersonIds: request.rosterPersonIds,
       });
       // The term clock (RULES §D.1) lives on after this case: a child workflow the case abandons when it completes.
-      await startChild(termClockWorkflow, {
-        workflowId: workflowIds.termClock(input.orgId),
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [
-          {
-            orgId: input.orgId,
-            orgPath: input.orgPath,
-            orgName: request.name,
-            orgType: request.proposedType,
-            termNo: 1,
-            termStart,
-            termEnd,
-            shiftedTo: null,
-            partyGroupBodyId: input.partyGroupBodyId,
-            workCommitteeBodyId: input.workCommitteeBodyId,
-            upperBodyId: request.parentOrgId,
-            policyVersion: input.policyVersion,
-            hasCommittee: leaders.committee.length > 0,
-          },
-        ],
-      });
+      // A temporary branch has none: its leaders are designated, never elected (RULES §B.1).
+      const clock = hasTermClock(request.proposedType) || !patched(TEMPORARY_BRANCH_NO_TERM_CLOCK);
+      // A worker that started meanwhile may have started it already from the registry (ensureTermClocks sees the
+      // organization ACTIVE once activateOrganization ran): that clock is the organization's, and the case goes on.
+      if (clock)
+        await startChild(termClockWorkflow, {
+          workflowId: workflowIds.termClock(input.orgId),
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          args: [
+            {
+              orgId: input.orgId,
+              orgPath: input.orgPath,
+              orgName: request.name,
+              orgType: request.proposedType,
+              termNo: 1,
+              termStart,
+              termEnd,
+              shiftedTo: null,
+              partyGroupBodyId: input.partyGroupBodyId,
+              workCommitteeBodyId: input.workCommitteeBodyId,
+              upperBodyId: request.parentOrgId,
+              policyVersion: input.policyVersion,
+              hasCommittee: leaders.committee.length > 0,
+            },
+          ],
+        }).catch((err: unknown) => {
+          if (err instanceof WorkflowExecutionAlreadyStartedError && patched(TERM_CLOCK_ALREADY_STARTED)) return;
+          throw err;
+        });
       await kernel.record('C10', 'organization.activated', {
         detail: { termStart, termEnd, replyNo: reply.replyNo, posts },
       });
@@ -363,7 +381,7 @@ async function formalReply(
       leaders.deputyId = officers.deputyId;
       continue;
     }
-    const formal = replyOf(reply);
+    const formal = replyOf(reply, kernel.policy);
     kernel.state.data.formalReply = { ...formal, decidedBy: reply.actorId, at: reply.at };
     return formal;
   }

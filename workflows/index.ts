@@ -6,3 +6,6 @@ export { termShiftWorkflow } from './term/term-shift.workflow';
 export { termElectionWorkflow } from './term/term-election.workflow';
 export { byElectionWorkflow } from './term/by-election.workflow';
 export { admissionWorkflow } from './admission';
+export { orgLifeWorkflow } from './orglife/org-life.workflow';
+export { orgLifePlanApprovalWorkflow } from './orglife/plan-approval.workflow';
+export { lapseCaseWorkflow } from './orglife/lapse-case.workflow';

@@ -4,6 +4,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   messageId: string;
+  /** iCalendar (text/calendar; method REQUEST) invitation, when the message announces a meeting */
+  ical?: string;
 }
 
 export interface MailSender {

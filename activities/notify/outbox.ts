@@ -22,6 +22,8 @@ export interface OutboxMessage {
   body: string;
   caseId: string | null;
   taskId: string | null;
+  /** an iCalendar invitation sent with the email (organizational life notices) */
+  ical?: string | null;
 }
 
 export interface DeliveryReport {
@@ -82,6 +84,7 @@ export async function enqueue(
         body: message.body,
         caseId: message.caseId,
         taskId: message.taskId,
+        ical: channel === 'email' ? (message.ical ?? null) : null,
         status: channel === 'inApp' ? 'sent' : 'pending',
         sentAt: channel === 'inApp' ? now : null,
       });
@@ -211,6 +214,7 @@ export async function deliverPendingEmails(
           subject: row.subject,
           text: row.body,
           messageId: `notification-${row.id}`,
+          ...(row.ical ? { ical: row.ical } : {}),
         });
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);

@@ -19,6 +19,7 @@ export function createSmtpMailSender(opts: { smtpUrl: string; from: string }): M
         subject: msg.subject,
         text: msg.text,
         messageId: toMessageIdHeader(msg.messageId),
+        ...(msg.ical ? { icalEvent: { method: 'REQUEST', filename: 'invite.ics', content: msg.ical } } : {}),
       });
     },
     close: () => transport.close(),

@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { TASK_QUEUE, WORKFLOW_TYPES, workflowIds, type TermClockInput } from '../../libs/contracts';
-import { POLICY_VERSIONS } from '../../libs/domain';
+import { hasTermClock, isDomainRuleError, policyForOrganization } from '../../libs/domain';
 import { RegistryRepository, type Database } from '../../libs/db';
 
 /**
@@ -27,10 +27,23 @@ export async function startTermClockWorkflow(
 
 export type TermClockInputOutcome =
   | { ok: true; input: TermClockInput }
-  | { ok: false; reason: 'notFound' | 'notActive' | 'noTerm' | 'noUpperBody' | 'noPartyGroup' | 'noWorkCommittee' };
+  | {
+      ok: false;
+      reason:
+        | 'notFound'
+        | 'notActive'
+        | 'noTerm'
+        | 'noUpperBody'
+        | 'noPartyGroup'
+        | 'noWorkCommittee'
+        | 'noTermClock'
+        | 'unknownPolicy';
+    };
 
-function knownPolicy(version: string | null): version is string {
-  return version !== null && Object.prototype.hasOwnProperty.call(POLICY_VERSIONS, version);
+/** The organization's own policy version, null when it has none; throws POLICY_VERSION_UNKNOWN for a bad name. */
+function ownPolicy(version: string | null): string | null {
+  const policy = policyForOrganization(version);
+  return version !== null && policy.version === version ? version : null;
 }
 
 /**
@@ -49,6 +62,16 @@ export async function termClockInputFor(
   if (!org) return { ok: false, reason: 'notFound' };
   if (org.status !== 'active') return { ok: false, reason: 'notActive' };
   if (!org.termStart || !org.termEnd) return { ok: false, reason: 'noTerm' };
+  // RULES §B.1: a temporary branch's leaders are designated; it has no term clock and no election
+  if (!hasTermClock(org.type)) return { ok: false, reason: 'noTermClock' };
+  // an organization naming a policy the table does not know gets no clock rather than a silent fallback (issue 10)
+  let own: string | null;
+  try {
+    own = ownPolicy(org.policyVersion);
+  } catch (e) {
+    if (isDomainRuleError(e)) return { ok: false, reason: 'unknownPolicy' };
+    throw e;
+  }
   if (!org.parentId) return { ok: false, reason: 'noUpperBody' };
   const group = org.departmentId ? await registry.partyGroupOfDepartment(org.departmentId) : null;
   if (!group) return { ok: false, reason: 'noPartyGroup' };
@@ -68,7 +91,7 @@ export async function termClockInputFor(
       partyGroupBodyId: group.id,
       workCommitteeBodyId: workCommittee.id,
       upperBodyId: org.parentId,
-      policyVersion: knownPolicy(org.policyVersion) ? org.policyVersion : policyVersion,
+      policyVersion: own ?? policyVersion,
     },
   };
 }

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  DEV_ASSERTION_KEY,
+  DEV_PAYLOAD_KEY,
+  parseKeyRing,
+  sameKey,
+  type TrustConfig,
+  type TrustKey,
+} from './trust-keys';
 
 /** Used only when AUTH_MODE=dev; production refuses to start without its own JWT_SECRET or JWT_PUBLIC_KEY. */
 export const DEV_JWT_SECRET = 'branchflow-dev-secret-do-not-use-in-production';
@@ -22,6 +30,8 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** bind address; default 127.0.0.1 in AUTH_MODE=dev (dev tokens are minted for anyone), 0.0.0.0 otherwise */
+    HOST: optionalString,
     DATABASE_URL: urlWith(['postgres', 'postgresql']),
     PGLITE_DIR: z.string().min(1).default('./data/pglite'),
     TEMPORAL_ADDRESS: z
@@ -37,11 +47,28 @@ const envSchema = z
     CASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(600),
     /** a decision or command waits this long for the workflow's answer, then answers 504 UPDATE_TIMEOUT */
     UPDATE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
-    // Unset: 'dev' outside production, 'production' when NODE_ENV=production (resolved in loadConfig).
+    // Fails closed: unset means 'production'; dev mode (minted tokens) only when asked for (`npm start` asks).
     AUTH_MODE: z.enum(['dev', 'production']).optional(),
     JWT_SECRET: optionalString,
     JWT_ISSUER: z.string().min(1).default('branchflow'),
     JWT_PUBLIC_KEY: optionalString,
+    /** the identity provider's JSON Web Key Set (RS256/ES256 access tokens), e.g. https://idp/.well-known/jwks.json */
+    JWT_JWKS_URL: urlWith(['http', 'https']),
+    /** the `aud` every access token must carry */
+    JWT_AUDIENCE: z.string().min(1).default('urn:branchflow:api'),
+    /** actor assertions (API → workflow): HMAC keys `kid:base64,…` (first signs), each at least 32 bytes */
+    ACTOR_ASSERTION_KEYS: optionalString,
+    /** how far an assertion's time may be from workflow time */
+    ACTOR_ASSERTION_MAX_AGE_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
+    /** Temporal payload encryption (AES-256-GCM): keys `kid:base64,…` (first encrypts), each exactly 32 bytes */
+    PAYLOAD_KEYS: optionalString,
+    /** requests per minute: token endpoints per client address, write requests (POST/PUT/PATCH/DELETE) per user */
+    RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_WRITE_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+    /** Swagger UI and /api/docs-json: 'on' or 'off' */
+    API_DOCS: z.enum(['on', 'off']).default('on'),
+    /** when set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` */
+    METRICS_TOKEN: optionalString,
     /** OpenID Connect provider the web console signs in with (production): issuer URL and the console's client id */
     OIDC_ISSUER: urlWith(['http', 'https']),
     OIDC_CLIENT_ID: optionalString,
@@ -90,11 +117,39 @@ const envSchema = z
     if (env.NODE_ENV === 'production' && env.AUTH_MODE === 'dev') {
       ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'dev is not allowed when NODE_ENV=production' });
     }
-    if (authMode === 'production' && !env.JWT_SECRET && !env.JWT_PUBLIC_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required when AUTH_MODE=production' });
+    if (authMode === 'production' && !env.JWT_SECRET && !env.JWT_PUBLIC_KEY && !env.JWT_JWKS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'required when AUTH_MODE=production (or JWT_PUBLIC_KEY or JWT_JWKS_URL)',
+      });
     }
     if (authMode === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'the dev secret is not allowed in production' });
+    }
+    if (env.JWT_SECRET && Buffer.byteLength(env.JWT_SECRET, 'utf8') < MIN_JWT_SECRET_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: `must be at least ${MIN_JWT_SECRET_BYTES} bytes (HS256; e.g. openssl rand -base64 48)`,
+      });
+    }
+    for (const [variable, size, dev] of [
+      ['ACTOR_ASSERTION_KEYS', { min: 32 }, DEV_ASSERTION_KEY],
+      ['PAYLOAD_KEYS', { min: 32, exact: true }, DEV_PAYLOAD_KEY],
+    ] as const) {
+      const text = env[variable];
+      if (text === undefined) {
+        if (authMode === 'production') {
+          ctx.addIssue({ code: 'custom', path: [variable], message: 'required when AUTH_MODE=production' });
+        }
+        continue;
+      }
+      const ring = parseKeyRing(text, size);
+      if ('error' in ring) ctx.addIssue({ code: 'custom', path: [variable], message: ring.error });
+      else if (authMode === 'production' && ring.keys.some((k) => sameKey(k.key, dev.key))) {
+        ctx.addIssue({ code: 'custom', path: [variable], message: 'the dev key is not allowed in production' });
+      }
     }
     if (Boolean(env.OIDC_ISSUER) !== Boolean(env.OIDC_CLIENT_ID)) {
       ctx.addIssue({
@@ -118,13 +173,33 @@ const envSchema = z
 export type RawEnv = z.infer<typeof envSchema>;
 
 function authModeOf(env: Pick<RawEnv, 'NODE_ENV' | 'AUTH_MODE'>): 'dev' | 'production' {
-  return env.AUTH_MODE ?? (env.NODE_ENV === 'production' ? 'production' : 'dev');
+  return env.AUTH_MODE ?? 'production';
+}
+
+/** Shortest accepted HS256 secret (RFC 7518 §3.2: a key at least as long as the hash output). */
+export const MIN_JWT_SECRET_BYTES = 32;
+
+function keyRing(text: string | undefined, size: { min: number; exact?: boolean }, dev: TrustKey): TrustKey[] {
+  if (text === undefined) return [dev];
+  const ring = parseKeyRing(text, size);
+  if ('error' in ring) throw new Error(ring.error); // refused by the schema already
+  return ring.keys;
 }
 
 /** Typed configuration, one section per concern; nothing outside libs/config reads process.env. */
 export interface AppConfig {
   env: RawEnv['NODE_ENV'];
-  http: { port: number; webBaseUrl: string; webRoot?: string };
+  http: {
+    port: number;
+    host: string;
+    webBaseUrl: string;
+    webRoot?: string;
+    /** requests per minute (rate limits) */
+    rateLimit: { tokenPerMinute: number; writePerMinute: number };
+    /** Swagger on or off; a bearer token /metrics requires */
+    docs: boolean;
+    metricsToken?: string;
+  };
   worker: { embedded: boolean; metricsPort?: number; maxCachedWorkflows: number };
   db: { url?: string; pgliteDir: string };
   temporal: {
@@ -140,6 +215,8 @@ export interface AppConfig {
     jwtSecret?: string;
     jwtIssuer: string;
     jwtPublicKey?: string;
+    jwksUrl?: string;
+    jwtAudience: string;
     /** the web console's OpenID Connect client (authorization code with PKCE) */
     oidc?: { issuer: string; clientId: string; scope: string };
   };
@@ -147,6 +224,8 @@ export interface AppConfig {
   log: { level: RawEnv['LOG_LEVEL'] };
   storage: StorageConfig;
   dossier: { fontPath?: string };
+  /** keys shared by the API and the worker: actor assertions and payload encryption */
+  trust: TrustConfig;
 }
 
 /** Where attachments live (libs/storage) and how large they may be. */
@@ -186,6 +265,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env: e.NODE_ENV,
     http: {
       port: e.PORT,
+      host: e.HOST ?? (authMode === 'dev' ? '127.0.0.1' : '0.0.0.0'),
+      rateLimit: { tokenPerMinute: e.RATE_LIMIT_TOKEN_PER_MINUTE, writePerMinute: e.RATE_LIMIT_WRITE_PER_MINUTE },
+      docs: e.API_DOCS === 'on',
+      metricsToken: e.METRICS_TOKEN,
       webBaseUrl: (e.WEB_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ''),
       webRoot: e.WEB_ROOT,
     },
@@ -211,6 +294,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtSecret: e.JWT_SECRET ?? (authMode === 'dev' ? DEV_JWT_SECRET : undefined),
       jwtIssuer: e.JWT_ISSUER,
       jwtPublicKey: e.JWT_PUBLIC_KEY,
+      jwksUrl: e.JWT_JWKS_URL,
+      jwtAudience: e.JWT_AUDIENCE,
       oidc:
         e.OIDC_ISSUER && e.OIDC_CLIENT_ID
           ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, scope: e.OIDC_SCOPE }
@@ -234,6 +319,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : undefined,
     },
     dossier: { fontPath: e.DOSSIER_FONT },
+    trust: {
+      assertion: {
+        keys: keyRing(e.ACTOR_ASSERTION_KEYS, { min: 32 }, DEV_ASSERTION_KEY),
+        maxAgeMs: e.ACTOR_ASSERTION_MAX_AGE_MS,
+      },
+      payload: { keys: keyRing(e.PAYLOAD_KEYS, { min: 32, exact: true }, DEV_PAYLOAD_KEY) },
+      devKeys: e.ACTOR_ASSERTION_KEYS === undefined || e.PAYLOAD_KEYS === undefined,
+    },
   };
 }
 
@@ -243,4 +336,13 @@ let cached: AppConfig | undefined;
 export function appConfig(): AppConfig {
   cached ??= loadConfig(process.env);
   return cached;
+}
+
+/**
+ * Configuration for command-line tools run beside the API (`npm run audit:verify`, `npm run cases:stuck`): with
+ * neither AUTH_MODE nor NODE_ENV=production set they read the dev settings (`npm start`'s), since they serve no tokens.
+ */
+export function loadToolConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const asked = env.AUTH_MODE !== undefined && env.AUTH_MODE !== '';
+  return loadConfig(asked || env.NODE_ENV === 'production' ? env : { ...env, AUTH_MODE: 'dev' });
 }

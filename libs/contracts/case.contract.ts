@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const procedureSchema = z.enum(['establishment', 'termElection', 'byElection', 'admission']);
+export const procedureSchema = z.enum([
+  'establishment',
+  'termElection',
+  'byElection',
+  'admission',
+  'orgLifePlan',
+  'lapse',
+]);
 export type Procedure = z.infer<typeof procedureSchema>;
 
 export const caseStatusSchema = z.enum(['active', 'completed', 'rejected', 'withdrawn', 'cancelled']);

@@ -9,3 +9,4 @@ export * from './search-attributes.contract';
 export * from './term.contract';
 export * from './admission.contract';
 export * from './storable-text.contract';
+export * from './orglife.contract';

@@ -214,6 +214,8 @@ export const STEP_FORMS = {
   }),
   'admission:E24': admissionApproval,
   'admission:E25': z.object(stepDate('archiveDate', '归档日期', 'Archive date')),
+  // ── lapse watch (RULES §F, 党章 Art. 9): the general meeting's vote on removal (除名) ──
+  'lapse:L2': z.object({ ...branchVoteCounts, ...stepDate('meetingDate', '支部大会日期', 'Meeting date') }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type StepFormKey = keyof typeof STEP_FORMS;

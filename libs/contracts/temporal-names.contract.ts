@@ -9,6 +9,9 @@ export const WORKFLOW_TYPES = {
   termElection: 'termElectionWorkflow',
   byElection: 'byElectionWorkflow',
   admission: 'admissionWorkflow',
+  orgLife: 'orgLifeWorkflow',
+  orgLifePlanApproval: 'orgLifePlanApprovalWorkflow',
+  lapseCase: 'lapseCaseWorkflow',
 } as const;
 
 /** Workflow ids are business keys (DESIGN: "Workflow IDs are business keys"). */
@@ -22,6 +25,9 @@ export const workflowIds = {
   byElection: (orgId: string, n: number) => `byElection:${orgId}:${n}`,
   byElectionMeeting: (orgId: string, n: number, run: number) => `byElection:${orgId}:${n}:meeting:${run}`,
   admission: (orgId: string, personId: string) => `admission:${orgId}:${personId}`,
+  orgLife: (orgId: string) => `orgLife:${orgId}`,
+  orgLifePlan: (orgId: string, year: number, n: number) => `orgLifePlan:${orgId}:${year}:${n}`,
+  lapse: (orgId: string, personId: string) => `lapse:${orgId}:${personId}`,
 };
 
 /**

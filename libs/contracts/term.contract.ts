@@ -161,6 +161,8 @@ export interface ByElectionInput {
   submittedBy: string;
   submittedAt: string;
   policyVersion: string;
+  /** the organization's type: the committee rules of RULES §B.1 at the by-election (absent in older cases) */
+  orgType?: string;
   /** RULES §B.4, §D.8 item 6: the upper organization appoints (指派) a secretary or deputy instead of a vote */
   appointment?: Appointment;
 }

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { Pool } from 'pg';
 import { migrationsFolder } from './migrations-dir';
+import { AuditRepository } from './repositories/audit.repository';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -87,6 +88,8 @@ export async function migrate(database: Database): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     await migratePglite(database.db as any, config);
   }
+  // audit rows written before migration 0008 (or by an older worker) join their case's hash chain (issue 8 §7)
+  await new AuditRepository(database).chainUnchained();
 }
 
 /** Cheap liveness check usable by health indicators. */

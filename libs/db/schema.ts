@@ -1,4 +1,17 @@
-import { bigserial, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type {
   CaseStatus,
   MembershipStatus,
@@ -198,9 +211,28 @@ export const auditEvents = pgTable(
     comment: text('comment'),
     detail: jsonb('detail').$type<Record<string, unknown>>(),
     at: ts('at').notNull(),
+    /** hash chain (issue 8 §7, libs/db/repositories/audit-chain.ts): position in the case's chain, from 1 */
+    seq: integer('seq'),
+    /** SHA-256 (hex) of the previous row of the case; null on the first row */
+    prevHash: text('prev_hash'),
+    /** SHA-256 (hex) of this row's canonical serialization, which includes `prevHash` */
+    hash: text('hash'),
   },
-  (t) => [index('audit_events_case_idx').on(t.caseId, t.at)],
+  (t) => [
+    index('audit_events_case_idx').on(t.caseId, t.at),
+    uniqueIndex('audit_events_case_seq_idx').on(t.caseId, t.seq),
+    index('audit_events_unchained_idx')
+      .on(t.caseId)
+      .where(sql`${t.hash} is null`),
+  ],
 );
+
+/** The newest link of each case's audit chain: the row appends lock, and a check that the tail was not cut off. */
+export const auditChainHeads = pgTable('audit_chain_heads', {
+  caseId: text('case_id').primaryKey(),
+  seq: integer('seq').notNull(),
+  hash: text('hash'),
+});
 
 /** Evidence documents attached to a case step; the bytes live in the storage backend under `storage_key`. */
 export const attachments = pgTable(
@@ -330,6 +362,8 @@ export const notifications = pgTable(
     lastError: text('last_error'),
     /** when the current `sending` claim was taken (database clock), so a crashed attempt's claim can expire */
     claimedAt: ts('claimed_at'),
+    /** an iCalendar invitation sent with the email (organizational life notices, migration 0009) */
+    ical: text('ical'),
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.createdAt, t.id),
@@ -354,3 +388,5 @@ export type AdmissionReservationRow = typeof admissionReservations.$inferSelect;
 export type CaseRecordRow = typeof caseRecords.$inferSelect;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type NewNotificationRow = typeof notifications.$inferInsert;
+
+export * from './orglife.schema';

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { WorkflowNotFoundError } from '@temporalio/common';
-import { DEMO_IDS } from '../../libs/db';
-import { temporalCliPath } from '../support/temporal-binaries';
+import { caseRuns } from '../../libs/contracts';
+import { CaseRecordRepository, DEMO_IDS } from '../../libs/db';
 import { caseSteps, drillToday, useAdmissionStack, type BranchRoles } from './harness/admission-driver';
+import { deleteFromTemporal } from './harness/temporal-delete';
 
 jest.setTimeout(300_000);
 
@@ -173,23 +172,11 @@ describe('case records end to end (dev server, worker, PGlite, drill policy)', (
     for (const { path, res } of before) expect([path, res.status]).toEqual([path, 200]);
     const beforeBodies = await Promise.all(before.map(({ res }) => res.text()));
 
-    // the CLI asks before it deletes; answer as an operator would
-    execFileSync(temporalCliPath(), ['workflow', 'delete', '--address', e2e.stack.temporalAddress, '-w', caseId], {
-      input: 'y\n',
-    });
-    await http.eventually(
-      async () => {
-        try {
-          await e2e.stack.env.client.workflow.getHandle(caseId).describe();
-          return undefined;
-        } catch (err) {
-          return err instanceof WorkflowNotFoundError ? true : undefined;
-        }
-        // deletion runs in the background of the server (a system workflow): slow on a loaded machine
-      },
-      'the workflow deleted from Temporal',
-      120_000,
-    );
+    // the run of this case (a later application of the same person is a later run of the same workflow id)
+    const run = await new CaseRecordRepository(e2e.stack.database).runOf(caseId);
+    const workflowId = caseRuns.workflowId(caseId);
+    expect(run).toMatchObject({ workflowId, status: 'completed' });
+    await deleteFromTemporal(e2e.stack, http, workflowId, run!.firstRunId);
 
     const after = await read();
     const afterBodies = await Promise.all(after.map(({ res }) => res.text()));

@@ -1,6 +1,7 @@
 import { startE2eStack, type E2eStack } from './harness/e2e-stack';
 import { ballots, establishmentDriver } from './harness/establishment-driver';
 import { httpClient } from './harness/http-client';
+import { deleteFromTemporal } from './harness/temporal-delete';
 
 jest.setTimeout(240_000);
 
@@ -180,5 +181,20 @@ describe('term election and by-election end to end over HTTP (term clock opens t
     expect(reply.body.caseStatus).toBe('completed');
     const view = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, { token: tokens['u-admin'] });
     expect(view.body.data.result).toMatchObject({ posts: [{ personId: c5, post: 'committeeMember' }] });
+
+    // the meeting record outlives the election child: once Temporal deleted it, the case record answers
+    await deleteFromTemporal(stack, http, view.body.data.electionWorkflowId as string);
+    const ended = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}/election`, {
+      token: tokens['u-sec-edu-policy'],
+    });
+    expect(ended.status).toBe(200);
+    expect(ended.body).toMatchObject({
+      phase: 'done',
+      seats: 1,
+      candidates: [expect.objectContaining({ personId: c5 })],
+      elected: [c5],
+      meetings: [expect.objectContaining({ quorumMet: true, meetingDate: '2027-03-01' })],
+      rounds: [expect.objectContaining({ ballotsReturned: 7, tally: expect.objectContaining({ elected: [c5] }) })],
+    });
   });
 });

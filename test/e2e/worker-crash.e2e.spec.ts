@@ -96,7 +96,7 @@ describe('worker killed with SIGKILL mid-case (PostgreSQL lane, worker as a sepa
     expect(view.body.timeline.filter((e: { event: string }) => e.event === 'task.decided')).toHaveLength(4);
 
     // Every email row is delivered (beside the procedure, so possibly just after the reply) and only once.
-    await stack.env.client.workflow.getHandle(caseId).result();
+    await stack.client.workflow.getHandle(caseId).result();
     const emailRows = (await db.select().from(notifications)).filter(
       (n) => n.caseId === caseId && n.channel === 'email',
     );

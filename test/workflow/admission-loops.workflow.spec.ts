@@ -30,6 +30,7 @@ import {
   useHarness,
   waitForState,
   waitForTask,
+  PRACTICE_PACK,
 } from './harness/admission-harness';
 
 jest.setTimeout(60_000);
@@ -145,7 +146,8 @@ describe('admission workflow loops, compliance flags and the drill profile (time
   });
 
   it('flags a probation left without a decision, then cancels probationary status on approval (steps 23–24)', async () => {
-    const { handle, personId } = await start();
+    // the conversion meeting deadlines are practice (RULES H-9): adopted by the practice pack
+    const { handle, personId } = await start({ policyVersion: PRACTICE_PACK });
     await untilProbation(h, handle);
     await throughProbation(h, handle);
     await waitForTask(handle, 'E23');

@@ -39,6 +39,7 @@ import {
   useHarness,
   waitForState,
   waitForTask,
+  PRACTICE_PACK,
 } from './harness/admission-harness';
 
 jest.setTimeout(90_000);
@@ -213,7 +214,8 @@ describe('admission review fixes (time-skipping)', () => {
 
   it('goes back to the step-23 vote when step 24 is not approved, and raises the resolution flags again', async () => {
     const applicationDate = await serverToday(h);
-    const { handle } = await startAdmission(h, { applicationDate });
+    // the conversion meeting deadlines are practice (RULES H-9): adopted by the practice pack
+    const { handle } = await startAdmission(h, { applicationDate, policyVersion: PRACTICE_PACK });
     await untilProbation(h, handle);
     await throughProbation(h, handle);
     await decide(handle, 'E23', branchClerk, 'submit', { ...passingVote, resolution: 'full' });

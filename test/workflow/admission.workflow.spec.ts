@@ -209,7 +209,7 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
     ]);
   });
 
-  it('escalates the step-17 approval after 3 months and records the 6-month hard limit as a breach', async () => {
+  it('asks a reason after 3 months, refuses approval after 6 and sends the case to a new branch vote (RULES §E step 17)', async () => {
     // the application is received today on the server's (skipped-ahead) clock, so the talk is in time
     const applicationDate = await serverToday(h);
     const { handle } = await startAdmission(h, { applicationDate });
@@ -219,33 +219,51 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
     await waitForTask(handle, 'E17-PG');
     await h.env.sleep('100 days');
     let state = await waitForState(handle, (s) => (s.data.flags as string[]).includes('approvalBeyondThreeMonths'));
+    const firstVote = datesOf(state).admissionVote!;
     expect(state.timeline.some((e) => e.event === 'task.escalated')).toBe(true);
     expect(state.timeline.some((e) => e.event === 'compliance.breach')).toBe(false);
     expect(state.data.flags).toEqual(['approvalBeyondThreeMonths']);
     expect(state.data.compliance).toMatchObject({
-      E17BeyondThreeMonths: { dueDate: addToDate(datesOf(state).admissionVote!, { months: 3 }) },
+      E17BeyondThreeMonths: { dueDate: addToDate(firstVote, { months: 3 }) },
     });
+    // past 3 months an approval states its reason
+    expect(await refusal(decide(handle, 'E17-PG', partyGroup, 'approve'))).toBe('APPROVAL_LATE_REASON_REQUIRED');
+    await decide(handle, 'E17-PG', partyGroup, 'approve', { lateReason: '党组换届，会议推迟' });
+    await waitForTask(handle, 'E17');
     await h.env.sleep('90 days');
     state = await waitForState(handle, (s) => s.timeline.some((e) => e.event === 'compliance.breach'));
     const breach = state.timeline.find((e) => e.event === 'compliance.breach')!;
     expect(breach.step).toBe('E17');
     expect(state.data.compliance).toMatchObject({
-      E17BeyondSixMonths: {
-        voteDate: datesOf(state).admissionVote,
-        hardLimit: addToDate(datesOf(state).admissionVote!, { months: 6 }),
-      },
+      E17BeyondSixMonths: { voteDate: firstVote, hardLimit: addToDate(firstVote, { months: 6 }) },
     });
     expect(state.data.flags).toEqual(['approvalBeyondThreeMonths', 'approvalBeyondSixMonths']);
+    // past 6 months no approval at all, whatever the reason: the branch votes again
+    expect(await refusal(decide(handle, 'E17', upperCommittee, 'approve', { lateReason: '材料补充' }))).toBe(
+      'APPROVAL_BEYOND_SIX_MONTHS',
+    );
+    await decide(handle, 'E17', upperCommittee, 'return', undefined, '决议已超过六个月，请重新讨论');
+    await waitForTask(handle, 'E15');
+    state = await handle.query(caseStateQuery);
+    expect(state.timeline.filter((e) => e.event === 'resolution.expired')).toHaveLength(1);
     // from the step-15 meeting on, the submitter cannot withdraw; an administrator cancels with a reason
     expect(
       await refusal(handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: branchClerk, reason: '测试结束' }] })),
     ).toBe('WITHDRAW_AFTER_BRANCH_VOTE');
+    await decide(handle, 'E15', branchClerk, 'submit', passingVote);
+    await decide(handle, 'E16', upperClerk, 'submit', { talkerId: 'p-fin-b02' });
+    await decide(handle, 'E17-PG', partyGroup, 'approve');
+    await decide(handle, 'E17', upperCommittee, 'approve');
+    state = await handle.query(caseStateQuery);
+    await waitForTask(handle, 'E20');
+    state = await handle.query(caseStateQuery);
+    expect(datesOf(state).admissionVote! > firstVote).toBe(true);
+    expect(datesOf(state).probationEnd).toBe(addToDate(datesOf(state).admissionVote!, { years: 1 }));
     await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: admin, reason: '测试结束' }] });
     const final: CaseState = await handle.result();
     expect(final.status).toBe('cancelled');
     // each flag once, however long the approval stays open
     expect(final.data.flags).toEqual(['approvalBeyondThreeMonths', 'approvalBeyondSixMonths']);
-    expect(final.timeline.filter((e) => e.event === 'compliance.flagged')).toHaveLength(1);
     expect(final.timeline.filter((e) => e.event === 'compliance.breach')).toHaveLength(1);
   });
 });

@@ -10,8 +10,10 @@ import {
   submitBallotsUpdate,
   termClockQuery,
   workflowIds,
+  WORKFLOW_TYPES,
   type BallotInput,
   type CaseState,
+  type TermClockInput,
 } from '../../libs/contracts';
 import { DEMO_NEW_BRANCH_ROSTER, organizations, posts, RegistryRepository } from '../../libs/db';
 import { refusal, waitForState, waitForTask } from './harness/case-polling';
@@ -383,6 +385,77 @@ describe('founding election (child workflow) inside the establishment case', () 
     expect((await close(election, officers.roundId!, 3)).phase).toBe('done');
     await waitForTask(handle, 'C9');
     await handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: clerk }] });
+  });
+
+  // Found by the fault campaign (npm run chaos): a worker restarting between C10's activation and the clock's start
+  // started `termClock:<orgId>` itself (ensureTermClocks at startup), and the case failed on the child's start.
+  it('completes when the term clock was already started by a worker bootstrap before C10 started it', async () => {
+    const { handle, election, orgId } = await approvedCase();
+    await h.env.client.workflow.start(WORKFLOW_TYPES.termClock, {
+      taskQueue: h.taskQueue,
+      workflowId: workflowIds.termClock(orgId),
+      args: [
+        {
+          orgId,
+          orgPath: [orgId, 'org-edu-oc', 'org-wc'],
+          orgName: '基础教育处党支部',
+          orgType: 'branch',
+          termNo: 1,
+          termStart: '2027-02-01',
+          termEnd: '2030-01-31',
+          shiftedTo: null,
+          partyGroupBodyId: 'pg-edu',
+          workCommitteeBodyId: 'org-wc',
+          upperBodyId: 'org-edu-oc',
+          policyVersion: '2026.1',
+        } satisfies TermClockInput,
+      ],
+    });
+    const met = await election.executeUpdate(openMeetingUpdate, {
+      args: [
+        {
+          actor: clerk,
+          input: {
+            meetingDate: '2027-01-15',
+            presentVoterIds: fullMembers,
+            scrutineerIds: [],
+            tellerIds: [],
+            exclusions: [],
+          },
+        },
+      ],
+    });
+    await cast(election, met.roundId!, ballots(10, [c1, c2, c3]));
+    await close(election, met.roundId!, 10);
+    const officers = await election.executeUpdate(openMeetingUpdate, {
+      args: [
+        {
+          actor: clerk,
+          input: {
+            meetingDate: '2027-01-15',
+            presentVoterIds: [c1, c2, c3],
+            scrutineerIds: [],
+            tellerIds: [],
+            exclusions: [],
+            officerCandidates: { secretaryId: c1 },
+          },
+        },
+      ],
+    });
+    await cast(election, officers.roundId!, ballots(3, [c1]));
+    expect((await close(election, officers.roundId!, 3)).phase).toBe('done');
+    const c9 = await waitForTask(handle, 'C9');
+    const answer = await handle.executeUpdate(decideTaskUpdate, {
+      args: [
+        { actor: workCommittee, taskId: c9.taskId, outcome: 'approve', payload: { replyNo: '工委批〔2027〕9号' } },
+      ],
+    });
+    expect(answer).toMatchObject({ caseStatus: 'completed' });
+    const final: CaseState = await handle.result();
+    expect(final.status).toBe('completed');
+    expect(final.timeline.map((e) => e.event)).toContain('organization.activated');
+    const clock = await h.env.client.workflow.getHandle(workflowIds.termClock(orgId)).query(termClockQuery);
+    expect(clock).toMatchObject({ termNo: 1 });
   });
 
   it('never reduces below the minimum committee size of the type', async () => {

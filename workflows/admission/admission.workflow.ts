@@ -1,4 +1,4 @@
-import { condition, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import {
   changeContactsUpdate,
   transferAdmissionUpdate,
@@ -22,6 +22,13 @@ import {
   checkApplicantAge,
   checkApprovalDueDate,
   checkApprovalHardLimit,
+  checkApprovalTiming,
+  checkPoliticalReviewValid,
+  checkResolutionCurrent,
+  checkStepMinimumPeriod,
+  practiceTimerOn,
+  resolutionStaleness,
+  type PracticeTimer,
   checkBranchVote,
   checkContactChangeActor,
   checkContactChangeStage,
@@ -72,7 +79,13 @@ import { acts } from '../kernel/activity-proxies';
 import { CaseKernel, type TaskDecision, type TaskSpec } from '../kernel/case-kernel';
 import { ruleFailure, throwIfViolated } from '../kernel/rule-failure';
 import { unstorableInput } from '../kernel/storable-input';
+import { dateStart } from '../kernel/local-calendar';
 import { invalidPayload, requireFields, type Validator } from './admission-payloads';
+
+/** `patched()` ids of issue 10 (the rule book): practice timers off by default (RULES H-9). */
+export const PRACTICE_TIMERS_OFF = 'practice-timers-off';
+/** RULES §E step 17: a resolution past the 6-month limit (or stale, when adopted) goes back to a new branch vote. */
+export const APPROVAL_LIMIT_REVOTE = 'approval-limit-revote';
 
 /**
  * 发展党员 — member development (RULES §E, 5 stages, 25 steps) as one durable case per person and branch.
@@ -80,7 +93,11 @@ import { invalidPayload, requireFields, type Validator } from './admission-paylo
  * Policies chosen for the open questions (RULES §H):
  * - H-4: written opinions of absentees count as for-votes, not attendance; the entitled count is not reduced by the
  *   election-only exclusions (the API supplies it).
- * - H-9: local timers (application ≥ 6 months before activist, review validity) are not enforced here.
+ * - H-9: the practice timers (application ≥ 6 months before activist, contacts within 1 month, political review
+ *   within 1 month and valid 12 months, pre-review within 1 month, stale resolutions, conversion meeting within 1
+ *   and at most 3 months) run only when the policy adopts them (`practiceTimerOn`; version 2026.1-practice).
+ * - RULES §E step 17: past 3 months an approval needs `lateReason` (recorded as 'approval.late'); past 6 months it
+ *   is refused, and a return sends the case to a new step-15 vote ('resolution.expired').
  * - H-12: a transfer (transferAdmission update) moves the case to the receiving branch, its upper committee and party
  *   group for every later step; open tasks are reassigned there in place; every date (application, activist start,
  *   probation start and end) is kept, so the one-year and probation clocks continue. Allowed from step 4 to 11 and
@@ -335,7 +352,7 @@ class AdmissionFlow {
       title: `指定培养联系人：${this.input.personName}`,
       titleEn: `Assign cultivation contacts: ${this.input.personName}`,
       assignedBodyId: this.org.orgId,
-      due: this.policy.contactAssignDeadline,
+      due: this.practiceDue('contactAssignDeadline'),
       validatePayload: (p) => checkCultivationContacts(p?.contactIds, this.policy), // RULES §E step 5, H-21
     });
     this.dates.contactsAssigned = contacts.date;
@@ -428,7 +445,7 @@ class AdmissionFlow {
       title: `政治审查：${this.input.personName}`,
       titleEn: `Political review: ${this.input.personName}`,
       assignedBodyId: this.org.orgId,
-      due: this.policy.politicalReviewDeadline,
+      due: this.practiceDue('politicalReviewDeadline'),
       restricted: true, // H-15: the comment is not projected to the inbox
       validatePayload: (p) =>
         p?.conclusion === 'pass' || p?.conclusion === 'fail'
@@ -489,7 +506,7 @@ class AdmissionFlow {
         this.org.upperCommitteeId,
         '上级党委预审',
         'Upper committee pre-review',
-        this.policy.preReviewDeadline,
+        this.practiceDue('preReviewDeadline'),
         (p, outcome) => this.checkLeaving(p, outcome),
       );
       if (pre.outcome === 'approve') return null;
@@ -527,27 +544,43 @@ class AdmissionFlow {
       titleEn: `Admission form: ${this.input.personName}`,
       assignedBodyId: this.org.orgId,
     });
-    // RULES §E step 15: an inquorate meeting cannot vote — recorded and held again; only a vote that does not pass
-    // rejects the candidate.
-    let decision: Dated;
+    let approved: Dated | 'revote' | null;
     for (;;) {
-      const vote = await this.branchVote('E15', '支部大会讨论接收预备党员', 'Branch general meeting vote on admission');
-      if (vote.result.passed) {
-        decision = vote.decision;
-        break;
+      // RULES §E step 15: an inquorate meeting cannot vote — recorded and held again; only a vote that does not pass
+      // rejects the candidate.
+      let decision: Dated;
+      for (;;) {
+        const vote = await this.branchVote(
+          'E15',
+          '支部大会讨论接收预备党员',
+          'Branch general meeting vote on admission',
+        );
+        if (vote.result.passed) {
+          decision = vote.decision;
+          break;
+        }
+        if (vote.result.quorumMet) this.fail(vote.result.violation!.code as AdmissionRejection, vote.result.violation);
       }
-      if (vote.result.quorumMet) this.fail(vote.result.violation!.code as AdmissionRejection, vote.result.violation);
+      this.dates.admissionVote = decision.date; // the meeting date: probation starts here (RULES §E key dates)
+      await this.ask({
+        step: 'E16',
+        kind: 'input',
+        title: `上级党委派人谈话：${this.input.personName}`,
+        titleEn: `Talk by the upper committee: ${this.input.personName}`,
+        assignedBodyId: this.org.upperCommitteeId,
+        validatePayload: (p) => requireFields(p, ['talkerId'], 'RULES §E step 16'),
+      });
+      approved = await this.upperApproval('E17', this.dates.admissionVote, this.policy.admissionApprovalDeadline);
+      if (approved !== 'revote') break;
+      // RULES §E step 17 (never > 6 months) / step 15 (stale resolution): the branch votes again.
+      await this.kernel.record('E17', 'resolution.expired', {
+        detail: {
+          voteDate: this.dates.admissionVote,
+          hardLimit: upperApprovalLimits('E17', this.dates.admissionVote, this.policy).hardLimit,
+          rule: 'RULES §E step 17',
+        },
+      });
     }
-    this.dates.admissionVote = decision.date; // the meeting date: probation starts here (RULES §E key dates)
-    await this.ask({
-      step: 'E16',
-      kind: 'input',
-      title: `上级党委派人谈话：${this.input.personName}`,
-      titleEn: `Talk by the upper committee: ${this.input.personName}`,
-      assignedBodyId: this.org.upperCommitteeId,
-      validatePayload: (p) => requireFields(p, ['talkerId'], 'RULES §E step 16'),
-    });
-    const approved = await this.upperApproval('E17', this.dates.admissionVote, this.policy.admissionApprovalDeadline);
     if (!approved) this.fail('approvalRejected', null);
     this.dates.approval = approved.date;
     this.dates.probationEnd = probationEndDate(this.dates.admissionVote, this.policy);
@@ -571,8 +604,22 @@ class AdmissionFlow {
    * kernel's escalation. Counted from the branch resolution, approval still missing after 3 months raises
    * approvalBeyondThreeMonths, after the 6-month hard limit approvalBeyondSixMonths with a recorded breach.
    */
-  private async upperApproval(step: UpperApprovalStep, voteDate: string, due: Duration): Promise<Dated | null> {
+  private async upperApproval(
+    step: UpperApprovalStep,
+    voteDate: string,
+    due: Duration,
+  ): Promise<Dated | 'revote' | null> {
     let done = false;
+    // RULES §E step 17: the approval (and the party group's decision before it) is checked when given — a reason
+    // after 3 months, none at all after 6 (or, when adopted, once the resolution is stale: H-9).
+    const timing: PayloadCheck = (p, outcome) => {
+      if (outcome !== 'approve') return null;
+      const on = typeof p?.date === 'string' ? p.date : this.today();
+      return (
+        checkApprovalTiming(step, voteDate, on, p?.lateReason, this.policy) ??
+        (step === 'E17' ? checkResolutionCurrent(voteDate, on, this.policy) : null)
+      );
+    };
     const { dueDate, hardLimit } = upperApprovalLimits(step, voteDate, this.policy);
     const watch = (async () => {
       await this.watchDeadline(
@@ -602,9 +649,13 @@ class AdmissionFlow {
             '党组研究决定',
             'Party group decision',
             due,
+            timing,
           );
           if (pg.outcome === 'reject') return null;
-          if (pg.outcome === 'return') continue;
+          if (pg.outcome === 'return') {
+            if (this.revoteDue(step, voteDate)) return 'revote';
+            continue;
+          }
         }
         const upper = await this.approval(
           step,
@@ -612,14 +663,42 @@ class AdmissionFlow {
           '上级党委审批',
           'Upper committee approval',
           due,
+          timing,
         );
         if (upper.outcome === 'reject') return null;
-        if (upper.outcome === 'approve') return upper;
+        if (upper.outcome === 'approve') {
+          await this.recordLateApproval(step, voteDate, upper);
+          return upper;
+        }
+        if (this.revoteDue(step, voteDate)) return 'revote';
       }
     } finally {
       done = true;
       await watch;
     }
+  }
+
+  /**
+   * RULES §E step 17 "never more than six months" (and, when adopted, the stale-resolution rule of step 15): a case
+   * returned once the resolution can no longer be approved goes back to the branch for a new vote.
+   */
+  private revoteDue(step: UpperApprovalStep, voteDate: string): boolean {
+    if (step !== 'E17') return false;
+    const today = this.today();
+    const beyond = compareInstants(today, upperApprovalLimits(step, voteDate, this.policy).hardLimit) > 0;
+    const stale = resolutionStaleness(voteDate, today, this.policy) !== 'current';
+    return (beyond || stale) && patched(APPROVAL_LIMIT_REVOTE);
+  }
+
+  /** An approval after the 3-month deadline is recorded with the approver's reason (RULES §E step 17 / 24). */
+  private async recordLateApproval(step: UpperApprovalStep, voteDate: string, upper: Dated): Promise<void> {
+    const { dueDate } = upperApprovalLimits(step, voteDate, this.policy);
+    if (compareInstants(upper.date, dueDate) <= 0) return;
+    await this.kernel.record(step, 'approval.late', {
+      actorId: upper.actorId,
+      comment: typeof upper.payload?.lateReason === 'string' ? upper.payload.lateReason : null,
+      detail: { voteDate, dueDate, approvedOn: upper.date, rule: `RULES §E step ${step.slice(1)}` },
+    });
   }
 
   // ── Stage 5: probation and full membership ──
@@ -633,7 +712,8 @@ class AdmissionFlow {
       assignedBodyId: this.org.orgId,
     });
     this.dates.oath = oath.date;
-    const watch = this.watchConversionResolution();
+    // RULES H-9: the conversion meeting deadlines (1, at most 3 months) are practice, watched only when adopted
+    const watch = this.practiceOn('conversionMeetingDeadline') ? this.watchConversionResolution() : Promise.resolve();
     try {
       await this.probation();
     } finally {
@@ -712,7 +792,7 @@ class AdmissionFlow {
           this.dates.conversionVote,
           this.policy.conversionApprovalDeadline,
         );
-        if (approved) {
+        if (approved && approved !== 'revote') {
           decision = approved;
           break;
         }
@@ -794,7 +874,7 @@ class AdmissionFlow {
         await condition(moved);
         continue;
       }
-      const ms = parseIsoInstant(firstDayLate(next.due)) - Date.now();
+      const ms = this.dateStartMs(firstDayLate(next.due)) - Date.now();
       if (ms > 0 && (await this.kernel.deadlines.within(moved, ms))) continue;
       if (moved()) continue;
       raised.add(`${next.flag}@${end}+${postponed}`);
@@ -821,7 +901,13 @@ class AdmissionFlow {
         if (isDomainRuleError(e)) return e.violation;
         throw e;
       }
-      if (step === 'E15') return null;
+      if (step === 'E15') {
+        // RULES §E step 10 (practice, H-9): when adopted, the review conclusion is valid 12 months at the vote
+        const on = typeof p?.meetingDate === 'string' ? p.meetingDate : this.today();
+        return this.dates.politicalReview
+          ? checkPoliticalReviewValid(this.dates.politicalReview, on, this.policy)
+          : null;
+      }
       const resolution = p?.resolution;
       if (resolution !== 'full' && resolution !== 'extend' && resolution !== 'cancel') {
         return invalidPayload('resolution (full | extend | cancel)', 'RULES §E step 23');
@@ -845,6 +931,7 @@ class AdmissionFlow {
       requiredPresent: result.requiredPresent,
       requiredFor: result.requiredFor,
       totalFor: result.totalFor,
+      exactlyHalfUsed: result.exactlyHalfUsed, // RULES H-2: a toggle that decided the vote is on the record
     };
     await this.kernel.record(step, 'branchVote.counted', {
       actorId: decision.actorId,
@@ -856,6 +943,7 @@ class AdmissionFlow {
         requiredFor: result.requiredFor,
         totalFor: result.totalFor,
         meetingDate: decision.date,
+        ...(result.exactlyHalfUsed ? { exactlyHalfUsed: true, toggle: 'branchVoteAllowExactlyHalf' } : {}),
       },
     });
     if (!result.quorumMet) {
@@ -905,7 +993,9 @@ class AdmissionFlow {
     const decision = await this.kernel.ask({
       ...spec,
       validatePayload: (p, outcome) =>
-        own?.(p, outcome) ?? checkStepDate(spec.step, field, p?.[field], this.today(), this.lastRecorded()),
+        own?.(p, outcome) ??
+        checkStepDate(spec.step, field, p?.[field], this.today(), this.lastRecorded()) ??
+        this.checkMinimumPeriod(spec.step, p, outcome),
     });
     const given = decision.payload?.[field];
     const date = typeof given === 'string' ? given : localDate(decision.at, this.policy);
@@ -1103,7 +1193,7 @@ class AdmissionFlow {
 
   /** Waits until the day after `dueDate` unless `done` first; then runs `onLate` (a flag). */
   private async watchDeadline(done: () => boolean, dueDate: string, onLate: () => Promise<void>): Promise<void> {
-    const ms = parseIsoInstant(firstDayLate(dueDate)) - Date.now();
+    const ms = this.dateStartMs(firstDayLate(dueDate)) - Date.now();
     if (ms > 0 && (await this.kernel.deadlines.within(done, ms))) return;
     if (done()) return;
     await onLate();
@@ -1113,7 +1203,7 @@ class AdmissionFlow {
   private async waitUntilDate(target: () => string): Promise<void> {
     for (;;) {
       const at = target();
-      const ms = parseIsoInstant(at) - Date.now();
+      const ms = this.dateStartMs(at) - Date.now();
       if (ms <= 0 || compareInstants(at, this.today()) <= 0) return; // already that date locally
       const moved = await this.kernel.waitFor(this.kernel.deadlines.within(() => target() !== at, ms));
       if (!moved) return;
@@ -1121,13 +1211,13 @@ class AdmissionFlow {
   }
 
   /**
-   * Durable timer to the start (UTC) of a date; the case can still be withdrawn or cancelled while it waits. A date that
+   * Durable timer to the start of a date on the local calendar (local midnight; UTC midnight for runs recorded before); the case can still be withdrawn or cancelled while it waits. A date that
    * has already begun on the local calendar is due at once: from 16:00 UTC the local date is the next UTC date, and
    * waiting for its UTC midnight would hold a step due today (a drill's zero-length period) for up to 8 hours.
    */
   private async sleepUntil(date: string): Promise<void> {
     if (compareInstants(date, this.today()) <= 0) return;
-    const ms = parseIsoInstant(date) - Date.now();
+    const ms = this.dateStartMs(date) - Date.now();
     if (ms > 0) await this.kernel.waitFor(sleep(ms));
   }
 
@@ -1138,6 +1228,44 @@ class AdmissionFlow {
       ...(v ? { rule: v.rule, message: v.message, messageEn: v.messageEn, numbers: v.numbers } : {}),
     };
     return this.kernel.reject(reason);
+  }
+
+  /** A practice timer adopted by the policy (RULES H-9); runs that started before issue 10 keep their timers. */
+  private practiceOn(timer: PracticeTimer): boolean {
+    return practiceTimerOn(timer, this.policy) || !patched(PRACTICE_TIMERS_OFF);
+  }
+
+  /** The task deadline of a practice step: its policy period when adopted, else none (RULES H-9). */
+  private practiceDue(
+    timer: 'contactAssignDeadline' | 'politicalReviewDeadline' | 'preReviewDeadline',
+  ): Duration | null {
+    return this.practiceOn(timer) ? this.policy[timer] : null;
+  }
+
+  /** Epoch ms at which a local calendar date begins (local midnight); UTC midnight for runs recorded before. */
+  private dateStartMs(date: string): number {
+    return parseIsoInstant(dateStart(date, this.policy));
+  }
+
+  /**
+   * A back-dated step date may not defeat a minimum period (RULES §E steps 3, 7–8, 22–23): the date given (or today)
+   * is checked against the case's recorded dates. Selections (steps 3, 7, 8) only when they select.
+   */
+  private checkMinimumPeriod(step: string, p: Record<string, unknown> | undefined, outcome: string) {
+    if (['E3', 'E7', 'E8'].includes(step) && outcome !== 'approve') return null;
+    const given = p?.[stepDateField(step)];
+    const date = typeof given === 'string' ? given : this.today();
+    return checkStepMinimumPeriod(
+      step,
+      date,
+      {
+        application: this.dates.application,
+        activist: step === 'E3' ? undefined : this.dates.activist,
+        probationEnd: this.dates.probationEnd,
+        discussionFrom: this.discussionFrom(),
+      },
+      this.policy,
+    );
   }
 
   /** Today on the local calendar (policy `localUtcOffsetMinutes`), from workflow time. */

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   closeRoundUpdate,
   electionStateQuery,
@@ -322,7 +322,11 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
 
   await condition(() => state.phase === 'done' || state.phase === 'failed');
   await condition(allHandlersFinished);
+  // The parent keeps the result in its data (the case record): enough to show the final state after retention.
   return {
+    workflowId: workflowInfo().workflowId,
+    seats: state.seats,
+    candidates: state.candidates,
     status: state.phase === 'done' ? 'elected' : 'failed',
     committee: state.elected,
     secretaryId: state.secretaryId,

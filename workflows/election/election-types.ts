@@ -77,6 +77,11 @@ export interface ElectionState {
 }
 
 export interface ElectionResult {
+  /** the election child's workflow id (absent in results of runs before it was returned) */
+  workflowId?: string;
+  /** seats and candidates of the meeting, so the final state can be shown from the case record (absent before) */
+  seats?: number;
+  candidates?: Candidate[];
   status: 'elected' | 'failed';
   committee: string[];
   secretaryId: string | null;

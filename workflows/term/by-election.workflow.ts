@@ -1,6 +1,13 @@
 import { workflowInfo } from '@temporalio/workflow';
 import { candidateListSchema, type ByElectionInput, type CandidateList, type CaseState } from '../../libs/contracts';
-import { byElectionSeats, DomainRuleError, vacancyDueDate, type Duration, type RosterEntry } from '../../libs/domain';
+import {
+  byElectionSeats,
+  DomainRuleError,
+  localToday,
+  vacancyDueDate,
+  type Duration,
+  type RosterEntry,
+} from '../../libs/domain';
 import { acts } from '../kernel/activity-proxies';
 import { CaseKernel, type TaskDecision } from '../kernel/case-kernel';
 import { ruleFailure } from '../kernel/rule-failure';
@@ -46,7 +53,7 @@ export async function byElectionWorkflow(input: ByElectionInput): Promise<CaseSt
     });
     await kernel.record('B1', 'posts.vacated', { detail: { vacancies: input.vacancies, seats, electOfficers } });
     // The sitting members stay on the committee and, with the newly elected, elect a vacant secretary or deputy.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = localToday(new Date().toISOString(), policy);
     const vacated = new Set(input.vacancies.map((v) => v.personId));
     const sitting = [
       ...new Set(
@@ -97,7 +104,7 @@ export async function byElectionWorkflow(input: ByElectionInput): Promise<CaseSt
         returned = reply.comment;
         continue;
       }
-      const formal = replyOf(reply);
+      const formal = replyOf(reply, policy);
       // RULES §B.4 (practice, H-7): a by-elected member serves from the reply until the current term ends.
       await acts.fillPosts({ orgId: input.orgId, since: formal.effectiveDate, posts });
       await kernel.record('B5', 'posts.filled', {
@@ -119,7 +126,7 @@ async function approvedSlate(
 ): Promise<{ list: CandidateList; roster: string[] }> {
   let returned = firstComment;
   for (;;) {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = localToday(new Date().toISOString(), kernel.policy);
     const roster: RosterEntry[] = await acts.loadOrgRoster({ orgId: input.orgId, asOfDate: today });
     const slate: TaskDecision = await kernel.ask({
       step: 'B1',
@@ -129,7 +136,17 @@ async function approvedSlate(
       assignedBodyId: input.orgId,
       assigneeUserIds: [input.submittedBy],
       due: due(),
-      validatePayload: byElectionSlateValidator(seats, roster, kernel.policy),
+      validatePayload: byElectionSlateValidator(
+        seats,
+        roster,
+        kernel.policy,
+        input.orgType
+          ? {
+              orgType: input.orgType,
+              committeeMemberSeats: input.vacancies.filter((v) => v.post === 'committeeMember').length,
+            }
+          : undefined,
+      ),
     });
     const list = candidateListSchema.parse(slate.payload ?? {});
     kernel.state.data.candidateList = list;
@@ -217,7 +234,7 @@ async function appointmentCase(input: ByElectionInput, appointment: NonNullable<
       validatePayload: formalReplyValidator,
     });
     if (reply.outcome !== 'approve') kernel.reject(reply.comment ?? '机关工委不同意指派');
-    const formal = replyOf(reply);
+    const formal = replyOf(reply, kernel.policy);
     const posts = [{ personId: appointment.personId, post: appointment.post }];
     await acts.fillPosts({ orgId: input.orgId, since: formal.effectiveDate, posts });
     await kernel.record('A1', 'posts.filled', {

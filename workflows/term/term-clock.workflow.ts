@@ -2,6 +2,7 @@ import {
   condition,
   continueAsNew,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   type ChildWorkflowHandle,
@@ -19,6 +20,7 @@ import {
 import {
   addToDate,
   checkTermShift,
+  overdueFrom,
   electionDue,
   electionOpenDate,
   getPolicy,
@@ -26,8 +28,9 @@ import {
   type PolicyTable,
 } from '../../libs/domain';
 import { Deadlines } from '../kernel/deadlines';
+import { LOCAL_MIDNIGHT_TIMERS } from '../kernel/local-calendar';
 import { clockActs } from './clock/term-activities';
-import { dayOf, newTermOf, nextBoundaryMs } from './clock/term-clock.state';
+import { dayOf, newTermOf, nextBoundaryMs, startOfDayMs } from './clock/term-clock.state';
 
 type ShiftSignal = { caseId: string; to: string; approvedAt: string };
 type ElectionWorkflow = (input: TermElectionInput) => Promise<unknown>;
@@ -40,6 +43,8 @@ type ElectionWorkflow = (input: TermElectionInput) => Promise<unknown>;
  */
 export async function termClockWorkflow(input: TermClockInput): Promise<void> {
   const policy = getPolicy(input.policyVersion);
+  // one calendar (issue 10): days and date timers on the organization's calendar; runs recorded before keep UTC
+  const offset = patched(LOCAL_MIDNIGHT_TIMERS) ? policy.localUtcOffsetMinutes : 0;
   const electionId = workflowIds.termElection(input.orgId, input.termNo);
   let shiftedTo = input.shiftedTo;
   const shifts: TermClockView['shifts'] = [];
@@ -72,7 +77,7 @@ export async function termClockWorkflow(input: TermClockInput): Promise<void> {
       shiftedTo,
       electionDue: due,
       state: termStateOn(
-        dayOf(Date.now()),
+        dayOf(Date.now(), offset),
         { termEnd: input.termEnd, shiftedTo, electionOpen: run.runningCaseId !== null, closed: false },
         policy,
       ),
@@ -113,9 +118,9 @@ export async function termClockWorkflow(input: TermClockInput): Promise<void> {
       run.election = null;
       run.runningCaseId = null;
       mayOpen = false;
-      const overdueFrom = addToDate(electionDue(input.termEnd, shiftedTo), { days: 1 });
-      const later = addToDate(dayOf(Date.now()), policy.overdueEscalationRepeat);
-      reopenAt = overdueFrom > dayOf(Date.now()) ? overdueFrom : later;
+      const overdueOn = overdueFrom(electionDue(input.termEnd, shiftedTo)); // RULES H-19
+      const later = addToDate(dayOf(Date.now(), offset), policy.overdueEscalationRepeat);
+      reopenAt = overdueOn > dayOf(Date.now(), offset) ? overdueOn : later;
     }
 
     const running = run.election;
@@ -127,7 +132,7 @@ export async function termClockWorkflow(input: TermClockInput): Promise<void> {
     } else toForward.length = 0;
 
     const due = electionDue(input.termEnd, shiftedTo);
-    const today = dayOf(Date.now());
+    const today = dayOf(Date.now(), offset);
     const reopenDue = reopenAt !== null && today >= reopenAt;
     if (!run.election && ((mayOpen && today >= electionOpenDate(due, policy)) || reopenDue)) {
       reopenAt = null;
@@ -153,8 +158,9 @@ export async function termClockWorkflow(input: TermClockInput): Promise<void> {
       Date.now(),
       { termEnd: input.termEnd, shiftedTo, canOpen: run.election === null && mayOpen },
       policy,
+      offset,
     );
-    const reopenMs = reopenAt !== null && run.election === null ? Date.parse(`${reopenAt}T00:00:00Z`) : null;
+    const reopenMs = reopenAt !== null && run.election === null ? startOfDayMs(reopenAt, offset) : null;
     const wakeAt = [boundary, reopenMs].filter((ms): ms is number => ms !== null).sort((a, b) => a - b)[0] ?? null;
     const ready = () => changed || run.settled !== null;
     if (wakeAt === null) await condition(ready);

@@ -1,4 +1,4 @@
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   candidateListSchema,
   electionPreparationSchema,
@@ -9,6 +9,8 @@ import {
   type TermElectionResult,
 } from '../../libs/contracts';
 import {
+  checkElectionSeats,
+  localToday,
   minCommitteeSize,
   nextTermDates,
   termStartFor,
@@ -28,7 +30,11 @@ import {
   nominationsValidator,
   preparationValidator,
   replyOf,
+  seatsValidator,
 } from './election/term-payloads.validator';
+
+/** `patched()` id: the roster is read before E1 so the seats are checked at every term election (RULES §B.1). */
+export const COMMITTEE_RULES_EVERY_ELECTION = 'committee-rules-every-election';
 
 /** The clock opens the case; nobody submitted it, so nobody can withdraw it (a term election is mandatory, §B.3). */
 export const TERM_ELECTION_SUBMITTER = 'system:termClock';
@@ -142,7 +148,7 @@ export async function termElectionWorkflow(input: TermElectionInput): Promise<Te
       kernel.state.data.officers = officers;
       const decision = await approveOfficers(kernel, input, officers);
       if (decision.step === 'E10' && decision.decision.outcome === 'approve') {
-        reply = replyOf(decision.decision);
+        reply = replyOf(decision.decision, policy);
         break;
       }
       // Declined: the committee stands and elects officers again (RULES §D.6, H-18 policy).
@@ -196,16 +202,29 @@ export async function termElectionWorkflow(input: TermElectionInput): Promise<Te
 async function approvedPreparation(kernel: CaseKernel, input: TermElectionInput): Promise<ElectionPreparation> {
   let returned: string | null = null;
   for (;;) {
+    // RULES §B.1 at every election: the seats against the roster (≥ 7 full members for a branch committee, the
+    // committee sizes by type); runs recorded before this check keep their history.
+    const roster: RosterEntry[] | null = patched(COMMITTEE_RULES_EVERY_ELECTION)
+      ? await acts.loadOrgRoster({ orgId: input.orgId, asOfDate: localToday(new Date().toISOString(), kernel.policy) })
+      : null;
     const prep = await kernel.ask({
       step: 'E1',
       kind: 'input',
       title: `换届准备（委员会决定并请示）：${input.orgName}`,
       titleEn: `Outgoing committee's election decision and request${returned ? ` (returned: ${returned})` : ''}`,
       assignedBodyId: input.orgId,
-      validatePayload: preparationValidator,
+      validatePayload: (payload, outcome) =>
+        preparationValidator(payload, outcome) ??
+        (roster ? seatsValidator(input.orgType, roster, kernel.policy)(payload, outcome) : null),
     });
     const preparation = electionPreparationSchema.parse(prep.payload ?? {});
     kernel.state.data.preparation = preparation;
+    if (roster) {
+      const { advice } = checkElectionSeats(input.orgType, preparation.seats, roster, kernel.policy);
+      kernel.state.data.seatsAdvice = advice;
+      if (advice)
+        await kernel.record('E1', 'committee.advised', { comment: advice.message, detail: { violation: advice } });
+    }
     const chain = await approvalChain(kernel, [
       {
         step: 'E2',
@@ -244,7 +263,7 @@ async function approvedCandidateList(
 ): Promise<{ list: CandidateList; roster: string[] }> {
   let returned = firstComment;
   for (;;) {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = localToday(new Date().toISOString(), kernel.policy);
     const roster: RosterEntry[] = await acts.loadOrgRoster({ orgId: input.orgId, asOfDate: today });
     const decision: TaskDecision = await kernel.ask({
       step: 'E5',

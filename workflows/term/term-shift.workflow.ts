@@ -9,6 +9,7 @@ import {
 } from '../../libs/contracts';
 import { checkShiftRequest, invalidInput, type PolicyTable, type RuleViolation } from '../../libs/domain';
 import { CaseKernel } from '../kernel/case-kernel';
+import { workflowToday } from '../kernel/local-calendar';
 
 /**
  * 提前 / 延期换届 — an early or delayed term election (RULES §B.3): the cap (≤ 1 year either way from T) is checked at
@@ -138,7 +139,7 @@ async function revise(
  */
 function shiftViolation(termEnd: string, planned: string, policy: PolicyTable): RuleViolation | null {
   try {
-    return checkShiftRequest(termEnd, planned, new Date().toISOString().slice(0, 10), policy);
+    return checkShiftRequest(termEnd, planned, workflowToday(policy), policy);
   } catch {
     return invalidDate();
   }

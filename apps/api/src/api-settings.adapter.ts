@@ -9,6 +9,8 @@ export function apiSettingsFrom(config: AppConfig): ApiSettings {
     jwtSecret: config.auth.jwtSecret,
     jwtPublicKey: config.auth.jwtPublicKey,
     jwtIssuer: config.auth.jwtIssuer,
+    jwksUrl: config.auth.jwksUrl,
+    jwtAudience: config.auth.jwtAudience,
     oidc: config.auth.oidc,
     devTokenTtlSeconds: DEV_TOKEN_TTL_SECONDS,
     temporalNamespace: config.temporal.namespace,
@@ -18,5 +20,9 @@ export function apiSettingsFrom(config: AppConfig): ApiSettings {
     logLevel: config.log.level,
     storage: config.storage,
     dossierFontPath: config.dossier.fontPath,
+    rateLimit: config.http.rateLimit,
+    docs: config.http.docs,
+    metricsToken: config.http.metricsToken,
+    payloadKeys: config.trust.payload.keys,
   };
 }

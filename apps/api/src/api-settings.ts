@@ -1,4 +1,4 @@
-import type { StorageConfig } from '../../../libs/config';
+import type { StorageConfig, TrustKey } from '../../../libs/config';
 
 /** The slice of the application config the HTTP API reads (built from libs/config in app-settings.adapter.ts). */
 export interface ApiSettings {
@@ -6,6 +6,9 @@ export interface ApiSettings {
   jwtSecret: string | undefined;
   jwtPublicKey: string | undefined;
   jwtIssuer: string | undefined;
+  /** the identity provider's JWKS (production); the `aud` every token must carry */
+  jwksUrl: string | undefined;
+  jwtAudience: string;
   /** the web console's OpenID Connect client (production sign-in); undefined: none configured */
   oidc: { issuer: string; clientId: string; scope: string } | undefined;
   /** how long dev tokens live */
@@ -21,6 +24,12 @@ export interface ApiSettings {
   storage: StorageConfig;
   /** font file for the dossier PDF (DOSSIER_FONT); unset: the usual system font paths are searched */
   dossierFontPath: string | undefined;
+  /** rate limits (requests per minute), Swagger on/off, the bearer token /metrics needs (issue 8 §4) */
+  rateLimit: { tokenPerMinute: number; writePerMinute: number };
+  docs: boolean;
+  metricsToken: string | undefined;
+  /** payload keys, for the Temporal Web UI's codec endpoint (apps/api/src/codec) */
+  payloadKeys: TrustKey[];
 }
 
 export const API_SETTINGS = Symbol('API_SETTINGS');

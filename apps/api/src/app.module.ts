@@ -18,6 +18,7 @@ import {
   type Database,
 } from '../../../libs/db';
 import { API_SETTINGS, DATABASE, TEMPORAL_CLIENT, type ApiSettings } from './api-settings';
+import { AdminModule } from './admin/admin.module';
 import { AdmissionController } from './admission/admission.controller';
 import { AdmissionContactsService } from './admission/admission-contacts.service';
 import { AdmissionDecisionChecks } from './admission/admission-decision.checks';
@@ -27,6 +28,8 @@ import { AdmissionService } from './admission/admission.service';
 import { ActorService } from './auth/actor.service';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthController } from './auth/auth.controller';
+import { RATE_LIMIT_GUARD, rateLimitModule } from './auth/rate-limit';
+import { CodecController } from './codec/codec.controller';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { CaseGateway } from './cases/case.gateway';
 import { CaseReader } from './cases/case-reader';
@@ -50,6 +53,7 @@ import { loggingOptions } from './logging.options';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { NotificationsController } from './notifications/notifications.controller';
+import { OrgLifeModule } from './orglife/orglife.module';
 import { RegistryAccess } from './registry/registry-access.service';
 import { RegistryController } from './registry/registry.controller';
 import { SHUTDOWN_HOOK, ShutdownService, type ShutdownHook } from './shutdown.service';
@@ -93,6 +97,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggingOptions(opts.logger, opts.settings.logLevel)),
         JwtModule.register({}),
+        rateLimitModule(opts.settings),
         ...webConsoleModule(opts.webRoot),
       ],
       controllers: [
@@ -111,8 +116,11 @@ export class AppModule {
         NotificationsController,
         HealthController,
         MetricsController,
+        CodecController,
         ...AttachmentsModule.controllers,
         ...DossierModule.controllers,
+        ...AdminModule.controllers,
+        ...OrgLifeModule.controllers,
       ],
       providers: [
         { provide: API_SETTINGS, useValue: opts.settings },
@@ -142,6 +150,8 @@ export class AppModule {
         VacanciesService,
         ...AttachmentsModule.providers,
         ...DossierModule.providers,
+        ...AdminModule.providers,
+        ...OrgLifeModule.providers,
         AdmissionRegistryChecks,
         AdmissionGateway,
         AdmissionService,
@@ -155,6 +165,7 @@ export class AppModule {
         },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_GUARD, useClass: AuthGuard },
+        RATE_LIMIT_GUARD,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],
     };

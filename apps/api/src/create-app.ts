@@ -7,6 +7,7 @@ import type { Database } from '../../../libs/db';
 import { CaseSummaryRepository } from '../../../libs/db';
 import { apiSettingsFrom } from './api-settings.adapter';
 import { AppModule } from './app.module';
+import { installCodecCors } from './codec/codec-cors';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi.setup';
 
@@ -50,7 +51,8 @@ export async function createApp(opts: CreateAppOptions): Promise<INestApplicatio
   });
   const summaries = app.get(CaseSummaryRepository);
   app.get(MetricsService).useStatusCounter(() => summaries.countByStatus());
-  setupOpenApi(app);
+  installCodecCors(app, opts.config.temporal.uiUrl);
+  if (opts.config.http.docs) setupOpenApi(app);
   await app.init();
   return app;
 }

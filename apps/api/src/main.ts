@@ -53,12 +53,13 @@ async function main(): Promise<void> {
     const app = await createApp({ config, database, temporalClient: temporal.client, onShutdown: teardown, webRoot });
     // Nest closes the app on SIGINT/SIGTERM; onShutdown then stops the worker and closes Temporal and the database.
     app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
-    await app.listen(config.http.port);
+    // dev mode binds to 127.0.0.1 (HOST; libs/config): minted dev tokens never reach the network
+    await app.listen(config.http.port, config.http.host);
   } catch (err) {
     await teardown();
     throw err;
   }
-  logger.info({ port: config.http.port, embeddedWorker: embedded !== null }, 'api listening');
+  logger.info({ host: config.http.host, port: config.http.port, embeddedWorker: embedded !== null }, 'api listening');
 }
 
 main().catch((err: unknown) => {

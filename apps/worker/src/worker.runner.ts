@@ -6,7 +6,8 @@ import type { Worker } from '@temporalio/worker';
 import type { Logger as PinoLogger } from 'pino';
 import { createActivities } from '../../../activities';
 import type { MailSender } from '../../../activities';
-import type { AppConfig } from '../../../libs/config';
+import type { AppConfig, TrustConfig } from '../../../libs/config';
+import { encryptedClientOptions } from '../../../libs/temporal-trust';
 import type { Database } from '../../../libs/db';
 import { createSmtpMailSender } from '../../../activities';
 import { ensureTermClocks } from './term-clock-bootstrap';
@@ -62,6 +63,8 @@ export interface InProcessWorkerDeps {
   mailClaimLeaseMs?: number;
   /** sticky cache size; absent → the SDK default */
   maxCachedWorkflows?: number;
+  /** payload encryption and actor-assertion keys (issue 8 §4); absent only in benchmarks and old test harnesses */
+  trust?: TrustConfig;
 }
 
 export interface RunningWorker {
@@ -83,7 +86,11 @@ export async function startWorkerInProcess(deps: InProcessWorkerDeps): Promise<R
   const connection = deps.connection ?? (await connectTemporal(deps.temporal));
   let worker: Worker;
   // Activities that start workflows (startTermClock) use a client on the worker's own connection.
-  const client = new Client({ connection, namespace: deps.temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: deps.temporal.namespace,
+    ...(deps.trust ? encryptedClientOptions(deps.trust) : {}),
+  });
   try {
     worker = await createBranchflowWorker({
       connection,
@@ -100,6 +107,7 @@ export async function startWorkerInProcess(deps: InProcessWorkerDeps): Promise<R
       }),
       workflowBundle: deps.workflowBundle,
       maxCachedWorkflows: deps.maxCachedWorkflows,
+      trust: deps.trust,
     });
   } catch (err) {
     if (ownsConnection) await connection.close();
@@ -171,5 +179,6 @@ export function workerDepsFromConfig(
     logger: opts.logger,
     mailClaimLeaseMs: config.mail.claimLeaseMs,
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
+    trust: config.trust,
   };
 }

@@ -1,8 +1,16 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Procedure, TimelineEntry } from '../../contracts';
 import type { Database, Db } from '../database';
-import { auditEvents, caseSummaries } from '../schema';
+import { auditChainHeads, auditEvents, caseSummaries, type AuditEventRow } from '../schema';
+import { auditRowHash, verifyAuditChain, type AuditChainReport, type AuditChainRow } from './audit-chain';
 import { iso } from './time.util';
+
+/** What `verifyAll` found over many cases: every case checked, and the first broken link of each broken one. */
+export interface AuditVerifySummary {
+  casesChecked: number;
+  rowsChecked: number;
+  broken: AuditChainReport[];
+}
 
 export interface AuditEntryInput {
   /** stable per logical event (e.g. `${caseId}:${taskId}:decided`) so activity retries append once */
@@ -34,20 +42,117 @@ export class AuditRepository {
     this.db = database.db;
   }
 
-  /** Returns true when the entry was new, false when the dedupe key was already recorded. */
+  /**
+   * Appends a link to the case's hash chain. Returns true when the entry was new, false when the dedupe key was
+   * already recorded. Concurrency-safe: appends to one case serialize on its row in `audit_chain_heads` (SELECT … FOR
+   * UPDATE), so two activities of a case writing at once never fork its chain.
+   */
   async append(entry: AuditEntryInput): Promise<boolean> {
+    const known = await this.db
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(eq(auditEvents.dedupeKey, entry.dedupeKey))
+      .limit(1);
+    if (known.length > 0) return false;
+    const row = {
+      dedupeKey: entry.dedupeKey,
+      caseId: entry.caseId,
+      procedure: entry.procedure,
+      orgId: entry.orgId,
+      step: entry.step,
+      event: entry.event,
+      actorId: entry.actorId ?? null,
+      outcome: entry.outcome ?? null,
+      comment: entry.comment ?? null,
+      detail: entry.detail ?? null,
+      // the stored instant is the hashed one: milliseconds, as every reader renders it
+      at: new Date(entry.at).toISOString(),
+    };
+    return this.db.transaction(async (tx) => {
+      const head = await lockHead(tx, entry.caseId);
+      // a concurrent append of the same key may have committed while this one waited for the lock
+      const again = await tx
+        .select({ id: auditEvents.id })
+        .from(auditEvents)
+        .where(eq(auditEvents.dedupeKey, entry.dedupeKey))
+        .limit(1);
+      if (again.length > 0) return false;
+      const tip = await chainPending(tx, entry.caseId, head);
+      const seq = tip.seq + 1;
+      const hash = auditRowHash({ ...row, seq, prevHash: tip.hash });
+      const inserted = await tx
+        .insert(auditEvents)
+        .values({ ...row, seq, prevHash: tip.hash, hash })
+        .onConflictDoNothing({ target: auditEvents.dedupeKey })
+        .returning({ id: auditEvents.id });
+      if (inserted.length === 0) return false;
+      await tx.update(auditChainHeads).set({ seq, hash }).where(eq(auditChainHeads.caseId, entry.caseId));
+      return true;
+    });
+  }
+
+  /**
+   * Chains rows written without a link (before migration 0008, or by an older worker during a rolling update), per case
+   * in id order after the case's existing chain. Idempotent; `migrate()` runs it. Returns the number of rows chained.
+   */
+  async chainUnchained(): Promise<number> {
+    let chained = 0;
+    for (;;) {
+      const cases = await this.db
+        .selectDistinct({ caseId: auditEvents.caseId })
+        .from(auditEvents)
+        .where(isNull(auditEvents.hash))
+        .limit(200);
+      if (cases.length === 0) return chained;
+      for (const { caseId } of cases) {
+        chained += await this.db.transaction(async (tx) => {
+          const head = await lockHead(tx, caseId);
+          const tip = await chainPending(tx, caseId, head);
+          return tip.seq - head.seq;
+        });
+      }
+    }
+  }
+
+  /** Checks one case's chain: every row against its hash and the row before it, and the head against the last row. */
+  async verifyCase(caseId: string): Promise<AuditChainReport> {
     const rows = await this.db
-      .insert(auditEvents)
-      .values({
-        ...entry,
-        actorId: entry.actorId ?? null,
-        outcome: entry.outcome ?? null,
-        comment: entry.comment ?? null,
-        detail: entry.detail ?? null,
-      })
-      .onConflictDoNothing({ target: auditEvents.dedupeKey })
-      .returning({ id: auditEvents.id });
-    return rows.length > 0;
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.caseId, caseId))
+      .orderBy(sql`${auditEvents.seq} asc nulls last`, asc(auditEvents.id));
+    const [head] = await this.db.select().from(auditChainHeads).where(eq(auditChainHeads.caseId, caseId));
+    return verifyAuditChain(caseId, rows.map(chainRow), head ?? null);
+  }
+
+  /**
+   * Checks every case (or those `include` accepts), in case id order, a page of case ids at a time; a case is known by
+   * its audit rows or by its chain head (a case whose rows were all deleted still has a head).
+   */
+  async verifyAll(include?: (caseIds: string[]) => Promise<Set<string>>): Promise<AuditVerifySummary> {
+    const summary: AuditVerifySummary = { casesChecked: 0, rowsChecked: 0, broken: [] };
+    let after = '';
+    for (;;) {
+      const result = await this.db.execute(
+        sql`select case_id from (
+              select case_id from ${auditChainHeads} where case_id > ${after}
+              union select case_id from ${auditEvents} where case_id > ${after}
+            ) ids order by case_id limit 500`,
+      );
+      // both drivers (node-postgres, PGlite) answer with `rows`
+      const page = (result as unknown as { rows: { case_id: string }[] }).rows;
+      if (page.length === 0) return summary;
+      const ids = page.map((r) => r.case_id);
+      after = ids[ids.length - 1];
+      const wanted = include ? await include(ids) : null;
+      for (const caseId of ids) {
+        if (wanted && !wanted.has(caseId)) continue;
+        const report = await this.verifyCase(caseId);
+        summary.casesChecked += 1;
+        summary.rowsChecked += report.rows;
+        if (!report.ok) summary.broken.push(report);
+      }
+    }
   }
 
   async listForCase(caseId: string): Promise<AuditEntry[]> {
@@ -105,4 +210,66 @@ export class AuditRepository {
     }
     return out;
   }
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Creates the case's head on its first append and locks it for the rest of the transaction. */
+async function lockHead(tx: Tx, caseId: string): Promise<{ seq: number; hash: string | null }> {
+  await tx.insert(auditChainHeads).values({ caseId, seq: 0, hash: null }).onConflictDoNothing();
+  const [head] = await tx
+    .select({ seq: auditChainHeads.seq, hash: auditChainHeads.hash })
+    .from(auditChainHeads)
+    .where(eq(auditChainHeads.caseId, caseId))
+    .for('update');
+  return head;
+}
+
+/** Links the case's unchained rows (id order) after `head`, under its lock; returns the new tip. */
+async function chainPending(
+  tx: Tx,
+  caseId: string,
+  head: { seq: number; hash: string | null },
+): Promise<{ seq: number; hash: string | null }> {
+  let tip = head;
+  for (;;) {
+    const pending = await tx
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.caseId, caseId), isNull(auditEvents.hash)))
+      .orderBy(asc(auditEvents.id))
+      .limit(500);
+    if (pending.length === 0) break;
+    for (const row of pending) {
+      const seq = tip.seq + 1;
+      const hash = auditRowHash({ ...chainRow(row), seq, prevHash: tip.hash });
+      await tx.update(auditEvents).set({ seq, prevHash: tip.hash, hash }).where(eq(auditEvents.id, row.id));
+      tip = { seq, hash };
+    }
+  }
+  if (tip !== head) {
+    await tx.update(auditChainHeads).set(tip).where(eq(auditChainHeads.caseId, caseId));
+  }
+  return tip;
+}
+
+function chainRow(r: AuditEventRow): AuditChainRow {
+  return {
+    id: Number(r.id),
+    caseId: r.caseId,
+    seq: r.seq ?? 0,
+    storedSeq: r.seq,
+    dedupeKey: r.dedupeKey,
+    procedure: r.procedure,
+    orgId: r.orgId,
+    step: r.step,
+    event: r.event,
+    actorId: r.actorId,
+    outcome: r.outcome,
+    comment: r.comment,
+    detail: r.detail,
+    at: iso(r.at),
+    prevHash: r.prevHash,
+    hash: r.hash,
+  };
 }

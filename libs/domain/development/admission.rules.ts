@@ -1,6 +1,7 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
 import { addToDate, compareInstants, durationMonths } from '../dates/date-math';
 import type { Duration, PolicyTable } from '../policy/policy-table';
+import { periodCompleteOn, periodEnd } from '../dates/period';
 import { upperApprovalLimits } from './compliance.rules';
 
 // Pure rules of the member-development procedure (RULES §E) used by the admission workflow and its validators.
@@ -36,7 +37,7 @@ export function durationText(d: Duration): { zh: string; en: string } {
 
 /** Date from which an activist may become a development candidate (≥ 1 year as activist) — RULES §E step 7. */
 export function activistEligibleFrom(activistDate: string, policy: PolicyTable): string {
-  return addToDate(activistDate, policy.activistMinCultivation);
+  return periodCompleteOn(activistDate, policy.activistMinCultivation, policy);
 }
 
 /**
@@ -167,7 +168,7 @@ export function thoughtReportDates(from: string, until: string, interval: Durati
  * pre-review is generally not admitted (细则 Art. 19) — the upper committee cannot approve the pre-review then.
  */
 export function checkLeavingUnit(expectedLeaveDate: string, onDate: string, policy: PolicyTable): RuleViolation | null {
-  const until = addToDate(onDate, policy.leavingUnitBlock);
+  const until = periodEnd(onDate, policy.leavingUnitBlock, policy);
   if (compareInstants(expectedLeaveDate, until) > 0) return null;
   const block = durationText(policy.leavingUnitBlock);
   return violation({

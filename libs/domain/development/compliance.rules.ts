@@ -1,6 +1,7 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, compareInstants, durationMonths } from '../dates/date-math';
+import { compareInstants, durationMonths } from '../dates/date-math';
 import type { PolicyTable } from '../policy/policy-table';
+import { overdueFrom, periodEnd } from '../dates/period';
 import { conversionDiscussionFrom } from './transfer.rules';
 
 // Compliance record of a development case (RULES §E timers): deadlines that are not hard stops but must be reported.
@@ -21,12 +22,12 @@ export type ComplianceFlagName = (typeof ADMISSION_COMPLIANCE_FLAGS)[number];
 
 /** The first day on which a deadline falling on `dueDate` is missed (the due date itself is still in time). */
 export function firstDayLate(dueDate: string): string {
-  return addToDate(dueDate, { days: 1 });
+  return overdueFrom(dueDate);
 }
 
 /** Talk with the applicant within one month of receiving the application — RULES §E step 2 (细则 Art. 7). */
 export function talkDueDate(applicationDate: string, policy: PolicyTable): string {
-  return addToDate(applicationDate, policy.applicationTalkDeadline);
+  return periodEnd(applicationDate, policy.applicationTalkDeadline, policy);
 }
 
 export function checkTalkDeadline(applicationDate: string, onDate: string, policy: PolicyTable): RuleViolation | null {
@@ -55,7 +56,10 @@ export function upperApprovalLimits(
   policy: PolicyTable,
 ): { dueDate: string; hardLimit: string } {
   const due = step === 'E17' ? policy.admissionApprovalDeadline : policy.conversionApprovalDeadline;
-  return { dueDate: addToDate(voteDate, due), hardLimit: addToDate(voteDate, policy.admissionApprovalMaxDeadline) };
+  return {
+    dueDate: periodEnd(voteDate, due, policy),
+    hardLimit: periodEnd(voteDate, policy.admissionApprovalMaxDeadline, policy),
+  };
 }
 
 /** Approval later than 3 months after the branch resolution — RULES §E step 17 / 24 (reported, not a hard stop). */
@@ -88,7 +92,7 @@ export function conversionResolutionDueDate(
   postponedMonths: number,
   policy: PolicyTable,
 ): string {
-  return addToDate(conversionDiscussionFrom(probationEnd, postponedMonths), policy.conversionMeetingDeadline);
+  return periodEnd(conversionDiscussionFrom(probationEnd, postponedMonths), policy.conversionMeetingDeadline, policy);
 }
 
 export function checkConversionResolution(
@@ -118,7 +122,11 @@ export function conversionMeetingMaxDueDate(
   postponedMonths: number,
   policy: PolicyTable,
 ): string {
-  return addToDate(conversionDiscussionFrom(probationEnd, postponedMonths), policy.conversionMeetingMaxDeadline);
+  return periodEnd(
+    conversionDiscussionFrom(probationEnd, postponedMonths),
+    policy.conversionMeetingMaxDeadline,
+    policy,
+  );
 }
 
 export function checkConversionMeetingMax(
@@ -137,5 +145,46 @@ export function checkConversionMeetingMax(
     message: `预备期于${probationEnd}届满${postponedMonths > 0 ? `（转接推迟${postponedMonths}个月）` : ''}，支部大会讨论转正最迟不超过${n}个月（${due}前），当前${onDate}仍无决议`,
     messageEn: `probation ended ${probationEnd}${postponedMonths > 0 ? ` (postponed ${postponedMonths} months on transfer)` : ''}; the full-membership resolution may come at most ${n} months later (by ${due}), none on ${onDate}`,
     numbers: { probationEnd, postponedMonths, dueDate: due, onDate, months: n },
+  });
+}
+
+/**
+ * An approval of step 17 (or 24) and its party-group decision, at the moment it is given — RULES §E step 17: within
+ * 3 months of the branch resolution as a rule; later, the approver states the reason (`lateReason`, recorded); after
+ * the 6-month limit an admission (step 17) is not approved at all: the case goes back to the branch for a new vote
+ * (RULES §E step 15, practice: a resolution older than 6 months is redone). Step 24 has no hard limit in the rules;
+ * there only the reason is required. Returns null when the approval may be given.
+ */
+export function checkApprovalTiming(
+  step: UpperApprovalStep,
+  voteDate: string,
+  onDate: string,
+  lateReason: unknown,
+  policy: PolicyTable,
+): RuleViolation | null {
+  const { dueDate, hardLimit } = upperApprovalLimits(step, voteDate, policy);
+  const stepNo = step.slice(1);
+  if (step === 'E17' && compareInstants(onDate, hardLimit) > 0) {
+    const n = durationMonths(policy.admissionApprovalMaxDeadline);
+    return violation({
+      code: 'APPROVAL_BEYOND_SIX_MONTHS',
+      kind: 'rule',
+      rule: 'RULES §E step 17',
+      message: `支部大会决议（${voteDate}）已超过${n}个月（${hardLimit}），上级党委不得再审批；请退回党支部重新讨论表决`,
+      messageEn: `the branch resolution of ${voteDate} is more than ${n} months old (limit ${hardLimit}): it cannot be approved; return the case for a new branch vote`,
+      numbers: { voteDate, hardLimit, onDate, months: n },
+    });
+  }
+  const late = compareInstants(onDate, dueDate) > 0;
+  if (!late || !policy.approvalLateReasonRequired) return null;
+  if (typeof lateReason === 'string' && lateReason.trim().length > 0) return null;
+  const n = durationMonths(step === 'E17' ? policy.admissionApprovalDeadline : policy.conversionApprovalDeadline);
+  return violation({
+    code: 'APPROVAL_LATE_REASON_REQUIRED',
+    kind: 'rule',
+    rule: `RULES §E step ${stepNo}`,
+    message: `支部大会决议（${voteDate}）后${n}个月（${dueDate}）内未审批，超期审批须填写原因（lateReason）`,
+    messageEn: `step ${stepNo} approval after the ${n}-month deadline (${dueDate}, resolution ${voteDate}) needs a reason (lateReason)`,
+    numbers: { voteDate, dueDate, onDate, months: n, field: 'lateReason' },
   });
 }

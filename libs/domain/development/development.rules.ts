@@ -1,6 +1,7 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
 import { addToDate, ageOn, compareInstants, durationMonths } from '../dates/date-math';
-import type { Duration, PolicyTable } from '../policy/policy-table';
+import type { PolicyTable } from '../policy/policy-table';
+import { periodEnd } from '../dates/period';
 
 /** Applicants must be 18 or older on the day the application is received — RULES §E step 1 (细则 Art. 5). */
 export function checkApplicantAge(
@@ -18,16 +19,6 @@ export function checkApplicantAge(
     messageEn: `applicant must be at least ${policy.minApplicantAge}, was ${age} on ${applicationDate}`,
     numbers: { age, minAge: policy.minApplicantAge },
   });
-}
-
-/**
- * Date after a policy period (month-end clamp, optional minus one day) — RULES H-13. Never before the start: a zero
- * period (drill profile) ends on its start date even with the minus-one-day option.
- */
-export function periodEnd(startIsoDate: string, period: Duration, policy: PolicyTable): string {
-  const end = addToDate(startIsoDate, period);
-  const adjusted = policy.periodEndMinusOneDay ? addToDate(end, { days: -1 }) : end;
-  return compareInstants(adjusted, startIsoDate) < 0 ? startIsoDate : adjusted;
 }
 
 /** Probation ends 1 year after the branch resolution date (the admission date) — RULES §E step 21 (细则 Art. 32). */

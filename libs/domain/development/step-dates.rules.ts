@@ -1,5 +1,8 @@
 import { violation, invalidInput, type RuleViolation } from '../errors/rule-violation';
 import { compareInstants, parseIsoDate } from '../dates/date-math';
+import type { PolicyTable } from '../policy/policy-table';
+import { checkActivistPeriod } from './admission.rules';
+import { checkApplicationToActivist } from './practice.rules';
 
 // Dates of the steps of a development case (RULES §E key dates): each step may say on which day it happened, and
 // the dates must run forward through the 25 steps. Issue 4: "Date constraints across steps are validated in
@@ -120,4 +123,45 @@ export function latestStepDate(entries: readonly StepDateRef[]): StepDateRef | n
   let last: StepDateRef | null = null;
   for (const e of entries) if (!last || compareInstants(e.date, last.date) >= 0) last = e;
   return last;
+}
+
+/** Recorded dates of a case the minimum periods are measured from (RULES §E key dates). */
+export interface MinimumPeriodDates {
+  application?: string;
+  activist?: string;
+  /** probation end plus any transfer postponement: the full-membership discussion is due from here */
+  discussionFrom?: string | null;
+  probationEnd?: string;
+}
+
+/**
+ * A back-dated step date may not defeat a minimum period — RULES §E steps 3, 7–8 and 21–23: an activist date at
+ * least `applicationToActivistMin` after the application when adopted (H-9); a candidate date (steps 7 and 8) a full
+ * `activistMinCultivation` after the activist date; the full-membership application (step 22) not before the
+ * probation end and its meeting (step 23) not before the probation end plus postponement. Null for other steps.
+ */
+export function checkStepMinimumPeriod(
+  step: string,
+  date: string,
+  dates: MinimumPeriodDates,
+  policy: PolicyTable,
+): RuleViolation | null {
+  const base = /^E\d+/.exec(step)?.[0] ?? step;
+  if (base === 'E3' && dates.application) return checkApplicationToActivist(dates.application, date, policy);
+  if ((base === 'E7' || base === 'E8') && dates.activist) {
+    const v = checkActivistPeriod(dates.activist, date, policy);
+    return v ? violation({ ...v, numbers: { ...v.numbers, step: base } }) : null;
+  }
+  const until =
+    base === 'E22' ? dates.probationEnd : base === 'E23' ? (dates.discussionFrom ?? dates.probationEnd) : null;
+  if (!until || compareInstants(date, until) >= 0) return null;
+  const n = base.slice(1);
+  return violation({
+    code: 'STEP_BEFORE_PROBATION_END',
+    kind: 'rule',
+    rule: `RULES §E step ${n}`,
+    message: `第${n}步日期${date}早于预备期届满（可讨论）日${until}`,
+    messageEn: `step ${n} date ${date} is before the probation end (discussion due from ${until})`,
+    numbers: { step: base, date, probationEnd: dates.probationEnd ?? until, discussionFrom: until },
+  });
 }

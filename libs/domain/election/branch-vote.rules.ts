@@ -19,6 +19,11 @@ export interface BranchVoteResult {
   requiredPresent: number;
   requiredFor: number;
   totalFor: number;
+  /**
+   * RULES H-2: true when the result rests on the inclusive "exactly half" toggle (`branchVoteAllowExactlyHalf`) — the
+   * quorum or the pass would fail under the strict reading. The caller writes it on the meeting record.
+   */
+  exactlyHalfUsed: boolean;
   explanation: string;
   explanationEn: string;
   violation: RuleViolation | null;
@@ -61,6 +66,14 @@ export function checkBranchVote(input: BranchVoteInput, policy: PolicyTable): Br
   const totalFor = forVotes + written;
   const quorumMet = present >= requiredPresent;
   const passed = quorumMet && totalFor >= requiredFor;
+  const strictPresent = moreThanFraction(
+    entitled,
+    policy.branchVoteQuorumNumerator,
+    policy.branchVoteQuorumDenominator,
+  );
+  const strictFor = moreThanFraction(entitled, policy.branchVotePassNumerator, policy.branchVotePassDenominator);
+  const exactlyHalfUsed =
+    policy.branchVoteAllowExactlyHalf && ((quorumMet && present < strictPresent) || (passed && totalFor < strictFor));
   const quorumEn = `${present} of ${entitled} entitled present, ${requiredPresent} required`;
   const passEn = `${totalFor} for (${forVotes} at the meeting + ${written} written) of ${entitled} entitled, ${requiredFor} required`;
   const quorumZh = `应到会有表决权${entitled}人，实到${present}人，须至少${requiredPresent}人`;
@@ -91,6 +104,7 @@ export function checkBranchVote(input: BranchVoteInput, policy: PolicyTable): Br
     requiredPresent,
     requiredFor,
     totalFor,
+    exactlyHalfUsed,
     explanation: v ? v.message : `${quorumZh}；${passZh}；决议通过`,
     explanationEn: v ? v.messageEn : `branch vote passed: ${quorumEn}; ${passEn}`,
     violation: v,

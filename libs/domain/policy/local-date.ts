@@ -10,3 +10,22 @@ export function localDate(isoInstant: string, policy: Pick<PolicyTable, 'localUt
   const ms = parseIsoInstant(isoInstant) + policy.localUtcOffsetMinutes * 60_000;
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/** Today on the organization's calendar — the one "today" of every procedure (establishment, terms, admission). */
+export function localToday(nowIsoInstant: string, policy: Pick<PolicyTable, 'localUtcOffsetMinutes'>): string {
+  return localDate(nowIsoInstant, policy);
+}
+
+/** The instant (ISO, UTC) at which a local calendar date begins: 2026-03-02 in Beijing starts 2026-03-01T16:00Z. */
+export function localMidnight(isoDate: string, policy: Pick<PolicyTable, 'localUtcOffsetMinutes'>): string {
+  return new Date(parseIsoInstant(isoDate) - policy.localUtcOffsetMinutes * 60_000).toISOString();
+}
+
+/** Milliseconds from `nowMs` until the local midnight that starts `isoDate` (≤ 0 once that date has begun). */
+export function msUntilLocalDate(
+  isoDate: string,
+  nowMs: number,
+  policy: Pick<PolicyTable, 'localUtcOffsetMinutes'>,
+): number {
+  return parseIsoInstant(localMidnight(isoDate, policy)) - nowMs;
+}

@@ -114,5 +114,33 @@ export const POLICY_2026_1: PolicyTable = {
   partyAffairsStaffRatioMinPercent: 1,
   partyAffairsStaffRatioMaxPercent: 2,
 
+  // rules block (issue 10): practice switches off (RULES H-9)
+  contactAssignDeadlineEnabled: false,
+  politicalReviewDeadlineEnabled: false,
+  politicalReviewValidityEnabled: false,
+  preReviewDeadlineEnabled: false,
+  publicNoticeEnabled: false,
+  publicNoticeBasis: 'workingDays',
+  resolutionStaleEnabled: false,
+  conversionMeetingDeadlineEnabled: false,
+  approvalLateReasonRequired: true, // RULES §E step 17 (细则: ≤ 3 months, never > 6)
+  taskDueInWorkingDays: false,
+  // organizational life settings (RULES §F, issue 11)
+  orgLife: {
+    orgLifeMeetingQuarter: 4, // RULES §F (支部条例 Art. 17, usually Q4)
+    themeDayOfMonth: 15, // our default; each branch names its own day in its plan
+    collectiveStudyEnabled: false, // RULES §F (Danyang, local)
+    collectiveStudyFrequency: { count: 1, per: 'month' },
+    organWorkMeetingEnabled: false, // RULES §F (Danyang, local)
+    secretaryReportFrequency: { count: 1, per: 'year' }, // RULES §F (机关条例2019 Art. 39)
+    occurrenceReminderLead: { days: 7 },
+    otherMeetingNotice: { days: 3 },
+    partyCellsWithCommitteeOnly: true,
+    committeeQuorumNumerator: 1,
+    committeeQuorumDenominator: 2,
+    planApprovalDeadline: { days: 14 },
+    appraisalImprovementPeriod: { months: 6 },
+  },
+
   kernel: { reminderLead: { days: 7 }, escalationRepeat: { days: 7 }, maxEscalations: 3 },
 };

@@ -2,6 +2,7 @@ import { DomainRuleError, violation } from '../errors/rule-violation';
 import { POLICY_2026_1 } from './policy-2026-1';
 import { POLICY_DRILL } from './policy-drill';
 import { POLICY_LEGACY_2010 } from './policy-legacy-2010';
+import { POLICY_PRACTICE } from './policy-practice';
 
 /** A calendar period; years and months are calendar periods clamped to month end (RULES §0.2, H-13). */
 export interface Duration {
@@ -26,6 +27,37 @@ export interface Frequency {
 
 export type CommitteeKind = 'branch' | 'generalBranch' | 'organCommittee' | 'organCommitteeWithStanding';
 export type TermKind = 'organCommittee' | 'generalBranch' | 'branch' | 'jointBranch' | 'temporaryBranch';
+
+/**
+ * Organizational life (RULES §F): what the plan and the schedule need beyond the §G.1 frequencies above (which stay
+ * where they are). Our defaults unless a source is named.
+ */
+export interface OrgLifeSettings {
+  /** the organizational-life meeting is held in this quarter by default — RULES §F (支部条例 Art. 17: usually Q4) */
+  orgLifeMeetingQuarter: 1 | 2 | 3 | 4;
+  /** the branch's chosen day of the month for the theme party day (主题党日) unless its plan names another — RULES §F */
+  themeDayOfMonth: number;
+  /** collective study monthly where the local policy adopts it (Danyang, seed 003) — RULES §F (local, off) */
+  collectiveStudyEnabled: boolean;
+  collectiveStudyFrequency: Frequency;
+  /** organ party organization work meeting quarterly (Danyang, seed 003) — RULES §F (local, off) */
+  organWorkMeetingEnabled: boolean;
+  /** secretaries' yearly report to the upper organization — RULES §F (机关条例2019 Art. 39) */
+  secretaryReportFrequency: Frequency;
+  /** remind the secretary this long before an occurrence's period ends without a record (our default) */
+  occurrenceReminderLead: Duration;
+  /** notice before meetings other than the general meeting (our default: the same 3 days as §F's general meeting) */
+  otherMeetingNotice: Duration;
+  /** party cell meetings are planned for organizations with a committee (≥ 7 full members usually have cells) */
+  partyCellsWithCommitteeOnly: boolean;
+  /** committee meetings: more than this fraction of committee members present (practice; §F names no number) */
+  committeeQuorumNumerator: number;
+  committeeQuorumDenominator: number;
+  /** the branch committee decides on the yearly plan within this period (our default) */
+  planApprovalDeadline: Duration;
+  /** a 不合格 grade: the member gets this long to improve before organizational handling — RULES §F (our default) */
+  appraisalImprovementPeriod: Duration;
+}
 
 /**
  * Every number of RULES §G.1 with the defaults of §G.2. A running workflow keeps the `version` it started with,
@@ -189,6 +221,27 @@ export interface PolicyTable {
   partyAffairsStaffRatioMinPercent: number; // informational — RULES §G.1
   partyAffairsStaffRatioMaxPercent: number;
 
+  // ── rules block (issue 10): practice switches, calendar, delegate congress — kept apart from other blocks ──
+  /**
+   * RULES H-9, §0.3 item 4: each practice timer is off unless the organization adopts it; one switch each, read by the
+   * workflows (`practiceTimerOn`). `applicationToActivistMinEnabled` above is the switch of the 6-month wait.
+   */
+  contactAssignDeadlineEnabled: boolean; // RULES §E step 5 (1 month, practice)
+  politicalReviewDeadlineEnabled: boolean; // RULES §E step 10 (1 month, practice)
+  politicalReviewValidityEnabled: boolean; // RULES §E step 10 (valid 12 months, practice)
+  preReviewDeadlineEnabled: boolean; // RULES §E step 13 (1 month, practice)
+  publicNoticeEnabled: boolean; // RULES §E step 13 (公示 before admission, practice)
+  /** the public notice counts working days (5, statutory holidays and 调休 observed) or calendar days (7) */
+  publicNoticeBasis: 'workingDays' | 'calendarDays';
+  resolutionStaleEnabled: boolean; // RULES §E step 15 (re-discuss after 3, redo after 6 months, practice)
+  conversionMeetingDeadlineEnabled: boolean; // RULES §E step 23 (1 month, at most 3, practice)
+  /** RULES §E step 17: past the 3-month deadline the approver states a reason; past 6 months approval is refused */
+  approvalLateReasonRequired: boolean;
+  /** task due dates (kernel) in working days instead of calendar periods (RULES §0.2: only where a source says 工作日) */
+  taskDueInWorkingDays: boolean;
+  /** organizational life: the plan and schedule settings §F leaves to the software (issue 11) */
+  orgLife: OrgLifeSettings;
+
   /** approval kernel defaults: remind 7 days before due, escalate at due then every 7 days, at most 3 times */
   kernel: { reminderLead: Duration; escalationRepeat: Duration; maxEscalations: number };
 }
@@ -205,6 +258,7 @@ export const POLICY_VERSIONS: Record<string, PolicyTable> = deepFreeze({
   [POLICY_2026_1.version]: POLICY_2026_1,
   [POLICY_LEGACY_2010.version]: POLICY_LEGACY_2010,
   [POLICY_DRILL.version]: POLICY_DRILL,
+  [POLICY_PRACTICE.version]: POLICY_PRACTICE,
 });
 
 export const CURRENT_POLICY_VERSION: string = POLICY_2026_1.version;
@@ -261,3 +315,15 @@ export function withOverrides(base: PolicyTable, overrides: Partial<PolicyTable>
 function copy<T>(v: T): T {
   return isPlainObject(v) ? ({ ...v } as T) : v;
 }
+
+/**
+ * The policy an organization runs under: its registry entry's version, the current version when it names none.
+ * A version the table does not know is an error (POLICY_VERSION_UNKNOWN), never a silent fallback — issue 10 item 4.
+ */
+export function policyForOrganization(policyVersion: string | null | undefined): PolicyTable {
+  const own = policyVersion ?? null;
+  return getPolicy(own === null || ORG_WITHOUT_OWN_POLICY.includes(own) ? CURRENT_POLICY_VERSION : own);
+}
+
+/** Registry placeholders meaning "no policy of its own" (the demo seed writes 'seed'): the current version applies. */
+export const ORG_WITHOUT_OWN_POLICY: readonly string[] = ['seed'];

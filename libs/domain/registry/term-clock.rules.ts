@@ -1,6 +1,7 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
 import { addToDate, negateDuration, parseIsoDate, parseIsoInstant } from '../dates/date-math';
 import type { PolicyTable } from '../policy/policy-table';
+import { periodEnd } from '../dates/period';
 import type { EstablishableType } from './eligibility.rules';
 import { checkTermShift, periodEndDate, termEndDate, termYearsFor } from './term.rules';
 
@@ -104,5 +105,5 @@ export function checkShiftRequest(
 /** Vacancy clock: a leadership vacancy is filled within 3 months when the local rule is adopted — RULES §B.4, §D.8. */
 export function vacancyDueDate(occurredOnIso: string, policy: PolicyTable): string | null {
   parseIsoDate(occurredOnIso);
-  return policy.vacancyFillDeadlineEnabled ? addToDate(occurredOnIso, policy.vacancyFillDeadline) : null;
+  return policy.vacancyFillDeadlineEnabled ? periodEnd(occurredOnIso, policy.vacancyFillDeadline, policy) : null;
 }

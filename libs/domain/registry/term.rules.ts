@@ -1,6 +1,7 @@
 import { DomainRuleError, invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
 import { addToDate, negateDuration, parseIsoDate } from '../dates/date-math';
 import type { PolicyTable } from '../policy/policy-table';
+import { periodEnd } from '../dates/period';
 import type { EstablishableType } from './eligibility.rules';
 
 /** Term length in years — RULES §B.2, §G.2 rows 1–2. */
@@ -23,8 +24,7 @@ export function termYearsFor(type: EstablishableType, policy: PolicyTable): numb
 
 /** End of a period starting on startIsoDate: same calendar day (clamped), or the day before by policy (RULES H-13). */
 export function periodEndDate(startIsoDate: string, years: number, policy: PolicyTable): string {
-  const end = addToDate(startIsoDate, { years });
-  return policy.periodEndMinusOneDay ? addToDate(end, { days: -1 }) : end;
+  return periodEnd(startIsoDate, { years }, policy);
 }
 
 /** Term expiry T for a term starting on termStartIsoDate — RULES §B.2, H-7, H-13. */
@@ -42,7 +42,7 @@ export function termShiftWindow(termEndIsoDate: string, policy: PolicyTable): { 
   const max = policy.termShiftMax;
   return {
     earliest: policy.termShiftAllowsAdvance ? addToDate(termEndIsoDate, negateDuration(max)) : termEndIsoDate,
-    latest: addToDate(termEndIsoDate, max),
+    latest: periodEnd(termEndIsoDate, max, policy),
   };
 }
 

@@ -16,7 +16,10 @@ export function consolePages(baseUrl: string) {
    */
   async function pick(page: Page, label: string, option: string | RegExp, scope: Page | Locator = page): Promise<void> {
     const input = scope.getByLabel(label, { exact: true });
-    const dropdown = page.locator('.ant-select-dropdown:visible').last();
+    const open = page.locator('.ant-select-dropdown:visible');
+    // the previous pick's dropdown fades out after Escape: while it is still visible it would be taken for this one
+    await open.first().waitFor({ state: 'hidden' });
+    const dropdown = open.last();
     const item = dropdown
       .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')
       .filter({ hasText: option })
@@ -30,6 +33,7 @@ export function consolePages(baseUrl: string) {
       } catch (err) {
         if (attempt >= 8) throw err;
         await page.keyboard.press('Escape');
+        await open.first().waitFor({ state: 'hidden' });
       }
     }
     await item.click();

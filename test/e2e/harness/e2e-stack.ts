@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { createSmtpMailSender } from '../../../activities';
@@ -6,8 +8,10 @@ import { createApp } from '../../../apps/api/src';
 import { startWorkerInProcess, type RunningWorker } from '../../../apps/worker/src';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../../apps/worker/src/smtp-sink';
 import { loadConfig } from '../../../libs/config';
+import { trustedClientOptions } from '../../../libs/temporal-trust';
 import { openDatabase, openTestDatabase, seedDemoData, TEST_PG_ADMIN_URL, type Database } from '../../../libs/db';
 import { createDevServerEnv } from '../../support/temporal-env';
+import { useStackWorkerEnv } from './worker-process';
 
 let runtimeInstalled = false;
 function quietTemporalRuntime(): void {
@@ -24,6 +28,10 @@ export interface E2eStack {
   env: TestWorkflowEnvironment;
   database: Database;
   app: INestApplication;
+  /** the API's Temporal client (encrypted payloads, signed updates); env.client sees ciphertext */
+  client: Client;
+  /** the stack's trust keys (issue 8 §4), as environment for another process (a spawned worker) */
+  trustEnv: Record<string, string>;
   baseUrl: string;
   mails: ReceivedMail[];
   smtp: SmtpSink;
@@ -52,8 +60,15 @@ export async function startE2eStack(
   const mails: ReceivedMail[] = [];
   const smtp = await startSmtpSink({ port: 0, host: '127.0.0.1', onMail: (m) => void mails.push(m) });
   const smtpUrl = `smtp://127.0.0.1:${smtp.port}`;
+  // Fresh keys per stack, shared by the API, the in-process worker and any spawned worker (issue 8 §4).
+  const trustEnv = {
+    ACTOR_ASSERTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+    PAYLOAD_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+  };
+  useStackWorkerEnv(trustEnv);
   const config = loadConfig({
     AUTH_MODE: 'dev',
+    ...trustEnv,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: 'default',
     SMTP_URL: smtpUrl,
@@ -68,15 +83,23 @@ export async function startE2eStack(
       webBaseUrl: 'http://127.0.0.1',
       connection: env.nativeConnection,
       temporal: { address: temporalAddress, namespace: 'default' },
+      trust: config.trust,
     });
   const worker = opts.inProcessWorker === false ? null : await startWorker();
-  const app = await createApp({ config, database, temporalClient: env.client, logger: false });
+  const client = new Client({
+    connection: env.connection,
+    namespace: 'default',
+    ...trustedClientOptions(config.trust),
+  });
+  const app = await createApp({ config, database, temporalClient: client, logger: false });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const stack: E2eStack = {
     env,
     database,
     app,
+    client,
+    trustEnv,
     baseUrl: `http://127.0.0.1:${address.port}`,
     mails,
     smtp,

@@ -6,13 +6,21 @@ const ROOT = resolve(__dirname, '../../..');
 export const WORKER_MAIN = resolve(ROOT, 'dist/apps/worker/src/main.js');
 
 /** The real worker process (compiled), as production runs it; tests kill it with SIGKILL to prove durability. */
+/** Environment every spawned worker gets before its own (the e2e stack's trust keys, issue 8 §4). */
+const stackWorkerEnv: Record<string, string> = { AUTH_MODE: 'dev' };
+
+/** Called by the e2e stack: the keys its API uses, so that a spawned worker reads and signs the same. */
+export function useStackWorkerEnv(env: Record<string, string>): void {
+  Object.assign(stackWorkerEnv, env);
+}
+
 export function spawnWorker(env: Record<string, string>): ChildProcess & { output: string[] } {
   if (!existsSync(WORKER_MAIN)) {
     throw new Error(`${WORKER_MAIN} is missing: run \`npm run build\` before the e2e tests (npm test does it)`);
   }
   const child = spawn(process.execPath, [WORKER_MAIN], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...stackWorkerEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   }) as ChildProcess & { output: string[] };
   child.output = [];

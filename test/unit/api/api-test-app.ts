@@ -20,6 +20,12 @@ export function unusedTemporalClient(): Client {
   } as unknown as Client;
 }
 
+/** Actor-assertion and payload keys (issue 8 §4) for test apps, production mode included. */
+export const TEST_TRUST_KEYS = {
+  ACTOR_ASSERTION_KEYS: `t1:${Buffer.alloc(32, 7).toString('base64')}`,
+  PAYLOAD_KEYS: `t1:${Buffer.alloc(32, 8).toString('base64')}`,
+};
+
 export interface TestApp {
   app: INestApplication;
   database: Database;
@@ -32,7 +38,7 @@ export async function createTestApp(
   env: Record<string, string> = {},
   temporalClient: Client = unusedTemporalClient(),
 ): Promise<TestApp> {
-  const config = loadConfig({ AUTH_MODE: 'dev', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ AUTH_MODE: 'dev', LOG_LEVEL: 'silent', ...TEST_TRUST_KEYS, ...env });
   const database = await openDatabase({ pgliteDir: 'memory://' });
   await seedDemoData(database);
   const app = await createApp({ config, database, temporalClient, logger: false });

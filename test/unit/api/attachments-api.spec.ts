@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -265,5 +267,134 @@ describe('attachments API (real PGlite and disk storage, Temporal query stubbed)
     const archived = await send(admin);
     expect(archived.status).toBe(201);
     expect(archived.body).toMatchObject({ caseId: CLOSED_ID, step: 'E25' });
+  });
+  /** Staged uploads left in the store: none shortly after every request has been answered. */
+  const staged = async () => {
+    let names: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      names = await readdir(join(dir, '.staging')).catch(() => [] as string[]);
+      if (names.length === 0) return names;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return names;
+  };
+
+  /** A multipart upload sent chunked (no Content-Length): step, then a PDF of `fileBytes` bytes. */
+  async function chunkedUpload(userId: string, step: string, fileBytes: number) {
+    const server = t.app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path,
+        headers: {
+          authorization: tokens[userId]!,
+          'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+          'transfer-encoding': 'chunked',
+        },
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }),
+        );
+      });
+      req.on('error', reject);
+      req.write(stepPart(step) + filePartHead);
+      for (let sent = 0; sent < fileBytes; sent += 8192) req.write(Buffer.alloc(8192, 0x20));
+      req.end(`\r\n--${BOUNDARY}--\r\n`);
+    });
+  }
+
+  /**
+   * A raw multipart POST that sends `head` of the body and then stalls, never finishing it: the answer arrives only if
+   * the API decided without reading the rest.
+   */
+  async function stalledUpload(
+    userId: string,
+    head: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const server = t.app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path,
+        headers: {
+          authorization: tokens[userId]!,
+          'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+          ...headers,
+        },
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        });
+      });
+      req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
+      req.write(head);
+    });
+  }
+  const BOUNDARY = 'bf-stall-boundary';
+  const stepPart = (step: string) => `--${BOUNDARY}\r\ncontent-disposition: form-data; name="step"\r\n\r\n${step}\r\n`;
+  const filePartHead = `--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="a.pdf"\r\ncontent-type: application/pdf\r\n\r\n%PDF-1.4\n`;
+
+  it('refuses an upload before reading its body: outsiders, a declared size over the limit', async () => {
+    // the request never finishes: each answer comes from what was known before the body was read
+    const outsiderRes = await stalledUpload(outsider, stepPart('E1'), { 'content-length': '1000000' });
+    expect(outsiderRes.status).toBe(403);
+    const declared = await stalledUpload(secretary, stepPart('E1'), { 'content-length': String(MAX_BYTES * 4) });
+    expect(declared.status).toBe(413);
+    expect(declared.body).toMatchObject({
+      code: 'ATTACHMENT_TOO_LARGE',
+      numbers: { field: 'file', maxBytes: MAX_BYTES },
+    });
+    expect(await staged()).toEqual([]);
+  });
+
+  it('checks the step sent before the file before accepting its bytes (refused, not measured)', async () => {
+    // 3 × the limit after a step that is not the upper committee's: 403, where storing the bytes would have met 413
+    const res = await chunkedUpload(upperApprover, 'E5', 3 * MAX_BYTES);
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'NOT_AUTHORIZED_FOR_ATTACHMENT', numbers: { step: 'E5' } });
+    expect(await staged()).toEqual([]);
+  });
+
+  it('streams to disk with the limit enforced while the bytes arrive (chunked, no length), no partial file left', async () => {
+    const answer = await chunkedUpload(secretary, 'E2', 3 * MAX_BYTES);
+    expect(answer.status).toBe(413);
+    expect(answer.body).toMatchObject({
+      code: 'ATTACHMENT_TOO_LARGE',
+      numbers: { field: 'file', maxBytes: MAX_BYTES },
+    });
+    expect(await staged()).toEqual([]);
+  });
+
+  it('discards the staged file when the step arrives after the file and is refused', async () => {
+    const res = await request(t.app.getHttpServer())
+      .post(path)
+      .set('Authorization', tokens[upperApprover]!)
+      .attach('file', pdfBytes('late step'), { filename: 'late.pdf', contentType: 'application/pdf' })
+      .field('step', 'E5');
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'NOT_AUTHORIZED_FOR_ATTACHMENT', numbers: { step: 'E5' } });
+    const invalid = await request(t.app.getHttpServer())
+      .post(path)
+      .set('Authorization', tokens[secretary]!)
+      .attach('file', pdfBytes('bad step'), { filename: 'bad.pdf', contentType: 'application/pdf' })
+      .field('step', 'x');
+    expect(invalid.status).toBe(400);
+    expect(await staged()).toEqual([]);
   });
 });

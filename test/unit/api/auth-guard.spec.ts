@@ -8,6 +8,8 @@ import { createTestApp, type TestApp } from './api-test-app';
 jest.setTimeout(60_000);
 
 const PROD_SECRET = 'a-production-secret-for-tests-only';
+/** what every accepted token carries: an expiry and the API as audience */
+const VALID = { expiresIn: 600, audience: 'urn:branchflow:api' } as const;
 
 async function devToken(t: TestApp, userId: string): Promise<string> {
   const res = await request(t.app.getHttpServer()).post('/api/auth/dev-token').send({ userId }).expect(200);
@@ -27,7 +29,10 @@ describe('auth guard (dev mode)', () => {
   });
 
   it('answers 401 for a token signed with another secret', async () => {
-    const forged = new JwtService().sign({ sub: DEMO_IDS.users.admin }, { secret: 'wrong', issuer: 'branchflow' });
+    const forged = new JwtService().sign(
+      { sub: DEMO_IDS.users.admin },
+      { secret: 'wrong', issuer: 'branchflow', ...VALID },
+    );
     const res = await request(t.app.getHttpServer())
       .get('/api/inbox')
       .set('Authorization', `Bearer ${forged}`)
@@ -38,7 +43,7 @@ describe('auth guard (dev mode)', () => {
   it('answers 401 for a valid token of an unknown user', async () => {
     const token = new JwtService().sign(
       { sub: 'u-nobody' },
-      { secret: t.config.auth.jwtSecret, issuer: t.config.auth.jwtIssuer },
+      { secret: t.config.auth.jwtSecret, issuer: t.config.auth.jwtIssuer, ...VALID },
     );
     await request(t.app.getHttpServer()).get('/api/inbox').set('Authorization', `Bearer ${token}`).expect(401);
   });
@@ -49,7 +54,7 @@ describe('auth guard (dev mode)', () => {
       .get(`/api/bodies/${DEMO_IDS.orgs.eduOrganCommittee}/tasks`)
       .set('Authorization', `Bearer ${token}`)
       .expect(200);
-    expect(res.body).toEqual({ bodyId: DEMO_IDS.orgs.eduOrganCommittee, items: [] });
+    expect(res.body).toEqual({ bodyId: DEMO_IDS.orgs.eduOrganCommittee, items: [], nextCursor: null });
   });
 
   it('refuses a body queue to a user who is not a member of that body (403)', async () => {
@@ -115,7 +120,7 @@ describe('auth guard (production mode)', () => {
   it('accepts an HS256 token from the configured issuer', async () => {
     const token = new JwtService().sign(
       { sub: DEMO_IDS.users.admin },
-      { secret: PROD_SECRET, issuer: 'https://idp.example' },
+      { secret: PROD_SECRET, issuer: 'https://idp.example', ...VALID },
     );
     await request(t.app.getHttpServer())
       .get('/api/notifications')
@@ -124,7 +129,10 @@ describe('auth guard (production mode)', () => {
   });
 
   it('rejects a token from another issuer', async () => {
-    const token = new JwtService().sign({ sub: DEMO_IDS.users.admin }, { secret: PROD_SECRET, issuer: 'someone-else' });
+    const token = new JwtService().sign(
+      { sub: DEMO_IDS.users.admin },
+      { secret: PROD_SECRET, issuer: 'someone-else', ...VALID },
+    );
     await request(t.app.getHttpServer()).get('/api/notifications').set('Authorization', `Bearer ${token}`).expect(401);
   });
 });
@@ -144,13 +152,16 @@ describe('auth guard (production mode, RS256)', () => {
   it('accepts a token signed with the matching private key', async () => {
     const token = new JwtService().sign(
       { sub: DEMO_IDS.users.admin },
-      { privateKey, algorithm: 'RS256', issuer: 'branchflow' },
+      { privateKey, algorithm: 'RS256', issuer: 'branchflow', ...VALID },
     );
     await request(t.app.getHttpServer()).get('/api/inbox').set('Authorization', `Bearer ${token}`).expect(200);
   });
 
   it('rejects an HS256 token even when its secret is the public key text (algorithm confusion)', async () => {
-    const token = new JwtService().sign({ sub: DEMO_IDS.users.admin }, { secret: publicKey, issuer: 'branchflow' });
+    const token = new JwtService().sign(
+      { sub: DEMO_IDS.users.admin },
+      { secret: publicKey, issuer: 'branchflow', ...VALID },
+    );
     await request(t.app.getHttpServer()).get('/api/inbox').set('Authorization', `Bearer ${token}`).expect(401);
   });
 });

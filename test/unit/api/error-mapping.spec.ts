@@ -67,6 +67,28 @@ describe('toErrorBody', () => {
     });
   });
 
+  // Found by the fault campaign (npm run chaos): these answered 500 while workers were killed and Temporal restarted.
+  it.each([
+    ['a query cut off while Temporal restarted', 'Failed to query Workflow', 1, 'Call cancelled'],
+    [
+      'an update while the workflow task is retried after a worker died in it',
+      'Workflow Update failed',
+      9,
+      'Unable to perform workflow execution update due to Workflow Task in failed state.',
+    ],
+  ])('answers 503 TEMPORAL_UNAVAILABLE for %s', (_what, message, code, details) => {
+    const grpc = Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+    expect(toErrorBody(new ServiceError(message, { cause: grpc }))).toMatchObject({
+      statusCode: 503,
+      code: 'TEMPORAL_UNAVAILABLE',
+    });
+  });
+
+  it('keeps other failed preconditions out of the 503 answer', () => {
+    const grpc = Object.assign(new Error('9 something else'), { code: 9, details: 'something else', metadata: {} });
+    expect(toErrorBody(new ServiceError('Workflow Update failed', { cause: grpc }))).toMatchObject({ statusCode: 500 });
+  });
+
   it('maps a refused Temporal update carrying the violation in ApplicationFailure details', () => {
     const v = ruleViolation('rule', 'QUORUM_NOT_MET');
     const failure = ApplicationFailure.create({ message: v.messageEn, type: v.code, nonRetryable: true, details: [v] });

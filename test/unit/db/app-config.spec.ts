@@ -1,8 +1,15 @@
 import { ConfigError, DEV_JWT_SECRET, loadConfig } from '../../../libs/config';
 
+const SECRET = 'a-production-secret-of-at-least-32-bytes';
+/** production needs its own trust keys (issue 8 §4) */
+const KEYS = {
+  ACTOR_ASSERTION_KEYS: `a1:${Buffer.alloc(32, 1).toString('base64')}`,
+  PAYLOAD_KEYS: `p1:${Buffer.alloc(32, 2).toString('base64')}`,
+};
+
 describe('loadConfig', () => {
-  it('applies defaults for an empty environment', () => {
-    const c = loadConfig({});
+  it('applies defaults for a dev environment (AUTH_MODE=dev, as npm start asks)', () => {
+    const c = loadConfig({ AUTH_MODE: 'dev' });
     expect(c).toMatchObject({
       env: 'development',
       http: { port: 3000 },
@@ -16,8 +23,10 @@ describe('loadConfig', () => {
   });
 
   it('bounds the worker sticky cache explicitly and lets an operator size it', () => {
-    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '2000' }).worker.maxCachedWorkflows).toBe(2000);
-    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+    expect(loadConfig({ AUTH_MODE: 'dev', WORKER_MAX_CACHED_WORKFLOWS: '2000' }).worker.maxCachedWorkflows).toBe(2000);
+    expect(() => loadConfig({ AUTH_MODE: 'dev', WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(
+      /WORKER_MAX_CACHED_WORKFLOWS/,
+    );
   });
 
   it('reads explicit values', () => {
@@ -28,14 +37,15 @@ describe('loadConfig', () => {
       TEMPORAL_TLS_CERT: '/c.pem',
       TEMPORAL_TLS_KEY: '/k.pem',
       AUTH_MODE: 'production',
-      JWT_SECRET: 's3cret',
+      JWT_SECRET: SECRET,
+      ...KEYS,
       SMTP_URL: 'smtp://127.0.0.1:2525',
       LOG_LEVEL: 'debug',
     });
     expect(c.http.port).toBe(8080);
     expect(c.db.url).toBe('postgres://u@db:5432/bf');
     expect(c.temporal.tls).toEqual({ certPath: '/c.pem', keyPath: '/k.pem', caPath: undefined });
-    expect(c.auth).toMatchObject({ mode: 'production', jwtSecret: 's3cret' });
+    expect(c.auth).toMatchObject({ mode: 'production', jwtSecret: SECRET });
     expect(c.mail.smtpUrl).toBe('smtp://127.0.0.1:2525');
     expect(c.log.level).toBe('debug');
   });
@@ -44,8 +54,8 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
-    [{ AUTH_MODE: 'production' }, 'JWT_SECRET'],
-    [{ AUTH_MODE: 'production', JWT_SECRET: DEV_JWT_SECRET }, 'JWT_SECRET'],
+    [{ AUTH_MODE: 'production', ...KEYS }, 'JWT_SECRET'],
+    [{ AUTH_MODE: 'production', JWT_SECRET: DEV_JWT_SECRET, ...KEYS }, 'JWT_SECRET'],
     [{ AUTH_MODE: 'open' }, 'AUTH_MODE'],
     [{ TEMPORAL_ADDRESS: 'no-port' }, 'TEMPORAL_ADDRESS'],
     [{ TEMPORAL_TLS_CERT: '/c.pem' }, 'TEMPORAL_TLS_KEY'],
@@ -63,6 +73,6 @@ describe('loadConfig', () => {
   });
 
   it('accepts a public key instead of a secret in production', () => {
-    expect(loadConfig({ AUTH_MODE: 'production', JWT_PUBLIC_KEY: 'PEM' }).auth.jwtSecret).toBeUndefined();
+    expect(loadConfig({ AUTH_MODE: 'production', JWT_PUBLIC_KEY: 'PEM', ...KEYS }).auth.jwtSecret).toBeUndefined();
   });
 });

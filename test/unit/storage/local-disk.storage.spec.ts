@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../libs/config';
 import {
+  BlobTooLargeError,
   LocalDiskStorage,
   StorageConfigError,
   StorageKeyError,
@@ -71,24 +73,74 @@ describe('LocalDiskStorage (real temp dir)', () => {
 
 describe('createBlobStorage (STORAGE_BACKEND)', () => {
   it('builds the local backend rooted at ATTACHMENTS_DIR (default ./data/attachments)', () => {
-    const def = createBlobStorage(loadConfig({}).storage);
+    const def = createBlobStorage(loadConfig({ AUTH_MODE: 'dev' }).storage);
     expect(def).toBeInstanceOf(LocalDiskStorage);
     expect(def.description).toMatch(/data\/attachments$/);
-    const own = createBlobStorage(loadConfig({ ATTACHMENTS_DIR: '/srv/bf/files' }).storage);
+    const own = createBlobStorage(loadConfig({ AUTH_MODE: 'dev', ATTACHMENTS_DIR: '/srv/bf/files' }).storage);
     expect(own.description).toBe('local:/srv/bf/files');
   });
 
   it('reads the size limit, 20 MiB by default', () => {
-    expect(loadConfig({}).storage.maxBytes).toBe(20 * 1024 * 1024);
-    expect(loadConfig({ ATTACHMENT_MAX_BYTES: '1000' }).storage.maxBytes).toBe(1000);
-    expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: '0' })).toThrow(/ATTACHMENT_MAX_BYTES/);
+    expect(loadConfig({ AUTH_MODE: 'dev' }).storage.maxBytes).toBe(20 * 1024 * 1024);
+    expect(loadConfig({ AUTH_MODE: 'dev', ATTACHMENT_MAX_BYTES: '1000' }).storage.maxBytes).toBe(1000);
+    expect(() => loadConfig({ AUTH_MODE: 'dev', ATTACHMENT_MAX_BYTES: '0' })).toThrow(/ATTACHMENT_MAX_BYTES/);
   });
 
   it('stops at startup with a clear message when the S3 backend is selected', () => {
-    expect(() => loadConfig({ STORAGE_BACKEND: 's3' })).toThrow(/S3_BUCKET/);
-    const config = loadConfig({ STORAGE_BACKEND: 's3', S3_BUCKET: 'dossiers', S3_ENDPOINT: 'http://minio:9000' });
+    expect(() => loadConfig({ AUTH_MODE: 'dev', STORAGE_BACKEND: 's3' })).toThrow(/S3_BUCKET/);
+    const config = loadConfig({
+      AUTH_MODE: 'dev',
+      STORAGE_BACKEND: 's3',
+      S3_BUCKET: 'dossiers',
+      S3_ENDPOINT: 'http://minio:9000',
+    });
     expect(config.storage.s3).toMatchObject({ bucket: 'dossiers', endpoint: 'http://minio:9000' });
     expect(() => createBlobStorage(config.storage)).toThrow(StorageConfigError);
     expect(() => createBlobStorage(config.storage)).toThrow(/STORAGE_BACKEND=s3 is not available.*dossiers/);
+  });
+});
+
+describe('LocalDiskStorage staging (uploads streamed to disk)', () => {
+  let root: string;
+  let storage: LocalDiskStorage;
+  const chunks = async function* (n: number, size: number) {
+    for (let i = 0; i < n; i++) yield Buffer.alloc(size, 0x41 + (i % 26));
+  };
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'bf-stage-'));
+    storage = new LocalDiskStorage(join(root, 'attachments'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('hashes and counts while streaming, reads back ranges, commits under a key', async () => {
+    const staged = await storage.stage(chunks(4, 1000), { maxBytes: 4000 });
+    const whole = Buffer.concat([...Array(4).keys()].map((i) => Buffer.alloc(1000, 0x41 + i)));
+    expect(staged.sizeBytes).toBe(4000);
+    expect(staged.sha256).toBe(createHash('sha256').update(whole).digest('hex'));
+    expect((await staged.read(999, 2)).toString()).toBe('AB');
+    expect((await staged.read(3990, 100)).length).toBe(10);
+    const key = contentKey(staged.sha256);
+    await staged.commit(key);
+    expect((await storage.get(key))?.equals(whole)).toBe(true);
+    await staged.discard(); // no-op after commit
+    expect(await storage.exists(key)).toBe(true);
+    expect(await readdir(join(root, 'attachments', '.staging'))).toEqual([]);
+  });
+
+  it('stops past the limit with BlobTooLargeError and removes what was written; discard removes a staged file', async () => {
+    await expect(storage.stage(chunks(10, 1000), { maxBytes: 4500 })).rejects.toBeInstanceOf(BlobTooLargeError);
+    expect(await readdir(join(root, 'attachments', '.staging'))).toEqual([]);
+    const failing = async function* () {
+      yield Buffer.from('partial');
+      throw new Error('client went away');
+    };
+    await expect(storage.stage(failing(), { maxBytes: 100 })).rejects.toThrow('client went away');
+    expect(await readdir(join(root, 'attachments', '.staging'))).toEqual([]);
+    const staged = await storage.stage(chunks(1, 10), { maxBytes: 10 });
+    expect(await readdir(join(root, 'attachments', '.staging'))).toHaveLength(1);
+    await staged.discard();
+    await staged.discard();
+    expect(await readdir(join(root, 'attachments', '.staging'))).toEqual([]);
   });
 });

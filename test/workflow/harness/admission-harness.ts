@@ -132,9 +132,13 @@ export async function skipUntilTask(h: Harness, handle: WorkflowHandle, step: st
   return waitForTask(handle, step, 5_000);
 }
 
-/** Steps 1–5: talk, activist selected and filed, contacts assigned. */
-export async function throughActivist(handle: WorkflowHandle) {
+/** Policy version with the practice timers adopted (RULES H-9): an activist only 6 months after the application. */
+export const PRACTICE_PACK = '2026.1-practice';
+
+/** Steps 1–5: talk, activist selected and filed, contacts assigned (after 6 months under the practice pack). */
+export async function throughActivist(handle: WorkflowHandle, h?: Harness) {
   await decide(handle, 'E2', branchClerk, 'submit', { talkerId: 'p-fin-b04', summary: '谈话记录' });
+  if (h && (await handle.query(caseStateQuery)).policyVersion === PRACTICE_PACK) await h.env.sleep('190 days');
   await decide(handle, 'E3', branchCommittee, 'approve');
   await decide(handle, 'E4', upperCommittee, 'approve');
   await decide(handle, 'E5', branchClerk, 'submit', { contactIds: ['p-fin-b05', 'p-fin-b06'] });
@@ -180,7 +184,7 @@ export async function throughProbation(h: Harness, handle: WorkflowHandle, asses
 
 /** Steps 2–14 on the plain path: the case then waits for the step-15 branch meeting. */
 export async function untilAdmissionVote(h: Harness, handle: WorkflowHandle) {
-  await throughActivist(handle);
+  await throughActivist(handle, h);
   await throughCandidate(h, handle);
   await throughAdmissionForm(handle);
 }

@@ -1,16 +1,15 @@
 import type { TermElectionResult } from '../../../libs/contracts';
-import { electionDue, electionOpenDate, type PolicyTable } from '../../../libs/domain';
+import { electionDue, electionOpenDate, overdueFrom, type PolicyTable } from '../../../libs/domain';
 
-// Timer arithmetic of the term clock (RULES §D.1, H-19) on top of the pure term rules of libs/domain. Days are UTC.
+// Timer arithmetic of the term clock (RULES §D.1, H-19) on top of the pure term rules of libs/domain. Days are on
+// the organization's calendar: `offsetMinutes` is the policy's `localUtcOffsetMinutes` (0: UTC, runs recorded before).
 
-const MS_PER_DAY = 86_400_000;
-
-export function dayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+export function dayOf(ms: number, offsetMinutes = 0): string {
+  return new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 10);
 }
 
-export function startOfDayMs(isoDate: string): number {
-  return Date.parse(`${isoDate}T00:00:00.000Z`);
+export function startOfDayMs(isoDate: string, offsetMinutes = 0): number {
+  return Date.parse(`${isoDate}T00:00:00.000Z`) - offsetMinutes * 60_000;
 }
 
 /**
@@ -22,10 +21,11 @@ export function nextBoundaryMs(
   nowMs: number,
   v: { termEnd: string; shiftedTo: string | null; canOpen: boolean },
   policy: PolicyTable,
+  offsetMinutes = 0,
 ): number | null {
   const due = electionDue(v.termEnd, v.shiftedTo);
-  const candidates = [startOfDayMs(due) + MS_PER_DAY];
-  if (v.canOpen) candidates.push(startOfDayMs(electionOpenDate(due, policy)));
+  const candidates = [startOfDayMs(overdueFrom(due), offsetMinutes)]; // RULES H-19: overdue from the day after
+  if (v.canOpen) candidates.push(startOfDayMs(electionOpenDate(due, policy), offsetMinutes));
   const future = candidates.filter((ms) => ms > nowMs);
   return future.length === 0 ? null : Math.min(...future);
 }

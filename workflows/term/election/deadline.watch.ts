@@ -1,5 +1,6 @@
 import type { TermElectionInput } from '../../../libs/contracts';
-import { addDuration, addToDate, parseIsoInstant, secondReminderDate } from '../../../libs/domain';
+import { addDuration, overdueFrom, parseIsoInstant, secondReminderDate } from '../../../libs/domain';
+import { dateStart } from '../../kernel/local-calendar';
 import { acts } from '../../kernel/activity-proxies';
 import type { CaseKernel } from '../../kernel/case-kernel';
 
@@ -57,11 +58,11 @@ export class TermDeadlineWatch {
         this.changed = false;
         await this.resetAfterShift();
       }
-      const overdueAt = startOfDay(addToDate(this.due, { days: 1 }));
+      const overdueAt = this.startOfDay(overdueFrom(this.due)); // RULES H-19
       let wakeAt: string;
       let action: Action;
       if (!this.secondReminded && Date.now() < parseIsoInstant(overdueAt)) {
-        wakeAt = startOfDay(secondReminderDate(this.due, policy));
+        wakeAt = this.startOfDay(secondReminderDate(this.due, policy));
         action = 'secondReminder';
       } else {
         wakeAt = this.lastEscalationAt ? addDuration(this.lastEscalationAt, policy.overdueEscalationRepeat) : overdueAt;
@@ -128,10 +129,15 @@ export class TermDeadlineWatch {
     });
   }
 
+  /** The instant a date begins on the organization's calendar (local midnight; UTC for runs recorded before). */
+  private startOfDay(isoDate: string): string {
+    return dateStart(isoDate, this.kernel.policy);
+  }
+
   /** A shift moved the due date: a due date still ahead ends the overdue state and reopens the second reminder. */
   private async resetAfterShift(): Promise<void> {
     await this.kernel.record(this.kernel.state.stage, 'term.dueMoved', { detail: { electionDue: this.due } });
-    const overdueAt = parseIsoInstant(startOfDay(addToDate(this.due, { days: 1 })));
+    const overdueAt = parseIsoInstant(this.startOfDay(overdueFrom(this.due)));
     if (Date.now() >= overdueAt) return;
     const wasOverdue = this.escalations > 0;
     this.escalations = 0;
@@ -158,8 +164,4 @@ export class TermDeadlineWatch {
     ]);
     return [...new Set([...approvers, ...admins])];
   }
-}
-
-function startOfDay(isoDate: string): string {
-  return `${isoDate}T00:00:00.000Z`;
 }

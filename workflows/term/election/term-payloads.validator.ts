@@ -14,6 +14,9 @@ import {
   type RosterEntry,
   type RuleViolation,
   checkFormalReply,
+  checkByElectionCommittee,
+  checkElectionSeats,
+  localDate,
 } from '../../../libs/domain';
 
 // Synchronous checks of step payloads, run in the decideTask validator (a refused payload never enters history).
@@ -58,6 +61,18 @@ export const preparationValidator: Validator = (payload) => {
   return null;
 };
 
+/**
+ * E1: the seats decided for the next committee against the roster — RULES §B.1 at every term election: a branch
+ * elects a committee only with ≥ 7 full members, of the size its type allows; a temporary branch elects nothing.
+ */
+export function seatsValidator(orgType: string, roster: RosterEntry[], policy: PolicyTable): Validator {
+  return (payload) => {
+    const parsed = electionPreparationSchema.safeParse(payload ?? {});
+    if (!parsed.success) return null; // the preparation validator answers the shape
+    return checkElectionSeats(orgType, parsed.data.seats, roster, policy).violation;
+  };
+}
+
 /** E4: nominations from party cells or branches (RULES §D.2). */
 export const nominationsValidator: Validator = (payload) => {
   const parsed = nominationsSchema.safeParse(payload ?? {});
@@ -100,10 +115,20 @@ export function candidateListValidator(seats: number, roster: RosterEntry[], pol
 }
 
 /** B1: the by-election slate — 等额 or 差额 by policy.byElectionMode (RULES §B.4, §D.8, H-6), eligible candidates. */
-export function byElectionSlateValidator(seats: number, roster: RosterEntry[], policy: PolicyTable): Validator {
+export function byElectionSlateValidator(
+  seats: number,
+  roster: RosterEntry[],
+  policy: PolicyTable,
+  committee?: { orgType: string; committeeMemberSeats: number },
+): Validator {
   return (payload) => {
     const list = parseList(payload);
     if (isViolation(list)) return list;
+    // RULES §B.1 at every by-election: no committee member is by-elected where no committee may exist
+    const noCommittee = committee
+      ? checkByElectionCommittee(committee.orgType, committee.committeeMemberSeats, roster, policy)
+      : null;
+    if (noCommittee) return noCommittee;
     return (
       checkByElectionSlate(seats, list.candidates.length, policy) ??
       checkCandidatesEligible(
@@ -119,13 +144,22 @@ export const formalReplyValidator: Validator = (payload, outcome) =>
   outcome === 'approve' ? checkFormalReply(payload, 'RULES §D.7') : null;
 
 /** The reply's document number and date: the effective date when given, else the day of the decision. */
-export function replyOf(decision: { payload: Record<string, unknown> | null; at: string }): {
+export function replyOf(
+  decision: { payload: Record<string, unknown> | null; at: string },
+  policy?: PolicyTable,
+): {
   replyNo: string;
   effectiveDate: string;
 } {
   const p = decision.payload ?? {};
   return {
     replyNo: String(p.replyNo),
-    effectiveDate: typeof p.effectiveDate === 'string' ? p.effectiveDate : decision.at.slice(0, 10),
+    // the decision's day on the organization's calendar (one localToday, issue 10); UTC without a policy
+    effectiveDate:
+      typeof p.effectiveDate === 'string'
+        ? p.effectiveDate
+        : policy
+          ? localDate(decision.at, policy)
+          : decision.at.slice(0, 10),
   };
 }

@@ -59,6 +59,20 @@ export class AdmissionGateway {
     }
   }
 
+  /**
+   * Waits (polling, at most `withinMs`) for the run of a case to close: a withdrawn or cancelled case answers its
+   * caller once closed and projected, and its run ends moments later. True when it no longer runs.
+   */
+  async awaitRunClosed(caseId: string, withinMs: number): Promise<boolean> {
+    const until = Date.now() + withinMs;
+    for (;;) {
+      const run = await this.latestRun(caseId);
+      if (!run?.running) return true;
+      if (Date.now() >= until) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   async transfer(caseId: string, args: AdmissionTransferArgs, updateId?: string): Promise<AdmissionTransferResult> {
     return this.cases.update(await this.cases.handle(caseId), transferAdmissionUpdate, args, updateId);
   }

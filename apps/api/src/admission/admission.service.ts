@@ -45,6 +45,9 @@ import { refuse } from './refuse';
  */
 export const RESERVATION_PENDING_MS = 30_000;
 
+/** How long a new application waits for the run of a case closed on record to end (technical, not a rule). */
+const CLOSING_RUN_WAIT_MS = 10_000;
+
 function caseExists(caseId: string, orgId: string): ApiError {
   return new ApiError(
     409,
@@ -176,7 +179,12 @@ export class AdmissionService {
    */
   private async holds(held: AdmissionReservation, now: Date): Promise<boolean> {
     const run = await this.gateway.latestRun(held.caseId);
-    if (run?.running) return true;
+    if (run?.running) {
+      // a case closed on record (withdrawn, cancelled) has answered its caller; its run ends moments later
+      const summary = await this.summaries.get(held.caseId);
+      if (summary?.status === 'active') return true;
+      return !(await this.gateway.awaitRunClosed(held.caseId, CLOSING_RUN_WAIT_MS));
+    }
     const pending = now.getTime() - Date.parse(held.reservedAt) < RESERVATION_PENDING_MS;
     return pending && (run === null || Date.parse(run.startedAt) < Date.parse(held.reservedAt));
   }

@@ -9,13 +9,13 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Actor } from '../../../../libs/contracts';
+import type { Actor, CaseState } from '../../../../libs/contracts';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import type { HttpResponse } from '../common/http.types';
 import { AttachmentListDto, AttachmentViewDto, UPLOAD_BODY_DOC, UploadAttachmentDto } from './attachments.dto';
 import { AttachmentsService, type UploadedFilePart } from './attachments.service';
 import { contentDisposition } from './content-disposition';
-import { AttachmentUploadInterceptor } from './upload.interceptor';
+import { AttachmentUploadInterceptor, UploadCase } from './upload.interceptor';
 
 @ApiTags('attachments')
 @ApiBearerAuth()
@@ -29,23 +29,26 @@ export class AttachmentsController {
   @ApiOperation({
     summary: 'Upload evidence for a case step',
     description:
-      'multipart/form-data with `step` and one `file` (PDF, JPEG, PNG, OFD or DOCX, recognized by content; ' +
+      'multipart/form-data with `step` and one `file`, `step` first (PDF, JPEG, PNG, OFD or DOCX, recognized by ' +
+      'content; ' +
       "ATTACHMENT_MAX_BYTES, default 20 MiB). A submitter or approver of the case's organization or of the body " +
       "of that step's task, or an administrator over the case (else 403 NOT_AUTHORIZED_FOR_ATTACHMENT; 403 " +
       'NOT_VISIBLE for users who may not see the case); the case must be active (409 CASE_NOT_ACTIVE), except for ' +
       'administrators archiving into a closed case (RULES §E step 25). 413 ATTACHMENT_TOO_LARGE, 415 ' +
-      'ATTACHMENT_TYPE_NOT_ALLOWED / ATTACHMENT_TYPE_MISMATCH.',
+      'ATTACHMENT_TYPE_NOT_ALLOWED / ATTACHMENT_TYPE_MISMATCH. The right on the case is checked before the body is ' +
+      'read and the right on the step before the file is accepted; the file streams to storage with the size limit ' +
+      'enforced as it arrives.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY_DOC)
   @ApiCreatedResponse({ type: AttachmentViewDto })
   upload(
     @CurrentActor() actor: Actor,
-    @Param('caseId') caseId: string,
+    @UploadCase() state: CaseState,
     @Body() body: UploadAttachmentDto,
     @UploadedFile() file: UploadedFilePart | undefined,
   ): Promise<AttachmentViewDto> {
-    return this.attachments.upload(actor, caseId, body.step, file);
+    return this.attachments.upload(actor, state, body.step, file);
   }
 
   @Get('cases/:caseId/attachments')

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { AttachmentRepository, type Database } from '../../../../libs/db';
-import { createBlobStorage } from '../../../../libs/storage';
+import { createBlobStorage, LocalDiskStorage } from '../../../../libs/storage';
 import { API_SETTINGS, DATABASE, type ApiSettings } from '../api-settings';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService, BLOB_STORAGE } from './attachments.service';
@@ -15,7 +15,12 @@ export const AttachmentsModule = {
   providers: [
     {
       provide: BLOB_STORAGE,
-      useFactory: (settings: ApiSettings) => createBlobStorage(settings.storage),
+      useFactory: (settings: ApiSettings) => {
+        const storage = createBlobStorage(settings.storage);
+        // uploads a previous process was receiving when it died
+        if (storage instanceof LocalDiskStorage) void storage.sweepStaging().catch(() => undefined);
+        return storage;
+      },
       inject: [API_SETTINGS],
     },
     { provide: AttachmentRepository, useFactory: (db: Database) => new AttachmentRepository(db), inject: [DATABASE] },

@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, CaseState } from '../../../../libs/contracts';
 import { AttachmentRepository, InboxRepository, type AttachmentRecord } from '../../../../libs/db';
-import { contentKey, type BlobStorage } from '../../../../libs/storage';
+import { contentKey, type BlobStorage, type StagedBlob } from '../../../../libs/storage';
 import { API_SETTINGS, type ApiSettings } from '../api-settings';
 import { hasRoleAt, isAdminOver } from '../auth/actor-access';
 import { CasesService } from '../cases/cases.service';
@@ -11,16 +11,16 @@ import { stepNumberOf } from '../dossier/dossier-steps';
 import { redactAdmissionState } from '../dossier/restricted-access';
 import type { AttachmentView } from './attachments.dto';
 import { cleanFileName } from './content-disposition';
-import { ALLOWED_ATTACHMENT_TYPES, ATTACHMENT_TYPES, sniffAttachmentKind } from './file-type.sniffer';
+import { ALLOWED_ATTACHMENT_TYPES, ATTACHMENT_TYPES, sniffAttachmentSource } from './file-type.sniffer';
 
 export const BLOB_STORAGE = Symbol('BLOB_STORAGE');
 
-/** The part multer hands over (memory storage). */
+/** The file part as the upload interceptor hands it over: streamed into the store's staging area. */
 export interface UploadedFilePart {
   originalname: string;
   mimetype: string;
   size: number;
-  buffer: Buffer;
+  staged: StagedBlob;
 }
 
 /** Types a browser may declare without knowing better; the content decides then. */
@@ -43,13 +43,19 @@ export class AttachmentsService {
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
   ) {}
 
-  async upload(
-    actor: Actor,
-    caseId: string,
-    step: string,
-    file: UploadedFilePart | undefined,
-  ): Promise<AttachmentView> {
+  /**
+   * May the actor add evidence to this case at all (some step)? Checked before the body of an upload is read: the case
+   * is visible to them, they are a submitter or approver of its organization or of a body of one of its tasks, or an
+   * administrator over it; and it is active unless they are an administrator.
+   */
+  async authorizeCase(actor: Actor, caseId: string): Promise<CaseState> {
     const state = await this.cases.getVisibleCase(actor, caseId);
+    await this.requireUploader(actor, state, null);
+    return state;
+  }
+
+  /** May the actor add evidence to this step of the case (a valid step, their right on its body)? */
+  async authorizeStep(actor: Actor, state: CaseState, step: string): Promise<void> {
     if (state.procedure === 'admission' && !isAdmissionStep(step)) {
       throw new ApiError(
         400,
@@ -60,27 +66,51 @@ export class AttachmentsService {
       );
     }
     await this.requireUploader(actor, state, step);
+  }
+
+  /** Checks the staged file and files it under its content hash; the staged bytes are removed on every refusal. */
+  async upload(
+    actor: Actor,
+    state: CaseState,
+    step: string,
+    file: UploadedFilePart | undefined,
+  ): Promise<AttachmentView> {
+    try {
+      return await this.accept(actor, state, step, file);
+    } finally {
+      await file?.staged.discard();
+    }
+  }
+
+  private async accept(
+    actor: Actor,
+    state: CaseState,
+    step: string,
+    file: UploadedFilePart | undefined,
+  ): Promise<AttachmentView> {
+    await this.authorizeStep(actor, state, step);
     if (!file) {
       throw new ApiError(400, 'ATTACHMENT_FILE_MISSING', '缺少文件字段file', 'the file part is missing', {
         numbers: { field: 'file' },
       });
     }
     const maxBytes = this.settings.storage.maxBytes;
-    if (file.size === 0 || file.buffer.length === 0) {
+    const size = file.staged.sizeBytes;
+    if (size === 0) {
       throw new ApiError(400, 'ATTACHMENT_EMPTY', '附件（file）为空文件', 'the file is empty', {
         numbers: { field: 'file', sizeBytes: 0 },
       });
     }
-    if (file.buffer.length > maxBytes) {
+    if (size > maxBytes) {
       throw new ApiError(
         413,
         'ATTACHMENT_TOO_LARGE',
-        `附件（file）${file.buffer.length}字节，超过上限${maxBytes}字节`,
-        `file has ${file.buffer.length} bytes, over the limit of ${maxBytes} bytes`,
-        { numbers: { field: 'file', sizeBytes: file.buffer.length, maxBytes } },
+        `附件（file）${size}字节，超过上限${maxBytes}字节`,
+        `file has ${size} bytes, over the limit of ${maxBytes} bytes`,
+        { numbers: { field: 'file', sizeBytes: size, maxBytes } },
       );
     }
-    const kind = sniffAttachmentKind(file.buffer);
+    const kind = await sniffAttachmentSource(file.staged);
     const declared = (file.mimetype ?? '').split(';')[0]!.trim().toLowerCase();
     if (!kind) {
       throw new ApiError(
@@ -101,16 +131,17 @@ export class AttachmentsService {
         { numbers: { field: 'file', declaredType: declared, detectedType: detected } },
       );
     }
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const sha256 = file.staged.sha256;
     const storageKey = contentKey(sha256);
-    if (!(await this.storage.exists(storageKey))) await this.storage.put(storageKey, file.buffer);
+    // identical content is stored once; the staged copy is then discarded by upload()
+    if (!(await this.storage.exists(storageKey))) await file.staged.commit(storageKey);
     const record = await this.attachments.insert({
       id: `att-${randomUUID()}`,
       caseId: state.caseId,
       step,
       fileName: cleanFileName(file.originalname),
       contentType: detected,
-      sizeBytes: file.buffer.length,
+      sizeBytes: size,
       sha256,
       storageKey,
       uploadedBy: actor.userId,
@@ -121,26 +152,35 @@ export class AttachmentsService {
   /**
    * Who may add evidence to a step: a submitter or approver of the case's organization or of the body of that step's
    * task (the party group and upper committee for theirs), or an administrator over the case; on an active case only,
-   * except that administrators still file into a closed case (archiving, RULES §E step 25).
+   * except that administrators still file into a closed case (archiving, RULES §E step 25). With no step (before the
+   * upload's body is read): the body of any task of the case.
    */
-  private async requireUploader(actor: Actor, state: CaseState, step: string): Promise<void> {
+  private async requireUploader(actor: Actor, state: CaseState, step: string | null): Promise<void> {
     const admin = isAdminOver(actor, state.orgPath);
     if (!admin) {
       const tasks = [...state.pendingTasks, ...(await this.inbox.listForCase(state.caseId))];
       // a step's tasks: 'E17' and the party group's 'E17-PG' before it
       const bodies = tasks
-        .filter((t) => t.step === step || t.step.startsWith(`${step}-`))
+        .filter((t) => step === null || t.step === step || t.step.startsWith(`${step}-`))
         .map((t) => t.assignedBodyId)
         .filter((b): b is string => b !== null);
       const acts = (node: string) => hasRoleAt(actor, 'submitter', node) || hasRoleAt(actor, 'approver', node);
       if (![state.orgId, ...bodies].some(acts)) {
+        const which = step ?? '任一步骤';
         throw new ApiError(
           403,
           'NOT_AUTHORIZED_FOR_ATTACHMENT',
-          `只有本组织或${step}承办机构的经办人、审批人，或其上级管理员，可以上传该步骤的材料`,
-          `only a submitter or approver of the case's organization or of the body handling ${step}, or an ` +
-            'administrator over the case, may add evidence to it',
-          { numbers: { caseId: state.caseId, step, orgId: state.orgId, bodies: [...new Set(bodies)].join(',') } },
+          `只有本组织或${which}承办机构的经办人、审批人，或其上级管理员，可以上传该步骤的材料`,
+          `only a submitter or approver of the case's organization or of the body handling ${step ?? 'a step'}, ` +
+            'or an administrator over the case, may add evidence to it',
+          {
+            numbers: {
+              caseId: state.caseId,
+              ...(step !== null ? { step } : {}),
+              orgId: state.orgId,
+              bodies: [...new Set(bodies)].join(','),
+            },
+          },
         );
       }
     }

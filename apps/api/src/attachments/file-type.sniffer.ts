@@ -32,20 +32,17 @@ export function sniffAttachmentKind(bytes: Uint8Array): AttachmentKind | null {
  * archive is malformed or truncated. Nothing is decompressed.
  */
 export function zipEntryNames(b: Buffer): string[] {
-  const EOCD = 0x06054b50;
-  const CDH = 0x02014b50;
   const minEocd = 22;
   const earliest = Math.max(0, b.length - minEocd - 0xffff);
-  let eocd = -1;
-  for (let i = b.length - minEocd; i >= earliest; i--) {
-    if (b.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = findEocd(b, earliest);
   if (eocd < 0) return [];
-  const count = b.readUInt16LE(eocd + 10);
-  let at = b.readUInt32LE(eocd + 16);
+  return centralDirectoryNames(b, b.readUInt32LE(eocd + 16), b.readUInt16LE(eocd + 10));
+}
+
+/** Entry names of the central directory that starts at `at` in `b` and holds `count` entries. */
+function centralDirectoryNames(b: Buffer, start: number, count: number): string[] {
+  const CDH = 0x02014b50;
+  let at = start;
   const names: string[] = [];
   for (let n = 0; n < count && n < 10_000; n++) {
     if (at + 46 > b.length || b.readUInt32LE(at) !== CDH) return names;
@@ -57,4 +54,43 @@ export function zipEntryNames(b: Buffer): string[] {
     at += 46 + nameLength + extraLength + commentLength;
   }
   return names;
+}
+
+const EOCD = 0x06054b50;
+
+function findEocd(b: Buffer, earliest: number): number {
+  for (let i = b.length - 22; i >= earliest; i--) {
+    if (b.readUInt32LE(i) === EOCD) return i;
+  }
+  return -1;
+}
+
+/** Random access to a file being checked (a staged upload), so that it is never read whole into memory. */
+export interface ByteSource {
+  readonly sizeBytes: number;
+  read(position: number, length: number): Promise<Buffer>;
+}
+
+/** The largest central directory read to recognize an OFD or DOCX package (names only). */
+const MAX_CENTRAL_DIRECTORY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The same decision as `sniffAttachmentKind`, reading only the leading bytes and, for a ZIP package, its
+ * end-of-central-directory record and central directory.
+ */
+export async function sniffAttachmentSource(source: ByteSource): Promise<AttachmentKind | null> {
+  const head = await source.read(0, 8);
+  if (head.length < 4 || head.readUInt32LE(0) !== 0x04034b50) return sniffAttachmentKind(head);
+  const tailStart = Math.max(0, source.sizeBytes - 22 - 0xffff);
+  const tail = await source.read(tailStart, source.sizeBytes - tailStart);
+  const eocd = findEocd(tail, 0);
+  if (eocd < 0) return null;
+  const count = tail.readUInt16LE(eocd + 10);
+  const cdSize = tail.readUInt32LE(eocd + 12);
+  const cdStart = tail.readUInt32LE(eocd + 16);
+  if (cdStart + cdSize > source.sizeBytes || cdSize > MAX_CENTRAL_DIRECTORY_BYTES) return null;
+  const names = centralDirectoryNames(await source.read(cdStart, cdSize), 0, count);
+  if (names.includes('OFD.xml')) return 'ofd';
+  if (names.includes('[Content_Types].xml') && names.some((n) => n.startsWith('word/'))) return 'docx';
+  return null;
 }

@@ -32,6 +32,7 @@ export class AuthController {
         secret: this.settings.jwtSecret,
         algorithm: 'HS256',
         expiresIn,
+        audience: this.settings.jwtAudience,
         ...(this.settings.jwtIssuer ? { issuer: this.settings.jwtIssuer } : {}),
       },
     );

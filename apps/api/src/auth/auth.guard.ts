@@ -1,11 +1,14 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService, type JwtVerifyOptions } from '@nestjs/jwt';
+import { JwtService } from '@nestjs/jwt';
 import type { HttpRequest } from '../common/http.types';
 import { API_SETTINGS, type ApiSettings } from '../api-settings';
 import { ApiError } from '../common/api-error';
 import { ActorService } from './actor.service';
 import { IS_PUBLIC } from './public.decorator';
+import { TokenVerifier } from './token-verifier';
+
+export { verifyOptions } from './token-verifier';
 
 /**
  * Global guard: every route needs `Authorization: Bearer <jwt>` unless marked @Public().
@@ -13,12 +16,16 @@ import { IS_PUBLIC } from './public.decorator';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly tokens: TokenVerifier;
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    jwt: JwtService,
     private readonly actors: ActorService,
-    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
-  ) {}
+    @Inject(API_SETTINGS) settings: ApiSettings,
+  ) {
+    this.tokens = new TokenVerifier(jwt, settings);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
@@ -29,14 +36,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<HttpRequest>();
     const token = bearerToken(request.headers.authorization);
     if (!token) throw ApiError.unauthenticated();
-    let subject: unknown;
-    try {
-      const payload = await this.jwt.verifyAsync<{ sub?: unknown }>(token, verifyOptions(this.settings));
-      subject = payload.sub;
-    } catch {
-      throw ApiError.unauthenticated();
-    }
-    if (typeof subject !== 'string' || subject.length === 0) throw ApiError.unauthenticated();
+    const subject = await this.tokens.subject(token);
+    if (subject === null) throw ApiError.unauthenticated();
     const actor = await this.actors.resolve(subject);
     if (!actor) throw ApiError.unauthenticated();
     request.actor = actor;
@@ -49,14 +50,4 @@ function bearerToken(header: string | string[] | undefined): string | undefined 
   if (!header) return undefined;
   const [scheme, value] = header.split(' ');
   return scheme?.toLowerCase() === 'bearer' && value ? value : undefined;
-}
-
-/** Dev mode and HS256 production share JWT_SECRET; production may instead verify RS256 with JWT_PUBLIC_KEY. */
-export function verifyOptions(settings: ApiSettings): JwtVerifyOptions {
-  const options: JwtVerifyOptions =
-    settings.authMode === 'production' && settings.jwtPublicKey
-      ? { publicKey: settings.jwtPublicKey, algorithms: ['RS256'] }
-      : { secret: settings.jwtSecret, algorithms: ['HS256'] };
-  if (settings.jwtIssuer) options.issuer = settings.jwtIssuer;
-  return options;
 }

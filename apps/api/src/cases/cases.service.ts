@@ -33,6 +33,7 @@ import { CaseGateway } from './case.gateway';
 import { CaseReader, type CaseView } from './case-reader';
 import { DECISION_CHECKS, type DecisionCheckHook } from './decision-check.hook';
 import { EstablishmentRequestChecks } from './establishment-request.checks';
+import { endedElectionState, type EndedElectionState } from './ended-election';
 
 export interface StartCaseResult {
   caseId: string;
@@ -286,6 +287,26 @@ export class CasesService {
    * in a new child). Only for actors who may see the case; commands also need an election clerk (RULES §D.3).
    */
   async electionWorkflowId(actor: Actor, caseId: string, purpose: 'read' | 'command'): Promise<string> {
+    return (await this.election(actor, caseId, purpose)).workflowId;
+  }
+
+  /**
+   * The election to read: its workflow id, and its final state when the case record holds the ended election's
+   * result (it then answers from SQL, after Temporal's retention too); null while it runs.
+   */
+  async electionToRead(
+    actor: Actor,
+    caseId: string,
+  ): Promise<{ workflowId: string; ended: EndedElectionState | null }> {
+    const { workflowId, state } = await this.election(actor, caseId, 'read');
+    return { workflowId, ended: endedElectionState(state.data.election, workflowId) };
+  }
+
+  private async election(
+    actor: Actor,
+    caseId: string,
+    purpose: 'read' | 'command',
+  ): Promise<{ workflowId: string; state: CaseView }> {
     const state = await this.getVisibleCase(actor, caseId);
     if (purpose === 'command') {
       const refused = checkElectionClerk(actor, [state.submittedBy], state.orgPath);
@@ -299,6 +320,6 @@ export class CasesService {
         'The election of this case has not started',
       );
     }
-    return workflowId;
+    return { workflowId, state };
   }
 }

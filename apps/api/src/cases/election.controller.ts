@@ -45,11 +45,14 @@ export class ElectionController {
   @Get()
   @ApiOkResponse({
     type: ElectionStateDto,
-    description: 'election state (electionStateQuery); 404 ELECTION_NOT_STARTED before the election',
+    description:
+      'election state (electionStateQuery while it runs; once ended, from the case record, which outlives ' +
+      "Temporal's retention); 404 ELECTION_NOT_STARTED before the election",
   })
   async state(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<ElectionStateDto> {
-    const electionWorkflowId = await this.cases.electionWorkflowId(actor, caseId, 'read');
-    return (await this.gateway.electionState(electionWorkflowId)) as unknown as ElectionStateDto;
+    const { workflowId, ended } = await this.cases.electionToRead(actor, caseId);
+    if (ended) return ended;
+    return (await this.gateway.electionState(workflowId)) as unknown as ElectionStateDto;
   }
 
   /**

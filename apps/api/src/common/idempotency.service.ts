@@ -14,7 +14,10 @@ export type UpdateOperation =
   | 'closeRound'
   | 'reduceSeats'
   | 'transferAdmission'
-  | 'changeContacts';
+  | 'changeContacts'
+  | 'adjustOccurrence'
+  | 'submitPlan'
+  | 'recordOccurrence';
 
 export type StartOperation = 'startEstablishment' | 'startAdmission' | 'reportVacancies' | 'appoint' | 'requestShift';
 

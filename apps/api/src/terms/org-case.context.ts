@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RegistryRepository, type OrgTermRecord } from '../../../../libs/db';
-import {
-  CURRENT_POLICY_VERSION,
-  DomainRuleError,
-  POLICY_VERSIONS,
-  getPolicy,
-  violation,
-  type PolicyTable,
-} from '../../../../libs/domain';
+import { DomainRuleError, policyForOrganization, violation, type PolicyTable } from '../../../../libs/domain';
 import { ApiError } from '../common/api-error';
 
 /** What starting a case of an organization needs from the registry: its path, policy and deciding bodies. */
@@ -25,12 +18,10 @@ export function orgNotFound(): ApiError {
   return ApiError.notFound('ORG_NOT_FOUND', '未找到该党组织', 'Organization not found');
 }
 
-/** The organization's own policy version when it names a known one (legacy profile per org), else the current one. */
+/** The organization's own policy version (legacy profile per org), the current one when it names none (issue 10:
+ * an unknown name is an error, POLICY_VERSION_UNKNOWN, never a silent fallback). */
 export function policyOf(org: { policyVersion: string | null }): PolicyTable {
-  const own = org.policyVersion;
-  return getPolicy(
-    own !== null && Object.prototype.hasOwnProperty.call(POLICY_VERSIONS, own) ? own : CURRENT_POLICY_VERSION,
-  );
+  return policyForOrganization(org.policyVersion);
 }
 
 @Injectable()

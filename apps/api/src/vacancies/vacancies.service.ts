@@ -189,6 +189,7 @@ export class VacanciesService {
         orgId,
         orgPath: ctx.orgPath,
         orgName: ctx.org.name,
+        orgType: ctx.org.type,
         // RULES §B.4: a by-elected or appointed officer serves until the current term ends
         termEnd: ctx.org.termEnd!,
         vacancies,

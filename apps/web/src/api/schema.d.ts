@@ -724,6 +724,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/codec/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CodecController_decode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/codec/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CodecController_encode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{caseId}/attachments": {
         parameters: {
             query?: never;
@@ -735,7 +767,7 @@ export interface paths {
         put?: never;
         /**
          * Upload evidence for a case step
-         * @description multipart/form-data with `step` and one `file` (PDF, JPEG, PNG, OFD or DOCX, recognized by content; ATTACHMENT_MAX_BYTES, default 20 MiB). A submitter or approver of the case's organization or of the body of that step's task, or an administrator over the case (else 403 NOT_AUTHORIZED_FOR_ATTACHMENT; 403 NOT_VISIBLE for users who may not see the case); the case must be active (409 CASE_NOT_ACTIVE), except for administrators archiving into a closed case (RULES §E step 25). 413 ATTACHMENT_TOO_LARGE, 415 ATTACHMENT_TYPE_NOT_ALLOWED / ATTACHMENT_TYPE_MISMATCH.
+         * @description multipart/form-data with `step` and one `file`, `step` first (PDF, JPEG, PNG, OFD or DOCX, recognized by content; ATTACHMENT_MAX_BYTES, default 20 MiB). A submitter or approver of the case's organization or of the body of that step's task, or an administrator over the case (else 403 NOT_AUTHORIZED_FOR_ATTACHMENT; 403 NOT_VISIBLE for users who may not see the case); the case must be active (409 CASE_NOT_ACTIVE), except for administrators archiving into a closed case (RULES §E step 25). 413 ATTACHMENT_TOO_LARGE, 415 ATTACHMENT_TYPE_NOT_ALLOWED / ATTACHMENT_TYPE_MISMATCH. The right on the case is checked before the body is read and the right on the step before the file is accepted; the file streams to storage with the size limit enforced as it arrives.
          */
         post: operations["AttachmentsController_upload"];
         delete?: never;
@@ -806,6 +838,237 @@ export interface paths {
         get: operations["DossierController_pdf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the tamper-evident audit trail (hash chain) of one case or of every case one administers
+         * @description Each audit row carries the SHA-256 of the previous row of its case; the answer names the first broken link of each broken case. The same check as `npm run audit:verify`.
+         */
+        get: operations["AdminController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compliance of organizational life per organization (administrators)
+         * @description Per active organization of the administered subtree and year: held against the plan, missed, average attendance, members warned / flagged by the lapse watch, training hours short, appraisal done; lowest completion first.
+         */
+        get: operations["OrgLifeController_complianceList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/compliance.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organizational-life ledger (台账) as an Excel workbook (administrators) */
+        get: operations["OrgLifeController_complianceXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/lapse-watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members on the lapse watch (RULES §F, 党章 Art. 9)
+         * @description Warned at 3 consecutive months absent without reason, flagged at 6; administrators, or a secretary for their own organization.
+         */
+        get: operations["OrgLifeController_lapseWatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/records/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting or class record with its attendance */
+        get: operations["OrgLifeController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/org-life/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The yearly plan with the state of every occurrence */
+        get: operations["OrgLifeController_plan"];
+        put?: never;
+        /**
+         * Set up the organization's organizational life of a year
+         * @description The secretary (submitter) starts the durable org-life workflow with the plan generated from the policy table: this year (from today on) or next year. Answers the running plan when it already runs for that year.
+         */
+        post: operations["OrgLifeController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/org-life/{year}/occurrences/{occurrenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Move an occurrence to another date (the secretary adjusts the plan)
+         * @description Inside its period, not in the past, general meetings at least 3 days ahead (422 with the numbers).
+         */
+        patch: operations["OrgLifeController_adjust"];
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/org-life/{year}/plan/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit the plan to the branch committee
+         * @description Opens the orgLifePlan case; its committee approves task P1 in the inbox, then the plan is filed upward.
+         */
+        post: operations["OrgLifeController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/org-life/{year}/occurrences/{occurrenceId}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a held meeting, class or theme day
+         * @description Attendance from the roster on heldOn (members not marked are absent without reason; a mark outside the roster is 400). Quorum per RULES §F (general meeting: the §E step-15 formula) — 422 MEETING_QUORUM_NOT_MET with the numbers.
+         */
+        post: operations["OrgLifeController_recordMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/org-life/{year}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Records of the year, newest first */
+        get: operations["OrgLifeController_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/org-life/{year}/appraisals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 民主评议党员: grades of the year */
+        get: operations["OrgLifeController_appraisals"];
+        put?: never;
+        /**
+         * 民主评议党员: the branch committee grades (优秀 / 合格 / 基本合格 / 不合格) with the votes
+         * @description A 不合格 grade carries its follow-up (education, a deadline to improve). The secretary files them.
+         */
+        post: operations["OrgLifeController_appraise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/org-life/{year}/training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training hours per member against 32 / 56 h (RULES §F, configurable) */
+        get: operations["OrgLifeController_training"];
+        put?: never;
+        /** Add training hours from courses outside the branch (the secretary) */
+        post: operations["OrgLifeController_addTraining"];
         delete?: never;
         options?: never;
         head?: never;
@@ -897,7 +1160,7 @@ export interface components {
             asOf: string;
             openCasesByStage: {
                 /** @enum {string} */
-                procedure: "establishment" | "termElection" | "byElection" | "admission";
+                procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
                 stage: string;
                 count: number;
             }[];
@@ -919,7 +1182,7 @@ export interface components {
             taskId: string;
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
             step: string;
             /** @enum {string} */
             kind: "approval" | "input";
@@ -984,7 +1247,7 @@ export interface components {
         CaseSummary: {
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
             orgId: string;
             orgPath: string[];
             title: string;
@@ -1029,7 +1292,7 @@ export interface components {
         CaseViewDto: {
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
             orgId: string;
             /** @description the org and its ancestors, root last */
             orgPath: string[];
@@ -1044,7 +1307,7 @@ export interface components {
                 taskId: string;
                 caseId: string;
                 /** @enum {string} */
-                procedure: "establishment" | "termElection" | "byElection" | "admission";
+                procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
                 orgId: string;
                 /** @description RULES step code, e.g. C5 */
                 step: string;
@@ -1382,7 +1645,7 @@ export interface components {
             taskId: string;
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
             orgId: string;
             /** @description RULES step code, e.g. C5 */
             step: string;
@@ -1422,7 +1685,7 @@ export interface components {
             taskId: string;
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
             orgId: string;
             /** @description RULES step code, e.g. C5 */
             step: string;
@@ -1637,6 +1900,14 @@ export interface components {
             id: number;
             read: boolean;
         };
+        CodecBodyDto: {
+            payloads: {
+                metadata?: {
+                    [key: string]: string;
+                };
+                data?: string;
+            }[];
+        };
         AttachmentViewDto: {
             id: string;
             caseId: string;
@@ -1832,6 +2103,330 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             restrictedContentHidden: boolean;
+        };
+        AuditChainReport: {
+            caseId: string;
+            rows: number;
+            ok: boolean;
+            firstBroken: components["schemas"]["AuditBrokenLink"] | null;
+            /** @description one line naming the first broken link */
+            message: string;
+        };
+        AuditBrokenLink: {
+            /** @enum {string} */
+            reason: "unchained" | "sequence" | "previous-hash" | "hash" | "head";
+            /** @description audit row id; null when only the chain head is wrong */
+            id: number | null;
+            seq: number | null;
+            dedupeKey: string | null;
+            expected: string | number | null;
+            found: string | number | null;
+        };
+        AuditVerifyResultDto: {
+            ok: boolean;
+            casesChecked: number;
+            rowsChecked: number;
+            /** @description every broken case with its first broken link */
+            broken: components["schemas"]["AuditChainReport"][];
+        };
+        ComplianceListDto: {
+            year: number;
+            asOf: string;
+            items: {
+                orgId: string;
+                orgName: string;
+                orgType: string;
+                parentId: string | null;
+                /** @enum {string} */
+                planStatus: "none" | "draft" | "submitted" | "approved" | "returned";
+                planned: number;
+                due: number;
+                held: number;
+                missed: number;
+                open: number;
+                completionRate: number;
+                averageAttendance: number | null;
+                partyClassesHeld: number;
+                partyClassesRequired: number;
+                secretaryClassHeld: boolean;
+                lapseWarned: number;
+                lapseFlagged: number;
+                trainingShort: number;
+                appraisalDone: boolean;
+                behind: boolean;
+                /** @description per month of the year, for the calendar heat map */
+                months: {
+                    month: string;
+                    held: number;
+                    missed: number;
+                    planned: number;
+                }[];
+            }[];
+            total: number;
+        };
+        LapseListDto: {
+            items: {
+                orgId: string;
+                orgName: string;
+                personId: string;
+                name: string;
+                /** @enum {string} */
+                level: "warned" | "flagged";
+                consecutiveMonths: number;
+                sinceMonth: string | null;
+                reasons: string[];
+                asOf: string;
+                caseId: string | null;
+            }[];
+        };
+        RecordViewDto: {
+            recordId: string;
+            orgId: string;
+            occurrenceId: string | null;
+            kind: string;
+            heldOn: string;
+            place: string | null;
+            topic: string;
+            presidedBy: string | null;
+            minutes: string | null;
+            resolutions: unknown[];
+            quorum: {
+                [key: string]: unknown;
+            } | null;
+            noticeOn: string | null;
+            attachmentIds: string[];
+            teacherPersonId: string | null;
+            teacherIsSecretary: boolean;
+            hours: number | null;
+            guests: unknown[];
+            expected: number;
+            present: number;
+            recordedBy: string;
+            recordedAt: string;
+            attendance: {
+                personId: string;
+                membershipStatus: string;
+                status: string;
+                reason: string | null;
+            }[];
+        };
+        StartOrgLifeDto: {
+            /** @description the branch's theme party day (主题党日), 1–28; default from the policy (15) */
+            themeDayOfMonth?: number;
+        };
+        OrgLifePlanDto: {
+            orgId: string;
+            orgName: string;
+            year: number;
+            orgType: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "returned";
+            themeDayOfMonth: number;
+            approvalCaseId: string | null;
+            approvedAt: string | null;
+            approvedBy: string | null;
+            policyVersion: string;
+            /**
+             * @description workflow: the running org-life workflow; record: the SQL projection
+             * @enum {string}
+             */
+            source: "workflow" | "record";
+            /** @description the org-life workflow runs this year */
+            running: boolean;
+            occurrences: {
+                /** @description <kind>.<year>.<seq> */
+                occurrenceId: string;
+                /** @enum {string} */
+                kind: "generalMeeting" | "committeeMeeting" | "partyCellMeeting" | "partyClass" | "secretaryPartyClass" | "themeDay" | "orgLifeMeeting" | "memberAppraisal" | "heartToHeart" | "collectiveStudy" | "secretaryReport" | "organAssembly" | "organWorkMeeting";
+                /** @description zh-CN */
+                name: string;
+                nameEn: string;
+                seq: number;
+                periodStart: string;
+                periodEnd: string;
+                plannedDate: string;
+                /** @description the notice (with an iCalendar invitation) goes out on this day */
+                noticeOn: string;
+                remindOn: string;
+                /** @enum {string} */
+                status: "planned" | "open" | "held" | "missed";
+                openedAt: string | null;
+                remindedAt: string | null;
+                closedAt: string | null;
+                recordId: string | null;
+            }[];
+        };
+        AdjustOccurrenceDto: {
+            /** @description the new planned date, inside the occurrence period, notice respected (RULES §F) */
+            plannedDate: string;
+        };
+        OccurrenceDto: {
+            /** @description <kind>.<year>.<seq> */
+            occurrenceId: string;
+            /** @enum {string} */
+            kind: "generalMeeting" | "committeeMeeting" | "partyCellMeeting" | "partyClass" | "secretaryPartyClass" | "themeDay" | "orgLifeMeeting" | "memberAppraisal" | "heartToHeart" | "collectiveStudy" | "secretaryReport" | "organAssembly" | "organWorkMeeting";
+            /** @description zh-CN */
+            name: string;
+            nameEn: string;
+            seq: number;
+            periodStart: string;
+            periodEnd: string;
+            plannedDate: string;
+            /** @description the notice (with an iCalendar invitation) goes out on this day */
+            noticeOn: string;
+            remindOn: string;
+            /** @enum {string} */
+            status: "planned" | "open" | "held" | "missed";
+            openedAt: string | null;
+            remindedAt: string | null;
+            closedAt: string | null;
+            recordId: string | null;
+        };
+        SubmitPlanResultDto: {
+            /** @description the orgLifePlan case; the branch committee decides its task P1 in the inbox */
+            approvalCaseId: string;
+        };
+        RecordMeetingDto: {
+            heldOn: string;
+            place?: string | null;
+            topic: string;
+            /** @description person id of who presided */
+            presidedBy?: string | null;
+            minutes?: string | null;
+            /** @default [] */
+            resolutions: {
+                text: string;
+                forVotes: number;
+                againstVotes?: number;
+                abstentions?: number;
+            }[];
+            /**
+             * @description sign-in sheet, photos, minutes (PDF/OFD)
+             * @default []
+             */
+            attachmentIds: string[];
+            /** @description a party class: who taught */
+            teacherPersonId?: string | null;
+            /** @description a class or study: hours credited */
+            hours?: number | null;
+            /**
+             * @description activists and others invited (not counted)
+             * @default []
+             */
+            guests: {
+                name: string;
+                note?: string | null;
+            }[];
+            /** @description marks of the roster on heldOn; members not marked are absent without reason */
+            attendance: {
+                personId: string;
+                /** @enum {string} */
+                status: "present" | "excused" | "absentWithReason" | "absent";
+                reason?: string | null;
+            }[];
+        };
+        RecordResultDto: {
+            recordId: string;
+            occurrenceId: string;
+            /** @enum {string} */
+            status: "planned" | "open" | "held" | "missed";
+            quorum: {
+                rule: string | null;
+                entitled: number;
+                present: number;
+                requiredPresent: number;
+                met: boolean;
+            };
+            resolutions: {
+                text: string;
+                forVotes: number;
+                passed: boolean;
+                requiredFor: number | null;
+            }[];
+            recordedLate: boolean;
+        };
+        RecordListDto: {
+            items: {
+                recordId: string;
+                orgId: string;
+                occurrenceId: string | null;
+                kind: string;
+                heldOn: string;
+                place: string | null;
+                topic: string;
+                presidedBy: string | null;
+                minutes: string | null;
+                resolutions: unknown[];
+                quorum: {
+                    [key: string]: unknown;
+                } | null;
+                noticeOn: string | null;
+                attachmentIds: string[];
+                teacherPersonId: string | null;
+                teacherIsSecretary: boolean;
+                hours: number | null;
+                guests: unknown[];
+                expected: number;
+                present: number;
+                recordedBy: string;
+                recordedAt: string;
+            }[];
+        };
+        AppraisalListDto: {
+            orgId: string;
+            year: number;
+            items: {
+                personId: string;
+                grade: string;
+                votes: {
+                    [key: string]: number;
+                } | null;
+                selfAssessment: string | null;
+                decidedOn: string;
+                decidedBy: string;
+                followUp: {
+                    [key: string]: unknown;
+                } | null;
+            }[];
+        };
+        AppraisalBodyDto: {
+            decidedOn: string;
+            grades: {
+                personId: string;
+                /**
+                 * @description 优秀 / 合格 / 基本合格 / 不合格
+                 * @enum {string}
+                 */
+                grade: "excellent" | "qualified" | "basicallyQualified" | "unqualified";
+                votes?: {
+                    excellent: number;
+                    qualified: number;
+                    basicallyQualified: number;
+                    unqualified: number;
+                } | null;
+                selfAssessment?: string | null;
+            }[];
+        };
+        TrainingListDto: {
+            orgId: string;
+            year: number;
+            items: {
+                personId: string;
+                name: string;
+                leader: boolean;
+                required: number;
+                hours: number;
+                short: number;
+                met: boolean;
+            }[];
+        };
+        TrainingBodyDto: {
+            entries: {
+                personId: string;
+                on: string;
+                hours: number;
+                description: string;
+            }[];
         };
     };
     responses: never;
@@ -2075,7 +2670,7 @@ export interface operations {
     CasesController_list: {
         parameters: {
             query?: {
-                procedure?: "establishment" | "termElection" | "byElection" | "admission";
+                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
                 orgId?: string;
                 status?: "active" | "completed" | "rejected" | "withdrawn" | "cancelled";
                 stage?: string;
@@ -2112,7 +2707,7 @@ export interface operations {
     CasesController_visibility: {
         parameters: {
             query?: {
-                procedure?: "establishment" | "termElection" | "byElection" | "admission";
+                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
                 /** @description case status (CaseStatus search attribute) */
                 status?: "active" | "completed" | "rejected" | "withdrawn" | "cancelled";
                 /** @description RULES step code, e.g. C5 */
@@ -2252,7 +2847,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description election state (electionStateQuery); 404 ELECTION_NOT_STARTED before the election */
+            /** @description election state (electionStateQuery while it runs; once ended, from the case record, which outlives Temporal's retention); 404 ELECTION_NOT_STARTED before the election */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2529,7 +3124,7 @@ export interface operations {
                 /** @description only open tasks past their due date */
                 overdue?: "true" | "false";
                 /** @description only tasks of this procedure */
-                procedure?: "establishment" | "termElection" | "byElection" | "admission";
+                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
                 /** @description only tasks of this organization or below it */
                 orgId?: string;
                 /** @description only tasks of this case */
@@ -2903,6 +3498,52 @@ export interface operations {
             };
         };
     };
+    CodecController_decode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecBodyDto"];
+                };
+            };
+        };
+    };
+    CodecController_encode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecBodyDto"];
+                };
+            };
+        };
+    };
     AttachmentsController_list: {
         parameters: {
             query?: never;
@@ -2928,9 +3569,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                caseId: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -3035,6 +3674,373 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AdminController_verify: {
+        parameters: {
+            query?: {
+                /** @description one case; all cases of the administered subtrees when absent */
+                caseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerifyResultDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_complianceList: {
+        parameters: {
+            query?: {
+                /** @description default: this year */
+                year?: number;
+                /** @description the organization and its subtree (default: all administered) */
+                orgId?: string;
+                /** @description true: only organizations that are behind */
+                behind?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceListDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_complianceXlsx: {
+        parameters: {
+            query?: {
+                /** @description default: this year */
+                year?: number;
+                /** @description the organization and its subtree (default: all administered) */
+                orgId?: string;
+                /** @description true: only organizations that are behind */
+                behind?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description two sheets: the compliance summary and every occurrence with its record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OrgLifeController_lapseWatch: {
+        parameters: {
+            query?: {
+                /** @description the organization and its subtree */
+                orgId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LapseListDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordViewDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgLifePlanDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartOrgLifeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgLifePlanDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_adjust: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+                year: string;
+                occurrenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustOccurrenceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccurrenceDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmitPlanResultDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_recordMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Idempotency key of the command: a retried identical request with the same key is applied once and answered the same (a start returns the same case); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the user, the operation and its target (Temporal update id user:operation:target:key) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orgId: string;
+                year: string;
+                occurrenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordResultDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_records: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordListDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_appraisals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalListDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_appraise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppraisalBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalListDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingListDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_addTraining: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingListDto"];
+                };
             };
         };
     };

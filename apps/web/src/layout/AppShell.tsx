@@ -37,6 +37,7 @@ export function AppShell() {
               { key: '/start/admission', label: <Link to="/start/admission">{t('nav.startAdmission')}</Link> },
               { key: '/start/vacancy', label: <Link to="/start/vacancy">{t('nav.startVacancy')}</Link> },
               { key: '/start/term-shift', label: <Link to="/start/term-shift">{t('nav.startTermShift')}</Link> },
+              { key: '/org-life', label: <Link to="/org-life">{t('nav.orgLife')}</Link> },
             ],
           },
         ]
@@ -52,6 +53,10 @@ export function AppShell() {
               { key: '/admin/terms', label: <Link to="/admin/terms">{t('nav.terms')}</Link> },
               { key: '/admin/orgs', label: <Link to="/admin/orgs">{t('nav.orgs')}</Link> },
               { key: '/admin/dashboard', label: <Link to="/admin/dashboard">{t('nav.dashboard')}</Link> },
+              {
+                key: '/admin/org-life',
+                label: <Link to="/admin/org-life">{t('nav.orgLifeCompliance')}</Link>,
+              },
             ],
           },
         ]

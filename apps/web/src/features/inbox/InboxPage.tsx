@@ -33,7 +33,7 @@ import {
   type Procedure,
 } from './inbox.queries';
 
-const PROCEDURES: Procedure[] = ['establishment', 'termElection', 'byElection', 'admission'];
+const PROCEDURES: Procedure[] = ['establishment', 'termElection', 'byElection', 'admission', 'orgLifePlan', 'lapse'];
 const TABS: InboxTab[] = ['todo', 'done', 'mine', 'notifications'];
 
 /**

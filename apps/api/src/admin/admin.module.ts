@@ -1,0 +1,9 @@
+import type { Provider } from '@nestjs/common';
+import { AdminController } from './admin.controller';
+import { AuditScope } from './audit-scope.query';
+
+/** Administrators' endpoints, registered in AppModule (they use its repositories). */
+export const AdminModule = {
+  controllers: [AdminController],
+  providers: [AuditScope] satisfies Provider[],
+};

@@ -1,0 +1,261 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/contracts';
+import { contentDisposition } from '../attachments/content-disposition';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiError } from '../common/api-error';
+import type { HttpResponse } from '../common/http.types';
+import { IDEMPOTENCY_HEADER_DOC, IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
+import { IdempotencyService } from '../common/idempotency.service';
+import { OrgLifeComplianceService } from './orglife-compliance.service';
+import {
+  AdjustOccurrenceDto,
+  AppraisalBodyDto,
+  AppraisalListDto,
+  ComplianceListDto,
+  ComplianceQueryDto,
+  LapseListDto,
+  LapseQueryDto,
+  OccurrenceDto,
+  OrgLifePlanDto,
+  RecordListDto,
+  RecordMeetingDto,
+  RecordResultDto,
+  RecordViewDto,
+  StartOrgLifeDto,
+  SubmitPlanResultDto,
+  TrainingBodyDto,
+  TrainingListDto,
+  yearParamSchema,
+} from './orglife.dto';
+import { OrgLifeService } from './orglife.service';
+
+function yearOf(value: string): number {
+  const parsed = yearParamSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new ApiError(400, 'INVALID_YEAR', '年度须为2000至2999之间的整数', 'year must be an integer 2000–2999', {
+      numbers: { field: 'year' },
+    });
+  }
+  return parsed.data;
+}
+
+/**
+ * 组织生活 — 三会一课 and the yearly cycle (RULES §F): the yearly plan of an organization and its workflow, adjusting
+ * and submitting the plan, recording meetings and classes with attendance from the roster, appraisal and training
+ * hours; for administrators the compliance list, its Excel ledger and the lapse watch.
+ */
+@ApiTags('org-life')
+@ApiBearerAuth()
+@Controller()
+export class OrgLifeController {
+  constructor(
+    private readonly orgLife: OrgLifeService,
+    private readonly compliance: OrgLifeComplianceService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  @Get('org-life/compliance')
+  @ApiOperation({
+    summary: 'Compliance of organizational life per organization (administrators)',
+    description:
+      'Per active organization of the administered subtree and year: held against the plan, missed, average attendance, ' +
+      'members warned / flagged by the lapse watch, training hours short, appraisal done; lowest completion first.',
+  })
+  @ApiOkResponse({ type: ComplianceListDto })
+  async complianceList(@CurrentActor() actor: Actor, @Query() query: ComplianceQueryDto): Promise<ComplianceListDto> {
+    const { year, asOf, items } = await this.compliance.list(actor, query);
+    return { year, asOf, items, total: items.length };
+  }
+
+  @Get('org-life/compliance.xlsx')
+  @ApiOperation({ summary: 'The organizational-life ledger (台账) as an Excel workbook (administrators)' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'two sheets: the compliance summary and every occurrence with its record' })
+  async complianceXlsx(
+    @CurrentActor() actor: Actor,
+    @Query() query: ComplianceQueryDto,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<StreamableFile> {
+    const { bytes, year } = await this.compliance.workbook(actor, query);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(bytes, {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      length: bytes.length,
+      disposition: contentDisposition(`组织生活台账-${year}.xlsx`, 'attachment'),
+    });
+  }
+
+  @Get('org-life/lapse-watch')
+  @ApiOperation({
+    summary: 'Members on the lapse watch (RULES §F, 党章 Art. 9)',
+    description:
+      'Warned at 3 consecutive months absent without reason, flagged at 6; administrators, or a secretary for their own organization.',
+  })
+  @ApiOkResponse({ type: LapseListDto })
+  lapseWatch(@CurrentActor() actor: Actor, @Query() query: LapseQueryDto): Promise<LapseListDto> {
+    return this.compliance.lapseWatch(actor, query.orgId);
+  }
+
+  @Get('org-life/records/:recordId')
+  @ApiOperation({ summary: 'One meeting or class record with its attendance' })
+  @ApiOkResponse({ type: RecordViewDto })
+  record(@CurrentActor() actor: Actor, @Param('recordId') recordId: string): Promise<RecordViewDto> {
+    return this.orgLife.recordOf(actor, recordId);
+  }
+
+  @Post('orgs/:orgId/org-life/:year')
+  @ApiOperation({
+    summary: "Set up the organization's organizational life of a year",
+    description:
+      'The secretary (submitter) starts the durable org-life workflow with the plan generated from the policy table: ' +
+      'this year (from today on) or next year. Answers the running plan when it already runs for that year.',
+  })
+  @ApiCreatedResponse({ type: OrgLifePlanDto })
+  start(
+    @CurrentActor() actor: Actor,
+    @Param('orgId') orgId: string,
+    @Param('year') year: string,
+    @Body() body: StartOrgLifeDto,
+  ): Promise<OrgLifePlanDto> {
+    return this.orgLife.start(actor, orgId, yearOf(year), body.themeDayOfMonth);
+  }
+
+  @Get('orgs/:orgId/org-life/:year')
+  @ApiOperation({ summary: 'The yearly plan with the state of every occurrence' })
+  @ApiOkResponse({ type: OrgLifePlanDto })
+  plan(
+    @CurrentActor() actor: Actor,
+    @Param('orgId') orgId: string,
+    @Param('year') year: string,
+  ): Promise<OrgLifePlanDto> {
+    return this.orgLife.plan(actor, orgId, yearOf(year));
+  }
+
+  @Patch('orgs/:orgId/org-life/:year/occurrences/:occurrenceId')
+  @ApiOperation({
+    summary: 'Move an occurrence to another date (the secretary adjusts the plan)',
+    description: 'Inside its period, not in the past, general meetings at least 3 days ahead (422 with the numbers).',
+  })
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiOkResponse({ type: OccurrenceDto })
+  async adjust(
+    @CurrentActor() actor: Actor,
+    @Param('orgId') orgId: string,
+    @Param('year') year: string,
+    @Param('occurrenceId') occurrenceId: string,
+    @Body() body: AdjustOccurrenceDto,
+    @IdempotencyKey() key: IdempotentRequest | undefined,
+  ): Promise<OccurrenceDto> {
+    const updateId = await this.idempotency.updateId(actor, 'adjustOccurrence', `${orgId}/${occurrenceId}`, key);
+    return this.orgLife.adjust(actor, orgId, yearOf(year), occurrenceId, body.plannedDate, updateId);
+  }
+
+  @Post('orgs/:orgId/org-life/:year/plan/submit')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Submit the plan to the branch committee',
+    description:
+      'Opens the orgLifePlan case; its committee approves task P1 in the inbox, then the plan is filed upward.',
+  })
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiOkResponse({ type: SubmitPlanResultDto })
+  async submit(
+    @CurrentActor() actor: Actor,
+    @Param('orgId') orgId: string,
+    @Param('year') year: string,
+    @IdempotencyKey() key: IdempotentRequest | undefined,
+  ): Promise<SubmitPlanResultDto> {
+    const updateId = await this.idempotency.updateId(actor, 'submitPlan', `${orgId}/${year}`, key);
+    return this.orgLife.submit(actor, orgId, yearOf(year), updateId);
+  }
+
+  @Post('orgs/:orgId/org-life/:year/occurrences/:occurrenceId/record')
+  @ApiOperation({
+    summary: 'Record a held meeting, class or theme day',
+    description:
+      'Attendance from the roster on heldOn (members not marked are absent without reason; a mark outside the roster ' +
+      'is 400). Quorum per RULES §F (general meeting: the §E step-15 formula) — 422 MEETING_QUORUM_NOT_MET with the numbers.',
+  })
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiCreatedResponse({ type: RecordResultDto })
+  async recordMeeting(
+    @CurrentActor() actor: Actor,
+    @Param('orgId') orgId: string,
+    @Param('year') year: string,
+    @Param('occurrenceId') occurrenceId: string,
+    @Body() body: RecordMeetingDto,
+    @IdempotencyKey() key: IdempotentRequest | undefined,
+  ): Promise<RecordResultDto> {
+    const updateId = await this.idempotency.updateId(actor, 'recordOccurrence', `${orgId}/${occurrenceId}`, key);
+    return this.orgLife.record(actor, orgId, yearOf(year), occurrenceId, body, updateId);
+  }
+
+  @Get('orgs/:orgId/org-life/:year/records')
+  @ApiOperation({ summary: 'Records of the year, newest first' })
+  @ApiOkResponse({ type: RecordListDto })
+  records(
+    @CurrentActor() actor: Actor,
+    @Param('orgId') orgId: string,
+    @Param('year') year: string,
+  ): Promise<RecordListDto> {
+    return this.orgLife.records(actor, orgId, yearOf(year));
+  }
+
+  @Get('orgs/:orgId/org-life/:year/appraisals')
+  @ApiOperation({ summary: '民主评议党员: grades of the year' })
+  @ApiOkResponse({ type: AppraisalListDto })
+  appraisals(
+    @CurrentActor() actor: Actor,
+    @Param('orgId') orgId: string,
+    @Param('year') year: string,
+  ): Promise<AppraisalListDto> {
+    return this.orgLife.appraisals(actor, orgId, yearOf(year)) as Promise<AppraisalListDto>;
+  }
+
+  @Post('orgs/:orgId/org-life/:year/appraisals')
+  @ApiOperation({
+    summary: '民主评议党员: the branch committee grades (优秀 / 合格 / 基本合格 / 不合格) with the votes',
+    description: 'A 不合格 grade carries its follow-up (education, a deadline to improve). The secretary files them.',
+  })
+  @ApiCreatedResponse({ type: AppraisalListDto })
+  appraise(
+    @CurrentActor() actor: Actor,
+    @Param('orgId') orgId: string,
+    @Param('year') year: string,
+    @Body() body: AppraisalBodyDto,
+  ): Promise<AppraisalListDto> {
+    return this.orgLife.appraise(actor, orgId, yearOf(year), body) as Promise<AppraisalListDto>;
+  }
+
+  @Get('orgs/:orgId/org-life/:year/training')
+  @ApiOperation({ summary: 'Training hours per member against 32 / 56 h (RULES §F, configurable)' })
+  @ApiOkResponse({ type: TrainingListDto })
+  training(
+    @CurrentActor() actor: Actor,
+    @Param('orgId') orgId: string,
+    @Param('year') year: string,
+  ): Promise<TrainingListDto> {
+    return this.orgLife.training(actor, orgId, yearOf(year));
+  }
+
+  @Post('orgs/:orgId/org-life/:year/training')
+  @ApiOperation({ summary: 'Add training hours from courses outside the branch (the secretary)' })
+  @ApiCreatedResponse({ type: TrainingListDto })
+  addTraining(
+    @CurrentActor() actor: Actor,
+    @Param('orgId') orgId: string,
+    @Param('year') year: string,
+    @Body() body: TrainingBodyDto,
+  ): Promise<TrainingListDto> {
+    return this.orgLife.addTraining(actor, orgId, yearOf(year), body);
+  }
+}

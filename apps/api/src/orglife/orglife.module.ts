@@ -1,0 +1,16 @@
+import type { Provider } from '@nestjs/common';
+import { OrgLifeRepository, type Database } from '../../../../libs/db';
+import { DATABASE } from '../api-settings';
+import { OrgLifeComplianceService } from './orglife-compliance.service';
+import { OrgLifeController } from './orglife.controller';
+import { OrgLifeService } from './orglife.service';
+
+/** Organizational life (RULES §F): registered in AppModule, which provides the registry, identity and Temporal client. */
+export const OrgLifeModule = {
+  controllers: [OrgLifeController],
+  providers: [
+    { provide: OrgLifeRepository, useFactory: (db: Database) => new OrgLifeRepository(db), inject: [DATABASE] },
+    OrgLifeService,
+    OrgLifeComplianceService,
+  ] satisfies Provider[],
+};

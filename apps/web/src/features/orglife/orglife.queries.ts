@@ -1,0 +1,67 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/schema';
+import type { Locale } from '../../i18n/locale-state';
+
+export type OrgLifePlan = components['schemas']['OrgLifePlanDto'];
+export type Occurrence = OrgLifePlan['occurrences'][number];
+export type RecordBody = components['schemas']['RecordMeetingDto'];
+export type ComplianceList = components['schemas']['ComplianceListDto'];
+
+/** Text in the user's language (organizational life keeps its strings beside its pages). */
+export function say(locale: Locale, zh: string, en: string): string {
+  return locale === 'zh-CN' ? zh : en;
+}
+
+export const STATUS_TEXT: Record<Occurrence['status'], [string, string, string]> = {
+  planned: ['待开', 'Planned', 'default'],
+  open: ['已通知', 'Noticed', 'processing'],
+  held: ['已开', 'Held', 'success'],
+  missed: ['未开', 'Missed', 'error'],
+};
+
+export const PLAN_STATUS_TEXT: Record<string, [string, string]> = {
+  none: ['未制定', 'No plan'],
+  draft: ['草稿', 'Draft'],
+  submitted: ['待支委会审定', 'With the committee'],
+  approved: ['已审定', 'Approved'],
+  returned: ['已退回', 'Returned'],
+};
+
+export function usePlan(orgId: string | undefined, year: number) {
+  return useQuery({
+    queryKey: ['org-life', orgId, year],
+    enabled: !!orgId,
+    retry: false,
+    queryFn: () =>
+      unwrap(api.GET('/api/orgs/{orgId}/org-life/{year}', { params: { path: { orgId: orgId!, year: String(year) } } })),
+  });
+}
+
+export function useRoster(orgId: string | undefined, asOf: string | undefined) {
+  return useQuery({
+    queryKey: ['roster', orgId, asOf],
+    enabled: !!orgId && !!asOf,
+    queryFn: () =>
+      unwrap(api.GET('/api/orgs/{orgId}/roster', { params: { path: { orgId: orgId! }, query: { asOf: asOf! } } })),
+  });
+}
+
+export function useCompliance(year: number, behind: boolean | undefined) {
+  return useQuery({
+    queryKey: ['org-life', 'compliance', year, behind],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/org-life/compliance', {
+          params: { query: { year, ...(behind === undefined ? {} : { behind: behind ? 'true' : 'false' }) } },
+        }),
+      ),
+  });
+}
+
+export function useLapseWatch() {
+  return useQuery({
+    queryKey: ['org-life', 'lapse-watch'],
+    queryFn: () => unwrap(api.GET('/api/org-life/lapse-watch', { params: { query: {} } })),
+  });
+}

@@ -1,0 +1,159 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from './identity.contract';
+import type { OrgType } from './registry.contract';
+
+// Organizational life (RULES §F, issue 11): one durable workflow per organization, id `orgLife:<orgId>`, one run per
+// year (continued-as-new at the year's end). Message names are stable strings.
+
+export type OrgLifePlanStatus = 'draft' | 'submitted' | 'approved' | 'returned';
+export type OrgLifeOccurrenceStatus = 'planned' | 'open' | 'held' | 'missed';
+
+export interface OrgLifeInput {
+  orgId: string;
+  orgPath: string[];
+  orgName: string;
+  orgType: OrgType;
+  hasCommittee: boolean;
+  year: number;
+  themeDayOfMonth?: number;
+  /** occurrences whose period ended before this date are left out (a plan set up mid-year); null: the whole year */
+  planFrom: string | null;
+  /** the upper organization the approved plan is filed with */
+  upperBodyId: string | null;
+  startedBy: string;
+  policyVersion: string;
+  /** lapse cases carried over from the previous year's run */
+  lapseCases?: {
+    personId: string;
+    caseId: string;
+    level: 'none' | 'warned' | 'flagged';
+    episode: number;
+    open: boolean;
+  }[];
+}
+
+export interface OrgLifeOccurrenceView {
+  occurrenceId: string;
+  kind: string;
+  seq: number;
+  periodStart: string;
+  periodEnd: string;
+  plannedDate: string;
+  noticeOn: string;
+  remindOn: string;
+  status: OrgLifeOccurrenceStatus;
+  openedAt: string | null;
+  remindedAt: string | null;
+  closedAt: string | null;
+  recordId: string | null;
+}
+
+export interface OrgLifeView {
+  orgId: string;
+  year: number;
+  orgType: OrgType;
+  planStatus: OrgLifePlanStatus;
+  themeDayOfMonth: number;
+  approvalCaseId: string | null;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  policyVersion: string;
+  occurrences: OrgLifeOccurrenceView[];
+  /** members on the lapse watch and their case, as last computed */
+  lapseCases: { personId: string; caseId: string; level: string }[];
+}
+
+export interface AdjustOccurrenceArgs {
+  actor: Actor;
+  occurrenceId: string;
+  plannedDate: string;
+}
+
+export interface SubmitPlanArgs {
+  actor: Actor;
+  /** the year the caller means; another running year is refused (409 ORG_LIFE_NOT_RUNNING) */
+  year?: number;
+}
+
+export interface OrgLifeAttendanceInput {
+  personId: string;
+  membershipStatus: 'full' | 'probationary' | 'rightsSuspended' | 'partyProbation';
+  status: 'present' | 'excused' | 'absentWithReason' | 'absent';
+  reason: string | null;
+  posts: ('secretary' | 'deputySecretary' | 'committeeMember' | 'organizer')[];
+}
+
+/** A held occurrence as the API composed it (attendance from the roster on that date); the workflow re-checks quorum. */
+export interface RecordOccurrenceArgs {
+  actor: Actor;
+  occurrenceId: string;
+  record: {
+    recordId: string;
+    heldOn: string;
+    place: string | null;
+    topic: string;
+    presidedBy: string | null;
+    minutes: string | null;
+    resolutions: { text: string; forVotes: number; againstVotes?: number; abstentions?: number }[];
+    attachmentIds: string[];
+    teacherPersonId: string | null;
+    teacherIsSecretary: boolean;
+    hours: number | null;
+    guests: { name: string; note?: string | null }[];
+    attendance: OrgLifeAttendanceInput[];
+  };
+}
+
+export interface RecordOccurrenceResult {
+  recordId: string;
+  occurrenceId: string;
+  status: OrgLifeOccurrenceStatus;
+  quorum: { rule: string | null; entitled: number; present: number; requiredPresent: number; met: boolean };
+  resolutions: { text: string; forVotes: number; passed: boolean; requiredFor: number | null }[];
+  recordedLate: boolean;
+}
+
+export const orgLifeQuery = defineQuery<OrgLifeView>('orgLife');
+export const adjustOccurrenceUpdate = defineUpdate<OrgLifeOccurrenceView, [AdjustOccurrenceArgs]>('adjustOccurrence');
+export const submitPlanUpdate = defineUpdate<{ approvalCaseId: string }, [SubmitPlanArgs]>('submitPlan');
+export const recordOccurrenceUpdate = defineUpdate<RecordOccurrenceResult, [RecordOccurrenceArgs]>('recordOccurrence');
+
+/** The plan approval case (procedure orgLifePlan): one approval by the branch committee, then filed upward. */
+export interface OrgLifePlanApprovalInput {
+  caseId: string;
+  orgId: string;
+  orgPath: string[];
+  orgName: string;
+  year: number;
+  occurrenceCount: number;
+  submittedBy: string;
+  submittedAt: string;
+  policyVersion: string;
+}
+
+export interface OrgLifePlanApprovalResult {
+  approved: boolean;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  comment: string | null;
+}
+
+/** The lapse case of one member (procedure lapse, id `lapse:<orgId>:<personId>`): talk at 3 months, removal at 6. */
+export interface LapseCaseInput {
+  caseId: string;
+  orgId: string;
+  orgPath: string[];
+  orgName: string;
+  personId: string;
+  personName: string;
+  consecutiveMonths: number;
+  sinceMonth: string | null;
+  level: 'none' | 'warned' | 'flagged';
+  upperBodyId: string | null;
+  submittedAt: string;
+  policyVersion: string;
+}
+
+/** The org-life workflow tells a running lapse case the member's new level after each monthly watch. */
+export const lapseLevelSignal =
+  defineSignal<[{ level: 'none' | 'warned' | 'flagged'; consecutiveMonths: number; asOf: string }]>('lapseLevel');

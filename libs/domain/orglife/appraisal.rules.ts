@@ -1,0 +1,75 @@
+import { addToDate } from '../dates/date-math';
+import { DomainRuleError, invalidInput } from '../errors/rule-violation';
+import type { PolicyTable } from '../policy/policy-table';
+import { APPRAISAL_GRADES, type AppraisalGrade } from './orglife.types';
+
+// 民主评议党员 — RULES §F: self-assessment, mutual appraisal, the branch committee grades each member (优秀 / 合格 /
+// 基本合格 / 不合格) with the votes, results filed upward; a 不合格 grade opens the follow-up (education, a deadline to
+// improve, then organizational handling).
+
+export interface GradeVotes {
+  excellent: number;
+  qualified: number;
+  basicallyQualified: number;
+  unqualified: number;
+}
+
+export interface AppraisalFollowUp {
+  action: 'educate';
+  improveBy: string;
+  message: string;
+  messageEn: string;
+}
+
+export const GRADE_NAMES: Record<AppraisalGrade, { zh: string; en: string }> = {
+  excellent: { zh: '优秀', en: 'excellent' },
+  qualified: { zh: '合格', en: 'qualified' },
+  basicallyQualified: { zh: '基本合格', en: 'basically qualified' },
+  unqualified: { zh: '不合格', en: 'unqualified' },
+};
+
+/** Validates a committee grade against its votes: the grade given must have the most votes (ties: the lower grade). */
+export function checkGrade(grade: AppraisalGrade, votes: GradeVotes | null | undefined, field = 'grade'): void {
+  if (!APPRAISAL_GRADES.includes(grade)) {
+    throw new DomainRuleError(
+      invalidInput('INVALID_GRADE', `${field}: unknown grade ${String(grade)}`, `等次无效：${String(grade)}`, {
+        field,
+      }),
+    );
+  }
+  if (!votes) return;
+  const counts = APPRAISAL_GRADES.map((g) => votes[g]);
+  if (counts.some((v) => !Number.isInteger(v) || v < 0)) {
+    throw new DomainRuleError(
+      invalidInput('INVALID_COUNT', `${field}: votes must be non-negative integers`, '票数须为非负整数', { field }),
+    );
+  }
+  const max = Math.max(...counts);
+  const winner = [...APPRAISAL_GRADES].reverse().find((g) => votes[g] === max)!;
+  if (max > 0 && winner !== grade) {
+    throw new DomainRuleError(
+      invalidInput(
+        'GRADE_NOT_SUPPORTED_BY_VOTES',
+        `${field}: ${grade} given, the votes favour ${winner}`,
+        `评定等次“${GRADE_NAMES[grade].zh}”与票数不符（得票最多的是“${GRADE_NAMES[winner].zh}”）`,
+        { field, max },
+      ),
+    );
+  }
+}
+
+/** The follow-up of a 不合格 grade: education and a deadline to improve (policy.orgLife.appraisalImprovementPeriod). */
+export function appraisalFollowUp(
+  grade: AppraisalGrade,
+  decidedOn: string,
+  policy: PolicyTable,
+): AppraisalFollowUp | null {
+  if (grade !== 'unqualified') return null;
+  const improveBy = addToDate(decidedOn, policy.orgLife.appraisalImprovementPeriod);
+  return {
+    action: 'educate',
+    improveBy,
+    message: `评为不合格：进行批评教育，限期至${improveBy}改正；逾期不改的按规定进行组织处置`,
+    messageEn: `graded unqualified: education, improve by ${improveBy}, then organizational handling`,
+  };
+}

@@ -1,0 +1,9 @@
+// Organizational life (三会一课 and the yearly cycle) — RULES §F.
+export * from './orglife.types';
+export * from './occurrence-kinds';
+export * from './plan.rules';
+export * from './meeting.rules';
+export * from './lapse.rules';
+export * from './training.rules';
+export * from './appraisal.rules';
+export * from './compliance.rules';

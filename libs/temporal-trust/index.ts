@@ -1,0 +1,3 @@
+export * from './payload-codec';
+export * from './actor-assertion.client-interceptor';
+export * from './trust-options';

@@ -1,0 +1,65 @@
+import type { ClientOptions } from '@temporalio/client';
+import type { WorkerOptions } from '@temporalio/worker';
+import type { TrustConfig } from '../config';
+import { base64UrlEncode } from '../contracts/actor-assertion.contract';
+import { ActorAssertionClientInterceptor } from './actor-assertion.client-interceptor';
+import { AesGcmPayloadCodec } from './payload-codec';
+
+/** The workflow interceptor module that checks assertions (bundled into the workflow code). */
+export function actorAssertionInterceptorModule(): string {
+  return require.resolve('../../workflows/kernel/actor-assertion.interceptor');
+}
+
+/** Client options of everything that talks to Temporal for the API: encrypted payloads, signed updates. */
+export function trustedClientOptions(
+  trust: TrustConfig,
+  opts: { clock?: () => number } = {},
+): Pick<ClientOptions, 'dataConverter' | 'interceptors'> {
+  return {
+    dataConverter: { payloadCodecs: [new AesGcmPayloadCodec(trust.payload.keys)] },
+    interceptors: { workflow: [new ActorAssertionClientInterceptor(trust.assertion.keys[0]!, opts.clock)] },
+  };
+}
+
+/** A client that only reads and writes encrypted payloads (the worker's own client for activities that start cases). */
+export function encryptedClientOptions(trust: TrustConfig): Pick<ClientOptions, 'dataConverter'> {
+  return { dataConverter: { payloadCodecs: [new AesGcmPayloadCodec(trust.payload.keys)] } };
+}
+
+type WebpackConfigHook = NonNullable<NonNullable<WorkerOptions['bundlerOptions']>['webpackConfigHook']>;
+type WebpackConfig = Parameters<WebpackConfigHook>[0];
+
+interface DefineCompiler {
+  webpack: { DefinePlugin: new (definitions: Record<string, string>) => { apply(compiler: unknown): void } };
+}
+
+/**
+ * Worker options for the trust setup: the payload codec, and the assertion interceptor with its keys written into the
+ * workflow bundle (webpack DefinePlugin: the sandbox reads no environment). Needs `workflowsPath` bundling at start;
+ * a pre-built bundle carries no keys and refuses every update.
+ */
+export function workerTrustOptions(
+  trust: TrustConfig,
+): Pick<WorkerOptions, 'dataConverter' | 'bundlerOptions'> & { workflowModules: string[] } {
+  const settings = JSON.stringify({
+    maxAgeMs: trust.assertion.maxAgeMs,
+    keys: trust.assertion.keys.map((k) => ({ kid: k.kid, key: base64UrlEncode(k.key) })),
+  });
+  const webpackConfigHook: WebpackConfigHook = (config: WebpackConfig) => ({
+    ...config,
+    plugins: [
+      ...(config.plugins ?? []),
+      {
+        apply(compiler: unknown) {
+          const { DefinePlugin } = (compiler as DefineCompiler).webpack;
+          new DefinePlugin({ __BRANCHFLOW_ACTOR_TRUST__: JSON.stringify(settings) }).apply(compiler);
+        },
+      },
+    ],
+  });
+  return {
+    dataConverter: { payloadCodecs: [new AesGcmPayloadCodec(trust.payload.keys)] },
+    bundlerOptions: { webpackConfigHook },
+    workflowModules: [actorAssertionInterceptorModule()],
+  };
+}

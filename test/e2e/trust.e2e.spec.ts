@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from '@temporalio/client';
+import { decideTaskUpdate, caseStateQuery } from '../../libs/contracts';
+import { payloadToWire, trustedClientOptions, ENCRYPTED_ENCODING } from '../../libs/temporal-trust';
+import type { TrustConfig } from '../../libs/config';
+import { startE2eStack, type E2eStack } from './harness/e2e-stack';
+import { establishmentBody, establishmentDriver } from './harness/establishment-driver';
+import { httpClient } from './harness/http-client';
+
+jest.setTimeout(240_000);
+
+/**
+ * Issue 8 §4 over the whole system: someone who reaches Temporal's frontend (no API in between) can neither decide a
+ * task as an invented user nor read what the cases hold; the API's own path still works, and the Temporal Web UI's
+ * codec endpoint shows the plain payloads to administrators only.
+ */
+describe('nobody gets past the API: signed updates and encrypted payloads (e2e)', () => {
+  let stack: E2eStack;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    stack = await startE2eStack({ lane: 'pglite' });
+    const http = httpClient(stack.baseUrl);
+    for (const user of ['u-clerk', 'u-pg-edu', 'u-admin', 'u-wc-approver']) tokens[user] = await http.token(user);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const invented = {
+    userId: 'u-intruder',
+    displayName: '冒名审批人',
+    roles: [{ role: 'approver' as const, at: 'pg-edu' }],
+    adminOrgIds: ['org-wc'],
+  };
+
+  it('refuses an update sent straight to Temporal as an invented actor, with or without a forged assertion', async () => {
+    const http = httpClient(stack.baseUrl);
+    const d = establishmentDriver(http, tokens);
+    const started = await http.call('POST', '/api/cases/establishment', {
+      token: tokens['u-clerk'],
+      body: establishmentBody(),
+    });
+    expect(started.status).toBe(201);
+    const { caseId } = started.body as { caseId: string };
+    const c2 = await d.openTask('u-pg-edu', caseId, 'C2');
+
+    // at the Temporal port, without the keys: no assertion at all
+    const outsider = new Client({ connection: stack.env.connection, namespace: 'default' });
+    const update = (client: Client) =>
+      client.workflow
+        .getHandle(caseId)
+        .executeUpdate(decideTaskUpdate, { args: [{ actor: invented, taskId: c2.taskId, outcome: 'approve' }] });
+    await expect(update(outsider)).rejects.toThrow();
+    // signed under the stack's key id with a key of the intruder's own
+    const kid = stack.trustEnv.ACTOR_ASSERTION_KEYS!.split(':')[0]!;
+    const forgedTrust: TrustConfig = {
+      assertion: { keys: [{ kid, key: new Uint8Array(randomBytes(32)) }], maxAgeMs: 300_000 },
+      payload: { keys: [{ kid: 'x', key: new Uint8Array(randomBytes(32)) }] },
+      devKeys: false,
+    };
+    const forger = new Client({
+      connection: stack.env.connection,
+      namespace: 'default',
+      interceptors: trustedClientOptions(forgedTrust).interceptors,
+    });
+    await expect(update(forger)).rejects.toThrow();
+
+    // the task is still open in the inbox, decided by nobody; the case stays at C2
+    const inbox = await http.call('GET', `/api/inbox?caseId=${encodeURIComponent(caseId)}`, {
+      token: tokens['u-pg-edu'],
+    });
+    expect(inbox.body.items).toEqual([expect.objectContaining({ taskId: c2.taskId, status: 'open' })]);
+    // the API's own path: the real approver decides
+    const decided = await d.decide('u-pg-edu', caseId, c2.taskId, { outcome: 'approve', comment: '同意' });
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({ stage: 'C4' });
+    const view = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, { token: tokens['u-admin'] });
+    const decisions = (view.body.timeline as { event: string; actorId: string | null }[]).filter(
+      (e) => e.event === 'task.decided',
+    );
+    expect(decisions.map((e) => e.actorId)).toEqual(['u-pg-edu']);
+  });
+
+  it('shows ciphertext in history and to queries at the Temporal port; the codec endpoint decodes for administrators', async () => {
+    const http = httpClient(stack.baseUrl);
+    const reasons = '保密测试：基础教育处正式党员10名';
+    const started = await http.call('POST', '/api/cases/establishment', {
+      token: tokens['u-clerk'],
+      body: establishmentBody({ reasons, parentOrgId: 'org-edu-oc', name: '基础教育处第二党支部' }),
+    });
+    expect(started.status).toBe(201);
+    const { caseId } = started.body as { caseId: string };
+    await establishmentDriver(http, tokens).openTask('u-pg-edu', caseId, 'C2');
+
+    // what the Web UI reads (the same history API, no codec): every payload encrypted, the text nowhere in the clear
+    const plain = new Client({ connection: stack.env.connection, namespace: 'default' });
+    const history = await plain.workflow.getHandle(caseId).fetchHistory();
+    const payloads = history.events!.flatMap((e) => [
+      ...(e.workflowExecutionStartedEventAttributes?.input?.payloads ?? []),
+      ...(e.activityTaskScheduledEventAttributes?.input?.payloads ?? []),
+      ...(e.activityTaskCompletedEventAttributes?.result?.payloads ?? []),
+    ]);
+    expect(payloads.length).toBeGreaterThan(3);
+    for (const p of payloads) {
+      expect(Buffer.from(p.metadata!.encoding!).toString()).toBe(ENCRYPTED_ENCODING);
+      expect(Buffer.from(p.data!).includes(Buffer.from('保密测试'))).toBe(false);
+    }
+    // a query from the Temporal port answers ciphertext the outsider cannot read
+    await expect(plain.workflow.getHandle(caseId).query(caseStateQuery)).rejects.toThrow(/encoding/i);
+
+    // the codec endpoint the Web UI is configured with: administrators read the input, others are refused
+    const input = payloadToWire(history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!);
+    const decode = (user: string) =>
+      http.call('POST', '/api/codec/decode', { token: tokens[user], body: { payloads: [input] } });
+    const forAdmin = await decode('u-admin');
+    expect(forAdmin.status).toBe(200);
+    const [decoded] = forAdmin.body.payloads as { metadata: Record<string, string>; data: string }[];
+    expect(Buffer.from(decoded!.metadata.encoding!, 'base64').toString()).toBe('json/plain');
+    expect(JSON.parse(Buffer.from(decoded!.data, 'base64').toString()).request.reasons).toBe(reasons);
+    const forApprover = await decode('u-pg-edu');
+    expect(forApprover.status).toBe(403);
+    expect(forApprover.body.code).toBe('CODEC_NOT_ALLOWED');
+    expect((await http.call('POST', '/api/codec/decode', { body: { payloads: [input] } })).status).toBe(401);
+
+    await http.call('POST', `/api/cases/${encodeURIComponent(caseId)}/cancel`, {
+      token: tokens['u-admin'],
+      body: { reason: '测试结束' },
+    });
+  });
+});

@@ -1,0 +1,258 @@
+import {
+  appraisalFollowUp,
+  attendanceFigures,
+  checkAdjustment,
+  checkGrade,
+  checkMeetingQuorum,
+  checkNotice,
+  complianceFigures,
+  generateYearlyPlan,
+  getPolicy,
+  lapseStatus,
+  plannedKinds,
+  resolveResolutions,
+  trainingHoursStatus,
+  withOverrides,
+  type AttendanceEntry,
+  type MemberAttendanceFact,
+} from '../../../libs/domain';
+
+const policy = getPolicy();
+
+function roster(n: number, present: number, status: AttendanceEntry['membershipStatus'] = 'full'): AttendanceEntry[] {
+  return Array.from({ length: n }, (_, i) => ({
+    personId: `p${i}`,
+    membershipStatus: status,
+    status: i < present ? 'present' : 'absent',
+  }));
+}
+
+describe('organizational life — RULES §F', () => {
+  describe('yearly plan', () => {
+    const plan = generateYearlyPlan({ orgId: 'org-b', orgType: 'branch', hasCommittee: true, year: 2027 }, policy);
+    const count = (kind: string) => plan.occurrences.filter((o) => o.kind === kind).length;
+
+    it('holds every §F frequency of a branch with a committee', () => {
+      expect(count('generalMeeting')).toBe(4);
+      expect(count('committeeMeeting')).toBe(12);
+      expect(count('partyCellMeeting')).toBe(12);
+      expect(count('partyClass')).toBe(4);
+      expect(count('secretaryPartyClass')).toBe(1);
+      expect(count('themeDay')).toBe(12);
+      expect(count('orgLifeMeeting')).toBe(1);
+      expect(count('memberAppraisal')).toBe(1);
+      expect(count('heartToHeart')).toBe(1);
+      expect(count('secretaryReport')).toBe(1);
+      expect(count('collectiveStudy')).toBe(0); // local, off by default
+    });
+
+    it('puts general meetings in quarters, the organizational-life meeting in Q4, theme days on the chosen day', () => {
+      const general = plan.occurrences.filter((o) => o.kind === 'generalMeeting');
+      expect(general.map((o) => [o.periodStart, o.periodEnd])).toEqual([
+        ['2027-01-01', '2027-03-31'],
+        ['2027-04-01', '2027-06-30'],
+        ['2027-07-01', '2027-09-30'],
+        ['2027-10-01', '2027-12-31'],
+      ]);
+      const olm = plan.occurrences.find((o) => o.kind === 'orgLifeMeeting')!;
+      expect([olm.periodStart, olm.periodEnd]).toEqual(['2027-10-01', '2027-12-31']);
+      const themed = generateYearlyPlan(
+        { orgId: 'o', orgType: 'branch', hasCommittee: false, year: 2027, themeDayOfMonth: 8 },
+        policy,
+      );
+      expect(themed.occurrences.filter((o) => o.kind === 'themeDay').every((o) => o.plannedDate.endsWith('-08'))).toBe(
+        true,
+      );
+      expect(themed.occurrences.some((o) => o.kind === 'committeeMeeting' || o.kind === 'partyCellMeeting')).toBe(
+        false,
+      );
+    });
+
+    it('sends the general-meeting notice 3 days before and reminds before the period ends', () => {
+      const first = plan.occurrences.find((o) => o.occurrenceId === 'generalMeeting.2027.1')!;
+      expect(first.plannedDate).toBe('2027-02-20');
+      expect(first.noticeOn).toBe('2027-02-17');
+      expect(first.remindOn).toBe('2027-03-24');
+    });
+
+    it('plans by organization type; local items when enabled', () => {
+      expect(plannedKinds({ orgType: 'organCommittee', hasCommittee: true }, policy)).toEqual([
+        'committeeMeeting',
+        'secretaryPartyClass',
+        'orgLifeMeeting',
+        'organAssembly',
+        'secretaryReport',
+      ]);
+      const local = withOverrides(policy, { orgLife: { ...policy.orgLife, collectiveStudyEnabled: true } });
+      expect(plannedKinds({ orgType: 'branch', hasCommittee: false }, local)).toContain('collectiveStudy');
+    });
+
+    it('refuses an invalid theme day with the field', () => {
+      expect(() =>
+        generateYearlyPlan(
+          { orgId: 'o', orgType: 'branch', hasCommittee: true, year: 2027, themeDayOfMonth: 31 },
+          policy,
+        ),
+      ).toThrow(/themeDayOfMonth/);
+    });
+  });
+
+  describe('notice and adjustments', () => {
+    it('general meeting: 3 days of notice suffice, 2 do not', () => {
+      expect(checkNotice('generalMeeting', '2027-02-17', '2027-02-20', policy)).toBeNull();
+      const v = checkNotice('generalMeeting', '2027-02-18', '2027-02-20', policy);
+      expect(v?.code).toBe('MEETING_NOTICE_TOO_SHORT');
+      expect(v?.numbers).toMatchObject({ requiredDays: 3, givenDays: 2 });
+      expect(checkNotice('committeeMeeting', '2027-02-19', '2027-02-20', policy)).toBeNull();
+    });
+
+    it('an adjusted date stays in its period and leaves the notice time', () => {
+      const occ = {
+        occurrenceId: 'generalMeeting.2027.1',
+        kind: 'generalMeeting' as const,
+        periodStart: '2027-01-01',
+        periodEnd: '2027-03-31',
+      };
+      expect(checkAdjustment(occ, 'planned', '2027-04-01', '2027-01-10', policy)?.code).toBe(
+        'OCCURRENCE_OUTSIDE_PERIOD',
+      );
+      expect(checkAdjustment(occ, 'planned', '2027-01-12', '2027-01-10', policy)?.code).toBe(
+        'MEETING_NOTICE_TOO_SHORT',
+      );
+      expect(checkAdjustment(occ, 'planned', '2027-01-13', '2027-01-10', policy)).toBeNull();
+      expect(checkAdjustment(occ, 'held', '2027-02-13', '2027-01-10', policy)?.kind).toBe('conflict');
+    });
+  });
+
+  describe('quorum and resolutions', () => {
+    it('general meeting uses the §E step-15 formula: 5 of 10 is not a quorum, 6 is', () => {
+      const no = checkMeetingQuorum('generalMeeting', roster(10, 5), policy);
+      expect(no.met).toBe(false);
+      expect(no.violation?.numbers).toEqual({ entitled: 10, present: 5, requiredPresent: 6 });
+      expect(checkMeetingQuorum('generalMeeting', roster(10, 6), policy).met).toBe(true);
+    });
+
+    it('probationary members attend but do not count as entitled', () => {
+      const list = [...roster(4, 3), ...roster(3, 0, 'probationary').map((a, i) => ({ ...a, personId: `q${i}` }))];
+      const q = checkMeetingQuorum('generalMeeting', list, policy);
+      expect([q.entitled, q.present, q.requiredPresent, q.met]).toEqual([4, 3, 3, true]);
+      expect(attendanceFigures(list)).toMatchObject({ expected: 7, present: 3, absent: 4 });
+    });
+
+    it('resolutions pass with for-votes > 1/2 of the entitled', () => {
+      const q = checkMeetingQuorum('generalMeeting', roster(10, 8), policy);
+      const [a, b] = resolveResolutions(
+        'generalMeeting',
+        q,
+        [
+          { text: 'a', forVotes: 6 },
+          { text: 'b', forVotes: 5 },
+        ],
+        policy,
+      );
+      expect(a.passed).toBe(true);
+      expect(b.passed).toBe(false);
+      expect(b.requiredFor).toBe(6);
+      expect(() => resolveResolutions('generalMeeting', q, [{ text: 'c', forVotes: 9 }], policy)).toThrow();
+    });
+
+    it('committee meeting: more than half of the committee members', () => {
+      const committee = roster(5, 2).map((a) => ({ ...a, posts: ['committeeMember' as const] }));
+      expect(checkMeetingQuorum('committeeMeeting', committee, policy).violation?.numbers).toEqual({
+        entitled: 5,
+        present: 2,
+        requiredPresent: 3,
+      });
+      committee[2].status = 'present';
+      expect(checkMeetingQuorum('committeeMeeting', committee, policy).met).toBe(true);
+    });
+  });
+
+  describe('lapse watch', () => {
+    const months = (n: number, status: MemberAttendanceFact['status'] = 'absent') =>
+      Array.from({ length: n }, (_, i) => ({ date: `2027-${String(i + 1).padStart(2, '0')}-10`, status }));
+
+    it('warns at 3 consecutive months, not at 2', () => {
+      expect(lapseStatus(months(2), '2027-12-31', policy).level).toBe('none');
+      expect(lapseStatus(months(3), '2027-12-31', policy)).toMatchObject({
+        level: 'warned',
+        consecutiveMonths: 3,
+        sinceMonth: '2027-01',
+      });
+    });
+
+    it('flags at 6 consecutive months, 5 is a warning', () => {
+      expect(lapseStatus(months(5), '2027-12-31', policy).level).toBe('warned');
+      expect(lapseStatus(months(6), '2027-12-31', policy)).toMatchObject({ level: 'flagged', reasons: ['attendance'] });
+    });
+
+    it('a month present or excused restarts the run; months without meetings are skipped', () => {
+      const facts = [...months(6)];
+      facts[3] = { date: '2027-04-10', status: 'present' };
+      expect(lapseStatus(facts, '2027-12-31', policy).consecutiveMonths).toBe(2);
+      facts[3] = { date: '2027-04-10', status: 'absentWithReason' };
+      expect(lapseStatus(facts, '2027-12-31', policy).consecutiveMonths).toBe(2);
+      const gaps = [1, 3, 5, 7, 9, 11].map((m) => ({
+        date: `2027-${String(m).padStart(2, '0')}-10`,
+        status: 'absent' as const,
+      }));
+      expect(lapseStatus(gaps, '2027-12-31', policy).level).toBe('flagged');
+      expect(lapseStatus(gaps, '2027-08-31', policy).consecutiveMonths).toBe(4);
+    });
+
+    it('unpaid dues for 6 months flag too (党章 Art. 9)', () => {
+      expect(lapseStatus([], '2027-12-31', policy, 6).reasons).toEqual(['dues']);
+      expect(lapseStatus([], '2027-12-31', policy, 5).level).toBe('none');
+    });
+  });
+
+  describe('training hours', () => {
+    it('31.5 of 32 hours is short by 0.5; 32 meets it; leaders need 56', () => {
+      expect(trainingHoursStatus(31.5, false, policy)).toEqual({
+        leader: false,
+        required: 32,
+        hours: 31.5,
+        short: 0.5,
+        met: false,
+      });
+      expect(trainingHoursStatus(32, false, policy).met).toBe(true);
+      expect(trainingHoursStatus(40, true, policy)).toMatchObject({ required: 56, short: 16 });
+      expect(trainingHoursStatus(24, false, getPolicy('legacy-2010')).met).toBe(true);
+    });
+  });
+
+  describe('appraisal and compliance', () => {
+    it('an unqualified grade opens the follow-up; grades follow the votes', () => {
+      expect(appraisalFollowUp('qualified', '2027-11-20', policy)).toBeNull();
+      expect(appraisalFollowUp('unqualified', '2027-11-20', policy)?.improveBy).toBe('2028-05-20');
+      expect(() =>
+        checkGrade('excellent', { excellent: 1, qualified: 4, basicallyQualified: 0, unqualified: 0 }),
+      ).toThrow();
+      expect(() =>
+        checkGrade('qualified', { excellent: 1, qualified: 4, basicallyQualified: 0, unqualified: 0 }),
+      ).not.toThrow();
+    });
+
+    it('counts held against due, missed and attendance', () => {
+      const f = complianceFigures(
+        {
+          occurrences: [
+            { kind: 'generalMeeting', status: 'held', periodEnd: '2027-03-31', attendanceRate: 0.8 },
+            { kind: 'generalMeeting', status: 'missed', periodEnd: '2027-06-30', attendanceRate: null },
+            { kind: 'generalMeeting', status: 'planned', periodEnd: '2027-09-30', attendanceRate: null },
+            { kind: 'partyClass', status: 'held', periodEnd: '2027-12-31', attendanceRate: 0.6, bySecretary: true },
+          ],
+          asOf: '2027-07-15',
+          lapseWarned: 1,
+          lapseFlagged: 0,
+          trainingShort: 2,
+          appraisalDone: false,
+        },
+        policy,
+      );
+      expect(f).toMatchObject({ planned: 4, due: 3, held: 2, missed: 1, behind: true, secretaryClassHeld: true });
+      expect(f.completionRate).toBeCloseTo(2 / 3);
+      expect(f.averageAttendance).toBeCloseTo(0.7);
+    });
+  });
+});

@@ -1,0 +1,438 @@
+import {
+  addWorkingDays,
+  allocateDelegates,
+  checkApplicationToActivist,
+  checkApprovalTiming,
+  checkBranchVote,
+  checkByElectionCommittee,
+  checkDelegateCongress,
+  checkElectionSeats,
+  checkExclusionDuration,
+  checkGeneralBranchDisciplineMember,
+  checkOrganDisciplineCommittee,
+  checkPoliticalReviewValid,
+  checkProjectBranchDuration,
+  checkPublicNotice,
+  checkResolutionCurrent,
+  checkStandingMembers,
+  checkStepMinimumPeriod,
+  DomainRuleError,
+  getPolicy,
+  hasTermClock,
+  isWorkingDay,
+  localMidnight,
+  localToday,
+  mergeCalendar,
+  periodCompleteOn,
+  periodEnd,
+  policyForOrganization,
+  practiceDeadline,
+  practiceTimerOn,
+  publicNoticeEnd,
+  resolutionStaleness,
+  talkDueDate,
+  termShiftWindow,
+  upperApprovalLimits,
+  withOverrides,
+  type PracticeTimer,
+  type RosterEntry,
+  type WorkingDayCalendar,
+} from '../../../libs/domain';
+
+// Boundary tests of the rule book (issue 10): each table cites its rule; the numbers come from the policy table.
+
+const policy = getPolicy('2026.1');
+const minusOne = withOverrides(policy, { periodEndMinusOneDay: true });
+const adopted = withOverrides(policy, {
+  applicationToActivistMinEnabled: true,
+  contactAssignDeadlineEnabled: true,
+  politicalReviewDeadlineEnabled: true,
+  politicalReviewValidityEnabled: true,
+  preReviewDeadlineEnabled: true,
+  publicNoticeEnabled: true,
+  resolutionStaleEnabled: true,
+  conversionMeetingDeadlineEnabled: true,
+});
+
+/** 2026 as the State Council arranged it (国办发明电〔2025〕7号): National Day and Mid-Autumn 1–7 October, make-up
+ * workdays Sunday 20 September and Saturday 10 October. Only the autumn entries are needed here. */
+const cal2026: WorkingDayCalendar = {
+  years: [2026],
+  holidays: ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'],
+  workdays: ['2026-09-20', '2026-10-10'],
+};
+
+function roster(full: number, probationary = 0): RosterEntry[] {
+  return [
+    ...Array.from({ length: full }, (_, i) => ({ personId: `f${i}`, status: 'full' as const })),
+    ...Array.from({ length: probationary }, (_, i) => ({ personId: `p${i}`, status: 'probationary' as const })),
+  ];
+}
+
+describe('one period function for every window (RULES H-13)', () => {
+  it.each([
+    ['2026-08-31', { months: 3 }, '2026-11-30', '2026-11-29'],
+    ['2026-01-31', { months: 1 }, '2026-02-28', '2026-02-27'],
+    ['2024-02-29', { years: 1 }, '2025-02-28', '2025-02-27'],
+    ['2026-03-15', { years: 1 }, '2027-03-15', '2027-03-14'],
+    ['2026-05-01', { days: 0 }, '2026-05-01', '2026-05-01'],
+  ])('%s + %j ends %s (same day) or %s (minus one day)', (start, d, same, before) => {
+    expect(periodEnd(start, d, policy)).toBe(same);
+    expect(periodEnd(start, d, minusOne)).toBe(before);
+  });
+
+  it('a minimum period is complete on the same day in both conventions', () => {
+    expect(periodCompleteOn('2026-03-15', { years: 1 }, policy)).toBe('2027-03-15');
+    expect(periodCompleteOn('2026-03-15', { years: 1 }, minusOne)).toBe('2027-03-15');
+  });
+
+  it.each([
+    ['talk (RULES §E step 2)', () => talkDueDate('2026-01-31', minusOne), '2026-02-27'],
+    ['approval (RULES §E step 17)', () => upperApprovalLimits('E17', '2026-08-31', minusOne).dueDate, '2026-11-29'],
+    [
+      'approval limit (RULES §E step 17)',
+      () => upperApprovalLimits('E17', '2026-08-31', minusOne).hardLimit,
+      '2027-02-27',
+    ],
+    ['term shift (RULES §B.3)', () => termShiftWindow('2029-03-15', minusOne).latest, '2030-03-14'],
+  ])('%s follows the minus-one-day option', (_name, f, expected) => {
+    expect(f()).toBe(expected);
+  });
+});
+
+describe('one local calendar (issue 10: one localToday, timers at local midnight)', () => {
+  it.each([
+    ['2026-03-01T15:59:59.000Z', '2026-03-01'],
+    ['2026-03-01T16:00:00.000Z', '2026-03-02'],
+    ['2026-12-31T16:00:00.000Z', '2027-01-01'],
+  ])('%s is %s in Beijing', (instant, date) => {
+    expect(localToday(instant, policy)).toBe(date);
+  });
+
+  it('a date timer fires at local midnight, 16:00 UTC the day before', () => {
+    expect(localMidnight('2026-03-02', policy)).toBe('2026-03-01T16:00:00.000Z');
+    expect(localToday(localMidnight('2026-03-02', policy), policy)).toBe('2026-03-02');
+  });
+});
+
+describe('practice timers off unless adopted (RULES H-9), one switch each', () => {
+  const timers: PracticeTimer[] = [
+    'applicationToActivist',
+    'contactAssignDeadline',
+    'politicalReviewDeadline',
+    'politicalReviewValidity',
+    'preReviewDeadline',
+    'publicNotice',
+    'resolutionStale',
+    'conversionMeetingDeadline',
+  ];
+  it.each(['2026.1', 'legacy-2010', '2026.1-drill'])('all off in %s', (version) => {
+    for (const t of timers) expect(practiceTimerOn(t, getPolicy(version))).toBe(false);
+    expect(practiceDeadline('contactAssignDeadline', getPolicy(version))).toBeNull();
+  });
+  it.each(timers)('%s switches on alone', (t) => {
+    expect(practiceTimerOn(t, adopted)).toBe(true);
+  });
+  it('an adopted deadline is the policy period', () => {
+    expect(practiceDeadline('politicalReviewDeadline', adopted)).toEqual({ months: 1 });
+    expect(practiceDeadline('preReviewDeadline', adopted)).toEqual({ months: 1 });
+  });
+});
+
+describe('APPLICATION_TO_ACTIVIST_MIN 6 months (RULES §E step 3, H-9)', () => {
+  it.each([
+    ['2026-01-31', '2026-07-30', 'APPLICATION_TOO_RECENT_FOR_ACTIVIST'],
+    ['2026-01-31', '2026-07-31', null],
+    ['2026-08-31', '2027-02-27', 'APPLICATION_TOO_RECENT_FOR_ACTIVIST'],
+    ['2026-08-31', '2027-02-28', null],
+  ])('applied %s, activist %s → %s', (applied, activist, code) => {
+    expect(checkApplicationToActivist(applied, activist, adopted)?.code ?? null).toBe(code);
+    expect(checkApplicationToActivist(applied, activist, policy)).toBeNull(); // switch off
+  });
+});
+
+describe('POLITICAL_REVIEW_VALIDITY 12 months (RULES §E step 10, H-9)', () => {
+  it.each([
+    ['2026-03-10', '2027-03-10', null],
+    ['2026-03-10', '2027-03-11', 'POLITICAL_REVIEW_EXPIRED'],
+    ['2024-02-29', '2025-02-28', null],
+    ['2024-02-29', '2025-03-01', 'POLITICAL_REVIEW_EXPIRED'],
+  ])('review %s, vote %s → %s', (review, on, code) => {
+    expect(checkPoliticalReviewValid(review, on, adopted)?.code ?? null).toBe(code);
+    expect(checkPoliticalReviewValid(review, on, policy)).toBeNull();
+  });
+});
+
+describe('PUBLIC_NOTICE_PERIOD 5 working days or 7 days (RULES §E step 13, H-9)', () => {
+  it('counts the National Day holiday out and its make-up Saturday in', () => {
+    expect(isWorkingDay('2026-10-01', cal2026)).toBe(false);
+    expect(isWorkingDay('2026-10-10', cal2026)).toBe(true); // Saturday, 调休上班
+    expect(isWorkingDay('2026-09-20', cal2026)).toBe(true); // Sunday, 调休上班
+    expect(isWorkingDay('2026-10-11', cal2026)).toBe(false); // Sunday
+    // posted Tuesday 29 September: 29, 30 September, 8, 9 October, Saturday 10 October
+    expect(publicNoticeEnd('2026-09-29', adopted, cal2026)).toBe('2026-10-10');
+  });
+
+  it.each([
+    ['2026-09-29', '2026-10-10', 'PUBLIC_NOTICE_NOT_ENDED'],
+    ['2026-09-29', '2026-10-11', null],
+    ['2026-09-21', '2026-09-25', 'PUBLIC_NOTICE_NOT_ENDED'], // Mon–Fri: the fifth working day is Friday
+    ['2026-09-21', '2026-09-26', null],
+  ])('working days: notice from %s, meeting %s → %s', (start, meeting, code) => {
+    expect(checkPublicNotice(start, meeting, adopted, cal2026)?.code ?? null).toBe(code);
+    expect(checkPublicNotice(start, meeting, policy, cal2026)).toBeNull();
+  });
+
+  it.each([
+    ['2026-09-29', '2026-10-05', 'PUBLIC_NOTICE_NOT_ENDED'],
+    ['2026-09-29', '2026-10-06', null],
+  ])('calendar days: notice from %s, meeting %s → %s', (start, meeting, code) => {
+    const days = withOverrides(adopted, { publicNoticeBasis: 'calendarDays' });
+    expect(checkPublicNotice(start, meeting, days, cal2026)?.code ?? null).toBe(code);
+  });
+
+  it('a missing notice is refused while the rule is adopted', () => {
+    expect(checkPublicNotice(null, '2026-10-11', adopted, cal2026)?.code).toBe('PUBLIC_NOTICE_MISSING');
+  });
+
+  it('a year the calendar does not know is refused, and the override table fills it', () => {
+    expect(() => addWorkingDays('2026-12-30', 5, cal2026)).toThrow(DomainRuleError);
+    try {
+      addWorkingDays('2026-12-30', 5, cal2026);
+    } catch (e) {
+      expect((e as DomainRuleError).violation).toMatchObject({ code: 'WORKING_DAY_CALENDAR_UNKNOWN_YEAR' });
+    }
+    const merged = mergeCalendar(cal2026, [{ date: '2027-01-01', working: false }], [2027]);
+    expect(addWorkingDays('2026-12-30', 2, merged)).toBe('2027-01-04'); // 31 Dec, (1 Jan off, weekend), 4 Jan
+    const moved = mergeCalendar(cal2026, [{ date: '2026-10-10', working: false }]);
+    expect(isWorkingDay('2026-10-10', moved)).toBe(false);
+  });
+});
+
+describe('RESOLUTION_STALE_REDISCUSS / REDO 3 / 6 months (RULES §E step 15, H-9)', () => {
+  it.each([
+    ['2026-01-15', '2026-04-15', 'current'],
+    ['2026-01-15', '2026-04-16', 'rediscuss'],
+    ['2026-01-15', '2026-07-15', 'rediscuss'],
+    ['2026-01-15', '2026-07-16', 'redo'],
+  ])('resolution %s, on %s → %s', (vote, on, state) => {
+    expect(resolutionStaleness(vote, on, adopted)).toBe(state);
+    expect(resolutionStaleness(vote, on, policy)).toBe('current');
+    expect(checkResolutionCurrent(vote, on, adopted)?.numbers.state ?? 'current').toBe(state);
+  });
+});
+
+describe('ADMISSION_APPROVAL_DEADLINE 3 (max 6) months at the moment of approval (RULES §E step 17)', () => {
+  it.each([
+    ['E17', '2026-04-15', undefined, null],
+    ['E17', '2026-04-16', undefined, 'APPROVAL_LATE_REASON_REQUIRED'],
+    ['E17', '2026-04-16', '  ', 'APPROVAL_LATE_REASON_REQUIRED'],
+    ['E17', '2026-04-16', '党委换届', null],
+    ['E17', '2026-07-15', '党委换届', null],
+    ['E17', '2026-07-16', '党委换届', 'APPROVAL_BEYOND_SIX_MONTHS'],
+    ['E24', '2026-04-16', undefined, 'APPROVAL_LATE_REASON_REQUIRED'],
+    ['E24', '2026-07-16', '党委换届', null], // step 24: no hard limit in the rules
+  ] as const)('%s, resolution 2026-01-15, approved %s, reason %s → %s', (step, on, reason, code) => {
+    expect(checkApprovalTiming(step, '2026-01-15', on, reason, policy)?.code ?? null).toBe(code);
+  });
+});
+
+describe('back-dated dates against minimum periods (RULES §E steps 7–8, 22–23)', () => {
+  const dates = {
+    application: '2026-01-10',
+    activist: '2026-03-15',
+    probationEnd: '2027-05-01',
+    discussionFrom: '2027-08-01',
+  };
+  it.each([
+    ['E7', '2027-03-14', 'ACTIVIST_PERIOD_TOO_SHORT'],
+    ['E7', '2027-03-15', null],
+    ['E8', '2027-03-14', 'ACTIVIST_PERIOD_TOO_SHORT'],
+    ['E8', '2027-03-15', null],
+    ['E22', '2027-04-30', 'STEP_BEFORE_PROBATION_END'],
+    ['E22', '2027-05-01', null],
+    ['E23', '2027-07-31', 'STEP_BEFORE_PROBATION_END'],
+    ['E23', '2027-08-01', null],
+    ['E17', '2020-01-01', null],
+  ])('%s dated %s → %s', (step, date, code) => {
+    expect(checkStepMinimumPeriod(step, date, dates, policy)?.code ?? null).toBe(code);
+  });
+  it('step 3 only when the 6-month wait is adopted (H-9)', () => {
+    expect(checkStepMinimumPeriod('E3', '2026-07-09', dates, policy)).toBeNull();
+    expect(checkStepMinimumPeriod('E3', '2026-07-09', dates, adopted)?.code).toBe(
+      'APPLICATION_TOO_RECENT_FOR_ACTIVIST',
+    );
+    expect(checkStepMinimumPeriod('E3', '2026-07-10', dates, adopted)).toBeNull();
+  });
+});
+
+describe('BRANCH_COMMITTEE_MIN_FULL_MEMBERS 7 and committee sizes at every election (RULES §B.1)', () => {
+  it.each([
+    ['branch', 3, 6, 4, 'ELECTION_COMMITTEE_MIN_FULL_MEMBERS', null], // probationary members do not count
+    ['branch', 3, 7, 0, null, null],
+    ['branch', 0, 7, 0, null, 'BRANCH_COMMITTEE_EXPECTED'],
+    ['branch', 0, 6, 0, null, null],
+    ['branch', 2, 9, 0, 'COMMITTEE_SIZE_OUT_OF_RANGE', null],
+    ['branch', 7, 9, 0, null, null],
+    ['branch', 8, 9, 0, 'COMMITTEE_SIZE_OUT_OF_RANGE', null],
+    ['jointBranch', 3, 6, 0, 'ELECTION_COMMITTEE_MIN_FULL_MEMBERS', null],
+    ['generalBranch', 4, 60, 0, 'COMMITTEE_SIZE_OUT_OF_RANGE', null],
+    ['generalBranch', 5, 60, 0, null, null],
+    ['generalBranch', 9, 60, 0, null, null],
+    ['generalBranch', 10, 60, 0, 'COMMITTEE_SIZE_OUT_OF_RANGE', null],
+    ['organCommittee', 4, 120, 0, 'COMMITTEE_SIZE_OUT_OF_RANGE', null],
+    ['organCommittee', 11, 120, 0, null, null],
+    ['organCommittee', 12, 120, 0, 'COMMITTEE_SIZE_OUT_OF_RANGE', null],
+    ['organCommittee', 15, 120, 0, null, null],
+    ['organCommittee', 21, 120, 0, null, null],
+    ['organCommittee', 22, 120, 0, 'COMMITTEE_SIZE_OUT_OF_RANGE', null],
+    ['temporaryBranch', 0, 9, 0, 'TEMPORARY_BRANCH_NOT_ELECTED', null],
+  ])(
+    '%s electing %d seats with %d full (+%d probationary) → %s / advice %s',
+    (type, seats, full, prob, code, advice) => {
+      const r = checkElectionSeats(type, seats, roster(full, prob), policy);
+      expect(r.violation?.code ?? null).toBe(code);
+      expect(r.advice?.code ?? null).toBe(advice);
+    },
+  );
+
+  it.each([
+    ['branch', 1, 6, 'ELECTION_COMMITTEE_MIN_FULL_MEMBERS'],
+    ['branch', 1, 7, null],
+    ['branch', 0, 3, null], // secretary or deputy only
+    ['generalBranch', 1, 3, null],
+    ['temporaryBranch', 0, 9, 'TEMPORARY_BRANCH_NOT_ELECTED'],
+  ])('by-election at a %s of %d committee seats with %d full members → %s', (type, seats, full, code) => {
+    expect(checkByElectionCommittee(type, seats, roster(full), policy)?.code ?? null).toBe(code);
+  });
+
+  it('temporary branches have no term clock (RULES §B.1: leaders designated)', () => {
+    expect(hasTermClock('temporaryBranch')).toBe(false);
+    for (const t of ['branch', 'jointBranch', 'generalBranch', 'organCommittee']) expect(hasTermClock(t)).toBe(true);
+  });
+});
+
+describe('ORGAN_COMMITTEE_SIZE_WITH_STANDING: standing ≤ 1/2 (RULES §B.1)', () => {
+  it.each([
+    [9, 19, null],
+    [10, 19, 'STANDING_MEMBERS_ABOVE_HALF'],
+    [10, 20, null],
+    [11, 21, 'STANDING_MEMBERS_ABOVE_HALF'],
+    [-1, 15, 'STANDING_MEMBERS_ABOVE_HALF'],
+  ])('%d standing of %d → %s', (standing, seats, code) => {
+    expect(checkStandingMembers(standing, seats, policy)?.code ?? null).toBe(code);
+  });
+});
+
+describe('ORGAN_DISCIPLINE_COMMITTEE_MIN 5, secretary a deputy secretary (RULES §B.1, 机关条例2019 Art. 9)', () => {
+  it.each([
+    [0, 'd1', 'ORGAN_DISCIPLINE_COMMITTEE_MISSING'],
+    [4, 'd1', 'ORGAN_DISCIPLINE_COMMITTEE_TOO_SMALL'],
+    [5, 'd1', null],
+    [5, 'x9', 'DISCIPLINE_SECRETARY_NOT_DEPUTY'],
+    [5, null, 'DISCIPLINE_SECRETARY_NOT_DEPUTY'],
+  ])('%d seats, secretary %s → %s', (seats, secretaryId, code) => {
+    const r = checkOrganDisciplineCommittee({ seats, secretaryId, organCommitteeDeputyIds: ['d1', 'd2'] }, policy);
+    expect(r?.code ?? null).toBe(code);
+  });
+
+  it('a general branch committee has a discipline member (RULES §B.1)', () => {
+    expect(checkGeneralBranchDisciplineMember('generalBranch', ['secretary', 'organization'])?.code).toBe(
+      'GENERAL_BRANCH_DISCIPLINE_MEMBER_MISSING',
+    );
+    expect(checkGeneralBranchDisciplineMember('generalBranch', ['secretary', 'discipline'])).toBeNull();
+    expect(checkGeneralBranchDisciplineMember('branch', ['secretary'])).toBeNull();
+  });
+});
+
+describe('PROJECT_BRANCH_MIN_DURATION 6 months (RULES §B.1, 支部条例)', () => {
+  it.each([
+    ['2026-01-31', '2026-07-30', 'PROJECT_BRANCH_TOO_SHORT'],
+    ['2026-01-31', '2026-07-31', null],
+    ['2026-08-31', '2027-02-27', 'PROJECT_BRANCH_TOO_SHORT'],
+    ['2026-08-31', '2027-02-28', null],
+  ])('project %s to %s → %s', (start, end, code) => {
+    expect(checkProjectBranchDuration(start, end, policy)?.code ?? null).toBe(code);
+  });
+});
+
+describe('DELEGATE_CONGRESS_MEMBER_THRESHOLD 500 (RULES §B.1, 选举条例2020 Art. 4)', () => {
+  it.each([
+    [499, false, 'DELEGATE_CONGRESS_BELOW_THRESHOLD'],
+    [500, false, null],
+    [499, true, null],
+  ])('%d members, dispersed %s → %s', (members, dispersed, code) => {
+    expect(checkDelegateCongress(members, dispersed, policy)?.code ?? null).toBe(code);
+  });
+
+  it('shares the approved quota by members, at least one delegate per unit', () => {
+    expect(
+      allocateDelegates(10, [
+        { unitId: 'a', members: 300 },
+        { unitId: 'b', members: 150 },
+        { unitId: 'c', members: 50 },
+      ]),
+    ).toEqual({ a: 5, b: 3, c: 2 });
+    expect(
+      allocateDelegates(2, [
+        { unitId: 'a', members: 1 },
+        { unitId: 'b', members: 0 },
+        { unitId: 'c', members: 9 },
+      ]),
+    ).toEqual({
+      a: 1,
+      b: 1,
+      c: 1,
+    });
+    const big = allocateDelegates(150, [
+      { unitId: 'a', members: 333 },
+      { unitId: 'b', members: 333 },
+      { unitId: 'c', members: 334 },
+    ]);
+    expect(Object.values(big).reduce((s, n) => s + n, 0)).toBe(150);
+  });
+});
+
+describe('EXCLUSION_ABROAD_OR_AWAY 6 months by the meeting date (RULES §D.3)', () => {
+  it.each([
+    ['abroad', '2026-01-31', '2026-07-30', 'EXCLUSION_TOO_SHORT'],
+    ['abroad', '2026-01-31', '2026-07-31', null],
+    ['awayNotTransferred', '2026-03-01', '2026-08-31', 'EXCLUSION_TOO_SHORT'],
+    ['awayNotTransferred', '2026-03-01', '2026-09-01', null],
+    ['abroad', null, '2026-09-01', 'EXCLUSION_TOO_SHORT'],
+    ['illness', null, '2026-09-01', null],
+  ] as const)('%s since %s, meeting %s → %s', (ground, since, meeting, code) => {
+    expect(checkExclusionDuration(ground, since, meeting, policy)?.code ?? null).toBe(code);
+  });
+});
+
+describe('legacy-2010 keeps the current voting rules; toggles are written on the record (RULES H-2, §G.2)', () => {
+  it('legacy differs from 2026.1 only in its term lengths and training hours', () => {
+    const legacy = getPolicy('legacy-2010');
+    expect(legacy.quorumAllowExactly).toBe(false);
+    expect(legacy.branchVoteAllowExactlyHalf).toBe(false);
+    expect(legacy.termYears.branch).toBe(2);
+    expect(checkBranchVote({ entitled: 16, present: 8, forVotes: 8 }, legacy).quorumMet).toBe(false);
+  });
+
+  it.each([
+    [16, 8, 8, true, true, true],
+    [16, 9, 9, true, true, false],
+    [16, 9, 8, true, true, true], // the pass rests on the toggle
+    [15, 8, 8, true, true, false],
+  ])(
+    'toggle on: %d entitled, %d present, %d for → quorum %s, passed %s, toggle used %s',
+    (e, p, f, q, passed, used) => {
+      const pack = withOverrides(policy, { branchVoteAllowExactlyHalf: true });
+      const r = checkBranchVote({ entitled: e, present: p, forVotes: f }, pack);
+      expect([r.quorumMet, r.passed, r.exactlyHalfUsed]).toEqual([q, passed, used]);
+      expect(checkBranchVote({ entitled: e, present: p, forVotes: f }, policy).exactlyHalfUsed).toBe(false);
+    },
+  );
+
+  it('an unknown policy name is an error, no name is the current version', () => {
+    expect(policyForOrganization(null).version).toBe('2026.1');
+    expect(policyForOrganization('legacy-2010').version).toBe('legacy-2010');
+    expect(() => policyForOrganization('2010')).toThrow(DomainRuleError);
+  });
+});

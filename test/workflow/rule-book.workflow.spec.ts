@@ -1,0 +1,119 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { caseStateQuery, decideTaskUpdate, workflowIds, type CaseState } from '../../libs/contracts';
+import { addToDate, getPolicy, localDate, localMidnight, CURRENT_POLICY_VERSION } from '../../libs/domain';
+import {
+  PRACTICE_PACK,
+  branchClerk,
+  branchCommittee,
+  datesOf,
+  decide,
+  refusal,
+  serverToday,
+  skipUntilTask,
+  startAdmission,
+  throughActivist,
+  upperCommittee,
+  useHarness,
+  waitForState,
+  waitForTask,
+} from './harness/admission-harness';
+import { actor, establishmentRequest, startEstablishment } from './harness/workflow-harness';
+
+// Time-skipping tests of the rule book (issue 10): items 1 (temporary branch), 5 (practice timers), 7 (back-dated
+// minimum periods) and date timers at local midnight. Item 3 (step 17) is in admission.workflow.spec.ts.
+
+jest.setTimeout(120_000);
+
+const policy = getPolicy(CURRENT_POLICY_VERSION);
+const clerk = actor('u-clerk', [{ role: 'submitter', at: 'org-wc' }]);
+const pgEdu = actor('u-pg-edu', [{ role: 'approver', at: 'pg-edu' }]);
+const workCommittee = actor('u-wc-approver', [{ role: 'approver', at: 'org-wc' }]);
+
+describe('rule book on the time-skipping server', () => {
+  const h = useHarness();
+
+  it('gives a temporary branch designated leaders and no term clock (RULES §B.1, item 1)', async () => {
+    const request = establishmentRequest({
+      name: '专项工作临时党支部',
+      proposedType: 'temporaryBranch',
+      committeeSeats: 0,
+    });
+    const { handle, orgId } = await startEstablishment(h, { request });
+    const step = async (s: string, who: typeof clerk, outcome: string, payload?: Record<string, unknown>) => {
+      const task = await waitForTask(handle, s);
+      await handle.executeUpdate(decideTaskUpdate, {
+        args: [{ actor: who, taskId: task.taskId, outcome: outcome as never, ...(payload ? { payload } : {}) }],
+      });
+    };
+    await step('C2', pgEdu, 'approve');
+    await step('C4', clerk, 'submit', { discussionDate: await serverToday(h), summary: '酝酿' });
+    await step('C5', workCommittee, 'approve');
+    await step('C7', clerk, 'submit', { secretaryId: request.rosterPersonIds[0] });
+    await step('C9', workCommittee, 'approve', { replyNo: '工委〔2026〕9号' });
+    const final: CaseState = await handle.result();
+    expect(final.status).toBe('completed');
+    expect(final.timeline.some((e) => e.event === 'organization.activated')).toBe(true);
+    await expect(h.env.client.workflow.getHandle(workflowIds.termClock(orgId)).describe()).rejects.toThrow(
+      WorkflowNotFoundError,
+    );
+  });
+
+  it('runs no practice deadline under 2026.1 and enforces the adopted ones in the practice pack (H-9, item 5)', async () => {
+    const plain = await startAdmission(h, { serverClock: true });
+    await throughActivist(plain.handle, h);
+    const e5 = (await plain.handle.query(caseStateQuery)).timeline.find(
+      (e) => e.event === 'task.opened' && e.step === 'E5',
+    );
+    expect(e5?.detail).toMatchObject({ dueAt: null });
+
+    const practice = await startAdmission(h, { serverClock: true, policyVersion: PRACTICE_PACK });
+    await decide(practice.handle, 'E2', branchClerk, 'submit', { talkerId: 'p-fin-b04' });
+    // the 6-month wait from application to activist works when adopted (applicationToActivistMinEnabled)
+    expect(await refusal(decide(practice.handle, 'E3', branchCommittee, 'approve'))).toBe(
+      'APPLICATION_TOO_RECENT_FOR_ACTIVIST',
+    );
+    await h.env.sleep('190 days');
+    await decide(practice.handle, 'E3', branchCommittee, 'approve');
+    await decide(practice.handle, 'E4', upperCommittee, 'approve');
+    const task = await waitForTask(practice.handle, 'E5');
+    expect(task.dueAt!.slice(0, 10)).toBe(addToDate(task.createdAt.slice(0, 10), { months: 1 }));
+  });
+
+  it('refuses a back-dated candidate date less than a year after the activist date (RULES §E step 7, item 7)', async () => {
+    const { handle } = await startAdmission(h, { serverClock: true });
+    await throughActivist(handle, h);
+    await skipUntilTask(h, handle, 'E6');
+    await decide(handle, 'E6', branchClerk, 'submit', { summary: '第1次考察' });
+    const afterFirst = await handle.query(caseStateQuery);
+    const activist = datesOf(afterFirst).activist!;
+    const firstAssessment = (afterFirst.data.stepDates as { step: string; date: string }[]).at(-1)!.date;
+    await skipUntilTask(h, handle, 'E6');
+    // the second assessment is recorded on the date it took place, earlier than today
+    await decide(handle, 'E6', branchClerk, 'submit', { summary: '第2次考察', assessmentDate: firstAssessment });
+    await waitForTask(handle, 'E7');
+    const tooEarly = addToDate(activist, { years: 1, days: -1 });
+    expect(await refusal(decide(handle, 'E7', branchCommittee, 'approve', { date: tooEarly }))).toBe(
+      'ACTIVIST_PERIOD_TOO_SHORT',
+    );
+    await decide(handle, 'E7', branchCommittee, 'approve', { date: addToDate(activist, { years: 1 }) });
+    await waitForTask(handle, 'E8');
+    expect(await refusal(decide(handle, 'E8', upperCommittee, 'approve', { date: tooEarly }))).toBe(
+      'STEP_DATE_BEFORE_PREVIOUS',
+    );
+  });
+
+  it('opens a dated step at local midnight, not at 08:00 in Beijing (issue 10: one calendar)', async () => {
+    const { handle } = await startAdmission(h, { serverClock: true });
+    await throughActivist(handle, h);
+    const activist = datesOf(await handle.query(caseStateQuery)).activist!;
+    const due = addToDate(activist, policy.activistAssessmentInterval);
+    await skipUntilTask(h, handle, 'E6');
+    const state = await waitForState(handle, (s) =>
+      s.timeline.some((e) => e.event === 'task.opened' && e.step === 'E6'),
+    );
+    const opened = state.timeline.find((e) => e.event === 'task.opened' && e.step === 'E6')!;
+    expect(localDate(opened.at, policy)).toBe(due);
+    expect(Date.parse(opened.at)).toBeGreaterThanOrEqual(Date.parse(localMidnight(due, policy)));
+    expect(Date.parse(opened.at)).toBeLessThan(Date.parse(`${due}T00:00:00.000Z`));
+  });
+});

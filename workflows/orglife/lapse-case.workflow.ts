@@ -1,0 +1,124 @@
+import { condition, setHandler } from '@temporalio/workflow';
+import { lapseLevelSignal, type CaseState, type LapseCaseInput } from '../../libs/contracts';
+import { checkBranchVote, localDate, violation, type RuleViolation } from '../../libs/domain';
+import { CaseKernel } from '../kernel/case-kernel';
+import { orgLifeActs } from './orglife-activities';
+
+type Level = LapseCaseInput['level'];
+
+/**
+ * Lapse watch case of one member (RULES §F, 党章 Art. 9), id lapse:<orgId>:<personId>: absent without good reason
+ * for 3 consecutive months → the secretary talks with the member (L1, an input task); back at organizational life
+ * (the monthly watch says none) → the case completes; 6 months → flagged, and removal (除名) is decided by the branch
+ * general meeting (L2, the §E step-15 vote rule) and approved by the upper organization (L3), which ends the
+ * membership in the registry.
+ */
+export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseState> {
+  const kernel = new CaseKernel({
+    caseId: input.caseId,
+    procedure: 'lapse',
+    orgId: input.orgId,
+    orgPath: input.orgPath,
+    title: `组织生活缺席预警：${input.personName}`,
+    submittedBy: 'system',
+    submittedAt: input.submittedAt,
+    policyVersion: input.policyVersion,
+    stage: input.level === 'flagged' ? 'L2' : 'L1',
+  });
+  const policy = kernel.policy;
+  let level: Level = input.level;
+  let months = input.consecutiveMonths;
+  kernel.state.data.personId = input.personId;
+  kernel.state.data.level = level;
+  kernel.state.data.consecutiveMonths = months;
+  kernel.state.data.sinceMonth = input.sinceMonth;
+  setHandler(lapseLevelSignal, (s) => {
+    level = s.level;
+    months = s.consecutiveMonths;
+    kernel.state.data.level = level;
+    kernel.state.data.consecutiveMonths = months;
+  });
+
+  return kernel.run(async () => {
+    if (level === 'warned') {
+      await kernel.ask({
+        step: 'L1',
+        kind: 'input',
+        title: `与${input.personName}谈心谈话（已连续${months}个月无正当理由未参加组织生活）`,
+        titleEn: `Talk with ${input.personName} (${months} consecutive months absent without reason)`,
+        assignedBodyId: input.orgId,
+        due: { months: 1 },
+      });
+      await kernel.record('L1', 'lapse.talked', { detail: { consecutiveMonths: months } });
+      await kernel.waitFor(condition(() => level !== 'warned'));
+      if ((level as Level) === 'none') {
+        await kernel.record('L1', 'lapse.resumed', { detail: { consecutiveMonths: months } });
+        return { outcome: 'resumed' };
+      }
+    }
+    kernel.state.data.flags = ['lapseFlagged'];
+    kernel.refreshSummary();
+    await kernel.record('L2', 'lapse.flagged', { detail: { consecutiveMonths: months } });
+    const vote = await kernel.ask({
+      step: 'L2',
+      kind: 'input',
+      title: `支部党员大会讨论${input.personName}除名（连续${months}个月未参加组织生活）`,
+      titleEn: `General meeting decides on removing ${input.personName} (${months} months absent)`,
+      assignedBodyId: input.orgId,
+      due: { months: 1 },
+      validatePayload: (payload, outcome) => (outcome === 'submit' ? removalVoteViolation(payload, policy) : null),
+    });
+    const counts = voteCounts(vote.payload);
+    const result = checkBranchVote(counts, policy);
+    kernel.state.data.removalVote = { ...counts, passed: result.passed, requiredFor: result.requiredFor };
+    if (!result.passed) {
+      await kernel.record('L2', 'lapse.removalNotPassed', { comment: result.explanation });
+      return { outcome: 'notRemoved' };
+    }
+    const upper = await kernel.ask({
+      step: 'L3',
+      kind: 'approval',
+      title: `审批${input.personName}除名`,
+      titleEn: `Approve the removal of ${input.personName}`,
+      assignedBodyId: input.upperBodyId,
+      due: policy.admissionApprovalDeadline,
+    });
+    if (upper.outcome !== 'approve') kernel.reject(upper.comment ?? '上级党组织未批准除名');
+    const on = localDate(upper.at, policy);
+    await orgLifeActs.removeMember({ orgId: input.orgId, personId: input.personId, on });
+    await kernel.record('L3', 'lapse.removed', { detail: { on } });
+    return { outcome: 'removed', on };
+  });
+}
+
+function voteCounts(payload: Record<string, unknown> | null | undefined) {
+  const n = (k: string) => (typeof payload?.[k] === 'number' ? (payload[k] as number) : -1);
+  const written = typeof payload?.writtenOpinionsFor === 'number' ? payload.writtenOpinionsFor : 0;
+  return { entitled: n('entitled'), present: n('present'), forVotes: n('forVotes'), writtenForVotes: written };
+}
+
+/** The general meeting's vote on removal must have been quorate (RULES §F via §E step 15) and its counts consistent. */
+function removalVoteViolation(
+  payload: Record<string, unknown> | undefined,
+  policy: Parameters<typeof checkBranchVote>[1],
+): RuleViolation | null {
+  const counts = voteCounts(payload);
+  const bad = Object.entries(counts).find(([, v]) => !Number.isInteger(v) || v < 0);
+  if (
+    bad ||
+    counts.present > counts.entitled ||
+    counts.forVotes > counts.present ||
+    counts.writtenForVotes > counts.entitled - counts.present
+  ) {
+    return violation({
+      code: 'INVALID_VOTE_COUNTS',
+      kind: 'invalid',
+      rule: 'RULES §E step 15',
+      message: '请填写应到、实到有表决权人数和赞成票数（非负整数，且赞成≤实到≤应到）',
+      messageEn: 'give entitled, present and forVotes as non-negative integers with forVotes ≤ present ≤ entitled',
+      numbers: { field: bad ? bad[0] : 'present' },
+    });
+  }
+  const result = checkBranchVote(counts, policy);
+  return result.quorumMet ? null : result.violation;
+}

@@ -1,0 +1,614 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  adjustOccurrenceUpdate,
+  caseRuns,
+  lapseLevelSignal,
+  orgLifeQuery,
+  recordOccurrenceUpdate,
+  submitPlanUpdate,
+  WORKFLOW_TYPES,
+  workflowIds,
+  type Actor,
+  type CaseState,
+  type LapseCaseInput,
+  type OrgLifeInput,
+  type OrgLifeOccurrenceView,
+  type OrgLifePlanApprovalInput,
+  type OrgLifePlanApprovalResult,
+  type OrgLifePlanStatus,
+  type OrgLifeView,
+  type RecordOccurrenceArgs,
+  type RecordOccurrenceResult,
+} from '../../libs/contracts';
+import {
+  addToDate,
+  attendanceFigures,
+  checkAdjustment,
+  checkMeetingQuorum,
+  checkNotice,
+  generateYearlyPlan,
+  getPolicy,
+  isDomainRuleError,
+  localDate,
+  occurrenceKindInfo,
+  resolveResolutions,
+  scheduleDays,
+  violation,
+  type OccurrenceKind,
+  type PolicyTable,
+  type RuleViolation,
+} from '../../libs/domain';
+import type { OrgLifeOccurrenceRef } from '../../activities';
+import { Deadlines } from '../kernel/deadlines';
+import { ruleFailure, throwIfViolated } from '../kernel/rule-failure';
+import { orgLifeActs } from './orglife-activities';
+
+type Occ = OrgLifeOccurrenceView & { kind: OccurrenceKind };
+type LapseCaseRef = NonNullable<OrgLifeInput['lapseCases']>[number];
+
+/**
+ * 组织生活 — one per organization (id orgLife:<orgId>), one run per year, continued-as-new at the year's end with the
+ * next year's plan (RULES §F). The plan is generated from the policy table; the secretary adjusts dates and submits it
+ * to the branch committee (a kernel case, orgLifePlan:…), the approved plan is filed upward. Each occurrence opens on
+ * its notice day (notice to the members with an iCalendar invitation), the secretary is reminded before its period
+ * ends, and it is marked missed when the period ends without a record. At each month's start the lapse watch runs on
+ * the attendance records; a member absent 3 months gets a lapse case (talk task), flagged at 6 (removal).
+ */
+export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
+  const policy = getPolicy(input.policyVersion);
+  const plan = generateYearlyPlan(
+    {
+      orgId: input.orgId,
+      orgType: input.orgType,
+      hasCommittee: input.hasCommittee,
+      year: input.year,
+      themeDayOfMonth: input.themeDayOfMonth,
+    },
+    policy,
+  );
+  const occurrences = new Map<string, Occ>();
+  for (const planned of plan.occurrences) {
+    if (input.planFrom !== null && planned.periodEnd < input.planFrom) continue;
+    let o = planned;
+    if (input.planFrom !== null && o.plannedDate < input.planFrom) {
+      // A plan set up mid-year: an occurrence planned before today moves to the first day its notice allows.
+      const notice = occurrenceKindInfo(o.kind, policy).notice;
+      const earliest = notice ? addToDate(input.planFrom, notice) : input.planFrom;
+      const plannedDate = earliest > o.periodEnd ? o.periodEnd : earliest;
+      o = { ...o, plannedDate, ...scheduleDays(o.kind, o, plannedDate, policy) };
+    }
+    occurrences.set(o.occurrenceId, {
+      ...o,
+      status: 'planned',
+      openedAt: null,
+      remindedAt: null,
+      closedAt: null,
+      recordId: null,
+    });
+  }
+  const yearEnd = `${input.year}-12-31`;
+  let planStatus: OrgLifePlanStatus = 'draft';
+  let approvalCaseId: string | null = null;
+  let approvedAt: string | null = null;
+  let approvedBy: string | null = null;
+  let approvalRuns = 0;
+  const approval: { settled: { value: unknown } | null } = { settled: null };
+  const lapseCases = new Map<string, LapseCaseRef>((input.lapseCases ?? []).map((c) => [c.personId, c]));
+  /** occurrences whose notice must go out again (the date moved after the notice) */
+  const renotify = new Set<string>();
+  /** last day the lapse watch covered (the end of a month) */
+  let lapseCoveredTo: string | null = input.planFrom !== null ? lastDayOfPreviousMonth(input.planFrom) : null;
+  const deadlines = new Deadlines();
+  let changed = true;
+  /** projection versions: handlers answer once the loop wrote their change to the read model */
+  let version = 0;
+  let projected = -1;
+  let lastAsOf = 0;
+  /** each occurrence as last projected */
+  const sentOccurrences = new Map<string, string>();
+
+  const today = () => localDate(new Date().toISOString(), policy);
+  const nowIso = () => new Date().toISOString();
+
+  const view = (): OrgLifeView => ({
+    orgId: input.orgId,
+    year: input.year,
+    orgType: input.orgType,
+    planStatus,
+    themeDayOfMonth: plan.themeDayOfMonth,
+    approvalCaseId,
+    approvedAt,
+    approvedBy,
+    policyVersion: policy.version,
+    occurrences: [...occurrences.values()].sort(byDate).map((o) => ({ ...o })),
+    lapseCases: [...lapseCases.values()].map((c) => ({ personId: c.personId, caseId: c.caseId, level: c.level })),
+  });
+  setHandler(orgLifeQuery, view);
+
+  const mayManage = (actor: Actor): RuleViolation | null =>
+    actor.roles.some((g) => g.role === 'submitter' && g.at === input.orgId)
+      ? null
+      : violation({
+          code: 'NOT_ORG_SECRETARY',
+          kind: 'forbidden',
+          rule: 'RULES §F',
+          message: '只有本组织的书记（经办人）可以调整计划或记录组织生活',
+          messageEn: "only the organization's secretary (submitter) may adjust the plan or record organizational life",
+          numbers: { orgId: input.orgId },
+        });
+  const occurrenceOf = (id: string): Occ => {
+    const o = occurrences.get(id);
+    if (!o) {
+      throw ruleFailure(
+        violation({
+          code: 'OCCURRENCE_NOT_FOUND',
+          kind: 'notFound',
+          rule: 'RULES §F',
+          message: `计划中没有事项${id}`,
+          messageEn: `no occurrence ${id} in the ${input.year} plan`,
+          numbers: { occurrenceId: id },
+        }),
+      );
+    }
+    return o;
+  };
+  const domain = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      if (isDomainRuleError(err)) throw ruleFailure(err.violation);
+      throw err;
+    }
+  };
+  /** Marks a change and waits until the main loop projected it (the caller's next read shows it). */
+  const settle = async () => {
+    changed = true;
+    const mine = ++version;
+    await condition(() => projected >= mine);
+  };
+
+  setHandler(
+    adjustOccurrenceUpdate,
+    async ({ occurrenceId, plannedDate }) => {
+      const o = occurrenceOf(occurrenceId);
+      o.plannedDate = plannedDate;
+      Object.assign(o, scheduleDays(o.kind, o, plannedDate, policy));
+      if (o.status === 'open') renotify.add(o.occurrenceId);
+      await settle();
+      return { ...o };
+    },
+    {
+      validator: ({ actor, occurrenceId, plannedDate }) => {
+        throwIfViolated(mayManage(actor));
+        const o = occurrenceOf(occurrenceId);
+        throwIfViolated(domain(() => checkAdjustment(o, o.status, plannedDate, today(), policy)));
+      },
+    },
+  );
+
+  setHandler(
+    submitPlanUpdate,
+    async ({ actor }) => {
+      approvalRuns += 1;
+      const caseId = workflowIds.orgLifePlan(input.orgId, input.year, approvalRuns);
+      const approvalInput: OrgLifePlanApprovalInput = {
+        caseId,
+        orgId: input.orgId,
+        orgPath: input.orgPath,
+        orgName: input.orgName,
+        year: input.year,
+        occurrenceCount: occurrences.size,
+        submittedBy: actor.userId,
+        submittedAt: nowIso(),
+        policyVersion: policy.version,
+      };
+      const child = await startChild(WORKFLOW_TYPES.orgLifePlanApproval, {
+        workflowId: caseId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [approvalInput],
+      });
+      approvalCaseId = caseId;
+      planStatus = 'submitted';
+      child.result().then(
+        (value) => void (approval.settled = { value }),
+        () => void (approval.settled = { value: null }),
+      );
+      await settle();
+      return { approvalCaseId: caseId };
+    },
+    {
+      validator: ({ actor, year }) => {
+        throwIfViolated(mayManage(actor));
+        if (year !== undefined && year !== input.year) {
+          throwIfViolated(
+            violation({
+              code: 'ORG_LIFE_NOT_RUNNING',
+              kind: 'conflict',
+              rule: 'RULES §F',
+              message: `${year}年度组织生活未在运行（当前运行年度：${input.year}）`,
+              messageEn: `organizational life of ${year} is not running (running: ${input.year})`,
+              numbers: { year, runningYear: input.year },
+            }),
+          );
+        }
+        if (planStatus === 'submitted' || planStatus === 'approved') {
+          throwIfViolated(
+            violation({
+              code: planStatus === 'approved' ? 'PLAN_ALREADY_APPROVED' : 'PLAN_ALREADY_SUBMITTED',
+              kind: 'conflict',
+              rule: 'RULES §F',
+              message: planStatus === 'approved' ? '年度计划已审定' : '年度计划已提交支部委员会审定',
+              messageEn: `the ${input.year} plan is already ${planStatus}`,
+              numbers: { year: input.year, approvalCaseId: approvalCaseId ?? '' },
+            }),
+          );
+        }
+      },
+    },
+  );
+
+  setHandler(
+    recordOccurrenceUpdate,
+    async (args): Promise<RecordOccurrenceResult> => {
+      const o = occurrenceOf(args.occurrenceId);
+      const checked = checkRecord(o, args, today(), policy);
+      const figures = attendanceFigures(args.record.attendance);
+      const recordedLate = o.status === 'missed';
+      await orgLifeActs.recordOrgLifeOccurrence({
+        year: input.year,
+        creditHours:
+          occurrenceKindInfo(o.kind, policy).isClass || o.kind === 'collectiveStudy' ? args.record.hours : null,
+        record: {
+          recordId: args.record.recordId,
+          orgId: input.orgId,
+          occurrenceId: o.occurrenceId,
+          kind: o.kind,
+          heldOn: args.record.heldOn,
+          place: args.record.place,
+          topic: args.record.topic,
+          presidedBy: args.record.presidedBy,
+          minutes: args.record.minutes,
+          resolutions: checked.resolutions,
+          quorum: { ...checked.quorum, violation: null, notice: checked.notice },
+          noticeOn: o.openedAt ? localDate(o.openedAt, policy) : null,
+          attachmentIds: args.record.attachmentIds,
+          teacherPersonId: args.record.teacherPersonId,
+          teacherIsSecretary: args.record.teacherIsSecretary,
+          hours: args.record.hours,
+          guests: args.record.guests,
+          expected: figures.expected,
+          present: figures.present,
+          recordedBy: args.actor.userId,
+          recordedAt: nowIso(),
+          attendance: args.record.attendance.map((a) => ({
+            personId: a.personId,
+            membershipStatus: a.membershipStatus,
+            status: a.status,
+            reason: a.reason,
+          })),
+        },
+      });
+      o.status = 'held';
+      o.recordId = args.record.recordId;
+      o.closedAt = nowIso();
+      await settle();
+      return {
+        recordId: args.record.recordId,
+        occurrenceId: o.occurrenceId,
+        status: o.status,
+        quorum: {
+          rule: checked.quorum.rule,
+          entitled: checked.quorum.entitled,
+          present: checked.quorum.present,
+          requiredPresent: checked.quorum.requiredPresent,
+          met: checked.quorum.met,
+        },
+        resolutions: checked.resolutions.map((r) => ({
+          text: r.text,
+          forVotes: r.forVotes,
+          passed: r.passed,
+          requiredFor: r.requiredFor,
+        })),
+        recordedLate,
+      };
+    },
+    {
+      validator: (args) => {
+        throwIfViolated(mayManage(args.actor));
+        const o = occurrenceOf(args.occurrenceId);
+        if (o.status === 'held') {
+          throwIfViolated(
+            violation({
+              code: 'OCCURRENCE_ALREADY_RECORDED',
+              kind: 'conflict',
+              rule: 'RULES §F',
+              message: '该事项已记录',
+              messageEn: `occurrence ${o.occurrenceId} is already recorded (${o.recordId ?? ''})`,
+              numbers: { occurrenceId: o.occurrenceId, recordId: o.recordId ?? '' },
+            }),
+          );
+        }
+        checkRecord(o, args, today(), policy);
+      },
+    },
+  );
+
+  for (;;) {
+    const day = today();
+    const now = nowIso();
+    const notices: OrgLifeOccurrenceRef[] = [];
+    const reminders: OrgLifeOccurrenceRef[] = [];
+    const missed: OrgLifeOccurrenceRef[] = [];
+    const ref = (o: Occ): OrgLifeOccurrenceRef => {
+      const info = occurrenceKindInfo(o.kind, policy);
+      return {
+        occurrenceId: o.occurrenceId,
+        kind: o.kind,
+        name: info.name,
+        nameEn: info.nameEn,
+        plannedDate: o.plannedDate,
+        periodEnd: o.periodEnd,
+      };
+    };
+    for (const o of occurrences.values()) {
+      const pending = o.status === 'planned' || o.status === 'open';
+      if (pending && day > o.periodEnd) {
+        o.status = 'missed';
+        o.closedAt = now;
+        missed.push(ref(o));
+        changed = true;
+        continue;
+      }
+      if (o.status === 'planned' && day >= o.noticeOn) {
+        o.status = 'open';
+        o.openedAt = now;
+        notices.push(ref(o));
+        renotify.delete(o.occurrenceId);
+        changed = true;
+      }
+      if (renotify.has(o.occurrenceId)) {
+        renotify.delete(o.occurrenceId);
+        if (o.status === 'open') notices.push(ref(o));
+      }
+      if (pending && o.remindedAt === null && day >= o.remindOn) {
+        o.remindedAt = now;
+        reminders.push(ref(o));
+        changed = true;
+      }
+    }
+
+    if (approval.settled !== null) {
+      const result = approvalResultOf(approval.settled.value);
+      approval.settled = null;
+      if (result?.approved) {
+        planStatus = 'approved';
+        approvedAt = result.decidedAt;
+        approvedBy = result.decidedBy;
+        await orgLifeActs.fileOrgLifePlan({
+          orgId: input.orgId,
+          orgName: input.orgName,
+          year: input.year,
+          upperBodyId: input.upperBodyId,
+        });
+      } else {
+        planStatus = 'returned';
+      }
+      changed = true;
+    }
+
+    const lapseDue = lastDayOfPreviousMonth(day > yearEnd ? addToDate(yearEnd, { days: 1 }) : day);
+    if (lapseDue >= `${input.year}-01-31` && (lapseCoveredTo === null || lapseDue > lapseCoveredTo)) {
+      lapseCoveredTo = lapseDue;
+      await lapseWatch(lapseDue);
+    }
+
+    if (changed || notices.length + reminders.length + missed.length > 0) {
+      const target = version;
+      changed = false;
+      const asOfMs = Math.max(Date.now(), lastAsOf + 1);
+      lastAsOf = asOfMs;
+      const v = view();
+      await orgLifeActs.orgLifeTick({
+        orgId: input.orgId,
+        orgName: input.orgName,
+        on: day,
+        at: now,
+        notices,
+        reminders,
+        missed,
+        projection: {
+          orgId: input.orgId,
+          year: input.year,
+          orgType: input.orgType,
+          status: planStatus,
+          themeDayOfMonth: plan.themeDayOfMonth,
+          approvalCaseId,
+          approvedAt,
+          approvedBy,
+          policyVersion: policy.version,
+          asOf: new Date(asOfMs).toISOString(),
+          occurrences: v.occurrences.filter((o) => {
+            // only what changed since the last projection (the loop alone projects, one at a time)
+            const json = JSON.stringify(o);
+            if (sentOccurrences.get(o.occurrenceId) === json) return false;
+            sentOccurrences.set(o.occurrenceId, json);
+            return true;
+          }),
+        },
+      });
+      projected = target;
+      continue;
+    }
+
+    if (day > yearEnd && [...occurrences.values()].every((o) => o.status === 'held' || o.status === 'missed')) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof orgLifeWorkflow>({
+        ...input,
+        year: input.year + 1,
+        planFrom: null,
+        lapseCases: [...lapseCases.values()],
+      });
+    }
+
+    const wakeAt = nextWake(day);
+    await deadlines.until(() => changed || approval.settled !== null || version > projected, wakeAt);
+  }
+
+  /** The next local midnight at which something is due: a notice, a reminder, a period's end, a month's start. */
+  function nextWake(day: string): number {
+    const days: string[] = [];
+    for (const o of occurrences.values()) {
+      if (o.status === 'planned') days.push(o.noticeOn);
+      if ((o.status === 'planned' || o.status === 'open') && o.remindedAt === null) days.push(o.remindOn);
+      if (o.status === 'planned' || o.status === 'open') days.push(addToDate(o.periodEnd, { days: 1 }));
+    }
+    days.push(firstOfNextMonth(day));
+    const next = days.filter((d) => d > day).sort()[0] ?? firstOfNextMonth(day);
+    return Date.parse(`${next}T00:00:00.000Z`) - policy.localUtcOffsetMinutes * 60_000;
+  }
+
+  async function lapseWatch(asOf: string): Promise<void> {
+    const results = await orgLifeActs.runLapseWatch({ orgId: input.orgId, asOf, policyVersion: policy.version });
+    for (const r of results) {
+      const known = lapseCases.get(r.personId);
+      if (known && known.open) {
+        if (known.level !== r.level) {
+          known.level = r.level;
+          if (r.level === 'none') known.open = false;
+          await getExternalWorkflowHandle(caseRuns.workflowId(known.caseId))
+            .signal(lapseLevelSignal, { level: r.level, consecutiveMonths: r.consecutiveMonths, asOf })
+            .catch(() => undefined);
+        }
+        continue;
+      }
+      if (r.level === 'none') continue;
+      const episode = (known?.episode ?? 0) + 1;
+      const workflowId = workflowIds.lapse(input.orgId, r.personId);
+      const caseId = caseRuns.caseId(workflowId, episode);
+      const caseInput: LapseCaseInput = {
+        caseId,
+        orgId: input.orgId,
+        orgPath: input.orgPath,
+        orgName: input.orgName,
+        personId: r.personId,
+        personName: r.name,
+        consecutiveMonths: r.consecutiveMonths,
+        sinceMonth: r.sinceMonth,
+        level: r.level,
+        upperBodyId: input.upperBodyId,
+        submittedAt: nowIso(),
+        policyVersion: policy.version,
+      };
+      try {
+        await startChild(WORKFLOW_TYPES.lapseCase, {
+          workflowId,
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          args: [caseInput],
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+      lapseCases.set(r.personId, { personId: r.personId, caseId, level: r.level, episode, open: true });
+      await orgLifeActs.setLapseCase({ orgId: input.orgId, personId: r.personId, caseId });
+      changed = true;
+    }
+  }
+}
+
+interface CheckedRecord {
+  quorum: ReturnType<typeof checkMeetingQuorum>;
+  resolutions: ReturnType<typeof resolveResolutions>;
+  notice: RuleViolation | null;
+}
+
+/**
+ * The checks of a record (RULES §F), run in the update's validator and again in its handler: the date lies in the
+ * occurrence's period and not in the future, the quorum holds (general meeting: §E step 15), the resolutions' votes fit
+ * those present, a class names its teacher and hours. A short notice is kept with the record, not refused.
+ */
+function checkRecord(o: Occ, args: RecordOccurrenceArgs, today: string, policy: PolicyTable): CheckedRecord {
+  const { record } = args;
+  const fail = (v: RuleViolation) => {
+    throw ruleFailure(v);
+  };
+  try {
+    if (record.heldOn < o.periodStart || record.heldOn > o.periodEnd) {
+      fail(
+        violation({
+          code: 'RECORD_OUTSIDE_PERIOD',
+          kind: 'rule',
+          rule: 'RULES §F',
+          message: `召开日期${record.heldOn}不在本期${o.periodStart}至${o.periodEnd}之内`,
+          messageEn: `held on ${record.heldOn}, outside the period ${o.periodStart}–${o.periodEnd}`,
+          numbers: { heldOn: record.heldOn, periodStart: o.periodStart, periodEnd: o.periodEnd },
+        }),
+      );
+    }
+    if (record.heldOn > today) {
+      fail(
+        violation({
+          code: 'RECORD_IN_FUTURE',
+          kind: 'rule',
+          rule: 'RULES §F',
+          message: `不能记录尚未召开的会议（${record.heldOn}，今天${today}）`,
+          messageEn: `cannot record a meeting held on ${record.heldOn}, after today (${today})`,
+          numbers: { heldOn: record.heldOn, today },
+        }),
+      );
+    }
+    const info = occurrenceKindInfo(o.kind, policy);
+    if (info.isClass && (!record.teacherPersonId || record.hours === null || !(record.hours > 0))) {
+      fail(
+        violation({
+          code: 'CLASS_NEEDS_TEACHER_AND_HOURS',
+          kind: 'invalid',
+          rule: 'RULES §F',
+          message: '党课须填写授课人和学时',
+          messageEn: 'a party class records who taught and its hours',
+          numbers: { field: record.teacherPersonId ? 'hours' : 'teacherPersonId' },
+        }),
+      );
+    }
+    const quorum = checkMeetingQuorum(o.kind, record.attendance, policy);
+    if (quorum.violation) fail(quorum.violation);
+    const resolutions = resolveResolutions(o.kind, quorum, record.resolutions, policy);
+    const noticeOn = o.openedAt ? localDate(o.openedAt, policy) : null;
+    const notice = noticeOn ? checkNotice(o.kind, noticeOn, record.heldOn, policy) : null;
+    return { quorum, resolutions, notice };
+  } catch (err) {
+    if (isDomainRuleError(err)) throw ruleFailure(err.violation);
+    throw err;
+  }
+}
+
+function byDate(a: Occ, b: Occ): number {
+  if (a.plannedDate !== b.plannedDate) return a.plannedDate < b.plannedDate ? -1 : 1;
+  return a.occurrenceId.localeCompare(b.occurrenceId);
+}
+
+function firstOfNextMonth(day: string): string {
+  return addToDate(`${day.slice(0, 7)}-01`, { months: 1 });
+}
+
+function lastDayOfPreviousMonth(day: string): string {
+  return addToDate(`${day.slice(0, 7)}-01`, { days: -1 });
+}
+
+/** The approval case returns its CaseState with the result in data.result; a rejected case has none. */
+function approvalResultOf(value: unknown): OrgLifePlanApprovalResult | null {
+  const state = value as Partial<CaseState> | null;
+  const result = state?.data?.result as Partial<OrgLifePlanApprovalResult> | undefined;
+  if (state?.status === 'completed' && result && typeof result.approved === 'boolean') {
+    return result as OrgLifePlanApprovalResult;
+  }
+  return null;
+}
