@@ -32,6 +32,8 @@ export class DbClock {
       const wrapClient = (client: unknown) => {
         if (client && typeof client === 'object' && !wrapped.has(client)) {
           wrapped.add(client);
+          // a client still checked out when the throw-away database is dropped must not crash the bench
+          (client as { on?: (event: string, fn: () => void) => void }).on?.('error', () => undefined);
           this.wrap(client as Record<string, unknown>, 'query');
         }
       };

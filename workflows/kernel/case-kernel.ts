@@ -41,7 +41,7 @@ import {
   type RuleViolation,
 } from '../../libs/domain';
 import type { ProjectionBatch } from '../../activities';
-import { acts, mailActs } from './activity-proxies';
+import { acts, localActs, mailActs } from './activity-proxies';
 import { Deadlines } from './deadlines';
 import { throwIfViolated } from './rule-failure';
 import { unstorableInput } from './storable-input';
@@ -393,9 +393,12 @@ export class CaseKernel {
     if (empty && !batch.summary && !batch.record) return;
     this.batch = emptyBatch();
     // One await on the way that always runs, as before record repairs existed: recorded runs keep their command order.
+    // New runs write the batch with a local activity (no activity task, no second workflow task); recorded runs without
+    // the marker keep the activity they scheduled.
+    const apply = patched(LOCAL_PROJECTIONS) ? localActs.applyProjections : acts.applyProjections;
     let emailKeys: string[];
     try {
-      ({ emailKeys } = await acts.applyProjections(this.repairText ? toStorableText(batch) : batch));
+      ({ emailKeys } = await apply(this.repairText ? toStorableText(batch) : batch));
     } catch (err) {
       emailKeys = await this.repairBatch(batch, err);
     }
@@ -424,7 +427,8 @@ export class CaseKernel {
     if (!flags.includes(RECORD_REPAIRED_FLAG)) flags.push(RECORD_REPAIRED_FLAG);
     this.summaryDirty = true;
     try {
-      const { emailKeys } = await acts.applyProjections(toStorableText(batch));
+      const apply = patched(LOCAL_PROJECTIONS) ? localActs.applyProjections : acts.applyProjections;
+      const { emailKeys } = await apply(toStorableText(batch));
       repairs.push({ at: new Date().toISOString(), refused, written: true });
       await this.record(this.state.stage, 'record.repaired', { comment: refused });
       return emailKeys;
@@ -698,8 +702,10 @@ const RECORD_REPAIRED_FLAG = 'recordRepaired';
 
 /** The database's reason when an activity failed with RECORD_REJECTED (a permanent refusal), else null. */
 function recordRefusal(err: unknown): string | null {
-  if (!(err instanceof ActivityFailure) || !(err.cause instanceof ApplicationFailure)) return null;
-  return err.cause.type === RECORD_REJECTED ? err.cause.message : null;
+  // a local activity's failure reaches the workflow as the activity's ApplicationFailure itself
+  const failure = err instanceof ActivityFailure ? err.cause : err;
+  if (!(failure instanceof ApplicationFailure)) return null;
+  return failure.type === RECORD_REJECTED ? failure.message : null;
 }
 
 /** Flag and patch of a case whose step the database refused for good (CaseKernel.stepFailed). */
@@ -708,6 +714,9 @@ const STEP_FAILURES = 'step-failures';
 
 /** `patched()` id of the case record (data, close reason) written with the projections (issue: records in SQL). */
 const CASE_RECORDS = 'case-records';
+
+/** `patched()` id of the projections written by a local activity at each wait point (issue 12). */
+const LOCAL_PROJECTIONS = 'local-projections';
 
 function emptyBatch(): ProjectionBatch {
   return { closeTasks: [], openTasks: [], audit: [], summary: null, record: null };

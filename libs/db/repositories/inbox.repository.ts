@@ -175,10 +175,9 @@ export class InboxRepository {
 
   /** A page of a body's queue, in inbox order (due date, then creation, then id). */
   async pageForBody(bodyId: string, status: TaskStatus | 'all' = 'open', page: PageRequest = {}): Promise<TaskPage> {
-    const where = and(
-      or(eq(tasks.assignedBodyId, bodyId), eq(tasks.escalatedToBodyId, bodyId)),
-      status === 'all' ? undefined : eq(tasks.status, status),
-    );
+    // the status inside each arm, so each arm is one scan of its (body, status) index
+    const st = status === 'all' ? undefined : eq(tasks.status, status);
+    const where = or(and(eq(tasks.assignedBodyId, bodyId), st), and(eq(tasks.escalatedToBodyId, bodyId), st));
     return this.page('body', where, page);
   }
 
@@ -190,11 +189,9 @@ export class InboxRepository {
   ): Promise<TaskPage & { counts: InboxCounts }> {
     const now = filters.now ?? nowIso();
     const soon = new Date(Date.parse(now) + (filters.dueSoonHours ?? 48) * 3_600_000).toISOString();
-    const visible = this.visibleTo(userId, roles);
     const status = filters.status ?? 'open';
     const where = and(
-      visible,
-      status === 'all' ? undefined : eq(tasks.status, status),
+      tasksVisibleTo(userId, roles, status === 'all' ? undefined : status),
       filters.overdueOnly ? and(eq(tasks.status, 'open'), lt(tasks.dueAt, now)) : undefined,
       filters.procedure ? eq(tasks.procedure, filters.procedure) : undefined,
       filters.orgSubtreeId ? arrayContains(tasks.orgPath, [filters.orgSubtreeId]) : undefined,
@@ -209,7 +206,7 @@ export class InboxRepository {
         dueSoon: sql<number>`(count(*) filter (where ${and(gte(tasks.dueAt, now), lt(tasks.dueAt, soon))}))::int`,
       })
       .from(tasks)
-      .where(and(visible, eq(tasks.status, 'open')));
+      .where(tasksVisibleTo(userId, roles, 'open'));
     return {
       items,
       nextCursor,
@@ -238,10 +235,6 @@ export class InboxRepository {
     };
   }
 
-  private visibleTo(userId: string, roles: RoleGrant[]): SQL {
-    return tasksVisibleTo(userId, roles);
-  }
-
   private order() {
     return [sql`${tasks.dueAt} asc nulls last`, asc(tasks.createdAt), asc(tasks.taskId)];
   }
@@ -262,17 +255,20 @@ function afterTask([due, created, id]: (string | number | null)[]): SQL {
  * The tasks a user may act on (and so see) with the roles they hold today: named on it, approver at the body of an
  * approval (or the body it was escalated to), submitter or approver at the body of an input task.
  */
-export function tasksVisibleTo(userId: string, roles: RoleGrant[]): SQL {
+export function tasksVisibleTo(userId: string, roles: RoleGrant[], status?: TaskStatus): SQL {
   const approverAt = roles.filter((g) => g.role === 'approver').map((g) => g.at);
   const inputAt = roles.filter((g) => g.role === 'submitter' || g.role === 'approver').map((g) => g.at);
+  // a status goes inside each arm, so that each arm is one scan of its (body, status) index, not every task the body
+  // ever had filtered afterwards
+  const st = status ? eq(tasks.status, status) : undefined;
   return or(
-    arrayContains(tasks.assigneeUserIds, [userId]),
+    and(arrayContains(tasks.assigneeUserIds, [userId]), st),
     approverAt.length
-      ? and(
-          eq(tasks.kind, 'approval'),
-          or(inArray(tasks.assignedBodyId, approverAt), inArray(tasks.escalatedToBodyId, approverAt)),
+      ? or(
+          and(eq(tasks.kind, 'approval'), inArray(tasks.assignedBodyId, approverAt), st),
+          and(eq(tasks.kind, 'approval'), inArray(tasks.escalatedToBodyId, approverAt), st),
         )
       : undefined,
-    inputAt.length ? and(eq(tasks.kind, 'input'), inArray(tasks.assignedBodyId, inputAt)) : undefined,
+    inputAt.length ? and(eq(tasks.kind, 'input'), inArray(tasks.assignedBodyId, inputAt), st) : undefined,
   )!;
 }

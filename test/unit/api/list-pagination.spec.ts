@@ -103,7 +103,8 @@ describe('paginated lists: page caps and cursors over HTTP (issue 8 §6)', () =>
   it('the case list answers nextCursor beside total, limit and offset', async () => {
     const admin = await tokenFor(t, U.admin);
     const res = await get('/api/cases?limit=1', admin).expect(200);
-    expect(Object.keys(res.body).sort()).toEqual(['items', 'limit', 'nextCursor', 'offset', 'total']);
+    expect(Object.keys(res.body).sort()).toEqual(['items', 'limit', 'nextCursor', 'offset', 'total', 'totalCapped']);
+    expect(res.body.totalCapped).toBe(false);
     expect(res.body.nextCursor === null).toBe(res.body.total <= 1);
   });
 });

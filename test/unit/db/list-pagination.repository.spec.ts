@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  CASE_COUNT_CAP,
   CaseSummaryRepository,
   InboxRepository,
   InvalidCursorError,
@@ -183,6 +184,36 @@ describe.each(LANES)('keyset pagination of the lists on %s', (lane) => {
     const expectedMine = everything.items.filter((c) => c.submittedBy === 'u-page').map((c) => c.caseId);
     expect(expectedMine).toHaveLength(40);
     expect(mine.rows.map((c) => c.caseId)).toEqual(expectedMine);
+  });
+
+  it('the case list of a viewer without administration: the cases they submitted or hold a task of', async () => {
+    const repo = new CaseSummaryRepository(db());
+    // u-page submitted every third listed case; the cases of its tasks (case-p-<n % 40>) are not in the list
+    const page = await repo.listVisible({ userId: 'u-page', roles: [], adminRoots: [] }, { limit: MAX_PAGE_SIZE });
+    const submitted = (
+      await repo.listVisible({ userId: 'u-page', roles: [], adminRoots: [] }, { mine: true, limit: 200 })
+    ).items;
+    expect(page.items.map((c) => c.caseId)).toEqual(expect.arrayContaining(submitted.map((c) => c.caseId)));
+    expect(page.total).toBe(page.items.length);
+    expect(page.totalCapped).toBe(false);
+    expect(page.items.every((c) => c.submittedBy === 'u-page')).toBe(true);
+  });
+
+  it('the total is counted up to CASE_COUNT_CAP', async () => {
+    const database = db();
+    await database.db.execute(sql`
+      insert into case_summaries (case_id, procedure, org_id, org_path, title, status, stage, submitted_by,
+                                  submitted_at, pending_body_ids)
+      select 'case-cap-' || n, 'admission', 'org-cap', array['org-cap'], 'c', 'active', 'E2', 'u-cap',
+             timestamptz '2025-01-01T00:00:00Z' + n * interval '1 second', array[]::text[]
+      from generate_series(1, ${CASE_COUNT_CAP + 5}) as n`);
+    try {
+      const repo = new CaseSummaryRepository(database);
+      const capped = await repo.listVisible({ userId: 'u-x', roles: [], adminRoots: ['org-cap'] }, { limit: 3 });
+      expect([capped.total, capped.totalCapped, capped.items.length]).toEqual([CASE_COUNT_CAP + 1, true, 3]);
+    } finally {
+      await database.db.execute(sql`delete from case_summaries where case_id like 'case-cap-%'`);
+    }
   });
 
   it('notifications page newest first, ties broken by id', async () => {

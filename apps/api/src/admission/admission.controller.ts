@@ -59,10 +59,14 @@ export class AdmissionController {
   })
   @ApiOkResponse({ type: CaseListDto })
   async list(@CurrentActor() actor: Actor, @Query() query: ListAdmissionCasesQueryDto): Promise<CaseListDto> {
-    const { items, total, nextCursor } = await this.caseList.list(actor, { ...query, procedure: 'admission' });
+    const { items, total, totalCapped, nextCursor } = await this.caseList.list(actor, {
+      ...query,
+      procedure: 'admission',
+    });
     return {
       items: items.map(({ updatedAt: _updatedAt, ...summary }) => summary),
       total,
+      totalCapped,
       limit: query.limit,
       offset: query.cursor ? 0 : query.offset,
       nextCursor,

@@ -53,10 +53,11 @@ export class CasesController {
   @Get()
   @ApiOkResponse({ type: CaseListDto })
   async list(@CurrentActor() actor: Actor, @Query() query: ListCasesQueryDto): Promise<CaseListDto> {
-    const { items, total, nextCursor } = await this.caseList.list(actor, query);
+    const { items, total, totalCapped, nextCursor } = await this.caseList.list(actor, query);
     return {
       items: items.map(({ updatedAt: _updatedAt, ...summary }) => summary),
       total,
+      totalCapped,
       limit: query.limit,
       offset: query.cursor ? 0 : query.offset,
       nextCursor,

@@ -125,7 +125,8 @@ export const caseSummarySchema = z
 
 export const caseListSchema = z.object({
   items: z.array(caseSummarySchema),
-  total: z.number().int(),
+  total: z.number().int().describe('matching cases, counted up to 10,000 (then 10,001 and totalCapped)'),
+  totalCapped: z.boolean().describe('true when there are more than 10,000 matching cases (total is then 10,001)'),
   limit: z.number().int(),
   offset: z.number().int(),
   nextCursor: nextCursorField,

@@ -1266,7 +1266,10 @@ export interface components {
         };
         CaseListDto: {
             items: components["schemas"]["CaseSummary"][];
+            /** @description matching cases, counted up to 10,000 (then 10,001 and totalCapped) */
             total: number;
+            /** @description true when there are more than 10,000 matching cases (total is then 10,001) */
+            totalCapped: boolean;
             limit: number;
             offset: number;
             /** @description cursor of the next page (pass it as `cursor`), null on the last page */

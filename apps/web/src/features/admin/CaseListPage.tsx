@@ -127,7 +127,7 @@ export default function CaseListPage() {
           total: Math.min(list.data?.total ?? 0, 10_000 + pageSize),
           pageSizeOptions: PAGE_SIZES,
           showSizeChanger: true,
-          showTotal: () => t('common.total', { total: list.data?.total ?? 0 }),
+          showTotal: () => t('common.total', { total: `${list.data?.total ?? 0}${list.data?.totalCapped ? '+' : ''}` }),
           onChange: (p, size) => {
             const next = new URLSearchParams(params);
             next.set('page', String(p));
