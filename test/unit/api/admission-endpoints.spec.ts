@@ -336,6 +336,13 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
         rule: 'RULES §E step 5',
         numbers: { personId: 'p-fin-b09', status: 'probationary' },
       });
+      // a probationary member of another department's branch: the refusal does not reveal their status (issue 8 §4)
+      const elsewhere = await decide('E5', { contactIds: ['p-fin-b01', 'p-edu-11'] }).expect(422);
+      expect(elsewhere.body).toMatchObject({
+        code: 'CONTACT_NOT_FULL_MEMBER',
+        numbers: { personId: 'p-edu-11', status: 'withheld' },
+      });
+      expect(JSON.stringify(elsewhere.body)).not.toMatch(/probation|预备/);
       const three = await decide('E5', { contactIds: ['p-fin-b01', 'p-fin-b02', 'p-fin-b03'] }).expect(422);
       expect(three.body).toMatchObject({ code: 'CULTIVATION_CONTACTS', numbers: { count: 3, min: 1, max: 2 } });
       expect(stub.updates).toHaveLength(0);
@@ -355,8 +362,9 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
         code: 'INTRODUCER_NOT_ELIGIBLE',
         numbers: { personId: 'p-fin-b10', status: 'partyProbation' },
       });
+      // an applicant of another unit: refused without saying what they are (outside the secretary's scope, issue 8 §4)
       const outsider = await decide('E9', intro('p-fin-b01', A.first)).expect(422);
-      expect(outsider.body).toMatchObject({ code: 'INTRODUCER_NOT_ELIGIBLE', numbers: { status: 'none' } });
+      expect(outsider.body).toMatchObject({ code: 'INTRODUCER_NOT_ELIGIBLE', numbers: { status: 'withheld' } });
       expect((await decide('E9', intro('p-fin-b01', A.budget)).expect(422)).body.code).toBe('INTRODUCERS');
       expect((await decide('E9', intro('p-fin-b01', 'p-fin-b02', false)).expect(422)).body).toMatchObject({
         code: 'INTRODUCERS',

@@ -58,6 +58,15 @@ describe('registry privacy: rosters and people (RULES §H.15)', () => {
     expect(await status(U.eduSubmitter, '/api/people/p-missing')).toEqual([404, 'PERSON_NOT_FOUND']);
   });
 
+  it("keeps an applicant's birth date and contact within the scope of their work unit's organization (issue 8 §4)", async () => {
+    // p-applicant-02 works at the budget branch (unitOrgId): its readers and the administrators over it only
+    expect(await status(U.budgetBranchApprover, '/api/people/p-applicant-02')).toEqual([200, undefined]);
+    expect(await status(U.admin, '/api/people/p-applicant-02')).toEqual([200, undefined]);
+    // an administrator of another subtree (the education organ committee) no longer reads every applicant
+    expect(await status(U.eduOrganCommitteeApprover, '/api/people/p-applicant-02')).toEqual([403, 'NOT_VISIBLE']);
+    expect(await status(U.eduSubmitter, '/api/people/p-applicant-02')).toEqual([403, 'NOT_VISIBLE']);
+  });
+
   it('keeps the org tree and org records open to any signed-in user', async () => {
     expect(await status(U.eduSubmitter, '/api/orgs')).toEqual([200, undefined]);
     expect(await status(U.financePartyGroupApprover, `/api/orgs/${O.budgetBranch}`)).toEqual([200, undefined]);

@@ -11,12 +11,15 @@ import {
   isDomainRuleError,
   localDate,
   practiceTimerOn,
+  violation,
   type PolicyTable,
   type RuleViolation,
 } from '../../../../libs/domain';
+import type { Actor } from '../../../../libs/contracts';
 import { workingDayCalendar } from '../../../../libs/calendar';
 import { AuditRepository, WorkingDayRepository } from '../../../../libs/db';
 import { CaseReader } from '../cases/case-reader';
+import { RegistryAccess } from '../registry/registry-access.service';
 import type { DecisionCheckContext, DecisionCheckHook } from '../cases/decision-check.hook';
 import { AdmissionRegistryChecks } from './admission-registry.checks';
 import { refuse } from './refuse';
@@ -41,9 +44,26 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
     private readonly registry: AdmissionRegistryChecks,
     private readonly audit: AuditRepository,
     private readonly workingDays: WorkingDayRepository,
+    private readonly access: RegistryAccess,
   ) {}
 
-  async beforeDecision({ caseId, step, body }: DecisionCheckContext): Promise<void> {
+  /**
+   * A refusal naming the registry status of a person the decider may not read (RULES §H.15; issue 8 §4) says only that
+   * the person does not qualify: naming someone as contact or introducer must not reveal their 党籍 status.
+   */
+  private async withinScope(actor: Actor, v: RuleViolation | null, today: string): Promise<RuleViolation | null> {
+    const personId = v?.numbers.personId;
+    if (!v || typeof personId !== 'string' || (await this.access.mayReadPerson(actor, personId, today))) return v;
+    const what = v.code === 'CONTACT_NOT_FULL_MEMBER' ? '培养联系人' : '入党介绍人';
+    return violation({
+      ...v,
+      message: `${what}须为权利正常的正式党员：${personId}不符合条件（其党籍信息不在您的查看范围内）`,
+      messageEn: `${personId} does not qualify (a full member with rights intact); their registry status is outside your scope`,
+      numbers: { personId, status: 'withheld', ineligible: v.numbers.ineligible ?? 1 },
+    });
+  }
+
+  async beforeDecision({ actor, caseId, step, body }: DecisionCheckContext): Promise<void> {
     const payload = body.payload;
     if (body.outcome !== 'submit' || !payload || !CHECKED_STEPS.has(step)) return;
     const state = await this.reader.read(caseId);
@@ -54,7 +74,10 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
       // RULES §E step 5: 1–2 cultivation contacts (policy), each a full member with rights intact.
       refuse(checkCultivationContacts(payload.contactIds, policy));
       const ids = stringsOf(payload.contactIds);
-      if (ids) refuse(checkFullMembersInGoodStanding('contact', await this.registry.statusesOn(ids, today)));
+      if (ids) {
+        const statuses = await this.registry.statusesOn(ids, today);
+        refuse(await this.withinScope(actor, checkFullMembersInGoodStanding('contact', statuses), today));
+      }
       return;
     }
     if (step === 'E9') {
@@ -63,7 +86,8 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
       const personId = String(state.data.personId ?? '');
       refuse(checkIntroducers(payload.introducers, personId, policy));
       const ids = (payload.introducers as { personId: string }[]).map((e) => e.personId);
-      refuse(checkFullMembersInGoodStanding('introducer', await this.registry.statusesOn(ids, today)));
+      const statuses = await this.registry.statusesOn(ids, today);
+      refuse(await this.withinScope(actor, checkFullMembersInGoodStanding('introducer', statuses), today));
       refuse(checkIntroducersAvailable(await this.audit.openIntroducerEngagements(ids, caseId), policy));
       return;
     }

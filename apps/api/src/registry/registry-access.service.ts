@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Actor } from '../../../../libs/contracts';
 import { RegistryRepository, memberships, type Database } from '../../../../libs/db';
 import { DATABASE } from '../api-settings';
-import { isAnyAdmin, mayReadRegistryOf } from '../auth/actor-access';
+import { isAdminOver, isAnyAdmin, mayReadRegistryOf } from '../auth/actor-access';
 import { ApiError } from '../common/api-error';
 
 function notVisible(): ApiError {
@@ -30,10 +30,16 @@ export class RegistryAccess {
   }
 
   /**
-   * A person is readable through any org holding their membership on `isoDate`. A non-member has no membership
-   * status to protect; their record is left to administrators.
+   * A person is readable through any org holding their membership on `isoDate` (today's, not a past one: a member
+   * who moved is read by the new organization). A non-member (an applicant) by the readers of the organization of
+   * their work unit (`unitOrgId`) and the administrators over it; with none recorded, by administrators only.
    */
   async requirePersonReader(actor: Actor, personId: string, isoDate: string): Promise<void> {
+    if (!(await this.mayReadPerson(actor, personId, isoDate))) throw notVisible();
+  }
+
+  /** Whether `actor` may see the person's registry data (birth date, contact, membership status) — issue 8 §4. */
+  async mayReadPerson(actor: Actor, personId: string, isoDate: string): Promise<boolean> {
     const rows = await this.database.db
       .selectDistinct({ orgId: memberships.orgId })
       .from(memberships)
@@ -45,12 +51,14 @@ export class RegistryAccess {
         ),
       );
     if (rows.length === 0) {
-      if (isAnyAdmin(actor)) return;
-      throw notVisible();
+      const unitOrgId = (await this.registry.getPerson(personId))?.unitOrgId ?? null;
+      if (!unitOrgId) return isAnyAdmin(actor);
+      const path = await this.registry.orgPathOf(unitOrgId);
+      return isAdminOver(actor, path) || mayReadRegistryOf(actor, path);
     }
     for (const { orgId } of rows) {
-      if (mayReadRegistryOf(actor, await this.registry.orgPathOf(orgId))) return;
+      if (mayReadRegistryOf(actor, await this.registry.orgPathOf(orgId))) return true;
     }
-    throw notVisible();
+    return false;
   }
 }
