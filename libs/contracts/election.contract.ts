@@ -18,6 +18,11 @@ export const exclusionSchema = z.object({
   personId: z.string(),
   reason: z.enum(['illness', 'abroad6m', 'sentenced', 'bedridden', 'away6m']),
   approvalRef: z.string().min(1).describe('upper approval document (RULES §D.3)'),
+  awaySince: z
+    .string()
+    .date()
+    .optional()
+    .describe('abroad6m / away6m: the day the absence began; six months by the meeting date (RULES §D.3)'),
 });
 export type Exclusion = z.infer<typeof exclusionSchema>;
 

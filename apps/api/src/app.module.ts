@@ -15,6 +15,7 @@ import {
   InboxRepository,
   NotificationRepository,
   RegistryRepository,
+  WorkingDayRepository,
   type Database,
 } from '../../../libs/db';
 import { API_SETTINGS, DATABASE, TEMPORAL_CLIENT, type ApiSettings } from './api-settings';
@@ -87,6 +88,7 @@ const REPOSITORIES = [
   NotificationRepository,
   ConsoleLookupRepository,
   DashboardRepository,
+  WorkingDayRepository,
 ];
 
 /** The HTTP API. Built per call so tests and the launcher inject their own database and Temporal client. */

@@ -184,17 +184,21 @@ export class CasesService {
     if (row && row.caseId !== caseId) {
       throw ApiError.notFound('TASK_NOT_FOUND', '该事项下没有此待办任务', 'Task not found in this case');
     }
+    // With an Idempotency-Key a decided task may be this very click retried: Temporal answers it with the first
+    // result, so only authorization is pre-checked (as if the task were still open).
+    const retriable = row !== null && idempotencyKey !== undefined && row.status !== 'open';
     if (row) {
-      // With an Idempotency-Key a decided task may be this very click retried: Temporal answers it with the first
-      // result, so only authorization is pre-checked (as if the task were still open).
-      const retriable = idempotencyKey !== undefined && row.status !== 'open';
       const preCheck = checkDecision(retriable ? { ...row, status: 'open' } : row, actor, body.outcome, body.comment);
       if (preCheck && (preCheck.kind === 'conflict' || preCheck.kind === 'forbidden')) {
         throw new DomainRuleError(preCheck);
       }
     }
     if (row && row.status === 'open') await this.checkCaseBounds(caseId, row.step, body);
-    await this.runDecisionChecks(actor, caseId, taskId, body, row);
+    // Nor are the registry checks run again for it: the registry may have moved since the click was applied (another
+    // case of the branch made a member, so the vote's entitled count no longer matches), and a refusal here would
+    // answer 422 for a decision that stands (found by the fault campaign). Another click on a decided task is still
+    // refused, by the workflow's validator (TASK_ALREADY_DECIDED).
+    if (!retriable) await this.runDecisionChecks(actor, caseId, taskId, body, row);
     const args = await this.decisionArgs(actor, caseId, taskId, body, row);
     const stopTimer = this.metrics.decisionLatency.startTimer();
     try {
