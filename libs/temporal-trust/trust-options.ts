@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { ClientOptions } from '@temporalio/client';
 import type { WorkerOptions } from '@temporalio/worker';
 import type { TrustConfig } from '../config';
@@ -41,10 +43,7 @@ interface DefineCompiler {
 export function workerTrustOptions(
   trust: TrustConfig,
 ): Pick<WorkerOptions, 'dataConverter' | 'bundlerOptions'> & { workflowModules: string[] } {
-  const settings = JSON.stringify({
-    maxAgeMs: trust.assertion.maxAgeMs,
-    keys: trust.assertion.keys.map((k) => ({ kid: k.kid, key: base64UrlEncode(k.key) })),
-  });
+  const settings = trustSettingsJson(trust);
   const webpackConfigHook: WebpackConfigHook = (config: WebpackConfig) => ({
     ...config,
     plugins: [
@@ -52,7 +51,10 @@ export function workerTrustOptions(
       {
         apply(compiler: unknown) {
           const { DefinePlugin } = (compiler as DefineCompiler).webpack;
-          new DefinePlugin({ __BRANCHFLOW_ACTOR_TRUST__: JSON.stringify(settings) }).apply(compiler);
+          new DefinePlugin({
+            __BRANCHFLOW_ACTOR_TRUST__: JSON.stringify(settings),
+            __BRANCHFLOW_ACTOR_TRUST_ID__: JSON.stringify(trustBundleId(trust)),
+          }).apply(compiler);
         },
       },
     ],
@@ -62,4 +64,25 @@ export function workerTrustOptions(
     bundlerOptions: { webpackConfigHook },
     workflowModules: [actorAssertionInterceptorModule()],
   };
+}
+
+function trustSettingsJson(trust: TrustConfig): string {
+  return JSON.stringify({
+    maxAgeMs: trust.assertion.maxAgeMs,
+    keys: trust.assertion.keys.map((k) => ({ kid: k.kid, key: base64UrlEncode(k.key) })),
+  });
+}
+
+/** A digest naming the assertion settings a bundle was built with (no key material); written into the bundle. */
+export function trustBundleId(trust: TrustConfig): string {
+  return `branchflow-trust-${createHash('sha256').update(trustSettingsJson(trust)).digest('hex').slice(0, 32)}`;
+}
+
+/** True when a pre-built workflow bundle was built with these assertion settings (bundleWorkflowCode + the hook). */
+export function bundleCarriesTrust(codePath: string, trust: TrustConfig): boolean {
+  try {
+    return readFileSync(codePath, 'utf8').includes(trustBundleId(trust));
+  } catch {
+    return false;
+  }
 }

@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowsEntryPath } from '../../apps/worker/src';
+import { bundleTrustedWorkflowCode } from '../../apps/worker/src';
+import { loadConfig } from '../../libs/config';
+import { encryptedClientOptions } from '../../libs/temporal-trust';
 import { startSmtpSink } from '../../apps/worker/src/smtp-sink';
 import { openTestDatabase, TEST_PG_ADMIN_URL } from '../../libs/db';
 import { Browser } from './browser';
@@ -92,7 +93,8 @@ async function main(): Promise<number> {
   // The workflow bundle the worker loads when the build left one (apps/worker/src/main.ts): built here once from the
   // current sources, so a restarted worker polls again within seconds instead of running webpack; removed at the end.
   const bundlePath = join(ROOT, 'dist/workflow-bundle.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsEntryPath(), logger: quietLogger });
+  // with the actor-assertion keys of the processes' dev settings (issue 8 §4): a bundle without them is not used
+  const { code } = await bundleTrustedWorkflowCode(chaosTrust);
   writeFileSync(bundlePath, code);
   say('workflows bundled');
 
@@ -249,7 +251,12 @@ async function main(): Promise<number> {
     await delay(3000);
 
     temporalClientConnection = await Connection.connect({ address: temporalAddress });
-    const client = new Client({ connection: temporalClientConnection, namespace: 'default' });
+    // payloads are encrypted (issue 8 §4): the checks read the workflows with the processes' keys
+    const client = new Client({
+      connection: temporalClientConnection,
+      namespace: 'default',
+      ...encryptedClientOptions(chaosTrust),
+    });
     const caseIds = [...runs, ...(clicksRun ? [clicksRun] : [])]
       .map((r) => r.caseId)
       .filter((id): id is string => !!id);
@@ -331,8 +338,8 @@ async function main(): Promise<number> {
   }
 }
 
-const quiet = () => undefined;
-const quietLogger = { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: say };
+/** The keys of the processes' dev settings (AUTH_MODE=dev without keys of its own: the built-in dev keys). */
+const chaosTrust = loadConfig({ AUTH_MODE: 'dev' }).trust;
 
 /** 100 concurrent identical clicks on one task: one applied (one audit row), every answer the same 200. */
 async function clicksFigure(pg: PgClient, clicks: IdenticalClicks): Promise<Figure> {

@@ -11,7 +11,7 @@ const WEB_ROOT = resolve(__dirname, '../../apps/web/dist');
 /**
  * Production sign-in: AUTH_MODE=production, a real OpenID Connect provider (oidc-provider in a child process), the
  * console's authorization code flow with PKCE (oidc-client-ts), the API verifying the provider's RS256 access tokens
- * and mapping their subject to a Branchflow user; then a token refresh and the sign-out at the provider.
+ * (typ at+jwt, audience urn:branchflow:api) against the provider's JWKS and mapping their subject to a Branchflow user; then a token refresh and the sign-out at the provider.
  */
 describe('production sign-in through OpenID Connect in Chromium', () => {
   let stack: E2eStack;
@@ -29,10 +29,9 @@ describe('production sign-in through OpenID Connect in Chromium', () => {
       env: {
         WEB_ROOT,
         AUTH_MODE: 'production',
-        // the provider's signing key as a public key: what the API verifies until it reads the provider's JWKS
-        JWT_PUBLIC_KEY: key.publicKeyPem,
+        // the API reads the provider's signing keys from its JWKS (fetched on the first token, after the provider
+        // started below), and accepts only its access tokens for the API's audience, with an expiry
         JWT_ISSUER: issuer,
-        // read once the API accepts tokens through the provider's JWKS (security branch)
         JWT_JWKS_URL: `${issuer}/jwks`,
         JWT_AUDIENCE: 'urn:branchflow:api',
         OIDC_ISSUER: issuer,
@@ -82,8 +81,19 @@ describe('production sign-in through OpenID Connect in Chromium', () => {
     await page.getByTestId('signed-in-user').filter({ hasText: '系统管理员' }).waitFor();
     const first = await storedToken();
     expect(first).toBeTruthy();
-    const payload = JSON.parse(Buffer.from(first!.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
-    expect(payload).toMatchObject({ iss: issuer, sub: 'u-admin', aud: 'urn:branchflow:api' });
+    const [header, payload] = first!
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>);
+    expect(header).toMatchObject({ typ: 'at+jwt', alg: 'RS256' });
+    expect(payload).toMatchObject({ iss: issuer, sub: 'u-admin', aud: 'urn:branchflow:api', exp: expect.any(Number) });
+    // the API verifies it with the provider's JWKS (no key of its own): the same token read directly works
+    const me = await fetch(`${stack.baseUrl}/api/inbox`, { headers: { authorization: `Bearer ${first}` } });
+    expect(me.status).toBe(200);
+    const tampered = `${first!.slice(0, -4)}AAAA`;
+    expect(
+      (await fetch(`${stack.baseUrl}/api/inbox`, { headers: { authorization: `Bearer ${tampered}` } })).status,
+    ).toBe(401);
     // authorization code flow with a PKCE challenge (the provider also refuses a code request without one)
     const authorize = new URL(authorizeRequests[0]!);
     expect(authorize.searchParams.get('response_type')).toBe('code');

@@ -174,6 +174,18 @@ describe('admission transfer over HTTP against the real workflow (dev server, wo
     expect(summary).toMatchObject({ caseId, orgId: TO, stage: 'E6', status: 'active', personId: PERSON });
     expect((await listed(toUpper, `&orgId=${O.eduOrganCommittee}`)).body).toMatchObject({ total: 1 });
     expect((await listed(admin, `&orgId=${O.financeOrganCommittee}`)).body).toMatchObject({ total: 0 });
+    // rights follow the present (issue 8 §4): the sending branch's secretary who filed the case, its committee and its
+    // upper committee no longer read it, and the secretary can no longer withdraw it
+    for (const user of [fromClerk, fromCommittee, fromUpper]) {
+      const res = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, { token: tokens[user] });
+      expect([user, res.status, res.body.code]).toEqual([user, 403, 'NOT_VISIBLE']);
+      expect((await listed(user, '')).body.items.map((c: { caseId: string }) => c.caseId)).not.toContain(caseId);
+    }
+    const oldWithdraw = await http.call('POST', `/api/cases/${encodeURIComponent(caseId)}/withdraw`, {
+      token: tokens[fromClerk],
+      body: { reason: '转出后撤回' },
+    });
+    expect(oldWithdraw.status).toBe(403);
     const sameAgain = await transfer(toUpper, { ...toBranch, toOrgId: TO });
     expect([sameAgain.status, sameAgain.body.code]).toEqual([400, 'TRANSFER_SAME_ORG']);
     // the sending side's upper committee no longer has a say in the case

@@ -4,7 +4,10 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { createBranchflowWorker } from '../../apps/worker/src/worker.factory';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleTrustedWorkflowCode, createBranchflowWorker } from '../../apps/worker/src/worker.factory';
 import type { TrustConfig } from '../../libs/config';
 import { ACTOR_ASSERTION_REFUSED } from '../../libs/contracts/actor-assertion.contract';
 import {
@@ -16,7 +19,7 @@ import {
 } from '../../libs/contracts';
 import { openDatabase, seedDemoData, type Database } from '../../libs/db';
 import { CURRENT_POLICY_VERSION } from '../../libs/domain';
-import { ENCRYPTED_ENCODING, trustedClientOptions } from '../../libs/temporal-trust';
+import { ENCRYPTED_ENCODING, bundleCarriesTrust, trustedClientOptions } from '../../libs/temporal-trust';
 import { createTimeSkippingEnv } from '../support/temporal-env';
 import { refusal, waitForTask } from './harness/case-polling';
 import { actor, establishmentRequest } from './harness/workflow-harness';
@@ -43,8 +46,15 @@ describe('signed actor assertions on the time-skipping server', () => {
   let running: Promise<void>;
   let api: Client;
   const taskQueue = `trust-${randomUUID().slice(0, 8)}`;
+  const bundleDir = mkdtempSync(join(tmpdir(), 'bf-trust-bundle-'));
 
   beforeAll(async () => {
+    // a pre-built bundle carrying the keys (what a fast-restarting worker loads); recognised by its trust id only
+    const codePath = join(bundleDir, 'workflow-bundle.js');
+    writeFileSync(codePath, (await bundleTrustedWorkflowCode(trust)).code);
+    expect(bundleCarriesTrust(codePath, trust)).toBe(true);
+    const otherKeys = { ...trust, assertion: { ...trust.assertion, keys: [{ kid: 'a1', key: key() }] } };
+    expect(bundleCarriesTrust(codePath, otherKeys)).toBe(false);
     env = await createTimeSkippingEnv();
     database = await openDatabase({ pgliteDir: 'memory://' });
     await seedDemoData(database);
@@ -73,6 +83,7 @@ describe('signed actor assertions on the time-skipping server', () => {
     await running;
     await database?.close();
     await env?.teardown();
+    rmSync(bundleDir, { recursive: true, force: true });
   });
 
   async function startCase() {

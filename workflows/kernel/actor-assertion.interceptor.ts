@@ -26,6 +26,11 @@ import {
  * Validators run only for new updates, never on replay: histories recorded before assertions existed replay as before.
  */
 declare const __BRANCHFLOW_ACTOR_TRUST__: string | undefined;
+declare const __BRANCHFLOW_ACTOR_TRUST_ID__: string | undefined;
+
+/** The digest of the settings this bundle carries: lets a worker recognise a pre-built bundle made with its keys. */
+export const ACTOR_TRUST_BUNDLE_ID =
+  typeof __BRANCHFLOW_ACTOR_TRUST_ID__ === 'string' ? __BRANCHFLOW_ACTOR_TRUST_ID__ : null;
 
 interface TrustSettings {
   keys: AssertionKey[];

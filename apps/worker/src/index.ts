@@ -1,6 +1,6 @@
 // Entry for other processes (the API bootstrap) that host the worker in-process. The dev SMTP sink is not exported
 // here on purpose: smtp-server is a dev dependency.
-export { createBranchflowWorker, workflowsEntryPath } from './worker.factory';
+export { bundleTrustedWorkflowCode, createBranchflowWorker, workflowsEntryPath } from './worker.factory';
 export type { BranchflowWorkerOptions } from './worker.factory';
 export { connectTemporal, startWorkerInProcess, tlsConfigFrom, workerDepsFromConfig } from './worker.runner';
 export type { InProcessWorkerDeps, RunningWorker, TemporalEndpoint, TemporalTlsFiles } from './worker.runner';

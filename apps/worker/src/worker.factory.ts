@@ -3,7 +3,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { TrustConfig } from '../../../libs/config';
 import { TASK_QUEUE } from '../../../libs/contracts';
-import { workerTrustOptions } from '../../../libs/temporal-trust';
+import { bundleCarriesTrust, workerTrustOptions } from '../../../libs/temporal-trust';
 
 export interface BranchflowWorkerOptions {
   connection: NativeConnection;
@@ -29,10 +29,15 @@ export function workflowsEntryPath(): string {
 
 export async function createBranchflowWorker(opts: BranchflowWorkerOptions): Promise<Worker> {
   const trust = opts.trust ? workerTrustOptions(opts.trust) : null;
-  const code =
-    opts.workflowBundle && !trust
-      ? { workflowBundle: opts.workflowBundle }
-      : { workflowsPath: workflowsEntryPath(), ...(trust ? { bundlerOptions: trust.bundlerOptions } : {}) };
+  // a pre-built bundle is used only when it carries these assertion keys (built with workerTrustOptions' hook and
+  // interceptor module, e.g. by `bundleTrustedWorkflowCode`); else the worker bundles at start
+  const prebuilt =
+    opts.workflowBundle && (!opts.trust || bundleCarriesTrust(opts.workflowBundle.codePath, opts.trust))
+      ? opts.workflowBundle
+      : undefined;
+  const code = prebuilt
+    ? { workflowBundle: prebuilt }
+    : { workflowsPath: workflowsEntryPath(), ...(trust ? { bundlerOptions: trust.bundlerOptions } : {}) };
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
@@ -43,5 +48,16 @@ export async function createBranchflowWorker(opts: BranchflowWorkerOptions): Pro
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     ...code,
+  });
+}
+
+/** A workflow bundle carrying the assertion interceptor and keys (a pre-built bundle for workers with `trust`). */
+export async function bundleTrustedWorkflowCode(trust: TrustConfig): Promise<{ code: string }> {
+  const { bundleWorkflowCode } = await import('@temporalio/worker');
+  const options = workerTrustOptions(trust);
+  return bundleWorkflowCode({
+    workflowsPath: workflowsEntryPath(),
+    workflowInterceptorModules: options.workflowModules,
+    webpackConfigHook: options.bundlerOptions!.webpackConfigHook,
   });
 }

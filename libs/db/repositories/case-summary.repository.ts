@@ -146,13 +146,24 @@ export class CaseSummaryRepository {
    * `mine` keeps the cases they submitted only (我发起的).
    */
   async listVisible(viewer: CaseListViewer, filters: CaseListFilters & { mine?: boolean }): Promise<CaseListPage> {
+    // rights follow the present (issue 8 §4): a decided task counts only at the organization the case is at now (a
+    // transfer takes it from the old branch), and the submitter sees it while holding a role on its path
     const withTask = this.db
       .select({ one: sql`1` })
       .from(tasks)
-      .where(and(eq(tasks.caseId, caseSummaries.caseId), tasksVisibleTo(viewer.userId, viewer.roles)));
+      .where(
+        and(
+          eq(tasks.caseId, caseSummaries.caseId),
+          or(eq(tasks.status, 'open'), eq(tasks.orgId, caseSummaries.orgId)),
+          tasksVisibleTo(viewer.userId, viewer.roles),
+        ),
+      );
+    const roleNodes = [...new Set([...viewer.roles.map((g) => g.at), ...viewer.adminRoots])];
     const visible = or(
       viewer.adminRoots.length ? arrayOverlaps(caseSummaries.orgPath, viewer.adminRoots) : undefined,
-      eq(caseSummaries.submittedBy, viewer.userId),
+      roleNodes.length
+        ? and(eq(caseSummaries.submittedBy, viewer.userId), arrayOverlaps(caseSummaries.orgPath, roleNodes))
+        : undefined,
       exists(withTask),
     );
     return this.list({ ...filters, visible, submittedBy: filters.mine ? viewer.userId : undefined });

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { ConfigError, DEV_JWT_SECRET } from '../../../libs/config';
 import { DEMO_IDS } from '../../../libs/db';
 import { AesGcmPayloadCodec, payloadFromWire, payloadToWire } from '../../../libs/temporal-trust';
+import { JwksKeySource } from '../../../apps/api/src/auth/jwks-key-source';
 import { createTestApp, TEST_TRUST_KEYS, type TestApp } from './api-test-app';
 
 jest.setTimeout(60_000);
@@ -233,5 +234,36 @@ describe('codec endpoint for the Temporal Web UI', () => {
       .options('/api/codec/decode')
       .set('Origin', 'http://evil.example');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('JwksKeySource', () => {
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'ec-1' };
+
+  it('answers every token that arrives while the key set is being fetched, and fetches once', async () => {
+    let fetches = 0;
+    const source = new JwksKeySource('http://idp/jwks', 30_000, async () => {
+      fetches += 1;
+      await new Promise((r) => setTimeout(r, 50));
+      return { keys: [jwk, { kty: 'oct', k: 'c2VjcmV0', kid: 'hmac' }] };
+    });
+    const keys = await Promise.all([source.keyFor('ec-1'), source.keyFor('ec-1'), source.keyFor('ec-1')]);
+    expect(keys.map((k) => k?.algorithms)).toEqual([['ES256', 'ES384', 'ES512'], expect.any(Array), expect.any(Array)]);
+    expect(fetches).toBe(1);
+    // a symmetric key in a JWKS is never used; an unknown kid right after a fetch is not fetched again
+    expect(await source.keyFor('hmac')).toBeNull();
+    expect(fetches).toBe(1);
+  });
+
+  it('tries again with the next token when the provider could not be reached', async () => {
+    let calls = 0;
+    const source = new JwksKeySource('http://idp/jwks', 30_000, async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('ECONNREFUSED');
+      return { keys: [jwk] };
+    });
+    expect(await source.keyFor('ec-1')).toBeNull();
+    expect(await source.keyFor('ec-1')).not.toBeNull();
   });
 });

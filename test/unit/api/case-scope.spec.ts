@@ -39,7 +39,8 @@ describe('actor access rules', () => {
   };
 
   it('lets the submitter, an approver of a pending body and an admin over the path see a case', () => {
-    expect(mayViewCase(actor({ userId: 'u-sub' }), state)).toBe(true);
+    const submitter = actor({ userId: 'u-sub', roles: [{ role: 'submitter', at: O.eduOrganCommittee }] });
+    expect(mayViewCase(submitter, state)).toBe(true);
     expect(mayViewCase(actor({ roles: [{ role: 'approver', at: 'pg-edu' }] }), state)).toBe(true);
     expect(mayViewCase(actor({ adminOrgIds: [O.eduOrganCommittee, 'org-other'] }), state)).toBe(true);
   });
@@ -54,6 +55,43 @@ describe('actor access rules', () => {
     const decided = task({ assignedBodyId: O.workCommittee });
     expect(mayViewCase(actor({ roles: [{ role: 'approver', at: O.workCommittee }] }), state, [decided])).toBe(true);
     expect(isAdminOver(actor({ adminOrgIds: [O.workCommittee] }), state.orgPath)).toBe(true);
+  });
+
+  describe('rights follow the present (issue 8 §4)', () => {
+    const transferred = {
+      submittedBy: 'u-old-secretary',
+      orgId: 'org-new-branch',
+      orgPath: ['org-new-branch', O.financeOrganCommittee, O.workCommittee],
+      pendingTasks: [{ ...task({ assignedBodyId: 'org-new-branch' }), orgId: 'org-new-branch' }],
+    };
+    const decidedAtOldBranch = {
+      ...task({ assignedBodyId: 'org-old-branch' }),
+      status: 'done' as const,
+      orgId: 'org-old-branch',
+    };
+
+    it('takes the case from the old branch after a transfer: its committee, its approvers and the secretary who filed it', () => {
+      const oldSecretary = actor({ userId: 'u-old-secretary', roles: [{ role: 'submitter', at: 'org-old-branch' }] });
+      const oldApprover = actor({ roles: [{ role: 'approver', at: 'org-old-branch' }] });
+      expect(mayViewCase(oldSecretary, transferred, [decidedAtOldBranch])).toBe(false);
+      expect(mayViewCase(oldApprover, transferred, [decidedAtOldBranch])).toBe(false);
+      const newCommittee = actor({ roles: [{ role: 'approver', at: 'org-new-branch' }] });
+      expect(mayViewCase(newCommittee, transferred, [decidedAtOldBranch])).toBe(true);
+    });
+
+    it('needs a role held today, not a name on an old task or a case once filed', () => {
+      const named = { ...task({ assigneeUserIds: ['u-named'], assignedBodyId: null }), status: 'done' as const };
+      expect(mayViewCase(actor({ userId: 'u-named' }), state, [named])).toBe(false);
+      // the submitter who no longer holds any role on the path
+      expect(mayViewCase(actor({ userId: 'u-sub', roles: [{ role: 'submitter', at: 'org-elsewhere' }] }), state)).toBe(
+        false,
+      );
+      // the approver of a body that decided an earlier step at this organization, while they hold that role
+      const earlier = { ...task({ assignedBodyId: 'pg-edu' }), status: 'done' as const, orgId: 'org-new' };
+      const done = { ...state, orgId: 'org-new', pendingTasks: [] };
+      expect(mayViewCase(actor({ roles: [{ role: 'approver', at: 'pg-edu' }] }), done, [earlier])).toBe(true);
+      expect(mayViewCase(actor({ roles: [{ role: 'approver', at: 'pg-finance' }] }), done, [earlier])).toBe(false);
+    });
   });
 
   it('lets the escalated-to body see a task and its case but not act on it (escalation does not hand over)', () => {

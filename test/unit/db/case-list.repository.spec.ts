@@ -44,16 +44,36 @@ describe.each(LANES)('case list of one viewer on %s', (lane) => {
 
   it('lists the cases with a task of the viewer, and the ones they submitted, in one bounded query', async () => {
     const list = await new CaseSummaryRepository(db()).listVisible(
-      { userId: 'u-busy', roles: [], adminRoots: [] },
+      { userId: 'u-busy', roles: [{ role: 'submitter', at: 'org-b' }], adminRoots: [] },
       { limit: 50 },
     );
     expect(list.total).toBe(3);
     expect(list.items.map((c) => c.caseId).sort()).toEqual(['case-1', 'case-2', 'case-x']);
+    // rights follow the present (issue 8 §4): a submitter who no longer holds a role on the case's path loses it
+    const former = await new CaseSummaryRepository(db()).listVisible(
+      { userId: 'u-busy', roles: [{ role: 'submitter', at: 'org-elsewhere' }], adminRoots: [] },
+      { limit: 50 },
+    );
+    expect(former.items.map((c) => c.caseId).sort()).toEqual(['case-1', 'case-2']);
+    // a decided task at the organization the case left (a transfer) does not show the case
+    await db().db.execute(sql`
+      insert into tasks (task_id, case_id, procedure, org_id, step, kind, title, title_en, assignee_user_ids,
+                         created_at, status)
+      values ('case-hidden/E2/1', 'case-hidden', 'admission', 'org-left', 'E2', 'input', 't', 't', array['u-busy'],
+              now(), 'done')`);
+    const after = await new CaseSummaryRepository(db()).listVisible(
+      { userId: 'u-busy', roles: [{ role: 'submitter', at: 'org-b' }], adminRoots: [] },
+      { limit: 50 },
+    );
+    expect(after.items.map((c) => c.caseId)).not.toContain('case-hidden');
   });
 
   it('mine: only the cases the viewer submitted; an administrator sees the subtree', async () => {
     const repo = new CaseSummaryRepository(db());
-    const mine = await repo.listVisible({ userId: 'u-busy', roles: [], adminRoots: [] }, { mine: true });
+    const mine = await repo.listVisible(
+      { userId: 'u-busy', roles: [{ role: 'submitter', at: 'org-b' }], adminRoots: [] },
+      { mine: true },
+    );
     expect(mine.items.map((c) => c.caseId)).toEqual(['case-x']);
     const admin = await repo.listVisible({ userId: 'u-admin', roles: [], adminRoots: ['org-oc'] }, { limit: 2 });
     expect([admin.total, admin.items.length]).toEqual([4, 2]);

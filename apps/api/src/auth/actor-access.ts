@@ -44,22 +44,38 @@ export function maySeeTask(actor: Actor, task: TaskAccess): boolean {
   return task.escalatedToBodyId !== null && hasRoleAt(actor, 'approver', task.escalatedToBodyId);
 }
 
+/** Holds a role today (submitter, approver, admin) at an organization of the path (org first, root last). */
+export function holdsRoleOnPath(actor: Actor, orgPath: readonly string[]): boolean {
+  return isAdminOver(actor, orgPath) || actor.roles.some((grant) => orgPath.includes(grant.at));
+}
+
 /**
- * Who may read a case: its submitter, anyone who may see a task on it, or an admin over its org path.
+ * Who may read a case — rights follow the present (issue 8 §4): an admin over its org path today, the
+ * organization's own committee, anyone who may see one of its open tasks with today's roles, its submitter while
+ * they still hold a role on the case's path, and the approvers (by today's roles, not a name on an old task) of the
+ * bodies that decided its earlier steps at the organization the case is at now. After a transfer
+ * (组织关系转接) the old branch's committee, its approvers and its secretary who filed the case lose it.
  * `extraTasks` are inbox rows of the case (decided tasks included) that are no longer in `pendingTasks`.
  */
 export function mayViewCase(
   actor: Actor,
-  state: Pick<CaseState, 'submittedBy' | 'orgPath'> & { pendingTasks: readonly TaskAccess[] },
-  extraTasks: readonly TaskAccess[] = [],
+  state: Pick<CaseState, 'submittedBy' | 'orgPath'> & { orgId?: string; pendingTasks: readonly TaskAccess[] },
+  extraTasks: readonly (TaskAccess & { orgId?: string })[] = [],
 ): boolean {
-  if (state.submittedBy === actor.userId) return true;
   if (isAdminOver(actor, state.orgPath)) return true;
+  if (state.submittedBy === actor.userId && holdsRoleOnPath(actor, state.orgPath)) return true;
   // The organization's own committee (its submitters and approvers) follows every case about it, including the
   // term election the term clock opens by itself (issue 3: "visible to the organization's committee").
   const [orgId] = state.orgPath;
   if (actor.roles.some((g) => (g.role === 'submitter' || g.role === 'approver') && g.at === orgId)) return true;
-  return [...state.pendingTasks, ...extraTasks].some((task) => maySeeTask(actor, task));
+  if (state.pendingTasks.some((task) => maySeeTask(actor, task))) return true;
+  return extraTasks.some(
+    (task) =>
+      (task.orgId === undefined || task.orgId === (state.orgId ?? orgId)) &&
+      task.assignedBodyId !== null &&
+      (hasRoleAt(actor, 'approver', task.assignedBodyId) ||
+        (task.kind === 'input' && hasRoleAt(actor, 'submitter', task.assignedBodyId))),
+  );
 }
 
 /**

@@ -37,7 +37,8 @@ export class JwksKeySource {
   async keyFor(kid: string | undefined): Promise<VerificationKey | null> {
     const known = this.pick(kid);
     if (known) return known;
-    if (Date.now() - this.fetchedAt < this.minRefreshMs && this.fetchedAt > 0) return null;
+    // a fetch under way answers every token that arrives meanwhile; a recent one is not repeated for an unknown kid
+    if (!this.pending && this.fetchedAt > 0 && Date.now() - this.fetchedAt < this.minRefreshMs) return null;
     this.pending ??= this.refresh().finally(() => {
       this.pending = null;
     });

@@ -14,12 +14,14 @@ import {
   type EstablishmentInput,
   type EstablishmentRequest,
 } from '../../../../libs/contracts';
-import { InboxRepository, RegistryRepository, type InboxTask } from '../../../../libs/db';
+import { AuditRepository, InboxRepository, RegistryRepository, type InboxTask } from '../../../../libs/db';
 import {
   CURRENT_POLICY_VERSION,
   DomainRuleError,
   checkDecision,
   checkElectionClerk,
+  checkReturnLoopCap,
+  checkStepPayloadSize,
   checkWithdraw,
   getPolicy,
   violation,
@@ -55,6 +57,7 @@ export class CasesService {
     private readonly metrics: MetricsService,
     private readonly requestChecks: EstablishmentRequestChecks,
     private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditRepository,
     @Optional() @Inject(DECISION_CHECKS) private readonly decisionChecks: DecisionCheckHook[] = [],
   ) {}
 
@@ -190,6 +193,7 @@ export class CasesService {
         throw new DomainRuleError(preCheck);
       }
     }
+    if (row && row.status === 'open') await this.checkCaseBounds(caseId, row.step, body);
     await this.runDecisionChecks(actor, caseId, taskId, body, row);
     const args = await this.decisionArgs(actor, caseId, taskId, body, row);
     const stopTimer = this.metrics.decisionLatency.startTimer();
@@ -201,6 +205,19 @@ export class CasesService {
     } finally {
       stopTimer();
     }
+  }
+
+  /**
+   * Bounds on what one case grows (issue 8 §2), checked here from the record before the update is sent and again by
+   * the workflow's validator: a payload over the size limit (400), a return past the cap of returns per step (422).
+   */
+  private async checkCaseBounds(caseId: string, step: string, body: DecisionBody): Promise<void> {
+    const policy = getPolicy(CURRENT_POLICY_VERSION);
+    const tooLarge = checkStepPayloadSize(step, body.payload, policy);
+    if (tooLarge) throw new DomainRuleError(tooLarge);
+    if (body.outcome !== 'return') return;
+    const capped = checkReturnLoopCap(step, await this.audit.countStepReturns(caseId, step), policy);
+    if (capped) throw new DomainRuleError(capped);
   }
 
   /** Per-procedure registry checks (DECISION_CHECKS) of the task's procedure; a missing inbox row asks the case. */

@@ -3576,7 +3576,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                caseId: string;
+            };
             cookie?: never;
         };
         requestBody: {
