@@ -18,6 +18,7 @@ import {
   waitForTask,
 } from './harness/admission-harness';
 import { actor, establishmentRequest, startEstablishment } from './harness/workflow-harness';
+import { decide as decideTerm, seedTermOrg, startTermElection, upperApprover } from './harness/term-election-harness';
 
 // Time-skipping tests of the rule book (issue 10): items 1 (temporary branch), 5 (practice timers), 7 (back-dated
 // minimum periods) and date timers at local midnight. Item 3 (step 17) is in admission.workflow.spec.ts.
@@ -56,6 +57,34 @@ describe('rule book on the time-skipping server', () => {
     await expect(h.env.client.workflow.getHandle(workflowIds.termClock(orgId)).describe()).rejects.toThrow(
       WorkflowNotFoundError,
     );
+  });
+
+  it('checks the seats against the roster at a term election: 7 full members for a committee (RULES §B.1, item 2)', async () => {
+    const prep = (seats: number) => ({
+      plannedElectionDate: '2027-04-20',
+      seats,
+      nominationMethod: '党小组推荐',
+      electionRules: '差额选举，无记名投票',
+      workReport: '本届工作报告',
+    });
+    const small = await seedTermOrg(h, { full: 6, termEnd: '2027-05-20' });
+    const shrunk = (await startTermElection(h, small)).handle;
+    await decideTerm(shrunk, 'E0', upperApprover, 'approve');
+    expect(await refusal(decideTerm(shrunk, 'E1', small.clerk, 'submit', prep(3)))).toBe(
+      'ELECTION_COMMITTEE_MIN_FULL_MEMBERS',
+    );
+    await decideTerm(shrunk, 'E1', small.clerk, 'submit', prep(0));
+    await waitForTask(shrunk, 'E2');
+
+    const grown = await seedTermOrg(h, { full: 9, termEnd: '2027-05-20' });
+    const handle = (await startTermElection(h, grown)).handle;
+    await decideTerm(handle, 'E0', upperApprover, 'approve');
+    expect(await refusal(decideTerm(handle, 'E1', grown.clerk, 'submit', prep(8)))).toBe('COMMITTEE_SIZE_OUT_OF_RANGE');
+    await decideTerm(handle, 'E1', grown.clerk, 'submit', prep(0));
+    const advised = await waitForState(handle, (s) => s.timeline.some((e) => e.event === 'committee.advised'));
+    expect(advised.timeline.find((e) => e.event === 'committee.advised')?.detail).toMatchObject({
+      violation: { code: 'BRANCH_COMMITTEE_EXPECTED', numbers: { fullMembers: 9, required: 7 } },
+    });
   });
 
   it('runs no practice deadline under 2026.1 and enforces the adopted ones in the practice pack (H-9, item 5)', async () => {
