@@ -24,8 +24,20 @@ export interface OccurrenceKindInfo {
   defaultDay: number;
 }
 
+/** The rows of each policy table, built once (policy tables are frozen values). */
+const KIND_TABLES = new WeakMap<PolicyTable, Record<OccurrenceKind, OccurrenceKindInfo>>();
+
 /** The §F rows with their frequencies from the policy table (RULES §G.1). */
 export function occurrenceKindInfo(kind: OccurrenceKind, policy: PolicyTable): OccurrenceKindInfo {
+  let rows = KIND_TABLES.get(policy);
+  if (!rows) {
+    rows = kindTable(policy);
+    KIND_TABLES.set(policy, rows);
+  }
+  return rows[kind];
+}
+
+function kindTable(policy: PolicyTable): Record<OccurrenceKind, OccurrenceKindInfo> {
   const o = policy.orgLife;
   const meeting = (notice: Duration) => notice;
   const table: Record<OccurrenceKind, Omit<OccurrenceKindInfo, 'kind'>> = {
@@ -173,5 +185,9 @@ export function occurrenceKindInfo(kind: OccurrenceKind, policy: PolicyTable): O
       defaultDay: 10,
     },
   };
-  return { kind, ...table[kind] };
+  const out = {} as Record<OccurrenceKind, OccurrenceKindInfo>;
+  for (const [k, info] of Object.entries(table) as [OccurrenceKind, Omit<OccurrenceKindInfo, 'kind'>][]) {
+    out[k] = Object.freeze({ kind: k, ...info });
+  }
+  return out;
 }

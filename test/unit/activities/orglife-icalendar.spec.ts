@@ -3,6 +3,8 @@ import type { MailMessage, MailSender } from '../../../activities/notify/mail-se
 import { icalInvitation } from '../../../activities/orglife/icalendar';
 import { openDatabase, type Database } from '../../../libs/db';
 
+jest.setTimeout(60_000);
+
 describe('organizational life notices: the iCalendar invitation (RULES §F)', () => {
   it('is one all-day VEVENT with escaped text and lines folded at 75 octets', () => {
     const ics = icalInvitation({
