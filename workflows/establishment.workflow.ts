@@ -15,6 +15,7 @@ import {
   invalidInput,
   minCommitteeSize,
   termEndDate,
+  termStartFor,
   termYearsFor,
   type RuleViolation,
 } from '../libs/domain';
@@ -22,6 +23,7 @@ import { electionMeetingWorkflow } from './election/election-meeting.workflow';
 import type { ElectionResult } from './election/election-types';
 import { acts } from './kernel/activity-proxies';
 import { replyOf } from './term/election/term-payloads.validator';
+import { electionDate } from './term/election/meeting.step';
 import { termClockWorkflow } from './term/term-clock.workflow';
 import { CaseKernel, type TaskDecision } from './kernel/case-kernel';
 
@@ -92,6 +94,7 @@ export async function establishmentWorkflow(input: EstablishmentInput): Promise<
       if (!eligibility.eligible) kernel.reject(eligibility.violations.map((v) => v.message).join('；'));
 
       let leaders: Leaders | null = null;
+      let electedOn: string | null = null;
       while (leaders === null) {
         await approveRequest(kernel, input, () => request, revise);
         // C6–C7: a temporary branch's leaders are designated, not elected (RULES §B.1); otherwise the founding election.
@@ -102,6 +105,7 @@ export async function establishmentWorkflow(input: EstablishmentInput): Promise<
         const election = await foundingElection(kernel, input, request, 'full', []);
         if (election.status === 'elected') {
           leaders = election;
+          electedOn = electionDate(election);
           break;
         }
         // A founding election that cannot fill the seats goes back with a revised slate through the approvals again.
@@ -109,8 +113,12 @@ export async function establishmentWorkflow(input: EstablishmentInput): Promise<
       }
 
       const reply = await formalReply(kernel, input, request, leaders);
-      // C10 — the committee starts work only after the reply; its term runs from the reply's effective date (H-7 policy).
-      const termStart = reply.effectiveDate;
+      // C10 — the committee starts work only after the reply; its term runs from the reply's effective date or the
+      // election date, as the policy says (RULES H-7, `termStartFor`, the same rule as a term election).
+      const termStart = termStartFor(
+        { electionDate: electedOn ?? reply.effectiveDate, approvalDate: reply.effectiveDate },
+        policy,
+      );
       const termEnd = termEndDate(termStart, request.proposedType, policy);
       const posts = [
         ...(leaders.secretaryId ? [{ personId: leaders.secretaryId, post: 'secretary' as const }] : []),

@@ -12,7 +12,7 @@ import {
   type TrainingInput,
 } from '../../libs/db';
 import { getPolicy, lapseStatus, type LapseLevel, type MemberAttendanceFact } from '../../libs/domain';
-import { enqueueAndDeliver, resolveRecipients, type OutboxDeps } from '../notify/outbox';
+import { deliverPendingEmails, enqueue, resolveRecipients, type OutboxDeps } from '../notify/outbox';
 import { icalInvitation } from './icalendar';
 
 // Side effects of organizational life (RULES §F): the read models of plan and occurrences, notices (in-app and email
@@ -88,14 +88,22 @@ export function createOrgLifeActivities(deps: OrgLifeActivityDeps) {
     return (await identity.usersForBody(orgId, 'submitter')).map((u) => u.id);
   }
 
-  async function notify(userIds: string[], key: string, subject: string, body: string, ical?: string) {
+  /** Writes the in-app and email rows (visible at once); returns the email keys, delivered after every row is in. */
+  async function notify(
+    userIds: string[],
+    key: string,
+    subject: string,
+    body: string,
+    ical?: string,
+  ): Promise<string[]> {
     const recipients = await resolveRecipients(outbox.db, userIds);
-    await enqueueAndDeliver(
+    const { keys } = await enqueue(
       outbox,
       recipients,
       { subject, body, caseId: null, taskId: null, ical: ical ?? null },
       (userId, channel) => `${key}:${userId}:${channel}`,
     );
+    return keys.filter((k) => k.endsWith(':email'));
   }
 
   return {
@@ -106,6 +114,7 @@ export function createOrgLifeActivities(deps: OrgLifeActivityDeps) {
      */
     async orgLifeTick(i: OrgLifeTickInput): Promise<void> {
       if (i.projection) await repo.projectPlan(i.projection);
+      const emails: string[] = [];
       if (i.notices.length > 0) {
         const members = await memberUserIds(i.orgId, i.on);
         for (const o of i.notices) {
@@ -122,33 +131,47 @@ export function createOrgLifeActivities(deps: OrgLifeActivityDeps) {
             description: `${o.name} / ${o.nameEn}`,
             stamp: i.at,
           });
-          await notify(members, `orgLife:${i.orgId}:${o.occurrenceId}:notice:${o.plannedDate}`, subject, body, ical);
+          emails.push(
+            ...(await notify(
+              members,
+              `orgLife:${i.orgId}:${o.occurrenceId}:notice:${o.plannedDate}`,
+              subject,
+              body,
+              ical,
+            )),
+          );
         }
       }
       const secretaries = i.reminders.length + i.missed.length > 0 ? await secretaryUserIds(i.orgId) : ([] as string[]);
       for (const o of i.reminders) {
-        await notify(
-          secretaries,
-          `orgLife:${i.orgId}:${o.occurrenceId}:remind`,
-          `【组织生活提醒】${o.name}尚未记录（本期截至${o.periodEnd}） / Reminder: ${o.nameEn} not recorded`,
-          [
-            `${i.orgName}的${o.name}（计划${o.plannedDate}）尚未记录，本期截至${o.periodEnd}。`,
-            `${i.orgName}: the ${o.nameEn} planned for ${o.plannedDate} is not recorded yet; the period ends ${o.periodEnd}.`,
-            `记录 / Record: ${link(i.orgId)}`,
-          ].join('\n'),
+        emails.push(
+          ...(await notify(
+            secretaries,
+            `orgLife:${i.orgId}:${o.occurrenceId}:remind`,
+            `【组织生活提醒】${o.name}尚未记录（本期截至${o.periodEnd}） / Reminder: ${o.nameEn} not recorded`,
+            [
+              `${i.orgName}的${o.name}（计划${o.plannedDate}）尚未记录，本期截至${o.periodEnd}。`,
+              `${i.orgName}: the ${o.nameEn} planned for ${o.plannedDate} is not recorded yet; the period ends ${o.periodEnd}.`,
+              `记录 / Record: ${link(i.orgId)}`,
+            ].join('\n'),
+          )),
         );
       }
       for (const o of i.missed) {
-        await notify(
-          secretaries,
-          `orgLife:${i.orgId}:${o.occurrenceId}:missed`,
-          `【组织生活逾期】${o.name}未按期召开 / Missed: ${o.nameEn}`,
-          [
-            `${i.orgName}的${o.name}（本期截至${o.periodEnd}）未按期记录，已计为未开。`,
-            `${i.orgName}: the ${o.nameEn} of the period ending ${o.periodEnd} was not recorded and is marked missed.`,
-          ].join('\n'),
+        emails.push(
+          ...(await notify(
+            secretaries,
+            `orgLife:${i.orgId}:${o.occurrenceId}:missed`,
+            `【组织生活逾期】${o.name}未按期召开 / Missed: ${o.nameEn}`,
+            [
+              `${i.orgName}的${o.name}（本期截至${o.periodEnd}）未按期记录，已计为未开。`,
+              `${i.orgName}: the ${o.nameEn} of the period ending ${o.periodEnd} was not recorded and is marked missed.`,
+            ].join('\n'),
+          )),
         );
       }
+      // Mail goes out once every in-app notice is in; a retry sends only what did not go out (outbox dedupe keys).
+      await deliverPendingEmails(outbox, emails);
     },
 
     /** Stores a held occurrence once, with attendance and the hours credited to those present. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getPolicy } from '../domain/policy/policy-table';
 
 export const ballotMarkSchema = z.enum(['for', 'against', 'abstain']);
 
@@ -17,6 +18,11 @@ export const exclusionSchema = z.object({
   personId: z.string(),
   reason: z.enum(['illness', 'abroad6m', 'sentenced', 'bedridden', 'away6m']),
   approvalRef: z.string().min(1).describe('upper approval document (RULES §D.3)'),
+  awaySince: z
+    .string()
+    .date()
+    .optional()
+    .describe('abroad6m / away6m: the day the absence began; six months by the meeting date (RULES §D.3)'),
 });
 export type Exclusion = z.infer<typeof exclusionSchema>;
 
@@ -36,7 +42,11 @@ export const openMeetingSchema = z
 export type OpenMeetingInput = z.infer<typeof openMeetingSchema>;
 
 export const submitBallotsSchema = z
-  .object({ roundId: z.string(), ballots: z.array(ballotSchema).min(1).max(5000) })
+  .object({
+    roundId: z.string(),
+    // a full batch fits the JSON body limit (100 KiB) with a 9-candidate slate; more ballots go in several batches
+    ballots: z.array(ballotSchema).min(1).max(getPolicy().caseBounds.maxBallotsPerRequest),
+  })
   .meta({ id: 'SubmitBallots' });
 export type SubmitBallotsInput = z.infer<typeof submitBallotsSchema>;
 

@@ -56,6 +56,15 @@ const branchVoteCounts = {
 
 const admissionApproval = z.object(stepDate('date', '日期', 'Date'));
 
+/** Steps 17 and 24 (RULES §E): past the 3-month deadline the approver gives the reason (issue 10). */
+const upperApprovalForm = z.object({
+  lateReason: textarea(
+    '超期审批原因（超过三个月时填写）',
+    'Reason for a late approval (after three months)',
+  ).optional(),
+  ...stepDate('date', '审批日期', 'Date'),
+});
+
 type Labels = Record<string, [title: string, titleEn: string, widget?: string]>;
 
 /**
@@ -200,9 +209,14 @@ export const STEP_FORMS = {
     ...stepDate('date', '预审日期', 'Date'),
   }),
   'admission:E14': admissionApproval,
-  'admission:E15': z.object({ ...branchVoteCounts, ...stepDate('meetingDate', '支部大会日期', 'Meeting date') }),
+  'admission:E15': z.object({
+    ...branchVoteCounts,
+    // RULES §E step 13 (practice, when adopted): the admission meeting comes after the public notice (公示)
+    publicNoticeStartDate: isoDate('公示开始日期', 'Public notice start date').optional(),
+    ...stepDate('meetingDate', '支部大会日期', 'Meeting date'),
+  }),
   'admission:E16': z.object({ talkerId: person('谈话人', 'Talker'), ...stepDate('talkDate', '谈话日期', 'Talk date') }),
-  'admission:E17': admissionApproval,
+  'admission:E17': upperApprovalForm,
   'admission:E20': z.object(stepDate('oathDate', '宣誓日期', 'Oath date')),
   'admission:E21': z.object(stepDate('assessmentDate', '考察日期', 'Assessment date')),
   'admission:E22': z.object(stepDate('applicationDate', '转正申请日期', 'Application date')),
@@ -212,7 +226,7 @@ export const STEP_FORMS = {
     extensionMonths: count('延长预备期（月）', 'Extension (months)').optional(),
     ...stepDate('meetingDate', '支部大会日期', 'Meeting date'),
   }),
-  'admission:E24': admissionApproval,
+  'admission:E24': upperApprovalForm,
   'admission:E25': z.object(stepDate('archiveDate', '归档日期', 'Archive date')),
   // ── lapse watch (RULES §F, 党章 Art. 9): the general meeting's vote on removal (除名) ──
   'lapse:L2': z.object({ ...branchVoteCounts, ...stepDate('meetingDate', '支部大会日期', 'Meeting date') }),

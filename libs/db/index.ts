@@ -10,6 +10,7 @@ export * from './repositories/audit-chain';
 export * from './repositories/case-summary.repository';
 export * from './repositories/case-record.repository';
 export * from './repositories/idempotency.repository';
+export * from './repositories/working-day.repository';
 export * from './repositories/notification.repository';
 export * from './repositories/attachment.repository';
 export * from './repositories/admission-reservation.repository';

@@ -337,6 +337,19 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
+/**
+ * Working-day calendar overrides (issue 10, migration 0011): an administrator's entries for the days the holiday
+ * library (`chinese-days`) does not know or gets wrong — a date and whether it is a working day. An entry makes its
+ * year known to the calendar (RULES §0.2 工作日).
+ */
+export const workingDayOverrides = pgTable('working_day_overrides', {
+  date: date('date', { mode: 'string' }).primaryKey(),
+  working: boolean('working').notNull(),
+  note: text('note'),
+  updatedBy: text('updated_by'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
 export type NotificationChannel = 'inApp' | 'email';
 /** `sending`: claimed by one delivery attempt (see `claimedAt`); a claim older than the lease may be taken over. */
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';

@@ -28,3 +28,4 @@ export * from './development/practice.rules';
 export * from './registry/committee.rules';
 export * from './election/exclusion.rules';
 export * from './orglife';
+export * from './policy/case-bounds.rules';

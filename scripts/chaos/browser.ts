@@ -30,7 +30,8 @@ export interface BrowserOptions {
   commandDeadlineMs: number;
 }
 
-const RETRIABLE = (status: number) => status === 0 || status >= 500;
+/** no answer, a 5xx, or a rate limit (429): the console waits and sends the same request again */
+const RETRIABLE = (status: number) => status === 0 || status === 429 || status >= 500;
 
 export class Browser {
   private readonly tokens = new Map<string, Promise<string>>();

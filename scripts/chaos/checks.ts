@@ -1,7 +1,7 @@
 // The figures of the campaign, each computed from a record the product keeps (the audit trail, the inbox rows, the
 // workflow's own state, the mail the SMTP sink received) against what the driver sent.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { caseStateQuery, type CaseState } from '../../libs/contracts';
@@ -81,7 +81,10 @@ export async function decisionFigures(pg: PgClient, sent: SentCommand[], caseIds
   for (const s of decisions) {
     const applied = (byTask.get(s.target) ?? []).some((r) => r.actor_id === s.user && r.outcome === s.outcome);
     if (s.final.status === 200 && !applied) lost.push(`${s.target} (${s.user} ${s.outcome}, key ${s.key})`);
-    if (s.final.status !== 200 && applied && s.attempts.length > 1) {
+    // a refusal whose task another click of the driver decided (a vote sent again with the registry's count) is not
+    // this click applied
+    const otherApplied = decisions.some((o) => o !== s && o.target === s.target && o.final.status === 200);
+    if (s.final.status >= 400 && s.final.status < 500 && applied && s.attempts.length > 1 && !otherApplied) {
       refusedButApplied.push(`${s.target}: attempts ${s.attempts.join(',')} → ${JSON.stringify(s.final.body)}`);
     }
   }
@@ -204,31 +207,42 @@ export async function inboxFigure(
 }
 
 /**
- * The audit hash chain (issue 8 §7) is checked by `npm run audit:verify` where the tree has it; without it the figure
- * is "not available". Hook: the command runs with DATABASE_URL of the campaign's database; exit 0 means intact.
+ * The audit hash chain (issue 8 §7), checked by `scripts/audit-verify.ts` (`npm run audit:verify`, built with the rest)
+ * on the campaign's database; exit 0 means every chain is intact. Without it in the tree the figure is "not available".
  */
-export function auditChainFigure(databaseUrl: string): { figure: Figure; details: string[] } {
-  const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  if (!pkg.scripts?.['audit:verify']) {
+export function auditChainFigure(env: Record<string, string>): { figure: Figure; details: string[] } {
+  const script = resolve(ROOT, 'dist/scripts/audit-verify.js');
+  if (!existsSync(script)) {
     return {
-      figure: { name: 'audit chains intact', value: 'not available (no npm run audit:verify in this tree)', ok: null },
+      figure: {
+        name: 'audit chains intact',
+        value: 'not available (no scripts/audit-verify.ts in this tree)',
+        ok: null,
+      },
       details: [],
     };
   }
   try {
-    const out = execFileSync('npm', ['run', '--silent', 'audit:verify'], {
+    const out = execFileSync(process.execPath, [script], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...process.env, ...env },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 600_000,
     });
-    return { figure: { name: 'audit chains intact', value: 'yes', goal: 'yes', ok: true }, details: [out.trim()] };
+    const last = out.trim().split('\n').at(-1) ?? '';
+    return { figure: { name: 'audit chains intact', value: `yes (${last})`, goal: 'yes', ok: true }, details: [] };
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; status?: number };
+    const out = `${e.stdout ?? ''}${e.stderr ?? ''}`.trim();
     return {
-      figure: { name: 'audit chains intact', value: `no (audit:verify exit ${e.status})`, goal: 'yes', ok: false },
-      details: [`${e.stdout ?? ''}${e.stderr ?? ''}`.trim()],
+      figure: {
+        name: 'audit chains intact',
+        value: `no (audit-verify exit ${e.status}: ${out.split('\n').at(-1) ?? ''})`,
+        goal: 'yes',
+        ok: false,
+      },
+      details: out.split('\n').slice(0, 50),
     };
   }
 }

@@ -3,14 +3,14 @@
 // (compiled dist/), an SMTP sink — drives CHAOS_CASES establishment and admission cases concurrently over HTTP while a
 // random worker is SIGKILLed every few seconds, one API is SIGKILLed and restarted, and the Temporal dev server is
 // restarted once. Then it prints one figure per line and exits non-zero when a figure misses its goal.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import { bundleTrustedWorkflowCode } from '../../apps/worker/src';
+import { randomBytes } from 'node:crypto';
+import { connectTemporalClient } from '../../apps/api/src/temporal-client.factory';
 import { loadConfig } from '../../libs/config';
-import { encryptedClientOptions } from '../../libs/temporal-trust';
 import { startSmtpSink } from '../../apps/worker/src/smtp-sink';
 import { openTestDatabase, TEST_PG_ADMIN_URL } from '../../libs/db';
 import { Browser } from './browser';
@@ -33,7 +33,6 @@ import {
   waitForApi,
   waitForTemporal,
   workerProcess,
-  ROOT,
   type ManagedProcess,
 } from './processes';
 
@@ -56,6 +55,11 @@ const settings = {
   clicks: intEnv('CHAOS_CLICKS', 100),
   /** one step waits this long for its task before the case counts as stuck */
   taskWaitMs: intEnv('CHAOS_TASK_WAIT_MS', 10 * 60_000),
+  /**
+   * a click is sent again (same key) until this long after its first attempt: on an overloaded machine the dev
+   * server took 8 minutes to start an election child, and the decision waiting on it answered after 12
+   */
+  commandDeadlineMs: intEnv('CHAOS_COMMAND_DEADLINE_MS', 30 * 60_000),
   /** the whole drive ends after this, whatever is left running */
   deadlineMs: intEnv('CHAOS_DEADLINE_MS', (20 + Math.ceil(intEnv('CHAOS_CASES', 1000) * 0.15)) * 60_000),
   keep: process.env.CHAOS_KEEP === '1',
@@ -90,20 +94,11 @@ async function main(): Promise<number> {
   await database.close();
   say(`database ${database.name} seeded`);
 
-  // The workflow bundle the worker loads when the build left one (apps/worker/src/main.ts): built here once from the
-  // current sources, so a restarted worker polls again within seconds instead of running webpack; removed at the end.
-  const bundlePath = join(ROOT, 'dist/workflow-bundle.js');
-  // with the actor-assertion keys of the processes' dev settings (issue 8 §4): a bundle without them is not used
-  const { code } = await bundleTrustedWorkflowCode(chaosTrust);
-  writeFileSync(bundlePath, code);
-  say('workflows bundled');
-
   const procs: ManagedProcess[] = [];
   // Ctrl-C or a timeout: no child outlives the campaign
   const abort = (signal: NodeJS.Signals) => {
     say(`${signal}: killing every process of the campaign`);
     for (const p of procs) p.killNow();
-    rmSync(bundlePath, { force: true });
     process.exit(130);
   };
   process.once('SIGINT', abort);
@@ -130,6 +125,10 @@ async function main(): Promise<number> {
       LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn',
       AUTH_MODE: 'dev',
       NODE_ENV: 'development',
+      // fresh keys for this run, shared by the APIs and the workers (issue 8 §4: signed actor assertions, encrypted
+      // payloads), as a deployment has its own
+      ACTOR_ASSERTION_KEYS: `chaos:${randomBytes(32).toString('base64')}`,
+      PAYLOAD_KEYS: `chaos:${randomBytes(32).toString('base64')}`,
     };
     const workers = Array.from({ length: settings.workers }, (_, i) =>
       workerProcess(`worker-${i + 1}`, common, join(dir, `worker-${i + 1}.log`)),
@@ -149,7 +148,11 @@ async function main(): Promise<number> {
     await Promise.all(baseUrls.map((url) => waitForApi(url)));
     say(`APIs on ${baseUrls.join(', ')}; workers ${workers.map((w) => w.pid).join(', ')}`);
 
-    const browser = new Browser({ apis: () => baseUrls, requestTimeoutMs: 60_000, commandDeadlineMs: 10 * 60_000 });
+    const browser = new Browser({
+      apis: () => baseUrls,
+      requestTimeoutMs: 60_000,
+      commandDeadlineMs: settings.commandDeadlineMs,
+    });
     const newRun = (fixture: CaseRun['fixture']): CaseRun => ({
       fixture,
       caseId: null,
@@ -250,13 +253,10 @@ async function main(): Promise<number> {
     for (const settle = Date.now() + 180_000; Date.now() < settle && (await undelivered()) > 0;) await delay(2000);
     await delay(3000);
 
-    temporalClientConnection = await Connection.connect({ address: temporalAddress });
-    // payloads are encrypted (issue 8 §4): the checks read the workflows with the processes' keys
-    const client = new Client({
-      connection: temporalClientConnection,
-      namespace: 'default',
-      ...encryptedClientOptions(chaosTrust),
-    });
+    // the API's own client (payload codec, assertions): the workflows' answers are encrypted
+    const temporalClient = await connectTemporalClient(loadConfig({ ...process.env, ...common }));
+    temporalClientConnection = temporalClient.connection;
+    const client = temporalClient.client;
     const caseIds = [...runs, ...(clicksRun ? [clicksRun] : [])]
       .map((r) => r.caseId)
       .filter((id): id is string => !!id);
@@ -278,7 +278,7 @@ async function main(): Promise<number> {
     const inbox = await inboxFigure(pg, client, caseIds);
     figures.push(inbox.figure);
     details.push(...inbox.details);
-    const audit = auditChainFigure(databaseUrl);
+    const audit = auditChainFigure(common);
     figures.push(audit.figure);
     details.push(...audit.details);
     if (clicks && clicksRun) figures.push(await clicksFigure(pg, clicks));
@@ -328,7 +328,6 @@ async function main(): Promise<number> {
     await temporalClientConnection?.close().catch(() => undefined);
     for (const p of [...procs].reverse()) await p.close();
     await sink.close();
-    rmSync(bundlePath, { force: true });
     if (!settings.keep) {
       const admin = new PgClient({ connectionString: TEST_PG_ADMIN_URL });
       await admin.connect();
@@ -337,9 +336,6 @@ async function main(): Promise<number> {
     } else say(`kept database ${databaseUrl} and ${dir}`);
   }
 }
-
-/** The keys of the processes' dev settings (AUTH_MODE=dev without keys of its own: the built-in dev keys). */
-const chaosTrust = loadConfig({ AUTH_MODE: 'dev' }).trust;
 
 /** 100 concurrent identical clicks on one task: one applied (one audit row), every answer the same 200. */
 async function clicksFigure(pg: PgClient, clicks: IdenticalClicks): Promise<Figure> {

@@ -58,16 +58,21 @@ describe('organizational life end to end (dev server, worker, PGlite, SMTP)', ()
     expect(general).toBeDefined();
 
     // The notice of the open general meeting reaches a member: in the app, and by mail with an iCalendar invitation.
-    const notice = await http.eventually(async () => {
-      const res = await http.call('GET', '/api/notifications', { token: tokens[committee] });
-      return (res.body as { subject: string; body: string }[]).find(
-        (n) => n.subject.includes('组织生活通知') && n.subject.includes('支部党员大会'),
-      );
-    }, 'the notice of the general meeting in the member inbox');
+    const notice = await http.eventually(
+      async () => {
+        const res = await http.call('GET', '/api/notifications', { token: tokens[committee] });
+        return (res.body as { subject: string; body: string }[]).find(
+          (n) => n.subject.includes('组织生活通知') && n.subject.includes('支部党员大会'),
+        );
+      },
+      'the notice of the general meeting in the member inbox',
+      90_000,
+    );
     expect(notice.body).toContain('请准时参加');
     const mail = await http.eventually(
       async () => stack.mails.find((m) => m.subject.includes('支部党员大会') && m.raw.includes('text/calendar')),
       'the notice mail with its invitation',
+      90_000,
     );
     expect(calendarPart(mail.raw)).toMatch(/BEGIN:VCALENDAR[\s\S]*METHOD:REQUEST[\s\S]*DTSTART;VALUE=DATE:\d{8}/);
 

@@ -14,6 +14,7 @@ import {
   type RecordAdmissionMilestoneInput,
 } from '../../libs/contracts';
 import {
+  checkContactChangeCap,
   activistEligibleFrom,
   assessmentDates,
   caseNotActive,
@@ -1124,6 +1125,7 @@ class AdmissionFlow {
     throwIfViolated(checkContactChangeStage(this.kernel.state.stage, this.contactIds().length > 0));
     throwIfViolated(checkCultivationContacts(change.contactIds, this.policy)); // H-21
     throwIfViolated(checkContactsChanged(this.contactIds(), change.contactIds));
+    throwIfViolated(checkContactChangeCap(this.contactChanges.length, this.policy)); // issue 8 §2
     // checkStepDate answers a malformed date itself (STEP_DATE_INVALID), it does not throw
     throwIfViolated(checkStepDate('E5', 'effectiveDate', change.effectiveDate, this.today(), this.lastRecorded()));
   }

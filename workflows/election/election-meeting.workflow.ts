@@ -16,6 +16,7 @@ import {
   canReduceSeats,
   checkElectionClerk,
   checkElectionQuorum,
+  checkExclusionDuration,
   checkOfficerNominees,
   checkRoundInput,
   checkRoundOpen,
@@ -113,6 +114,8 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
         quorumMet: quorum.met,
         explanation: quorum.explanation,
         explanationEn: quorum.explanationEn,
+        // RULES H-2: a quorum met only under the exactly-4/5 toggle is written on the meeting record
+        ...(quorum.exactlyAllowedUsed ? { exactlyAllowedUsed: true } : {}),
         dueIds,
         presentIds,
         excludedIds,
@@ -159,6 +162,12 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
         }
         const electsOfficers = state.phase === 'awaitingOfficersMeeting' || state.seats === 0;
         if (electsOfficers) throwIfViolated(checkOfficerNominees(meeting.officerCandidates, true, null, false));
+        // RULES §D.3: abroad or away counts only after six months by the meeting date (when the start is given)
+        for (const e of meeting.exclusions) {
+          if (e.awaySince === undefined || (e.reason !== 'abroad6m' && e.reason !== 'away6m')) continue;
+          const ground = e.reason === 'abroad6m' ? 'abroad' : 'awayNotTransferred';
+          throwIfViolated(checkExclusionDuration(ground, e.awaySince, meeting.meetingDate, policy));
+        }
         const nominees = [meeting.officerCandidates?.secretaryId, meeting.officerCandidates?.deputyId];
         throwIfViolated(
           checkScrutineersAndTellers(
@@ -240,7 +249,7 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
             electionPhaseViolation(`${round.kind} round with ${round.ballots.length} ballots`, 'reduceSeats'),
           );
         }
-        // 减少名额: more than half of the voters present consent; never below the type's minimum (RULES §D.5).
+        // 减少名额: the policy's share (more than half) of the voters present consent; never below the type's minimum (RULES §D.5).
         throwIfViolated(
           canReduceSeats(
             state.elected.length,
@@ -248,6 +257,7 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
             input.minCommitteeSize ?? policy.committeeSize.branch.min,
             reduce.consentVotes,
             round.presentVoters,
+            policy, // the policy's consent fraction (RULES §D.5), not a literal half
           ),
         );
       },

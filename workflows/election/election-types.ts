@@ -43,6 +43,8 @@ export interface ElectionRound {
 }
 
 export interface ElectionMeeting {
+  /** RULES H-2: true when the quorum was met only under the policy's exactly-4/5 toggle (recorded) */
+  exactlyAllowedUsed?: boolean;
   meetingNo: number;
   body: 'generalMeeting' | 'committee';
   meetingDate: string;

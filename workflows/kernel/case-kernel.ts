@@ -30,7 +30,10 @@ import {
   caseNotActive,
   checkAdminCancel,
   checkDecision,
+  checkReturnLoopCap,
+  checkStepPayloadSize,
   checkWithdraw,
+  countStepReturns,
   getPolicy,
   taskSchedule,
   type Duration,
@@ -192,6 +195,16 @@ export class CaseKernel {
           throwIfViolated(unstorableInput({ comment: args.comment, payload: args.payload }));
           const task = this.tasks.get(args.taskId);
           throwIfViolated(checkDecision(task, args.actor, args.outcome, args.comment));
+          // Bounds on what one case grows (issue 8 §2). Validators do not run on replay, so no patch is needed: a case
+          // that already went past a cap replays as it ran, and only new updates are refused.
+          if (task) {
+            throwIfViolated(checkStepPayloadSize(task.step, args.payload, this.policy));
+            if (args.outcome === 'return') {
+              throwIfViolated(
+                checkReturnLoopCap(task.step, countStepReturns(this.state.timeline, task.step), this.policy),
+              );
+            }
+          }
           const spec = this.specs.get(args.taskId);
           if (spec?.validatePayload) throwIfViolated(spec.validatePayload(args.payload, args.outcome));
         },

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import type { Client } from '@temporalio/client';
 import { LoggerModule } from 'nestjs-pino';
@@ -15,6 +15,7 @@ import {
   InboxRepository,
   NotificationRepository,
   RegistryRepository,
+  WorkingDayRepository,
   type Database,
 } from '../../../libs/db';
 import { API_SETTINGS, DATABASE, TEMPORAL_CLIENT, type ApiSettings } from './api-settings';
@@ -42,6 +43,7 @@ import { EstablishmentRequestChecks } from './cases/establishment-request.checks
 import { QuorumPreviewService } from './cases/quorum-preview.service';
 import { TaskFormController } from './cases/task-form.controller';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { StorableRequestInterceptor } from './common/storable-request.interceptor';
 import { ConsoleController } from './console/console.controller';
 import { DashboardController } from './console/dashboard.controller';
 import { webConsoleModule } from './console/web-console.module';
@@ -86,6 +88,7 @@ const REPOSITORIES = [
   NotificationRepository,
   ConsoleLookupRepository,
   DashboardRepository,
+  WorkingDayRepository,
 ];
 
 /** The HTTP API. Built per call so tests and the launcher inject their own database and Temporal client. */
@@ -167,6 +170,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         RATE_LIMIT_GUARD,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: StorableRequestInterceptor },
       ],
     };
   }

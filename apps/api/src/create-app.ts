@@ -7,6 +7,7 @@ import type { Database } from '../../../libs/db';
 import { CaseSummaryRepository } from '../../../libs/db';
 import { apiSettingsFrom } from './api-settings.adapter';
 import { AppModule } from './app.module';
+import { answerClientErrorsAsJson } from './common/client-error';
 import { installCodecCors } from './codec/codec-cors';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi.setup';
@@ -53,6 +54,7 @@ export async function createApp(opts: CreateAppOptions): Promise<INestApplicatio
   app.get(MetricsService).useStatusCounter(() => summaries.countByStatus());
   installCodecCors(app, opts.config.temporal.uiUrl);
   if (opts.config.http.docs) setupOpenApi(app);
+  answerClientErrorsAsJson(app.getHttpServer());
   await app.init();
   return app;
 }

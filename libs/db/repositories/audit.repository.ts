@@ -155,6 +155,22 @@ export class AuditRepository {
     }
   }
 
+  /** Decisions that returned `step` of the case for revision (issue 8 §2: the cap on return loops). */
+  async countStepReturns(caseId: string, step: string): Promise<number> {
+    const [row] = await this.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.caseId, caseId),
+          eq(auditEvents.step, step),
+          eq(auditEvents.event, 'task.decided'),
+          eq(auditEvents.outcome, 'return'),
+        ),
+      );
+    return Number(row?.n ?? 0);
+  }
+
   async listForCase(caseId: string): Promise<AuditEntry[]> {
     const rows = await this.db
       .select()

@@ -387,6 +387,46 @@ export class OrgLifeRepository {
   }
 
   /**
+   * What the compliance list needs of every occurrence (no ledger columns, no order): one row per occurrence with its
+   * record's attendance, read as plain rows (the list covers every branch of a work committee at once).
+   */
+  async complianceFacts(orgIds: string[], year: number): Promise<ComplianceOccurrenceRow[]> {
+    if (orgIds.length === 0) return [];
+    const rows = await queryRows<{
+      org_id: string;
+      planned_date: string;
+      kind: string;
+      status: string;
+      period_end: string;
+      expected: number | null;
+      present: number | null;
+      teacher_is_secretary: number | null;
+    }>(
+      this.db,
+      sql`
+      SELECT o.org_id, o.planned_date::text AS planned_date, o.kind, o.status, o.period_end::text AS period_end,
+        r.expected, r.present, r.teacher_is_secretary
+      FROM orglife_occurrences o LEFT JOIN orglife_records r ON r.record_id = o.record_id
+      WHERE o.year = ${year} AND o.org_id IN (${sql.join(
+        orgIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
+    return rows.map((r) => ({
+      orgId: r.org_id,
+      occurrenceId: '',
+      plannedDate: r.planned_date,
+      heldOn: null,
+      kind: r.kind,
+      status: r.status,
+      periodEnd: r.period_end,
+      expected: r.expected,
+      present: r.present,
+      teacherIsSecretary: r.teacher_is_secretary === 1,
+    }));
+  }
+
+  /**
    * Members of the organizations on `asOf` with their training hours of the year (every source, every organization)
    * and whether they hold a committee post anywhere then (secretaries and committee members need the leader hours).
    */

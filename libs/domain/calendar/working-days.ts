@@ -1,5 +1,7 @@
 import { DomainRuleError, violation, type RuleViolation } from '../errors/rule-violation';
 import { addToDate, compareInstants, parseIsoDate } from '../dates/date-math';
+import { periodEnd } from '../dates/period';
+import type { Duration, PolicyTable } from '../policy/policy-table';
 
 // Working-day calendar (工作日) for the periods the rules count in working days (RULES §0.2, §E step 13 public notice)
 // and for task due dates when the policy says so. Pure data: the statutory holidays and the make-up workdays (调休)
@@ -112,4 +114,20 @@ export function mergeCalendar(
 /** A calendar that knows no holidays: weekends only, for every year (tests and organizations outside China). */
 export function weekendOnlyCalendar(years: readonly number[]): WorkingDayCalendar {
   return { years: [...years], holidays: [], workdays: [] };
+}
+
+/**
+ * Due date of a task opened on `createdLocalDate` — the policy option `taskDueInWorkingDays`: a deadline written in
+ * days counts working days (statutory holidays skipped, 调休 counted; DingTalk Yida's "工作日" deadlines); months and
+ * years stay calendar periods (RULES §0.2, H-13). Without the option every deadline is a calendar period.
+ */
+export function taskDueDate(
+  createdLocalDate: string,
+  due: Duration,
+  policy: Pick<PolicyTable, 'taskDueInWorkingDays' | 'periodEndMinusOneDay'>,
+  calendar: WorkingDayCalendar | null,
+): string {
+  const daysOnly = !due.years && !due.months && !due.hours && !due.minutes && !due.seconds && (due.days ?? 0) > 0;
+  if (policy.taskDueInWorkingDays && daysOnly && calendar) return addWorkingDays(createdLocalDate, due.days!, calendar);
+  return periodEnd(createdLocalDate, due, policy);
 }

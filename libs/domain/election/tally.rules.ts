@@ -277,6 +277,10 @@ export function canReduceSeats(
   minCommitteeSize: number,
   consentVotes: number,
   present: number,
+  policy: Pick<PolicyTable, 'seatReductionConsentNumerator' | 'seatReductionConsentDenominator'> = {
+    seatReductionConsentNumerator: 1,
+    seatReductionConsentDenominator: 2,
+  },
 ): RuleViolation | null {
   if (elected >= seats) {
     return violation({
@@ -298,15 +302,18 @@ export function canReduceSeats(
       numbers: { elected, seats, minCommitteeSize },
     });
   }
-  const required = moreThanFraction(present, 1, 2);
+  // the policy's consent fraction (RULES §D.5: more than half of the voters present by default)
+  const num = policy.seatReductionConsentNumerator;
+  const den = policy.seatReductionConsentDenominator;
+  const required = moreThanFraction(present, num, den);
   if (consentVotes < required) {
     return violation({
       code: 'SEAT_REDUCTION_CONSENT_NOT_MET',
       kind: 'rule',
       rule: 'RULES §D.5',
       message: `减少名额须经半数以上选举人同意：实到${present}人，同意${consentVotes}人，至少需要${required}人`,
-      messageEn: `seat reduction: ${consentVotes} of ${present} present consent, more than half required (${required})`,
-      numbers: { consentVotes, present, required },
+      messageEn: `seat reduction: ${consentVotes} of ${present} present consent, more than ${num}/${den} required (${required})`,
+      numbers: { consentVotes, present, required, fraction: `${num}/${den}` },
     });
   }
   return null;

@@ -143,4 +143,12 @@ export const POLICY_2026_1: PolicyTable = {
   },
 
   kernel: { reminderLead: { days: 7 }, escalationRepeat: { days: 7 }, maxEscalations: 3 },
+
+  // issue 8 §2: 25 steps × 10 returns stay far below 2,000 updates; 64 KiB payloads far below Temporal's 2 MB
+  caseBounds: {
+    maxReturnsPerStep: 10,
+    maxContactChanges: 10,
+    maxStepPayloadBytes: 64 * 1024,
+    maxBallotsPerRequest: 300,
+  },
 };

@@ -244,6 +244,24 @@ export interface PolicyTable {
 
   /** approval kernel defaults: remind 7 days before due, escalate at due then every 7 days, at most 3 times */
   kernel: { reminderLead: Duration; escalationRepeat: Duration; maxEscalations: number };
+
+  // ── issue 8 §2: what one case can grow (case-bounds.rules.ts) ──
+  caseBounds: CaseBounds;
+}
+
+/**
+ * Bounds on one case, so that none approaches Temporal's per-workflow limits (2,000 updates, 51,200 events, 50 MB
+ * history, 2 MB payload). The software's own numbers (RULES §G), not from the sources.
+ */
+export interface CaseBounds {
+  /** returns (退回) of one step in one case; then approve or reject */
+  maxReturnsPerStep: number;
+  /** changes of cultivation contacts (RULES §E step 5) in one development case */
+  maxContactChanges: number;
+  /** a decision's payload as JSON, in bytes */
+  maxStepPayloadBytes: number;
+  /** ballots in one POST …/election/ballots (RULES §D.4); more are entered in several batches */
+  maxBallotsPerRequest: number;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -286,7 +304,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Records whose entries merge one by one; every other field (numbers, Durations, Frequencies) is replaced whole. */
-const MERGED_RECORDS = new Set<string>(['committeeSize', 'termYears', 'kernel']);
+const MERGED_RECORDS = new Set<string>(['committeeSize', 'termYears', 'kernel', 'caseBounds']);
 
 /**
  * A per-organization policy pack or a test variant. `committeeSize`, `termYears` and `kernel` merge entry by entry

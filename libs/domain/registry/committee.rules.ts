@@ -1,6 +1,6 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
-import { compareInstants } from '../dates/date-math';
-import { periodCompleteOn } from '../dates/period';
+import { addToDate, compareInstants, negateDuration } from '../dates/date-math';
+import { periodCompleteOn, periodEnd } from '../dates/period';
 import type { PolicyTable, SeatRange } from '../policy/policy-table';
 import type { RosterEntry } from '../election/voters.rules';
 
@@ -292,4 +292,64 @@ export function allocateDelegates(
   const order = [...shares].sort((a, b) => b.rem - a.rem || b.u.members - a.u.members || a.i - b.i);
   for (let k = 0; given < rest; k += 1, given += 1) out[order[k % order.length]!.u.unitId]! += 1;
   return out;
+}
+
+/**
+ * A branch without a committee (fewer than 7 full members) has one secretary and at most one deputy — RULES §B.1
+ * (机关条例2019 Art. 7), policy `noCommitteeSecretaries` / `noCommitteeMaxDeputies`.
+ */
+export function checkNoCommitteeOfficers(
+  secretaries: number,
+  deputies: number,
+  policy: PolicyTable,
+): RuleViolation | null {
+  if (secretaries === policy.noCommitteeSecretaries && deputies >= 0 && deputies <= policy.noCommitteeMaxDeputies) {
+    return null;
+  }
+  return violation({
+    code: 'NO_COMMITTEE_OFFICERS',
+    kind: 'rule',
+    rule: 'RULES §B.1',
+    message: `不设委员会的党支部设书记${policy.noCommitteeSecretaries}名、副书记至多${policy.noCommitteeMaxDeputies}名，提交书记${secretaries}名、副书记${deputies}名`,
+    messageEn: `a branch without a committee has ${policy.noCommitteeSecretaries} secretary and at most ${policy.noCommitteeMaxDeputies} deputy, got ${secretaries} and ${deputies}`,
+    numbers: {
+      secretaries,
+      deputies,
+      requiredSecretaries: policy.noCommitteeSecretaries,
+      maxDeputies: policy.noCommitteeMaxDeputies,
+    },
+  });
+}
+
+/** The upper committee replies to a request for a new organization within 1 month — RULES §C.1 C5 (支部条例). */
+export function newOrganizationReplyDueDate(requestDate: string, policy: PolicyTable): string {
+  return periodEnd(requestDate, policy.newBranchReplyDeadline, policy);
+}
+
+/**
+ * The outgoing committee decides on the election 1–2 months before it is due — RULES §D.1 (practice): the window
+ * opens at due − `electionPrepLeadMax` and the decision is due by due − `electionPrepLeadMin`.
+ */
+export function electionPrepWindow(electionDueDate: string, policy: PolicyTable): { opens: string; dueBy: string } {
+  return {
+    opens: addToDate(electionDueDate, negateDuration(policy.electionPrepLeadMax)),
+    dueBy: addToDate(electionDueDate, negateDuration(policy.electionPrepLeadMin)),
+  };
+}
+
+export function checkElectionPrepTiming(
+  decidedOn: string,
+  electionDueDate: string,
+  policy: PolicyTable,
+): RuleViolation | null {
+  const { dueBy } = electionPrepWindow(electionDueDate, policy);
+  if (compareInstants(decidedOn, dueBy) <= 0) return null;
+  return violation({
+    code: 'ELECTION_PREPARATION_LATE',
+    kind: 'rule',
+    rule: 'RULES §D.1',
+    message: `换届选举应于届满（${electionDueDate}）前1至2个月作出决定并请示，最迟${dueBy}，实际${decidedOn}`,
+    messageEn: `the outgoing committee decides on the election 1–2 months before it is due (${electionDueDate}), by ${dueBy}; decided ${decidedOn}`,
+    numbers: { electionDue: electionDueDate, dueBy, decidedOn },
+  });
 }

@@ -10,6 +10,7 @@ import {
   DEMO_IDS,
   admissionReservations,
   organizations,
+  tasks,
   type CaseSummaryInput,
 } from '../../../libs/db';
 import { CURRENT_POLICY_VERSION, addToDate, checkApplicationDate, getPolicy, localDate } from '../../../libs/domain';
@@ -437,6 +438,34 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       expect(future.body.code).toBe('STEP_DATE_IN_FUTURE');
       await decide('E15', { entitled: 8, present: 6, forVotes: 5 }).expect(200);
       expect(stub.updates).toHaveLength(1);
+    });
+
+    // Found by the fault campaign (npm run chaos): a vote answered 504 was applied meanwhile, another case of the branch
+    // then made a member, and the retry with the same key was refused 422 by the registry check.
+    it('answers a retried click on a decided task with its key from the workflow, whatever the registry says now', async () => {
+      const stale = { entitled: 10, present: 9, forVotes: 8 };
+      const taskId = `${caseId}:E15`;
+      stub.cases.set(caseId, admissionCase(caseId, A.budget, []));
+      await t.database.db.insert(tasks).values({
+        ...task(caseId, 'E15'),
+        orgPath: BUDGET_PATH,
+        caseTitle: '发展党员：司马静怡',
+        status: 'done',
+        outcome: 'submit',
+        decidedBy: S.budgetBranch,
+        decidedAt: new Date().toISOString(),
+      });
+      const path = `/api/cases/${encodeURIComponent(caseId)}/tasks/${encodeURIComponent(taskId)}/decision`;
+      const click = { outcome: 'submit', payload: stale };
+      await post(S.budgetBranch, path, click).set('Idempotency-Key', 'vote-e15').expect(200);
+      expect(stub.updates.at(-1)).toMatchObject({
+        update: 'decideTask',
+        updateId: expect.stringContaining('vote-e15'),
+      });
+      // without its key it is a new click, refused on the registry's count as before
+      const fresh = await post(S.budgetBranch, path, click).expect(409);
+      expect(fresh.body.code).toBe('TASK_ALREADY_DECIDED');
+      await t.database.db.delete(tasks).where(eq(tasks.taskId, taskId));
     });
 
     it('leaves other steps and other procedures to the workflow', async () => {

@@ -9,6 +9,9 @@ import {
 } from '../../../libs/db';
 import { LANES, useLane } from './lanes';
 
+// sixteen chained appends on PostgreSQL take seconds on a loaded machine
+jest.setTimeout(60_000);
+
 type Entry = AuditEntryInput & { actorId: string | null; outcome: string | null; comment: string | null };
 const entry = (caseId: string, n: number, over: Partial<Entry> = {}): Entry => ({
   dedupeKey: `${caseId}:${n}`,

@@ -1,8 +1,13 @@
 import {
   addWorkingDays,
   allocateDelegates,
+  canReduceSeats,
   checkApplicationToActivist,
   checkApprovalTiming,
+  checkElectionPrepTiming,
+  checkNoCommitteeOfficers,
+  electionPrepWindow,
+  newOrganizationReplyDueDate,
   checkBranchVote,
   checkByElectionCommittee,
   checkDelegateCongress,
@@ -31,6 +36,7 @@ import {
   publicNoticeEnd,
   resolutionStaleness,
   talkDueDate,
+  taskDueDate,
   termShiftWindow,
   upperApprovalLimits,
   withOverrides,
@@ -209,6 +215,18 @@ describe('PUBLIC_NOTICE_PERIOD 5 working days or 7 days (RULES §E step 13, H-9)
   });
 });
 
+describe('task due dates in working days by policy (RULES §0.2, option taskDueInWorkingDays)', () => {
+  const working = withOverrides(policy, { taskDueInWorkingDays: true });
+  it.each([
+    [working, '2026-09-29', { days: 5 }, '2026-10-12'], // 30 Sep, 8, 9, Sat 10 (调休), 12 Oct
+    [policy, '2026-09-29', { days: 5 }, '2026-10-04'],
+    [working, '2026-09-29', { months: 1 }, '2026-10-29'], // months stay calendar periods
+    [working, '2026-09-18', { days: 1 }, '2026-09-20'], // Sunday 20 September is a make-up workday
+  ] as const)('%#: opened %s, due %j → %s', (p, created, due, expected) => {
+    expect(taskDueDate(created, due, p, cal2026)).toBe(expected);
+  });
+});
+
 describe('RESOLUTION_STALE_REDISCUSS / REDO 3 / 6 months (RULES §E step 15, H-9)', () => {
   it.each([
     ['2026-01-15', '2026-04-15', 'current'],
@@ -309,6 +327,50 @@ describe('BRANCH_COMMITTEE_MIN_FULL_MEMBERS 7 and committee sizes at every elect
   it('temporary branches have no term clock (RULES §B.1: leaders designated)', () => {
     expect(hasTermClock('temporaryBranch')).toBe(false);
     for (const t of ['branch', 'jointBranch', 'generalBranch', 'organCommittee']) expect(hasTermClock(t)).toBe(true);
+  });
+});
+
+describe('seat reduction consent from the policy (RULES §D.5, seatReductionConsent*)', () => {
+  const twoThirds = withOverrides(policy, { seatReductionConsentNumerator: 2, seatReductionConsentDenominator: 3 });
+  it.each([
+    [policy, 10, 5, 'SEAT_REDUCTION_CONSENT_NOT_MET'],
+    [policy, 10, 6, null],
+    [twoThirds, 9, 6, 'SEAT_REDUCTION_CONSENT_NOT_MET'],
+    [twoThirds, 9, 7, null],
+  ] as const)('%#: %d present, %d consent → %s', (p, present, consent, code) => {
+    expect(canReduceSeats(4, 5, 3, consent, present, p)?.code ?? null).toBe(code);
+  });
+});
+
+describe('NO_COMMITTEE_SECRETARY / DEPUTY 1 / 0–1 (RULES §B.1)', () => {
+  it.each([
+    [1, 0, null],
+    [1, 1, null],
+    [1, 2, 'NO_COMMITTEE_OFFICERS'],
+    [0, 1, 'NO_COMMITTEE_OFFICERS'],
+    [2, 0, 'NO_COMMITTEE_OFFICERS'],
+  ])('%d secretary, %d deputies → %s', (s, d, code) => {
+    expect(checkNoCommitteeOfficers(s, d, policy)?.code ?? null).toBe(code);
+  });
+});
+
+describe('NEW_BRANCH_REPLY_DEADLINE 1 month (RULES §C.1 C5) and ELECTION_PREP_LEAD 1–2 months (RULES §D.1)', () => {
+  it.each([
+    ['2026-01-31', '2026-02-28'],
+    ['2026-03-15', '2026-04-15'],
+  ])('request %s → reply due %s', (req, due) => {
+    expect(newOrganizationReplyDueDate(req, policy)).toBe(due);
+  });
+
+  it('the preparation window runs from T − 2 to T − 1 months', () => {
+    expect(electionPrepWindow('2029-03-31', policy)).toEqual({ opens: '2029-01-31', dueBy: '2029-02-28' });
+  });
+
+  it.each([
+    ['2029-02-28', null],
+    ['2029-03-01', 'ELECTION_PREPARATION_LATE'],
+  ])('decided %s for an election due 2029-03-31 → %s', (on, code) => {
+    expect(checkElectionPrepTiming(on, '2029-03-31', policy)?.code ?? null).toBe(code);
   });
 });
 
@@ -434,5 +496,23 @@ describe('legacy-2010 keeps the current voting rules; toggles are written on the
     expect(policyForOrganization(null).version).toBe('2026.1');
     expect(policyForOrganization('legacy-2010').version).toBe('legacy-2010');
     expect(() => policyForOrganization('2010')).toThrow(DomainRuleError);
+  });
+});
+
+describe('exclusion contract carries the absence start (RULES §D.3)', () => {
+  it('accepts an optional awaySince date on an exclusion', async () => {
+    const { exclusionSchema } = await import('../../../libs/contracts');
+    expect(
+      exclusionSchema.safeParse({
+        personId: 'p1',
+        reason: 'abroad6m',
+        approvalRef: '工委〔2026〕1号',
+        awaySince: '2026-01-31',
+      }).success,
+    ).toBe(true);
+    expect(
+      exclusionSchema.safeParse({ personId: 'p1', reason: 'abroad6m', approvalRef: 'x', awaySince: '31.01.2026' })
+        .success,
+    ).toBe(false);
   });
 });

@@ -5,14 +5,19 @@ import {
   checkFullMembersInGoodStanding,
   checkIntroducers,
   checkIntroducersAvailable,
+  checkPublicNotice,
   checkStepDate,
   getPolicy,
+  isDomainRuleError,
   localDate,
+  practiceTimerOn,
   violation,
+  type PolicyTable,
   type RuleViolation,
 } from '../../../../libs/domain';
 import type { Actor } from '../../../../libs/contracts';
-import { AuditRepository } from '../../../../libs/db';
+import { workingDayCalendar } from '../../../../libs/calendar';
+import { AuditRepository, WorkingDayRepository } from '../../../../libs/db';
 import { CaseReader } from '../cases/case-reader';
 import { RegistryAccess } from '../registry/registry-access.service';
 import type { DecisionCheckContext, DecisionCheckHook } from '../cases/decision-check.hook';
@@ -38,6 +43,7 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
     private readonly reader: CaseReader,
     private readonly registry: AdmissionRegistryChecks,
     private readonly audit: AuditRepository,
+    private readonly workingDays: WorkingDayRepository,
     private readonly access: RegistryAccess,
   ) {}
 
@@ -93,5 +99,30 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
     const meetingDate = typeof payload.meetingDate === 'string' ? payload.meetingDate : today;
     const registryCount = await this.registry.votingFullMembers(state.orgId, meetingDate);
     refuse(checkEntitledVoters(step as 'E15' | 'E23', payload.entitled, registryCount, meetingDate));
+    if (step === 'E15') refuse(await this.publicNotice(payload, meetingDate, today, policy));
+  }
+
+  /**
+   * RULES §E step 13 (practice, H-9, adopted by the policy): the admission meeting comes after a public notice of 5
+   * working days (statutory holidays and 调休 from the working-day calendar) or 7 days, started on
+   * `publicNoticeStartDate`.
+   */
+  private async publicNotice(
+    payload: Record<string, unknown>,
+    meetingDate: string,
+    today: string,
+    policy: PolicyTable,
+  ): Promise<RuleViolation | null> {
+    if (!practiceTimerOn('publicNotice', policy)) return null;
+    const start = payload.publicNoticeStartDate;
+    const invalid = checkStepDate('E13', 'publicNoticeStartDate', start, today, null);
+    if (invalid) return invalid;
+    try {
+      const calendar = workingDayCalendar(await this.workingDays.list());
+      return checkPublicNotice(typeof start === 'string' ? start : null, meetingDate, policy, calendar);
+    } catch (e) {
+      if (isDomainRuleError(e)) return e.violation; // a year the calendar does not know
+      throw e;
+    }
   }
 }

@@ -6,6 +6,7 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
@@ -39,6 +40,7 @@ export class AttachmentsController {
       'read and the right on the step before the file is accepted; the file streams to storage with the size limit ' +
       'enforced as it arrives.',
   })
+  @ApiParam({ name: 'caseId', type: String })
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY_DOC)
   @ApiCreatedResponse({ type: AttachmentViewDto })

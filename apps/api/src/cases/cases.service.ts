@@ -14,12 +14,14 @@ import {
   type EstablishmentInput,
   type EstablishmentRequest,
 } from '../../../../libs/contracts';
-import { InboxRepository, RegistryRepository, type InboxTask } from '../../../../libs/db';
+import { AuditRepository, InboxRepository, RegistryRepository, type InboxTask } from '../../../../libs/db';
 import {
   CURRENT_POLICY_VERSION,
   DomainRuleError,
   checkDecision,
   checkElectionClerk,
+  checkReturnLoopCap,
+  checkStepPayloadSize,
   checkWithdraw,
   getPolicy,
   violation,
@@ -55,6 +57,7 @@ export class CasesService {
     private readonly metrics: MetricsService,
     private readonly requestChecks: EstablishmentRequestChecks,
     private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditRepository,
     @Optional() @Inject(DECISION_CHECKS) private readonly decisionChecks: DecisionCheckHook[] = [],
   ) {}
 
@@ -181,16 +184,21 @@ export class CasesService {
     if (row && row.caseId !== caseId) {
       throw ApiError.notFound('TASK_NOT_FOUND', '该事项下没有此待办任务', 'Task not found in this case');
     }
+    // With an Idempotency-Key a decided task may be this very click retried: Temporal answers it with the first
+    // result, so only authorization is pre-checked (as if the task were still open).
+    const retriable = row !== null && idempotencyKey !== undefined && row.status !== 'open';
     if (row) {
-      // With an Idempotency-Key a decided task may be this very click retried: Temporal answers it with the first
-      // result, so only authorization is pre-checked (as if the task were still open).
-      const retriable = idempotencyKey !== undefined && row.status !== 'open';
       const preCheck = checkDecision(retriable ? { ...row, status: 'open' } : row, actor, body.outcome, body.comment);
       if (preCheck && (preCheck.kind === 'conflict' || preCheck.kind === 'forbidden')) {
         throw new DomainRuleError(preCheck);
       }
     }
-    await this.runDecisionChecks(actor, caseId, taskId, body, row);
+    if (row && row.status === 'open') await this.checkCaseBounds(caseId, row.step, body);
+    // Nor are the registry checks run again for it: the registry may have moved since the click was applied (another
+    // case of the branch made a member, so the vote's entitled count no longer matches), and a refusal here would
+    // answer 422 for a decision that stands (found by the fault campaign). Another click on a decided task is still
+    // refused, by the workflow's validator (TASK_ALREADY_DECIDED).
+    if (!retriable) await this.runDecisionChecks(actor, caseId, taskId, body, row);
     const args = await this.decisionArgs(actor, caseId, taskId, body, row);
     const stopTimer = this.metrics.decisionLatency.startTimer();
     try {
@@ -201,6 +209,19 @@ export class CasesService {
     } finally {
       stopTimer();
     }
+  }
+
+  /**
+   * Bounds on what one case grows (issue 8 §2), checked here from the record before the update is sent and again by
+   * the workflow's validator: a payload over the size limit (400), a return past the cap of returns per step (422).
+   */
+  private async checkCaseBounds(caseId: string, step: string, body: DecisionBody): Promise<void> {
+    const policy = getPolicy(CURRENT_POLICY_VERSION);
+    const tooLarge = checkStepPayloadSize(step, body.payload, policy);
+    if (tooLarge) throw new DomainRuleError(tooLarge);
+    if (body.outcome !== 'return') return;
+    const capped = checkReturnLoopCap(step, await this.audit.countStepReturns(caseId, step), policy);
+    if (capped) throw new DomainRuleError(capped);
   }
 
   /** Per-procedure registry checks (DECISION_CHECKS) of the task's procedure; a missing inbox row asks the case. */

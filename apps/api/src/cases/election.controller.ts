@@ -119,6 +119,7 @@ export class ElectionController {
         'ROUND_MISMATCH',
         `路径中的轮次${roundId}与请求体中的轮次${body.roundId}不一致`,
         `round ${roundId} in the path differs from round ${body.roundId} in the body`,
+        { numbers: { field: 'roundId' } },
       );
     }
     const electionWorkflowId = await this.cases.electionWorkflowId(actor, caseId, 'command');

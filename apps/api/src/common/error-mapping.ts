@@ -94,10 +94,12 @@ function isZodError(value: unknown): value is ZodError {
 }
 
 export function zodIssues(error: ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map((p) => String(p)).join('.'),
-    message: issue.message,
-  }));
+  return error.issues.map((issue) => {
+    // an unknown key is named by its own path; a value that is not an object at all is the body itself
+    const keys = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys : undefined;
+    const path = [...issue.path, ...(keys?.length ? [keys[0]] : [])].map((p) => String(p)).join('.');
+    return { path: path || 'body', message: issue.message };
+  });
 }
 
 function validationBody(error: ZodError): ApiErrorBody {
@@ -182,8 +184,30 @@ export function toErrorBody(error: unknown, requestId?: string): ApiErrorBody {
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     return { statusCode: 409, code: 'CASE_ALREADY_EXISTS', message: '该事项已存在', messageEn: 'Case already exists' };
   }
+  const bodyParser = bodyParserErrorBody(error);
+  if (bodyParser) return bodyParser;
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    // Nest turns body-parser's SyntaxError (invalid JSON) and Express's URIError (bad %-encoding in the path) into a
+    // bare BadRequestException: name what was wrong
+    if (status === 400 && /JSON|Unexpected (token|end)/.test(error.message)) {
+      return {
+        statusCode: 400,
+        code: 'BODY_NOT_JSON',
+        message: `请求体不是合法的JSON（${error.message}）`,
+        messageEn: `the request body is not valid JSON (${error.message})`,
+        numbers: { field: 'body' },
+      };
+    }
+    if (status === 400 && /decode param|URI malformed/i.test(error.message)) {
+      return {
+        statusCode: 400,
+        code: 'PATH_NOT_DECODABLE',
+        message: `路径参数的百分号编码无效（${error.message}）`,
+        messageEn: `a path parameter is not valid percent-encoding (${error.message})`,
+        numbers: { field: 'path' },
+      };
+    }
     if (status < 500) {
       return {
         statusCode: status,
@@ -201,4 +225,54 @@ export function toErrorBody(error: unknown, requestId?: string): ApiErrorBody {
   };
   if (requestId !== undefined) body.requestId = requestId;
   return body;
+}
+
+/**
+ * Errors of the request body parser (raised before any route runs): a body over the limit (413), JSON that does not
+ * parse (400), an unsupported encoding or charset (415), naming the body as the field.
+ */
+function bodyParserErrorBody(error: unknown): ApiErrorBody | null {
+  const e = error as { type?: unknown; status?: unknown; limit?: unknown; length?: unknown } | null;
+  if (!(error instanceof Error) || typeof e?.type !== 'string' || typeof e.status !== 'number') return null;
+  const numbers: Record<string, unknown> = { field: 'body' };
+  switch (e.type) {
+    case 'entity.too.large':
+      if (typeof e.limit === 'number') numbers.maxBytes = e.limit;
+      if (typeof e.length === 'number') numbers.bytes = e.length;
+      return {
+        statusCode: 413,
+        code: 'BODY_TOO_LARGE',
+        message: `请求体超过大小上限${String(e.limit ?? '')}字节`,
+        messageEn: `the request body exceeds the limit of ${String(e.limit ?? '')} bytes`,
+        numbers,
+      };
+    case 'entity.parse.failed':
+      return {
+        statusCode: 400,
+        code: 'BODY_NOT_JSON',
+        message: '请求体不是合法的JSON',
+        messageEn: 'the request body is not valid JSON',
+        numbers,
+      };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return {
+        statusCode: 415,
+        code: 'BODY_ENCODING_UNSUPPORTED',
+        message: `请求体的编码不受支持（${error.message}）`,
+        messageEn: `unsupported request body encoding (${error.message})`,
+        numbers,
+      };
+    default:
+      if (e.status >= 400 && e.status < 500) {
+        return {
+          statusCode: e.status,
+          code: 'BODY_INVALID',
+          message: `请求体无法读取（${error.message}）`,
+          messageEn: `the request body cannot be read (${error.message})`,
+          numbers,
+        };
+      }
+      return null;
+  }
 }

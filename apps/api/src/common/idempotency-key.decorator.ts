@@ -37,6 +37,7 @@ export const IdempotencyKey = createParamDecorator(
         'INVALID_IDEMPOTENCY_KEY',
         'Idempotency-Key 须为 1 至 200 个字母、数字或 . _ : - 字符',
         'Idempotency-Key must be 1–200 characters of letters, digits, . _ : -',
+        { numbers: { field: 'Idempotency-Key', maxLength: 200 } },
       );
     }
     const what = `${request.method ?? ''} ${request.path ?? ''}\n${canonicalJson(request.body ?? null)}`;

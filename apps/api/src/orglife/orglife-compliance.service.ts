@@ -93,7 +93,7 @@ export class OrgLifeComplianceService {
     };
   }
 
-  private async compute(ids: string[], requestedYear?: number) {
+  private async compute(ids: string[], requestedYear?: number, ledger = false) {
     const policy = getPolicy();
     const today = localDate(new Date().toISOString(), policy);
     const year = requestedYear ?? Number(today.slice(0, 4));
@@ -101,7 +101,7 @@ export class OrgLifeComplianceService {
     const orgs = (await this.registry.listOrgs({ status: 'active', ids })).filter((o) => PLANNED_TYPES.has(o.type));
     const orgIds = orgs.map((o) => o.id);
     const [rows, plans, lapse, appraised, training] = await Promise.all([
-      this.repo.complianceRows(orgIds, year),
+      ledger ? this.repo.complianceRows(orgIds, year) : this.repo.complianceFacts(orgIds, year),
       this.repo.plannedOrgs(orgIds, year),
       this.repo.listLapseWatch(orgIds),
       this.repo.appraisedOrgs(orgIds, year),
@@ -154,7 +154,7 @@ export class OrgLifeComplianceService {
   /** The ledger (台账) as an Excel workbook: the compliance summary, and every occurrence with its record. */
   async workbook(actor: Actor, query: ComplianceQuery): Promise<{ bytes: Buffer; year: number }> {
     const ids = await this.scope(actor, query.orgId);
-    const { year, asOf, items, rows, orgs } = await this.compute(ids, query.year);
+    const { year, asOf, items, rows, orgs } = await this.compute(ids, query.year, true);
     const policy = getPolicy();
     const book = new ExcelJS.Workbook();
     book.creator = 'Branchflow';

@@ -58,11 +58,14 @@ export class VacanciesService {
       );
     }
     const seen = new Set<string>();
-    for (const v of vacancies) {
+    for (const [i, v] of vacancies.entries()) {
       const key = `${v.personId}/${v.post}`;
       if (seen.has(key)) {
         throw new DomainRuleError(
-          invalidInput('DUPLICATE_VACANCY', `vacancy listed twice: ${key}`, `缺额重复：${key}`, { ...v }),
+          invalidInput('DUPLICATE_VACANCY', `vacancy listed twice: ${key}`, `缺额重复：${key}`, {
+            ...v,
+            field: `vacancies.${i}`,
+          }),
         );
       }
       seen.add(key);

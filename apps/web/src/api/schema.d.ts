@@ -1471,6 +1471,11 @@ export interface components {
                 reason: "illness" | "abroad6m" | "sentenced" | "bedridden" | "away6m";
                 /** @description upper approval document (RULES §D.3) */
                 approvalRef: string;
+                /**
+                 * Format: date
+                 * @description abroad6m / away6m: the day the absence began; six months by the meeting date (RULES §D.3)
+                 */
+                awaySince?: string;
             }[];
         };
         QuorumPreviewDto: {
@@ -1515,6 +1520,11 @@ export interface components {
                 reason: "illness" | "abroad6m" | "sentenced" | "bedridden" | "away6m";
                 /** @description upper approval document (RULES §D.3) */
                 approvalRef: string;
+                /**
+                 * Format: date
+                 * @description abroad6m / away6m: the day the absence began; six months by the meeting date (RULES §D.3)
+                 */
+                awaySince?: string;
             }[];
             /** @description secretary / deputy nominees (one per post) when this meeting elects them (RULES §D.6) */
             officerCandidates?: {
@@ -3566,7 +3576,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                caseId: string;
+            };
             cookie?: never;
         };
         requestBody: {

@@ -1,0 +1,50 @@
+import { libraryCalendar, workingDayCalendar } from '../../../libs/calendar';
+import { WorkingDayRepository } from '../../../libs/db';
+import { addWorkingDays, getPolicy, isWorkingDay, publicNoticeEnd, withOverrides } from '../../../libs/domain';
+import { LANES, useLane } from '../db/lanes';
+
+// The calendar at the edge: chinese-days' data in CommonJS jest, the override table (migration 0011), the domain
+// functions on the merged data (RULES §0.2 工作日, §E step 13 public notice).
+
+describe('working-day calendar from chinese-days (issue 10)', () => {
+  const calendar = libraryCalendar();
+
+  it('knows the statutory holidays and make-up workdays of 2026', () => {
+    expect(calendar.years).toContain(2026);
+    expect(isWorkingDay('2026-10-01', calendar)).toBe(false); // National Day
+    expect(isWorkingDay('2026-10-10', calendar)).toBe(true); // Saturday, 调休上班
+    expect(isWorkingDay('2026-09-20', calendar)).toBe(true); // Sunday, 调休上班
+    expect(isWorkingDay('2026-02-16', calendar)).toBe(false); // Spring Festival eve
+  });
+
+  it('counts a public notice across the National Day holiday and its make-up Saturday', () => {
+    const policy = withOverrides(getPolicy('2026.1-practice'), {});
+    expect(publicNoticeEnd('2026-09-29', policy, calendar)).toBe('2026-10-10');
+  });
+
+  it('refuses a year the library does not know until an administrator enters it', () => {
+    const unknown = calendar.years.at(-1)! + 1;
+    expect(() => addWorkingDays(`${unknown}-03-02`, 1, calendar)).toThrow(/working-day calendar has no holidays/);
+    const merged = workingDayCalendar([{ date: `${unknown}-01-01`, working: false }]);
+    expect(merged.years).toContain(unknown);
+    expect(isWorkingDay(`${unknown}-01-01`, merged)).toBe(false);
+  });
+});
+
+describe.each(LANES)('WorkingDayRepository on %s', (lane) => {
+  const db = useLane(lane);
+
+  it('stores overrides, one per date, the last entry winning', async () => {
+    const repo = new WorkingDayRepository(db());
+    await repo.upsert({ date: '2030-10-01', working: false, note: '国庆节' }, 'u-admin');
+    await repo.upsert({ date: '2030-10-12', working: true, note: '调休上班' }, 'u-admin');
+    await repo.upsert({ date: '2030-10-12', working: false, note: '更正' }, 'u-admin');
+    const rows = await repo.list();
+    expect(rows.filter((r) => r.date.startsWith('2030-'))).toEqual([
+      { date: '2030-10-01', working: false, note: '国庆节' },
+      { date: '2030-10-12', working: false, note: '更正' },
+    ]);
+    const merged = workingDayCalendar(rows);
+    expect(isWorkingDay('2030-10-01', merged)).toBe(false);
+  });
+});
