@@ -13,7 +13,7 @@ export SCHEMATHESIS_PATH="${SCHEMATHESIS_PATH:-$(bash scripts/ensure-schemathesi
 if [ "${1:-}" = "--short" ]; then
   export FUZZ_MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-4}"
   export FUZZ_MIN_REQUESTS="${FUZZ_MIN_REQUESTS:-1000}"
-  export FUZZ_USERS="${FUZZ_USERS:-u-admin,u-sec-fin-budget}"
+  export FUZZ_USERS="${FUZZ_USERS:-u-admin}"
   export FUZZ_REPORT_DIR="${FUZZ_REPORT_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/branchflow-fuzz.XXXXXX")}"
 fi
 
