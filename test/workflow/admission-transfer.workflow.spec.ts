@@ -9,7 +9,7 @@ import {
   type AdmissionTransferRecord,
   type CaseState,
 } from '../../libs/contracts';
-import { addToDate } from '../../libs/domain';
+import { CURRENT_POLICY_VERSION, addToDate, getPolicy, localDate } from '../../libs/domain';
 import { tasks } from '../../libs/db';
 import {
   BRANCH,
@@ -78,6 +78,8 @@ function toTreasury(effectiveDate: string, extra: Partial<AdmissionTransferArgs[
 const move = (handle: WorkflowHandle, who: Actor, transfer: AdmissionTransferArgs['transfer']) =>
   handle.executeUpdate(transferAdmissionUpdate, { args: [{ actor: who, transfer }] });
 
+/** The date on the organization's calendar (China) of an instant: tasks opened by a date timer open at local midnight. */
+const onLocalDate = (iso: string) => localDate(iso, getPolicy(CURRENT_POLICY_VERSION));
 describe('admission transfers (组织关系转接, RULES §E step 21, H-12) on the time-skipping server', () => {
   const h = useHarness();
   const start = () => startAdmission(h, { serverClock: true });
@@ -110,7 +112,7 @@ describe('admission transfers (组织关系转接, RULES §E step 21, H-12) on t
     const activist = datesOf(before).activist!;
     const e6 = await skipUntilTask(h, handle, 'E6');
     expect(e6.assignedBodyId).toBe(BRANCH);
-    const onDate = e6.createdAt.slice(0, 10);
+    const onDate = onLocalDate(e6.createdAt);
     expect(await refusal(move(handle, admin, toTreasury(onDate, { postponeMonths: 1 })))).toBe(
       'TRANSFER_POSTPONEMENT_NOT_PROBATIONARY',
     );
@@ -158,9 +160,9 @@ describe('admission transfers (组织关系转接, RULES §E step 21, H-12) on t
     await decide(handle, 'E6', treasuryClerk, 'submit', { summary: '第2次考察' });
     const e7 = await waitForTask(handle, 'E7');
     expect(e7.assignedBodyId).toBe(TREASURY_BRANCH);
-    expect(e7.createdAt.slice(0, 10) >= addToDate(activist, { years: 1 })).toBe(true);
+    expect(onLocalDate(e7.createdAt) >= addToDate(activist, { years: 1 })).toBe(true);
     // one year from the original step-3 date, not from the transfer
-    expect(e7.createdAt.slice(0, 10) < addToDate(onDate, { years: 1 })).toBe(true);
+    expect(onLocalDate(e7.createdAt) < addToDate(onDate, { years: 1 })).toBe(true);
     const state = await handle.query(caseStateQuery);
     expect(datesOf(state).activist).toBe(activist);
     expect(state.timeline.filter((e) => e.event === 'activistPeriod.checked').map((e) => e.outcome)).toEqual(['ok']);
@@ -174,7 +176,7 @@ describe('admission transfers (组织关系转接, RULES §E step 21, H-12) on t
     const e21 = await skipUntilTask(h, handle, 'E21');
     expect(e21.assignedBodyId).toBe(BRANCH);
     const before = datesOf(await handle.query(caseStateQuery));
-    const onDate = e21.createdAt.slice(0, 10);
+    const onDate = onLocalDate(e21.createdAt);
     expect(await refusal(move(handle, eduUpper, toEdu(onDate)))).toBe('NOT_AUTHORIZED_FOR_TRANSFER');
     expect(await refusal(move(handle, upperCommittee, toEdu(onDate, { postponeMonths: 7 })))).toBe(
       'TRANSFER_POSTPONEMENT_TOO_LONG',
@@ -197,7 +199,7 @@ describe('admission transfers (组织关系转接, RULES §E step 21, H-12) on t
     expect(state.pendingTasks).toEqual([]);
     expect(state.stage).toBe('E22');
     const e22 = await skipUntilTask(h, handle, 'E22', 60);
-    expect(e22.createdAt.slice(0, 10)).toBe(discussionFrom);
+    expect(onLocalDate(e22.createdAt)).toBe(discussionFrom);
     expect(e22.assignedBodyId).toBe(EDU_BRANCH);
     await decide(handle, 'E22', eduClerk, 'submit', { summary: '转正申请' });
     await decide(handle, 'E23', eduClerk, 'submit', { ...passingVote, resolution: 'full' });

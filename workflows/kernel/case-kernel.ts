@@ -132,6 +132,8 @@ export class CaseKernel {
   private readonly recordedData = new Map<string, string>();
   /** email deliveries run beside the procedure; the case waits for them only when it ends */
   private readonly deliveries = new Set<Promise<void>>();
+  /** the local projections queued one after another (flush) */
+  private flushQueue: Promise<void> = Promise.resolve();
 
   constructor(private readonly id: CaseIdentity) {
     this.policy = getPolicy(id.policyVersion);
@@ -384,7 +386,18 @@ export class CaseKernel {
    * Applies the buffered read-model changes in one activity and starts their email delivery. Called at every wait
    * point, so a decision is answered once the next task is in the inbox, at the cost of one activity round trip.
    */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    if (!patched(LOCAL_PROJECTIONS)) return this.flushNow(acts.applyProjections);
+    // Local activities resolve in completion order when first run but in sequence order on replay: two coroutines
+    // flushing at once (a case's steps and its deadline watch) would resume in another order on replay and issue their
+    // next commands in another order (a nondeterminism the replay tier caught). One local projection at a time.
+    const next = this.flushQueue.then(() => this.flushNow(localActs.applyProjections));
+    this.flushQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Not inlined in flush on purpose: recorded runs without the local-projections marker keep their microtask order. */
+  private async flushNow(apply: typeof acts.applyProjections): Promise<void> {
     if (this.summaryDirty) this.batch.summary = this.summary();
     this.summaryDirty = false;
     if (patched(CASE_RECORDS)) this.batch.record = this.recordPatch(this.batch.summary !== null);
@@ -395,7 +408,6 @@ export class CaseKernel {
     // One await on the way that always runs, as before record repairs existed: recorded runs keep their command order.
     // New runs write the batch with a local activity (no activity task, no second workflow task); recorded runs without
     // the marker keep the activity they scheduled.
-    const apply = patched(LOCAL_PROJECTIONS) ? localActs.applyProjections : acts.applyProjections;
     let emailKeys: string[];
     try {
       ({ emailKeys } = await apply(this.repairText ? toStorableText(batch) : batch));

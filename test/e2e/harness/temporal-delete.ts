@@ -29,7 +29,7 @@ export async function deleteFromTemporal(
   await http.eventually(
     async () => {
       try {
-        await stack.env.client.workflow.getHandle(workflowId, runId).describe();
+        await stack.client.workflow.getHandle(workflowId, runId).describe();
         return undefined;
       } catch (err) {
         return err instanceof WorkflowNotFoundError ? true : undefined;
