@@ -41,7 +41,7 @@ import {
   type RuleViolation,
 } from '../../libs/domain';
 import type { ProjectionBatch } from '../../activities';
-import { acts, localActs, mailActs } from './activity-proxies';
+import { acts, mailActs } from './activity-proxies';
 import { Deadlines } from './deadlines';
 import { throwIfViolated } from './rule-failure';
 import { unstorableInput } from './storable-input';
@@ -132,8 +132,6 @@ export class CaseKernel {
   private readonly recordedData = new Map<string, string>();
   /** email deliveries run beside the procedure; the case waits for them only when it ends */
   private readonly deliveries = new Set<Promise<void>>();
-  /** the local projections queued one after another (flush) */
-  private flushQueue: Promise<void> = Promise.resolve();
 
   constructor(private readonly id: CaseIdentity) {
     this.policy = getPolicy(id.policyVersion);
@@ -386,18 +384,7 @@ export class CaseKernel {
    * Applies the buffered read-model changes in one activity and starts their email delivery. Called at every wait
    * point, so a decision is answered once the next task is in the inbox, at the cost of one activity round trip.
    */
-  flush(): Promise<void> {
-    if (!patched(LOCAL_PROJECTIONS)) return this.flushNow(acts.applyProjections);
-    // Local activities resolve in completion order when first run but in sequence order on replay: two coroutines
-    // flushing at once (a case's steps and its deadline watch) would resume in another order on replay and issue their
-    // next commands in another order (a nondeterminism the replay tier caught). One local projection at a time.
-    const next = this.flushQueue.then(() => this.flushNow(localActs.applyProjections));
-    this.flushQueue = next.catch(() => undefined);
-    return next;
-  }
-
-  /** Not inlined in flush on purpose: recorded runs without the local-projections marker keep their microtask order. */
-  private async flushNow(apply: typeof acts.applyProjections): Promise<void> {
+  async flush(): Promise<void> {
     if (this.summaryDirty) this.batch.summary = this.summary();
     this.summaryDirty = false;
     if (patched(CASE_RECORDS)) this.batch.record = this.recordPatch(this.batch.summary !== null);
@@ -406,8 +393,10 @@ export class CaseKernel {
     if (empty && !batch.summary && !batch.record) return;
     this.batch = emptyBatch();
     // One await on the way that always runs, as before record repairs existed: recorded runs keep their command order.
-    // New runs write the batch with a local activity (no activity task, no second workflow task); recorded runs without
-    // the marker keep the activity they scheduled.
+    // An activity, not a local one: two coroutines flushing at once (a case's steps and its deadline watch) resume in
+    // completion order when first run but in sequence order on replay with local activities (a nondeterminism the
+    // replay tier caught), and serializing them broke recovery after a worker's SIGKILL (worker-crash e2e).
+    const apply = acts.applyProjections;
     let emailKeys: string[];
     try {
       ({ emailKeys } = await apply(this.repairText ? toStorableText(batch) : batch));
@@ -439,7 +428,7 @@ export class CaseKernel {
     if (!flags.includes(RECORD_REPAIRED_FLAG)) flags.push(RECORD_REPAIRED_FLAG);
     this.summaryDirty = true;
     try {
-      const apply = patched(LOCAL_PROJECTIONS) ? localActs.applyProjections : acts.applyProjections;
+      const apply = acts.applyProjections;
       const { emailKeys } = await apply(toStorableText(batch));
       repairs.push({ at: new Date().toISOString(), refused, written: true });
       await this.record(this.state.stage, 'record.repaired', { comment: refused });
@@ -726,9 +715,6 @@ const STEP_FAILURES = 'step-failures';
 
 /** `patched()` id of the case record (data, close reason) written with the projections (issue: records in SQL). */
 const CASE_RECORDS = 'case-records';
-
-/** `patched()` id of the projections written by a local activity at each wait point (issue 12). */
-const LOCAL_PROJECTIONS = 'local-projections';
 
 function emptyBatch(): ProjectionBatch {
   return { closeTasks: [], openTasks: [], audit: [], summary: null, record: null };
