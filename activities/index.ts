@@ -6,7 +6,7 @@ import { createInboxActivities } from './inbox/inbox.activities';
 import type { MailSender } from './notify/mail-sender';
 import { createNotifyActivities } from './notify/notify.activities';
 import { createOrgLifeActivities } from './orglife/orglife.activities';
-import { createProjectionActivities } from './projection/projection.activities';
+import { createProjectionActivities, type ProjectionWriters } from './projection/projection.activities';
 import { createRegistryActivities } from './registry/registry.activities';
 import { withPermanentFailures } from './support/permanent-failure';
 import { createTermActivities } from './term/term.activities';
@@ -59,9 +59,12 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const { database, mailer } = deps;
   const outbox = { db: database.db, mailer };
-  const { projectOpenTask, ...inbox } = createInboxActivities({ database, mailer, webBaseUrl: deps.webBaseUrl });
+  const { projectOpenTask: _projectOpenTask, ...inbox } = createInboxActivities({
+    database,
+    mailer,
+    webBaseUrl: deps.webBaseUrl,
+  });
   const audit = createAuditActivities(database);
-  const records = new CaseRecordRepository(database);
   return withPermanentFailures({
     ...createRegistryActivities(database),
     ...createAdmissionActivities(database),
@@ -72,13 +75,27 @@ export function createActivities(deps: ActivityDeps) {
     ...createOrgLifeActivities({ database, outbox, webBaseUrl: deps.webBaseUrl }),
     ...createProjectionActivities({
       outbox,
-      projectOpenTask,
-      ...inbox,
-      ...audit,
-      applyCaseRecord: (patch) => records.apply(patch),
       leaseMs: deps.mailClaimLeaseMs,
+      inTransaction: (work) => database.db.transaction((tx) => work(projectionWriters({ ...database, db: tx }, deps))),
     }),
   });
+}
+
+/** The projection's writers over `database` (a transaction's handle when the batch runs in one). */
+function projectionWriters(database: Database, deps: ActivityDeps): ProjectionWriters {
+  const { projectOpenTask, closeTask, upsertCaseSummary } = createInboxActivities({
+    database,
+    mailer: deps.mailer,
+    webBaseUrl: deps.webBaseUrl,
+  });
+  const records = new CaseRecordRepository(database);
+  return {
+    projectOpenTask,
+    closeTask,
+    upsertCaseSummary,
+    recordAudit: createAuditActivities(database).recordAudit,
+    applyCaseRecord: (patch) => records.apply(patch),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;
