@@ -28,7 +28,7 @@ export function voteCounts(p: Record<string, unknown> | undefined) {
   const present = n('present');
   const forVotes = n('forVotes');
   if (entitled === undefined || present === undefined || forVotes === undefined) return null;
-  return { entitled, present, forVotes, writtenForVotes: n('writtenOpinionsFor') ?? 0 };
+  return { entitled, present, forVotes, writtenOpinionsFor: n('writtenOpinionsFor') ?? 0 };
 }
 
 /** An assessment that cancels the activist status gives its reason (RULES §E step 6). */

@@ -1,4 +1,4 @@
-import { checkLeavingUnit, isDomainRuleError, type RuleViolation } from '../../libs/domain';
+import { checkLeavingUnit, type RuleViolation } from '../../libs/domain';
 import type { AdmissionCase } from './admission-case';
 import { invalidPayload } from './admission-payloads';
 
@@ -44,10 +44,5 @@ function checkLeaving(c: AdmissionCase, p: Record<string, unknown> | undefined, 
     return invalidPayload('expectedLeaveDate (YYYY-MM-DD)', 'RULES §E step 13');
   }
   const on = typeof p?.date === 'string' ? p.date : c.today();
-  try {
-    return checkLeavingUnit(leave, on, c.policy);
-  } catch (e) {
-    if (isDomainRuleError(e)) return e.violation;
-    throw e;
-  }
+  return checkLeavingUnit(leave, on, c.policy);
 }

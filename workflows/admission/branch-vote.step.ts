@@ -1,8 +1,8 @@
 import {
   checkBranchVote,
+  checkBranchVoteCounts,
   checkPoliticalReviewValid,
   checkProbationExtension,
-  isDomainRuleError,
   type BranchVoteResult,
 } from '../../libs/domain';
 import type { AdmissionCase, Dated } from './admission-case';
@@ -19,12 +19,8 @@ export async function branchVote(
   const validate: Validator = (p) => {
     const counts = voteCounts(p);
     if (!counts) return invalidPayload('entitled, present, forVotes (integers)', 'RULES §E step 15');
-    try {
-      checkBranchVote(counts, c.policy);
-    } catch (e) {
-      if (isDomainRuleError(e)) return e.violation;
-      throw e;
-    }
+    const malformed = checkBranchVoteCounts(counts);
+    if (malformed) return malformed;
     if (step === 'E15') {
       // RULES §E step 10 (practice, H-9): when adopted, the review conclusion is valid 12 months at the vote
       const on = typeof p?.meetingDate === 'string' ? p.meetingDate : c.today();

@@ -12,10 +12,9 @@ import {
   checkTransferPostponement,
   checkTransferStage,
   checkTransferTarget,
-  isDomainRuleError,
   transferPhase,
 } from '../../libs/domain';
-import { ruleFailure, throwIfViolated } from '../kernel/rule-failure';
+import { throwIfViolated } from '../kernel/rule-failure';
 import { unstorableInput } from '../kernel/storable-input';
 import type { AdmissionCase, CaseOrg } from './admission-case';
 
@@ -34,20 +33,15 @@ function validateTransfer(c: AdmissionCase, { actor, transfer }: AdmissionTransf
   throwIfViolated(checkTransferActor(actor, c.org.orgPath, c.org.upperCommitteeId));
   throwIfViolated(checkTransferStage(c.kernel.state.stage));
   throwIfViolated(checkTransferTarget(c.org.orgId, transfer.toOrgId));
-  try {
-    throwIfViolated(checkTransferDate(transfer.effectiveDate, c.lastRecorded()));
-    throwIfViolated(
-      checkTransferNotLate(
-        transfer.effectiveDate,
-        c.today(),
-        transferPhase(c.kernel.state.stage)!,
-        c.dates.probationEnd ?? null,
-      ),
-    );
-  } catch (e) {
-    if (isDomainRuleError(e)) throw ruleFailure(e.violation);
-    throw e;
-  }
+  throwIfViolated(checkTransferDate(transfer.effectiveDate, c.lastRecorded()));
+  throwIfViolated(
+    checkTransferNotLate(
+      transfer.effectiveDate,
+      c.today(),
+      transferPhase(c.kernel.state.stage)!,
+      c.dates.probationEnd ?? null,
+    ),
+  );
   throwIfViolated(
     checkTransferPostponement(
       transfer.postponeMonths ?? 0,
