@@ -1,13 +1,18 @@
 import { z } from 'zod';
+import { invalidInput, type RuleViolation } from '../domain/errors/rule-violation';
 import { electionPreparationSchema, nominationsSchema } from './term.contract';
 import { candidateSchema, establishmentRequestSchema } from './establishment.contract';
-import type { Procedure } from './case.contract';
+import type { Outcome, Procedure } from './case.contract';
 
 /**
- * The payload of each step's decision, as a form: the fields a console shows, their kind (date, person picker, count)
- * and their labels in both languages. These schemas describe the shape only; the workflow's validators and the
- * domain rules stay the judges (a refused payload comes back as 400/422 naming the field). A console renders the form
- * from `GET /api/cases/:caseId/tasks/:taskId/form`, which sends the JSON Schema of the step's entry here.
+ * The payload of each step's decision — one schema per input step, the step's contract everywhere: the API checks it
+ * before it sends the update (400 naming `payload.<field>`), the case kernel's update validator checks it again
+ * (PAYLOAD_INVALID naming the field: other clients reach the workflow too), the OpenAPI document shows an example per
+ * step (step-examples.contract.ts), the dossier reads decisions through its types (`StepPayload`), and a console
+ * renders the form from `GET /api/cases/:caseId/tasks/:taskId/form` (the JSON Schema of the step's entry, with the
+ * labels in both languages). The schema judges shape (types, required fields, real calendar dates); the domain rules
+ * judge the rest (counts of contacts and introducers, vote arithmetic, periods: 422 naming the rule). Unknown keys
+ * are accepted (clients record extra notes such as `summary`), so a schema never refuses a payload that only adds.
  *
  * `widget` (JSON Schema extension keyword) picks the control: `person` (a picker over the case organization's roster),
  * `persons`, `date`, `count`, `text`, `textarea`, `boolean`, `select`; `titleEn` is the English label.
@@ -38,9 +43,10 @@ const textarea = (title: string, titleEn: string) =>
     .meta(label(title, titleEn, 'textarea'));
 
 /** The decision date of a member-development step (`date`, or the step's named date field, RULES §E). */
-const stepDate = (field: string, title: string, titleEn: string) => ({
-  [field]: isoDate(title, titleEn).optional().describe('default: the day of the decision'),
-});
+const stepDate = <F extends string>(field: F, title: string, titleEn: string) =>
+  ({ [field]: isoDate(title, titleEn).optional().describe('default: the day of the decision') }) as {
+    [K in F]: z.ZodOptional<z.ZodISODate>;
+  };
 
 const formalReply = z.object({
   replyNo: text('批复文号', 'Reply document number'),
@@ -119,7 +125,12 @@ const establishmentRequestForm = labelled(establishmentRequestSchema, {
 /** Step forms by `<procedure>:<step>`; a step missing here takes no payload (approve / reject / return with comment). */
 export const STEP_FORMS = {
   // ── establishment (RULES §C.1) ──
-  'establishment:C3': z.object({ request: establishmentRequestForm.meta(label('请示报告', 'Request report')) }),
+  'establishment:C3': z.object({
+    request: establishmentRequestForm
+      .meta(label('请示报告', 'Request report'))
+      .optional()
+      .describe('default: the request as it stands'),
+  }),
   'establishment:C4': z.object({
     discussionDate: isoDate('酝酿日期', 'Discussion date'),
     summary: textarea('党员酝酿情况', 'Summary of the members’ discussion'),
@@ -168,17 +179,24 @@ export const STEP_FORMS = {
       .meta(label('培养联系人', 'Cultivation contacts', 'persons')),
     ...stepDate('date', '指定日期', 'Date assigned'),
   }),
-  'admission:E6': z.object({
-    ...stepDate('assessmentDate', '考察日期', 'Assessment date'),
-    cancel: z
-      .boolean()
-      .optional()
-      .meta(label('取消积极分子资格', 'Cancel activist status', 'boolean')),
-    reason: z
-      .string()
-      .optional()
-      .meta(label('取消理由', 'Reason for cancelling', 'textarea')),
-  }),
+  'admission:E6': z
+    .object({
+      ...stepDate('assessmentDate', '考察日期', 'Assessment date'),
+      cancel: z
+        .boolean()
+        .optional()
+        .meta(label('取消积极分子资格', 'Cancel activist status', 'boolean')),
+      reason: z
+        .string()
+        .optional()
+        .meta(label('取消理由', 'Reason for cancelling', 'textarea')),
+    })
+    .superRefine((p, ctx) => {
+      // RULES §E step 6: cancelling the activist status is recorded with its reason
+      if (p.cancel === true && !p.reason?.trim()) {
+        ctx.addIssue({ code: 'custom', path: ['reason'], message: 'required to cancel (取消资格须写明理由)' });
+      }
+    }),
   'admission:E7': admissionApproval,
   'admission:E8': admissionApproval,
   'admission:E9': z.object({
@@ -220,12 +238,23 @@ export const STEP_FORMS = {
   'admission:E20': z.object(stepDate('oathDate', '宣誓日期', 'Oath date')),
   'admission:E21': z.object(stepDate('assessmentDate', '考察日期', 'Assessment date')),
   'admission:E22': z.object(stepDate('applicationDate', '转正申请日期', 'Application date')),
-  'admission:E23': z.object({
-    ...branchVoteCounts,
-    resolution: z.enum(['full', 'extend', 'cancel']).meta(label('决议', 'Resolution', 'select')),
-    extensionMonths: count('延长预备期（月）', 'Extension (months)').optional(),
-    ...stepDate('meetingDate', '支部大会日期', 'Meeting date'),
-  }),
+  'admission:E23': z
+    .object({
+      ...branchVoteCounts,
+      resolution: z.enum(['full', 'extend', 'cancel']).meta(label('决议', 'Resolution', 'select')),
+      extensionMonths: count('延长预备期（月）', 'Extension (months)').optional(),
+      ...stepDate('meetingDate', '支部大会日期', 'Meeting date'),
+    })
+    .superRefine((p, ctx) => {
+      // RULES §E step 23: an extension names its length (the policy bounds it: 422 PROBATION_EXTENSION_LENGTH)
+      if (p.resolution === 'extend' && p.extensionMonths === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['extensionMonths'],
+          message: 'required to extend (延长预备期须写明月数)',
+        });
+      }
+    }),
   'admission:E24': upperApprovalForm,
   'admission:E25': z.object(stepDate('archiveDate', '归档日期', 'Archive date')),
   // ── lapse watch (RULES §F, 党章 Art. 9): the general meeting's vote on removal (除名) ──
@@ -234,8 +263,88 @@ export const STEP_FORMS = {
 
 export type StepFormKey = keyof typeof STEP_FORMS;
 
+/** The payload of a step as its schema gives it (what a decision of that step carries once validated). */
+export type StepPayload<K extends StepFormKey> = z.output<(typeof STEP_FORMS)[K]>;
+
+/** The rule each step's payload answers to (member development: its step of RULES §E), named in a refusal. */
+const STEP_RULES: Readonly<Record<Exclude<StepFormKey, `admission:${string}`>, string>> = {
+  'establishment:C3': 'RULES §C.2',
+  'establishment:C4': 'RULES §C.1 C4',
+  'establishment:C7': 'RULES §B.1',
+  'establishment:C9': 'RULES §C.2',
+  'termElection:E1': 'RULES §D.1',
+  'termElection:E4': 'RULES §D.2',
+  'termElection:E5': 'RULES §D.2',
+  'termElection:E10': 'RULES §D.7',
+  'byElection:B1': 'RULES §B.4',
+  'byElection:B5': 'RULES §D.7',
+  'byElection:A1': 'RULES §D.7',
+  'lapse:L2': 'RULES §F',
+};
+
+export function stepRuleOf(key: StepFormKey): string {
+  return key.startsWith('admission:E')
+    ? `RULES §E step ${key.slice('admission:E'.length)}`
+    : STEP_RULES[key as keyof typeof STEP_RULES];
+}
+
+function stepKey(procedure: Procedure, step: string): StepFormKey | undefined {
+  const key = `${procedure}:${step.replace(/-PG$/, '')}`;
+  return Object.hasOwn(STEP_FORMS, key) ? (key as StepFormKey) : undefined;
+}
+
 /** The form of a step (`E17-PG` is the party group's turn of step E17 and uses its form); undefined: no payload. */
 export function stepFormOf(procedure: Procedure, step: string): z.ZodType | undefined {
-  const key = `${procedure}:${step.replace(/-PG$/, '')}`;
-  return (STEP_FORMS as Record<string, z.ZodType>)[key];
+  const key = stepKey(procedure, step);
+  return key && STEP_FORMS[key];
+}
+
+/** Fields given with a return or a rejection are typed, none required (the step is not done yet). */
+const partialForms = new Map<StepFormKey, z.ZodType>();
+function givenFieldsOf(key: StepFormKey): z.ZodType {
+  let partial = partialForms.get(key);
+  if (!partial) {
+    partial = z.object((STEP_FORMS[key] as z.ZodObject).shape).partial();
+    partialForms.set(key, partial);
+  }
+  return partial;
+}
+
+/**
+ * A decision's payload against its step's schema: the whole schema for a submission or an approval, the given fields
+ * only for a return or a rejection. Undefined when the step takes no payload (any payload passes: approvals with a
+ * comment).
+ */
+export function parseStepPayload(
+  procedure: Procedure,
+  step: string,
+  outcome: Outcome,
+  payload: unknown,
+): z.ZodSafeParseResult<unknown> | undefined {
+  const key = stepKey(procedure, step);
+  if (!key) return undefined;
+  const schema = outcome === 'reject' || outcome === 'return' ? givenFieldsOf(key) : STEP_FORMS[key];
+  return schema.safeParse(payload ?? {});
+}
+
+/** The refusal of a payload that does not fit its step (400 PAYLOAD_INVALID naming the field and the step's rule). */
+export function stepPayloadViolation(
+  procedure: Procedure,
+  step: string,
+  outcome: Outcome,
+  payload: unknown,
+): RuleViolation | null {
+  const parsed = parseStepPayload(procedure, step, outcome, payload);
+  if (!parsed || parsed.success) return null;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.map(String).join('.') || 'payload';
+  return {
+    ...invalidInput(
+      'PAYLOAD_INVALID',
+      `payload field missing or invalid: ${field} (${issue.message})`,
+      `提交内容缺少或有误：${field}（${issue.message}）`,
+      { field },
+    ),
+    rule: stepRuleOf(stepKey(procedure, step)!),
+  };
 }

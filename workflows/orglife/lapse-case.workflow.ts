@@ -1,6 +1,6 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import { lapseLevelSignal, type CaseState, type LapseCaseInput } from '../../libs/contracts';
-import { checkBranchVote, localDate, violation, type RuleViolation } from '../../libs/domain';
+import { checkBranchVote, localDate, type RuleViolation } from '../../libs/domain';
 import { CaseKernel } from '../kernel/case-kernel';
 import { orgLifeActs } from './orglife-activities';
 
@@ -94,31 +94,17 @@ export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseStat
 function voteCounts(payload: Record<string, unknown> | null | undefined) {
   const n = (k: string) => (typeof payload?.[k] === 'number' ? (payload[k] as number) : -1);
   const written = typeof payload?.writtenOpinionsFor === 'number' ? payload.writtenOpinionsFor : 0;
-  return { entitled: n('entitled'), present: n('present'), forVotes: n('forVotes'), writtenForVotes: written };
+  return { entitled: n('entitled'), present: n('present'), forVotes: n('forVotes'), writtenOpinionsFor: written };
 }
 
-/** The general meeting's vote on removal must have been quorate (RULES §F via §E step 15) and its counts consistent. */
+/**
+ * The general meeting's vote on removal must have been quorate (RULES §F via §E step 15) and its counts consistent
+ * (`checkBranchVote` answers malformed counts with the input violation naming the field).
+ */
 function removalVoteViolation(
   payload: Record<string, unknown> | undefined,
   policy: Parameters<typeof checkBranchVote>[1],
 ): RuleViolation | null {
-  const counts = voteCounts(payload);
-  const bad = Object.entries(counts).find(([, v]) => !Number.isInteger(v) || v < 0);
-  if (
-    bad ||
-    counts.present > counts.entitled ||
-    counts.forVotes > counts.present ||
-    counts.writtenForVotes > counts.entitled - counts.present
-  ) {
-    return violation({
-      code: 'INVALID_VOTE_COUNTS',
-      kind: 'invalid',
-      rule: 'RULES §E step 15',
-      message: '请填写应到、实到有表决权人数和赞成票数（非负整数，且赞成≤实到≤应到）',
-      messageEn: 'give entitled, present and forVotes as non-negative integers with forVotes ≤ present ≤ entitled',
-      numbers: { field: bad ? bad[0] : 'present' },
-    });
-  }
-  const result = checkBranchVote(counts, policy);
+  const result = checkBranchVote(voteCounts(payload), policy);
   return result.quorumMet ? null : result.violation;
 }

@@ -1,4 +1,4 @@
-import { parseIsoDate } from '../dates/date-math';
+import { isIsoDate } from '../dates/date-math';
 import { invalidInput, type RuleViolation } from '../errors/rule-violation';
 
 /**
@@ -17,13 +17,7 @@ export function checkFormalReply(payload: Record<string, unknown> | undefined, r
   }
   const date = payload?.effectiveDate;
   if (date === undefined) return null;
-  let valid = typeof date === 'string';
-  try {
-    if (valid) parseIsoDate(date as string);
-  } catch {
-    valid = false;
-  }
-  if (valid) return null;
+  if (isIsoDate(date)) return null;
   return {
     ...invalidInput(
       'PAYLOAD_INVALID',

@@ -1,4 +1,4 @@
-import { DomainRuleError, invalidInput } from '../errors/rule-violation';
+import { DomainRuleError, invalidInput, type RuleViolation } from '../errors/rule-violation';
 import type { Duration } from '../policy/policy-table';
 
 // Calendar arithmetic in UTC (RULES §0.2, H-13): years and months move the calendar and clamp to the month end
@@ -40,6 +40,29 @@ export function parseIsoDate(isoDate: string): { year: number; month: number; da
     );
   }
   return { year, month, day };
+}
+
+/** A real calendar date 'YYYY-MM-DD' (RULES §0.2); never throws. */
+export function isIsoDate(value: unknown): value is string {
+  const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  if (!m) return false;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
+}
+
+/**
+ * A date field that is not a real calendar date, as the input violation naming the field (400), else null: for the
+ * checks that take dates from a payload, so a malformed one is answered instead of thrown.
+ */
+export function checkDateField(field: string, value: unknown): RuleViolation | null {
+  if (isIsoDate(value)) return null;
+  return invalidInput(
+    'INVALID_DATE',
+    `${field}: not an ISO date (YYYY-MM-DD): ${String(value)}`,
+    `${field}：日期格式无效（应为YYYY-MM-DD）：${String(value)}`,
+    { field, value: String(value) },
+  );
 }
 
 /** Parses an ISO instant with an explicit offset (or a bare 'YYYY-MM-DD', read as UTC midnight) to epoch ms. */

@@ -1,5 +1,5 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, compareInstants, durationMonths } from '../dates/date-math';
+import { addToDate, checkDateField, compareInstants, durationMonths } from '../dates/date-math';
 import type { Duration, PolicyTable } from '../policy/policy-table';
 import { periodCompleteOn, periodEnd } from '../dates/period';
 import { upperApprovalLimits } from './compliance.rules';
@@ -168,6 +168,8 @@ export function thoughtReportDates(from: string, until: string, interval: Durati
  * pre-review is generally not admitted (细则 Art. 19) — the upper committee cannot approve the pre-review then.
  */
 export function checkLeavingUnit(expectedLeaveDate: string, onDate: string, policy: PolicyTable): RuleViolation | null {
+  const malformed = checkDateField('expectedLeaveDate', expectedLeaveDate) ?? checkDateField('date', onDate);
+  if (malformed) return malformed;
   const until = periodEnd(onDate, policy.leavingUnitBlock, policy);
   if (compareInstants(expectedLeaveDate, until) > 0) return null;
   const block = durationText(policy.leavingUnitBlock);

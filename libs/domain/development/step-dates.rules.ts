@@ -1,5 +1,5 @@
 import { violation, invalidInput, type RuleViolation } from '../errors/rule-violation';
-import { compareInstants, parseIsoDate } from '../dates/date-math';
+import { compareInstants, isIsoDate } from '../dates/date-math';
 import type { PolicyTable } from '../policy/policy-table';
 import { checkActivistPeriod } from './admission.rules';
 import { checkApplicationToActivist } from './practice.rules';
@@ -47,16 +47,6 @@ function labels(step: string): { zh: string; en: string } {
   if (!n) return step === 'transfer' ? { zh: '组织关系转接', en: 'the transfer' } : { zh: step, en: step };
   const pg = step.endsWith('-PG');
   return { zh: `第${n}步${pg ? '（党组）' : ''}`, en: `step ${n}${pg ? ' (party group)' : ''}` };
-}
-
-function isIsoDate(v: unknown): v is string {
-  if (typeof v !== 'string') return false;
-  try {
-    parseIsoDate(v);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

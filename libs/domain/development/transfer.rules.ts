@@ -1,5 +1,5 @@
 import { violation, invalidInput, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, compareInstants, durationMonths } from '../dates/date-math';
+import { addToDate, checkDateField, compareInstants, durationMonths } from '../dates/date-math';
 import { administersPath, type ActorRef } from '../approval/task.rules';
 import type { PolicyTable } from '../policy/policy-table';
 
@@ -67,6 +67,8 @@ export function checkTransferDate(
   effectiveDate: string,
   last: { date: string; step: string } | null,
 ): RuleViolation | null {
+  const malformed = checkDateField('effectiveDate', effectiveDate);
+  if (malformed) return malformed;
   if (!last || compareInstants(effectiveDate, last.date) >= 0) return null;
   return violation({
     code: 'TRANSFER_BEFORE_LAST_STEP',
@@ -88,6 +90,8 @@ export function checkTransferNotLate(
   phase: TransferPhase,
   probationEnd: string | null,
 ): RuleViolation | null {
+  const malformed = checkDateField('effectiveDate', effectiveDate);
+  if (malformed) return malformed;
   if (compareInstants(effectiveDate, today) > 0) {
     return violation({
       code: 'TRANSFER_DATE_IN_FUTURE',

@@ -1,4 +1,4 @@
-import { DomainRuleError, invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
+import { invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
 import type { PolicyTable } from '../policy/policy-table';
 import { atLeastFraction, moreThanFraction } from './quorum.rules';
 
@@ -9,8 +9,11 @@ export interface BranchVoteInput {
   present: number;
   /** for-votes cast at the meeting */
   forVotes: number;
-  /** written opinions in favour sent before the meeting by absent entitled voters: tallied, not attendance (H-4) */
-  writtenForVotes?: number;
+  /**
+   * written opinions in favour sent before the meeting by absent entitled voters: tallied, not attendance (H-4); the
+   * one name of the field everywhere (step payloads, case data, dossier)
+   */
+  writtenOpinionsFor?: number;
 }
 
 export interface BranchVoteResult {
@@ -36,30 +39,52 @@ function half(total: number, policy: PolicyTable, num: number, den: number): num
 }
 
 /**
- * Branch general meeting vote on admission, full membership, extension or cancellation — RULES §E step 15 and 23
- * (细则 Arts. 20–21): present > 1/2 of entitled, and for-votes (written opinions included) > 1/2 of entitled — not
- * of those present.
+ * The counts of a branch general meeting vote are non-negative integers and consistent (present ≤ entitled, for ≤
+ * present, written opinions ≤ the absent) — RULES §E step 15. A malformed count is an input error naming its field,
+ * answered as a violation (never thrown), so validators need no try/catch.
  */
-export function checkBranchVote(input: BranchVoteInput, policy: PolicyTable): BranchVoteResult {
+export function checkBranchVoteCounts(input: BranchVoteInput): RuleViolation | null {
   const { entitled, present, forVotes } = input;
-  const written = input.writtenForVotes ?? 0;
-  const counts = { entitled, present, forVotes, written };
+  const written = input.writtenOpinionsFor ?? 0;
+  const counts = { entitled, present, forVotes, writtenOpinionsFor: written };
   for (const [k, v] of Object.entries(counts)) {
     if (!Number.isInteger(v) || v < 0) {
-      throw new DomainRuleError(
-        invalidInput('INVALID_COUNT', `${k} must be a non-negative integer`, `${k}须为非负整数`, { field: k }),
-      );
+      return invalidInput('INVALID_COUNT', `${k} must be a non-negative integer`, `${k}须为非负整数`, { field: k });
     }
   }
   if (present > entitled || forVotes > present || written > entitled - present) {
-    throw new DomainRuleError(
-      invalidInput(
-        'INCONSISTENT_VOTE_COUNTS',
-        `inconsistent counts: ${entitled} entitled, ${present} present, ${forVotes} for, ${written} written`,
-        `票数不一致：应到${entitled}人，实到${present}人，赞成${forVotes}票，书面意见${written}份`,
-        counts,
-      ),
+    return invalidInput(
+      'INCONSISTENT_VOTE_COUNTS',
+      `inconsistent counts: ${entitled} entitled, ${present} present, ${forVotes} for, ${written} written`,
+      `票数不一致：应到${entitled}人，实到${present}人，赞成${forVotes}票，书面意见${written}份`,
+      { entitled, present, forVotes, written },
     );
+  }
+  return null;
+}
+
+/**
+ * Branch general meeting vote on admission, full membership, extension or cancellation — RULES §E step 15 and 23
+ * (细则 Arts. 20–21): present > 1/2 of entitled, and for-votes (written opinions included) > 1/2 of entitled — not
+ * of those present. Malformed counts (`checkBranchVoteCounts`) give a result that neither meets the quorum nor passes,
+ * with that input violation (kind 'invalid').
+ */
+export function checkBranchVote(input: BranchVoteInput, policy: PolicyTable): BranchVoteResult {
+  const { entitled, present, forVotes } = input;
+  const written = input.writtenOpinionsFor ?? 0;
+  const malformed = checkBranchVoteCounts(input);
+  if (malformed) {
+    return {
+      quorumMet: false,
+      passed: false,
+      requiredPresent: 0,
+      requiredFor: 0,
+      totalFor: 0,
+      exactlyHalfUsed: false,
+      explanation: malformed.message,
+      explanationEn: malformed.messageEn,
+      violation: malformed,
+    };
   }
   const requiredPresent = half(entitled, policy, policy.branchVoteQuorumNumerator, policy.branchVoteQuorumDenominator);
   const requiredFor = half(entitled, policy, policy.branchVotePassNumerator, policy.branchVotePassDenominator);

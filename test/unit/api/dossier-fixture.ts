@@ -112,7 +112,7 @@ export function dossierState(): CaseState {
         entitled: 16,
         present: 10,
         forVotes: 8,
-        writtenForVotes: 1,
+        writtenOpinionsFor: 1,
         passed: true,
         requiredFor: 9,
         requiredPresent: 9,

@@ -1,7 +1,9 @@
 import {
   checkAdmissionWithdraw,
   checkConversionMeetingMax,
+  checkDateField,
   checkLeavingUnit,
+  checkTransferDate,
   checkStepDate,
   checkTrainingDates,
   checkTransferNotLate,
@@ -120,6 +122,26 @@ describe('member development rules added after review', () => {
       code: 'TRANSFER_AFTER_PROBATION_END',
       numbers: { effectiveDate: '2027-03-11', probationEnd: '2027-03-10' },
     });
+  });
+
+  it('answers malformed dates of steps 13 and 21 with the input violation naming the field, never a throw', () => {
+    const invalid = (field: string, value: string) => ({
+      code: 'INVALID_DATE',
+      kind: 'invalid',
+      numbers: { field, value },
+    });
+    expect(checkLeavingUnit('2026-02-30', '2026-03-01', policy)).toMatchObject(
+      invalid('expectedLeaveDate', '2026-02-30'),
+    );
+    expect(checkLeavingUnit('2026-06-01', '1 March', policy)).toMatchObject(invalid('date', '1 March'));
+    expect(checkTransferNotLate('2026-13-01', '2026-05-01', 'activist', null)).toMatchObject(
+      invalid('effectiveDate', '2026-13-01'),
+    );
+    expect(checkTransferDate('2026-5-1', { step: 'E5', date: '2026-04-01' })).toMatchObject(
+      invalid('effectiveDate', '2026-5-1'),
+    );
+    expect(checkDateField('date', '2028-02-29')).toBeNull();
+    expect(checkDateField('date', '2027-02-29')).toMatchObject(invalid('date', '2027-02-29'));
   });
 
   it('raises the three-month cap of the conversion meeting after the probation end plus postponement', () => {

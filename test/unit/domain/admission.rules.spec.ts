@@ -72,7 +72,9 @@ describe('admission rules (RULES §E)', () => {
   });
 
   it('decides the step-15 worked example by the entitled count, written opinions included', () => {
-    expect(checkBranchVote({ entitled: 16, present: 10, forVotes: 8, writtenForVotes: 1 }, policy).passed).toBe(true);
+    expect(checkBranchVote({ entitled: 16, present: 10, forVotes: 8, writtenOpinionsFor: 1 }, policy).passed).toBe(
+      true,
+    );
     const fail = checkBranchVote({ entitled: 16, present: 10, forVotes: 8 }, policy);
     expect(fail.passed).toBe(false);
     expect(fail.violation?.numbers).toMatchObject({ entitled: 16, totalFor: 8, requiredFor: 9 });

@@ -30,8 +30,8 @@ describe('branch vote at the boundaries (RULES §E step 15, 细则 Arts. 20–21
     [2, 1, 1, 0, false, false, 2, 2],
   ])(
     '%d entitled, %d present, %d + %d written → quorum %s, passed %s (needs %d present, %d for)',
-    (entitled, present, forVotes, writtenForVotes, quorumMet, passed, requiredPresent, requiredFor) => {
-      const r = checkBranchVote({ entitled, present, forVotes, writtenForVotes }, policy);
+    (entitled, present, forVotes, writtenOpinionsFor, quorumMet, passed, requiredPresent, requiredFor) => {
+      const r = checkBranchVote({ entitled, present, forVotes, writtenOpinionsFor }, policy);
       expect([r.quorumMet, r.passed, r.requiredPresent, r.requiredFor]).toEqual([
         quorumMet,
         passed,

@@ -2,8 +2,8 @@ import {
   checkActivistPeriod,
   checkApplicantAge,
   checkBranchVote,
+  checkBranchVoteCounts,
   checkProbationExtension,
-  DomainRuleError,
   extendedProbationEnd,
   getPolicy,
   probationEndDate,
@@ -23,8 +23,8 @@ describe('branch general meeting vote (RULES §E step 15, 细则 Arts. 20–21)'
     [15, 7, 7, 0, false, false, 'BRANCH_VOTE_QUORUM_NOT_MET'],
   ])(
     '%d entitled, %d present, %d for + %d written → quorum %s, passed %s',
-    (entitled, present, forVotes, writtenForVotes, quorumMet, passed, code) => {
-      const r = checkBranchVote({ entitled, present, forVotes, writtenForVotes }, policy);
+    (entitled, present, forVotes, writtenOpinionsFor, quorumMet, passed, code) => {
+      const r = checkBranchVote({ entitled, present, forVotes, writtenOpinionsFor }, policy);
       expect([r.quorumMet, r.passed, r.violation?.code ?? null]).toEqual([quorumMet, passed, code]);
     },
   );
@@ -42,12 +42,19 @@ describe('branch general meeting vote (RULES §E step 15, 细则 Arts. 20–21)'
     expect(checkBranchVote({ entitled: 16, present: 8, forVotes: 8 }, policy).passed).toBe(false);
   });
 
-  it('rejects inconsistent counts', () => {
-    expect(() => checkBranchVote({ entitled: 10, present: 11, forVotes: 5 }, policy)).toThrow(DomainRuleError);
-    expect(() => checkBranchVote({ entitled: 10, present: 6, forVotes: 7 }, policy)).toThrow(DomainRuleError);
-    expect(() => checkBranchVote({ entitled: 10, present: 8, forVotes: 5, writtenForVotes: 3 }, policy)).toThrow(
-      DomainRuleError,
-    );
+  it('answers malformed or inconsistent counts with the input violation naming them, never a throw', () => {
+    const inconsistent = (counts: Parameters<typeof checkBranchVote>[0]) => {
+      const r = checkBranchVote(counts, policy);
+      expect(checkBranchVoteCounts(counts)).toEqual(r.violation);
+      return { kind: r.violation?.kind, code: r.violation?.code, quorumMet: r.quorumMet, passed: r.passed };
+    };
+    const refused = { kind: 'invalid', code: 'INCONSISTENT_VOTE_COUNTS', quorumMet: false, passed: false };
+    expect(inconsistent({ entitled: 10, present: 11, forVotes: 5 })).toEqual(refused);
+    expect(inconsistent({ entitled: 10, present: 6, forVotes: 7 })).toEqual(refused);
+    expect(inconsistent({ entitled: 10, present: 8, forVotes: 5, writtenOpinionsFor: 3 })).toEqual(refused);
+    expect(inconsistent({ entitled: 10, present: 8, forVotes: 5.5 })).toEqual({ ...refused, code: 'INVALID_COUNT' });
+    expect(checkBranchVoteCounts({ entitled: 10, present: -1, forVotes: 0 })?.numbers).toEqual({ field: 'present' });
+    expect(checkBranchVoteCounts({ entitled: 10, present: 8, forVotes: 5, writtenOpinionsFor: 2 })).toBeNull();
   });
 });
 
