@@ -4,6 +4,7 @@ export * from './policy/policy-table';
 export * from './policy/local-date';
 export * from './dates/date-math';
 export * from './dates/period';
+export * from './dates/recorded-date.rules';
 export * from './registry/eligibility.rules';
 export * from './registry/term.rules';
 export * from './election/voters.rules';

@@ -1,6 +1,6 @@
 import type { PolicyTable } from '../policy/policy-table';
-import { compareInstants } from '../dates/date-math';
 import { violation, type RuleViolation } from '../errors/rule-violation';
+import { checkRecordedDate } from '../dates/recorded-date.rules';
 
 // Pure checks of member development (RULES §E) against registry facts the API reads: the organization that holds
 // the case, the applicant's membership, contacts and introducers, and the voters of the branch general meeting.
@@ -170,13 +170,11 @@ export function checkIntroducersAvailable(
  * local calendar date of the organization (`localDate` under the policy's offset), which the caller passes in.
  */
 export function checkApplicationDate(applicationDate: string, today: string): RuleViolation | null {
-  if (compareInstants(applicationDate, today) <= 0) return null;
-  return violation({
-    code: 'APPLICATION_DATE_IN_FUTURE',
-    kind: 'rule',
+  return checkRecordedDate(applicationDate, today, {
+    field: 'applicationDate',
+    what: { zh: '入党申请', en: 'the application' },
     rule: 'RULES §E step 1',
-    message: `申请日期${applicationDate}晚于今天${today}`,
-    messageEn: `the application date ${applicationDate} lies after today (${today})`,
-    numbers: { applicationDate, today },
+    code: 'APPLICATION_DATE_IN_FUTURE',
+    numbers: { applicationDate },
   });
 }

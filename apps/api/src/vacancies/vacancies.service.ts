@@ -7,7 +7,7 @@ import {
   type Vacancy,
 } from '../../../../libs/contracts';
 import { RegistryRepository, type PostRecord } from '../../../../libs/db';
-import { DomainRuleError, byElectionSeats, invalidInput, violation } from '../../../../libs/domain';
+import { DomainRuleError, byElectionSeats, checkRecordedDate, invalidInput, violation } from '../../../../libs/domain';
 import { hasRoleAt, isAdminOver } from '../auth/actor-access';
 import { ApiError } from '../common/api-error';
 import { todayIso } from '../common/today';
@@ -156,18 +156,14 @@ export class VacanciesService {
         }),
       );
     }
-    if (v.occurredOn > today) {
-      throw new DomainRuleError(
-        violation({
-          code: 'VACANCY_IN_FUTURE',
-          kind: 'rule',
-          rule: 'RULES §D.8',
-          message: `缺额发生日期${v.occurredOn}晚于今天${today}`,
-          messageEn: `vacancy date ${v.occurredOn} is after today ${today}`,
-          numbers: { personId: v.personId, occurredOn: v.occurredOn, today },
-        }),
-      );
-    }
+    const future = checkRecordedDate(v.occurredOn, today, {
+      field: 'occurredOn',
+      what: { zh: '缺额发生', en: 'the vacancy' },
+      rule: 'RULES §D.8',
+      code: 'VACANCY_IN_FUTURE',
+      numbers: { personId: v.personId, occurredOn: v.occurredOn },
+    });
+    if (future) throw new DomainRuleError(future);
   }
 
   private async startByElection(
