@@ -7,6 +7,7 @@ export * from './dates/period';
 export * from './dates/recorded-date.rules';
 export * from './registry/eligibility.rules';
 export * from './registry/term.rules';
+export * from './registry/member-rights.rules';
 export * from './election/voters.rules';
 export * from './election/slate.rules';
 export * from './election/quorum.rules';

@@ -71,32 +71,6 @@ export function checkApplicationOrganization(
   });
 }
 
-/** Membership status of each named person on the date of the step (null: no valid membership). */
-export type StatusByPerson = Record<string, string | null>;
-
-/**
- * Cultivation contacts (step 5) and introducers (step 9) must be full members with their rights intact: not
- * probationary, not under 留党察看 (partyProbation) or with rights suspended — RULES §A.1, §E steps 5 and 9.
- */
-export function checkFullMembersInGoodStanding(
-  role: 'contact' | 'introducer',
-  statuses: StatusByPerson,
-): RuleViolation | null {
-  const bad = Object.entries(statuses).filter(([, status]) => status !== 'full');
-  if (bad.length === 0) return null;
-  const [personId, status] = bad[0]!;
-  const step = role === 'contact' ? 5 : 9;
-  const what = role === 'contact' ? '培养联系人' : '入党介绍人';
-  return violation({
-    code: role === 'contact' ? 'CONTACT_NOT_FULL_MEMBER' : 'INTRODUCER_NOT_ELIGIBLE',
-    kind: 'rule',
-    rule: `RULES §E step ${step}`,
-    message: `${what}须为权利正常的正式党员：${personId}为${status ?? '非党员'}`,
-    messageEn: `every ${role} must be a full member with rights intact: ${personId} is ${status ?? 'not a member'}`,
-    numbers: { personId, status: status ?? 'none', ineligible: bad.length },
-  });
-}
-
 /**
  * Branch general meeting (RULES §E steps 15 and 23): the entitled count is the registry's number of full members
  * with voting rights on the meeting date (probationary members do not vote; H-4: election-only exclusions do not
