@@ -10,6 +10,7 @@ import {
 import {
   checkEstablishmentEligibility,
   checkFormalReply,
+  checkRecordedDate,
   checkSlateSurplus,
   hasTermClock,
   invalidInput,
@@ -26,6 +27,7 @@ import { replyOf } from './term/election/term-payloads.validator';
 import { electionDate } from './term/election/meeting.step';
 import { termClockWorkflow } from './term/term-clock.workflow';
 import { CaseKernel, type TaskDecision } from './kernel/case-kernel';
+import { workflowToday } from './kernel/local-calendar';
 
 type Counts = EstablishmentInput['rosterCounts'];
 
@@ -208,7 +210,14 @@ async function approveRequest(
       titleEn: `Member discussion of the candidate slate: ${name}`,
       assignedBodyId: null,
       assigneeUserIds: [input.submittedBy],
-      validatePayload: (p) => requireFields(p, ['discussionDate', 'summary'], 'RULES §C.1 C4'),
+      // The members discussed the slate before the clerk records it: its date is a fact, not after today.
+      validatePayload: (p) =>
+        requireFields(p, ['discussionDate', 'summary'], 'RULES §C.1 C4') ??
+        checkRecordedDate(p!.discussionDate, workflowToday(policy), {
+          field: 'discussionDate',
+          what: { zh: '候选人名单党员酝酿', en: 'the members’ discussion of the slate' },
+          rule: 'RULES §C.1 C4',
+        }),
     });
     const review = await kernel.ask({
       step: 'C5',

@@ -85,7 +85,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-15',
+            meetingDate: '2026-11-15',
             presentVoterIds: fullMembers.slice(0, 8),
             scrutineerIds: [],
             tellerIds: [],
@@ -104,7 +104,7 @@ describe('founding election (child workflow) inside the establishment case', () 
           {
             actor: clerk,
             input: {
-              meetingDate: '2027-01-22',
+              meetingDate: '2026-11-22',
               presentVoterIds: fullMembers,
               scrutineerIds: [c1],
               tellerIds: [],
@@ -121,7 +121,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-22',
+            meetingDate: '2026-11-22',
             presentVoterIds: [...DEMO_NEW_BRANCH_ROSTER],
             scrutineerIds: ['p-edu-10'],
             tellerIds: ['p-edu-09'],
@@ -162,7 +162,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-22',
+            meetingDate: '2026-11-22',
             presentVoterIds: [c1, c2, c3],
             scrutineerIds: [],
             tellerIds: [],
@@ -221,7 +221,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-15',
+            meetingDate: '2026-11-15',
             presentVoterIds: fullMembers,
             scrutineerIds: [],
             tellerIds: [],
@@ -267,7 +267,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-16',
+            meetingDate: '2026-11-16',
             presentVoterIds: [c1, c2, c3],
             scrutineerIds: [],
             tellerIds: [],
@@ -285,7 +285,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-17',
+            meetingDate: '2026-11-17',
             presentVoterIds: [c1, c2, c3],
             scrutineerIds: [],
             tellerIds: [],
@@ -314,7 +314,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-02-01',
+            meetingDate: '2026-11-29',
             presentVoterIds: [c1, c2, c3],
             scrutineerIds: [],
             tellerIds: [],
@@ -346,7 +346,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-15',
+            meetingDate: '2026-11-15',
             presentVoterIds: fullMembers,
             scrutineerIds: [],
             tellerIds: [],
@@ -371,7 +371,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-15',
+            meetingDate: '2026-11-15',
             presentVoterIds: [c1, c2, c3],
             scrutineerIds: [],
             tellerIds: [],
@@ -416,7 +416,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-15',
+            meetingDate: '2026-11-15',
             presentVoterIds: fullMembers,
             scrutineerIds: [],
             tellerIds: [],
@@ -432,7 +432,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-15',
+            meetingDate: '2026-11-15',
             presentVoterIds: [c1, c2, c3],
             scrutineerIds: [],
             tellerIds: [],
@@ -465,7 +465,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-15',
+            meetingDate: '2026-11-15',
             presentVoterIds: fullMembers,
             scrutineerIds: [],
             tellerIds: [],

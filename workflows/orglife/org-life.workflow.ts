@@ -33,6 +33,7 @@ import {
   addToDate,
   attendanceFigures,
   checkAdjustment,
+  checkRecordedDate,
   checkMeetingQuorum,
   checkNotice,
   generateYearlyPlan,
@@ -553,18 +554,14 @@ function checkRecord(o: Occ, args: RecordOccurrenceArgs, today: string, policy: 
         }),
       );
     }
-    if (record.heldOn > today) {
-      fail(
-        violation({
-          code: 'RECORD_IN_FUTURE',
-          kind: 'rule',
-          rule: 'RULES §F',
-          message: `不能记录尚未召开的会议（${record.heldOn}，今天${today}）`,
-          messageEn: `cannot record a meeting held on ${record.heldOn}, after today (${today})`,
-          numbers: { heldOn: record.heldOn, today },
-        }),
-      );
-    }
+    const future = checkRecordedDate(record.heldOn, today, {
+      field: 'record.heldOn',
+      what: { zh: '会议召开', en: 'the meeting' },
+      rule: 'RULES §F',
+      code: 'RECORD_IN_FUTURE',
+      numbers: { heldOn: record.heldOn },
+    });
+    if (future) fail(future);
     const info = occurrenceKindInfo(o.kind, policy);
     if (info.isClass && (!record.teacherPersonId || record.hours === null || !(record.hours > 0))) {
       fail(

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { mayViewCase } from '../../../apps/api/src/auth/actor-access';
-import type { Actor, Task } from '../../../libs/contracts';
+import type { Actor, CaseStatus, Task } from '../../../libs/contracts';
 import { CaseSummaryRepository, InboxRepository } from '../../../libs/db';
 import { LANES, useLane } from './lanes';
 
@@ -23,7 +23,7 @@ interface FixtureTask {
 }
 
 /** Cases of the kinds that decide visibility: transferred, escalated, named inputs, closed. */
-const cases: { caseId: string; orgId: string; submittedBy: string; status: string; tasks: FixtureTask[] }[] = [
+const cases: { caseId: string; orgId: string; submittedBy: string; status: CaseStatus; tasks: FixtureTask[] }[] = [
   {
     caseId: 'c-open-at-oc',
     orgId: 'org-b1',

@@ -7,7 +7,7 @@ import {
   checkContactChangeStage,
   checkContactsChanged,
   checkCultivationContacts,
-  checkFullMembersInGoodStanding,
+  checkFullMembersWithRights,
   getPolicy,
   localDate,
 } from '../../../../libs/domain';
@@ -52,7 +52,7 @@ export class AdmissionContactsService {
       refuse(checkCultivationContacts(request.contactIds, policy));
       refuse(checkContactsChanged(current, request.contactIds));
       const onDate = request.effectiveDate ?? localDate(new Date().toISOString(), policy);
-      refuse(checkFullMembersInGoodStanding('contact', await this.registry.statusesOn(request.contactIds, onDate)));
+      refuse(checkFullMembersWithRights('contact', await this.registry.statusesOn(request.contactIds, onDate)));
     }
     return this.gateway.changeContacts(
       caseId,

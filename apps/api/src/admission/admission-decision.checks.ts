@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   checkCultivationContacts,
   checkEntitledVoters,
-  checkFullMembersInGoodStanding,
+  checkFullMembersWithRights,
   checkIntroducers,
   checkIntroducersAvailable,
   checkPublicNotice,
@@ -76,7 +76,7 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
       const ids = stringsOf(payload.contactIds);
       if (ids) {
         const statuses = await this.registry.statusesOn(ids, today);
-        refuse(await this.withinScope(actor, checkFullMembersInGoodStanding('contact', statuses), today));
+        refuse(await this.withinScope(actor, checkFullMembersWithRights('contact', statuses), today));
       }
       return;
     }
@@ -87,7 +87,7 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
       refuse(checkIntroducers(payload.introducers, personId, policy));
       const ids = (payload.introducers as { personId: string }[]).map((e) => e.personId);
       const statuses = await this.registry.statusesOn(ids, today);
-      refuse(await this.withinScope(actor, checkFullMembersInGoodStanding('introducer', statuses), today));
+      refuse(await this.withinScope(actor, checkFullMembersWithRights('introducer', statuses), today));
       refuse(checkIntroducersAvailable(await this.audit.openIntroducerEngagements(ids, caseId), policy));
       return;
     }

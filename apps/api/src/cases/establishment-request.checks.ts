@@ -4,10 +4,11 @@ import { RegistryRepository } from '../../../../libs/db';
 import {
   DomainRuleError,
   checkEstablishmentEligibility,
+  checkFullMembersWithRights,
   checkRosterSource,
   checkSlateSurplus,
-  violation,
   type PolicyTable,
+  type StatusByPerson,
 } from '../../../../libs/domain';
 
 export type RosterCounts = EstablishmentInput['rosterCounts'];
@@ -50,24 +51,19 @@ export class EstablishmentRequestChecks {
       const surplus = checkSlateSurplus(request.committeeSeats, request.slate.length, policy);
       if (surplus) throw new DomainRuleError(surplus);
     }
-    // RULES §A.1: only full members on the roster may stand.
+    // RULES §A.1: only full members with rights on the roster may stand (one rule with appointments, contacts and
+    // introducers); a candidate outside the roster has no membership here.
     const roster = await this.registry.rosterAsOf(request.rosterPersonIds, today);
-    const fullOnRoster = new Set(roster.filter((m) => m.status === 'full').map((m) => m.personId));
-    const notEligible = request.slate.find(
-      (c) => !request.rosterPersonIds.includes(c.personId) || !fullOnRoster.has(c.personId),
-    );
-    if (notEligible) {
-      throw new DomainRuleError(
-        violation({
-          code: 'SLATE_CANDIDATE_NOT_ELIGIBLE',
-          kind: 'rule',
-          rule: 'RULES §A.1, §D.2',
-          message: `候选人${notEligible.name}（${notEligible.personId}）不是名册中的正式党员，不能作为候选人`,
-          messageEn: `candidate ${notEligible.name} (${notEligible.personId}) is not a full member on the roster`,
-          numbers: { personId: notEligible.personId },
-        }),
-      );
+    const statusOnRoster = new Map(roster.map((m) => [m.personId, m.status] as const));
+    const statuses: StatusByPerson = {};
+    for (const c of request.slate) {
+      statuses[c.personId] = request.rosterPersonIds.includes(c.personId)
+        ? (statusOnRoster.get(c.personId) ?? null)
+        : null;
     }
+    const names = Object.fromEntries(request.slate.map((c) => [c.personId, c.name]));
+    const notEligible = checkFullMembersWithRights('slateCandidate', statuses, names);
+    if (notEligible) throw new DomainRuleError(notEligible);
     return { full: counts.full, probationary: counts.probationary, total: counts.total };
   }
 }
