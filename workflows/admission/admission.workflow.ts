@@ -56,11 +56,11 @@ import {
   durationText,
   conversionResolutionDueDate,
   extendedProbationEnd,
-  firstDayLate,
   isDomainRuleError,
   latestStepDate,
   localDate,
   nextAssessmentDate,
+  overdueFrom,
   parseIsoInstant,
   politicalReviewNotPassed,
   probationEndDate,
@@ -875,7 +875,7 @@ class AdmissionFlow {
         await condition(moved);
         continue;
       }
-      const ms = this.dateStartMs(firstDayLate(next.due)) - Date.now();
+      const ms = this.dateStartMs(overdueFrom(next.due)) - Date.now();
       if (ms > 0 && (await this.kernel.deadlines.within(moved, ms))) continue;
       if (moved()) continue;
       raised.add(`${next.flag}@${end}+${postponed}`);
@@ -1195,7 +1195,7 @@ class AdmissionFlow {
 
   /** Waits until the day after `dueDate` unless `done` first; then runs `onLate` (a flag). */
   private async watchDeadline(done: () => boolean, dueDate: string, onLate: () => Promise<void>): Promise<void> {
-    const ms = this.dateStartMs(firstDayLate(dueDate)) - Date.now();
+    const ms = this.dateStartMs(overdueFrom(dueDate)) - Date.now();
     if (ms > 0 && (await this.kernel.deadlines.within(done, ms))) return;
     if (done()) return;
     await onLate();
