@@ -1280,13 +1280,21 @@ export interface components {
             items: {
                 caseId: string;
                 workflowType: string;
-                status: string;
+                /**
+                 * @description case status, spelled as in GET /api/cases and the status filter (CaseStatus search attribute)
+                 * @enum {string|null}
+                 */
+                status: "active" | "completed" | "rejected" | "withdrawn" | "cancelled" | null;
+                /**
+                 * @description Temporal's execution status of the run (RUNNING → running), not the case status
+                 * @enum {string}
+                 */
+                executionStatus: "running" | "completed" | "failed" | "cancelled" | "terminated" | "continuedAsNew" | "timedOut" | "paused" | "unknown";
                 startTime: string;
                 closeTime: string | null;
                 procedure: string | null;
                 orgId: string | null;
                 stage: string | null;
-                caseStatus: string | null;
             }[];
         };
         CaseViewDto: {
