@@ -11,6 +11,7 @@ import {
   checkEstablishmentEligibility,
   checkFormalReply,
   checkRecordedDate,
+  checkRevisionFixedFields,
   checkSlateSurplus,
   hasTermClock,
   invalidInput,
@@ -256,10 +257,9 @@ async function reviseRequest(
       const parsed = establishmentRequestSchema.safeParse(payload?.request ?? request);
       if (!parsed.success) return invalidPayload(parsed.error.issues[0]?.path.join('.') ?? 'request', 'RULES §C.2');
       const revised = parsed.data;
-      // The organization's place in the tree fixes its approvers and path; a revision cannot move it.
-      if (revised.parentOrgId !== request.parentOrgId || revised.departmentId !== request.departmentId) {
-        return invalidPayload('request.parentOrgId / request.departmentId (fixed for this case)', 'RULES §C.2');
-      }
+      // The organization's place in the tree fixes its approvers and path; a revision cannot move it (the API's rule).
+      const moved = checkRevisionFixedFields(request, revised);
+      if (moved) return moved;
       const result = checkEstablishmentEligibility(eligibilityInput(revised, revisedCounts(payload, counts)), policy);
       if (!result.eligible) return result.violations[0]!;
       return revised.committeeSeats > 0

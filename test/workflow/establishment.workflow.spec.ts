@@ -1,4 +1,6 @@
 import { eq } from 'drizzle-orm';
+import type { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import {
   caseStateQuery,
   decideTaskUpdate,
@@ -121,6 +123,20 @@ describe('establishment workflow on the time-skipping server', () => {
         }),
       ),
     ).toBe('SLATE_SURPLUS');
+    // Moving the case in the tree is refused with the API's code and status (422 REVISION_FIXED_FIELD, RULES §C.1 C3).
+    const moved = establishmentRequest({ parentOrgId: 'org-fin-oc' });
+    const fixed = await handle
+      .executeUpdate(decideTaskUpdate, {
+        args: [{ actor: clerk, taskId: c3.taskId, outcome: 'submit', payload: { request: moved } }],
+      })
+      .then(
+        () => null,
+        (e: WorkflowUpdateFailedError) => e.cause as ApplicationFailure,
+      );
+    expect(fixed).toMatchObject({
+      type: 'REVISION_FIXED_FIELD',
+      details: [{ kind: 'rule', rule: 'RULES §C.1 (C3)', numbers: { field: 'parentOrgId', was: 'org-edu-oc' } }],
+    });
 
     const revised = establishmentRequest({ legalBasis: '机关条例2019第七条；支部条例' });
     await handle.executeUpdate(decideTaskUpdate, {

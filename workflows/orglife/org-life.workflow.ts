@@ -39,8 +39,10 @@ import {
   generateYearlyPlan,
   getPolicy,
   isDomainRuleError,
+  isLateOn,
   localDate,
   occurrenceKindInfo,
+  overdueFrom,
   resolveResolutions,
   scheduleDays,
   violation,
@@ -362,7 +364,8 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
     };
     for (const o of occurrences.values()) {
       const pending = o.status === 'planned' || o.status === 'open';
-      if (pending && day > o.periodEnd) {
+      // missed from the day after its period (RULES H-19 "overdue from the day after", the domain's one home of it)
+      if (pending && isLateOn(o.periodEnd, day)) {
         o.status = 'missed';
         o.closedAt = now;
         missed.push(ref(o));
@@ -470,7 +473,7 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
     for (const o of occurrences.values()) {
       if (o.status === 'planned') days.push(o.noticeOn);
       if ((o.status === 'planned' || o.status === 'open') && o.remindedAt === null) days.push(o.remindOn);
-      if (o.status === 'planned' || o.status === 'open') days.push(addToDate(o.periodEnd, { days: 1 }));
+      if (o.status === 'planned' || o.status === 'open') days.push(overdueFrom(o.periodEnd));
     }
     days.push(firstOfNextMonth(day));
     const next = days.filter((d) => d > day).sort()[0] ?? firstOfNextMonth(day);

@@ -52,6 +52,16 @@ export function isWorkingDay(isoDate: string, calendar: WorkingDayCalendar): boo
   return !isWeekend(isoDate);
 }
 
+/** What a calendar says of a day: off or working, and why; null for a year it does not know (RULES §0.2). */
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeUpWorkday';
+
+export function dayKind(isoDate: string, calendar: WorkingDayCalendar): DayKind | null {
+  if (calendarYearUnknown(isoDate, calendar)) return null;
+  if (calendar.workdays.includes(isoDate)) return 'makeUpWorkday';
+  if (calendar.holidays.includes(isoDate)) return 'holiday';
+  return isWeekend(isoDate) ? 'weekend' : 'workday';
+}
+
 /**
  * The n-th working day from `startDate` — RULES §0.2 (工作日). With `countStart` the start day counts as the first
  * when it is a working day (a notice posted on a working day runs from that day); otherwise counting begins the next

@@ -24,6 +24,10 @@ import {
   DomainRuleError,
   getPolicy,
   hasTermClock,
+  isLateOn,
+  overdueFrom,
+  termStateOn,
+  checkTalkDeadline,
   isWorkingDay,
   localMidnight,
   localToday,
@@ -103,6 +107,21 @@ describe('one period function for every window (RULES H-13)', () => {
     ['term shift (RULES §B.3)', () => termShiftWindow('2029-03-15', minusOne).latest, '2030-03-14'],
   ])('%s follows the minus-one-day option', (_name, f, expected) => {
     expect(f()).toBe(expected);
+  });
+});
+
+describe('overdue from the day after (RULES H-19): one rule for terms, admissions and organizational life', () => {
+  it.each([
+    ['2027-03-15', '2027-03-14', false],
+    ['2027-03-15', '2027-03-15', false], // the due date itself is still in time
+    ['2027-03-15', '2027-03-16', true],
+    ['2028-02-28', '2028-02-29', true],
+  ])('due %s, on %s → late %p', (due, on, late) => {
+    expect(isLateOn(due, on)).toBe(late);
+    expect(on >= overdueFrom(due)).toBe(late);
+    const term = termStateOn(on, { termEnd: due, shiftedTo: null, electionOpen: true, closed: false }, policy);
+    expect(term === 'overdue').toBe(late);
+    expect(checkTalkDeadline('2027-02-15', on, policy) !== null).toBe(isLateOn(talkDueDate('2027-02-15', policy), on));
   });
 });
 

@@ -20,6 +20,7 @@ import {
   DomainRuleError,
   checkDecision,
   checkElectionClerk,
+  checkRevisionFixedFields,
   checkReturnLoopCap,
   checkStepPayloadSize,
   checkWithdraw,
@@ -42,9 +43,6 @@ export interface StartCaseResult {
   orgId: string;
   status: 'active';
 }
-
-/** Fields a revision (C3) may not change: they fixed the case's place in the tree and its party group (C2). */
-const REVISION_FIXED_FIELDS = ['parentOrgId', 'departmentId'] as const;
 
 /** Commands and reads on cases: registry facts and early rule checks here, the workflow stays authoritative. */
 @Injectable()
@@ -281,20 +279,8 @@ export class CasesService {
     }
     const request = parsed.data;
     const current = state.data.request as Partial<EstablishmentRequest> | undefined;
-    for (const field of REVISION_FIXED_FIELDS) {
-      if (current && current[field] !== undefined && current[field] !== request[field]) {
-        throw new DomainRuleError(
-          violation({
-            code: 'REVISION_FIXED_FIELD',
-            kind: 'rule',
-            rule: 'RULES §C.1 (C3)',
-            message: `修改请示报告不能变更${field}（原为${current[field]}，改为${request[field]}）；如需变更请撤回后重新提交`,
-            messageEn: `a revision may not change ${field} (was ${current[field]}, now ${request[field]}); withdraw and submit anew`,
-            numbers: { field, was: String(current[field]), now: request[field] },
-          }),
-        );
-      }
-    }
+    const moved = checkRevisionFixedFields(current ?? {}, request);
+    if (moved) throw new DomainRuleError(moved);
     const rosterCounts = await this.requestChecks.rosterCountsChecked(
       request,
       getPolicy(state.policyVersion),

@@ -864,6 +864,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the working-day overrides (holidays and make-up workdays the administrators entered)
+         * @description Administrators only (403 ADMIN_ONLY). `year` limits the list to one year (400 outside 2000–2999). Each entry says what the holiday library says of its day (`library`, null for a year the library does not know).
+         */
+        get: operations["WorkingDaysController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/working-days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Enter or replace the override of one day (a holiday, or a make-up workday 调休上班)
+         * @description Administrators of the organs work committee only (403 NOT_ROOT_ADMIN): the calendar serves every organization. `date` is YYYY-MM-DD (400 INVALID_DATE naming it). An entry makes its year known to the calendar: enter every holiday and make-up workday of a year the library does not know.
+         */
+        put: operations["WorkingDaysController_put"];
+        post?: never;
+        /**
+         * Remove the override of one day: the library decides it again
+         * @description Administrators of the organs work committee only (403 NOT_ROOT_ADMIN). 400 INVALID_DATE for a date that is not YYYY-MM-DD, 404 WORKING_DAY_OVERRIDE_NOT_FOUND when the day has no override. Answers the removed entry.
+         */
+        delete: operations["WorkingDaysController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/org-life/compliance": {
         parameters: {
             query?: never;
@@ -1280,13 +1324,21 @@ export interface components {
             items: {
                 caseId: string;
                 workflowType: string;
-                status: string;
+                /**
+                 * @description case status, spelled as in GET /api/cases and the status filter (CaseStatus search attribute)
+                 * @enum {string|null}
+                 */
+                status: "active" | "completed" | "rejected" | "withdrawn" | "cancelled" | null;
+                /**
+                 * @description Temporal's execution status of the run (RUNNING → running), not the case status
+                 * @enum {string}
+                 */
+                executionStatus: "running" | "completed" | "failed" | "cancelled" | "terminated" | "continuedAsNew" | "timedOut" | "paused" | "unknown";
                 startTime: string;
                 closeTime: string | null;
                 procedure: string | null;
                 orgId: string | null;
                 stage: string | null;
-                caseStatus: string | null;
             }[];
         };
         CaseViewDto: {
@@ -2138,6 +2190,45 @@ export interface components {
             rowsChecked: number;
             /** @description every broken case with its first broken link */
             broken: components["schemas"]["AuditChainReport"][];
+        };
+        WorkingDayOverride: {
+            /** @description YYYY-MM-DD */
+            date: string;
+            working: boolean;
+            note: string | null;
+            updatedBy: string | null;
+            updatedAt: string;
+            /**
+             * @description what the holiday library (chinese-days) says of the day; null for a year it does not know
+             * @enum {string|null}
+             */
+            library: "workday" | "weekend" | "holiday" | "makeUpWorkday" | null;
+        };
+        WorkingDaysListDto: {
+            /** @description years whose holidays and make-up workdays the library knows */
+            libraryYears: number[];
+            /** @description years the calendar in force knows: the library years and every year with an override */
+            knownYears: number[];
+            overrides: components["schemas"]["WorkingDayOverride"][];
+        };
+        WorkingDayOverrideBodyDto: {
+            /** @description true: a working day (调休上班, or a library holiday corrected); false: a day off */
+            working: boolean;
+            /** @description e.g. 国庆节 / 调休上班, and the State Council notice it follows */
+            note?: string;
+        };
+        WorkingDayOverrideDto: {
+            /** @description YYYY-MM-DD */
+            date: string;
+            working: boolean;
+            note: string | null;
+            updatedBy: string | null;
+            updatedAt: string;
+            /**
+             * @description what the holiday library (chinese-days) says of the day; null for a year it does not know
+             * @enum {string|null}
+             */
+            library: "workday" | "weekend" | "holiday" | "makeUpWorkday" | null;
         };
         ComplianceListDto: {
             year: number;
@@ -3707,6 +3798,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerifyResultDto"];
+                };
+            };
+        };
+    };
+    WorkingDaysController_list: {
+        parameters: {
+            query?: {
+                /** @description only the entries of this year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingDaysListDto"];
+                };
+            };
+        };
+    };
+    WorkingDaysController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkingDayOverrideBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingDayOverrideDto"];
+                };
+            };
+        };
+    };
+    WorkingDaysController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingDayOverrideDto"];
                 };
             };
         };
