@@ -95,7 +95,6 @@ export interface RecordOccurrenceArgs {
     presidedBy: string | null;
     minutes: string | null;
     resolutions: { text: string; forVotes: number; againstVotes?: number; abstentions?: number }[];
-    attachmentIds: string[];
     teacherPersonId: string | null;
     teacherIsSecretary: boolean;
     hours: number | null;

@@ -85,8 +85,7 @@ export const orgLifeRecords = pgTable(
     /** the quorum check with its numbers */
     quorum: jsonb('quorum').$type<Record<string, unknown>>(),
     noticeOn: day('notice_on'),
-    /** attachment ids (sign-in sheet, photos, minutes as PDF/OFD) */
-    attachmentIds: text('attachment_ids').array().notNull().default([]),
+    // attachments (sign-in sheet, photos, minutes as PDF/OFD) are rows of `attachments` naming this record (0012)
     /** a class: who taught and for how long */
     teacherPersonId: text('teacher_person_id'),
     teacherIsSecretary: integer('teacher_is_secretary').notNull().default(0),

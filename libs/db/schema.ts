@@ -235,12 +235,21 @@ export const auditChainHeads = pgTable('audit_chain_heads', {
 });
 
 /** Evidence documents attached to a case step; the bytes live in the storage backend under `storage_key`. */
+/**
+ * Attachment metadata (the bytes are in libs/storage). Each file belongs to exactly one owner: a case (with the RULES
+ * step it documents) or an organizational-life meeting record (with its category: sign-in sheet, photo, minutes) —
+ * migration 0012, CHECK attachments_one_owner.
+ */
 export const attachments = pgTable(
   'attachments',
   {
     id: text('id').primaryKey(),
-    caseId: text('case_id').notNull(),
+    caseId: text('case_id'),
     step: text('step'),
+    /** organizational-life meeting record (orglife_records.record_id), RULES §F */
+    orglifeRecordId: text('orglife_record_id'),
+    /** a meeting record's attachment category (signInSheet / photo / minutes / other) */
+    category: text('category'),
     fileName: text('file_name').notNull(),
     contentType: text('content_type').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
@@ -249,7 +258,10 @@ export const attachments = pgTable(
     uploadedBy: text('uploaded_by').notNull(),
     uploadedAt: ts('uploaded_at').notNull().defaultNow(),
   },
-  (t) => [index('attachments_case_idx').on(t.caseId, t.uploadedAt)],
+  (t) => [
+    index('attachments_case_idx').on(t.caseId, t.uploadedAt),
+    index('attachments_orglife_record_idx').on(t.orglifeRecordId, t.uploadedAt),
+  ],
 );
 
 /**

@@ -280,7 +280,6 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
           resolutions: checked.resolutions,
           quorum: { ...checked.quorum, violation: null, notice: checked.notice },
           noticeOn: o.openedAt ? localDate(o.openedAt, policy) : null,
-          attachmentIds: args.record.attachmentIds,
           teacherPersonId: args.record.teacherPersonId,
           teacherIsSecretary: args.record.teacherIsSecretary,
           hours: args.record.hours,

@@ -65,7 +65,6 @@ export interface RecordInput {
   resolutions: unknown[];
   quorum: Record<string, unknown> | null;
   noticeOn: string | null;
-  attachmentIds: string[];
   teacherPersonId: string | null;
   teacherIsSecretary: boolean;
   hours: number | null;
@@ -492,7 +491,6 @@ function toRecordView(row: typeof orgLifeRecords.$inferSelect, attendance: Atten
     resolutions: row.resolutions,
     quorum: row.quorum ?? null,
     noticeOn: row.noticeOn,
-    attachmentIds: row.attachmentIds,
     teacherPersonId: row.teacherPersonId,
     teacherIsSecretary: row.teacherIsSecretary === 1,
     hours: row.hours,

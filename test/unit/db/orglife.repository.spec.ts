@@ -59,7 +59,6 @@ describe.each(LANES)('organizational life repository on %s', (lane) => {
       resolutions: [],
       quorum: { met: true },
       noticeOn: '2027-02-17',
-      attachmentIds: [],
       teacherPersonId: null,
       teacherIsSecretary: false,
       hours: 2,

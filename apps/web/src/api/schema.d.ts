@@ -938,6 +938,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/org-life/records/{recordId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting record's attachments (readers of the organization's organizational life) */
+        get: operations["OrgLifeController_attachments"];
+        put?: never;
+        /**
+         * Attach a sign-in sheet, a photo or the minutes to a meeting record (RULES §F)
+         * @description multipart/form-data with `category` and one `file`, `category` first: signInSheet (PDF, JPEG, PNG or OFD), photo (JPEG or PNG), minutes (PDF or OFD), other (any of these or DOCX), recognized by content (ATTACHMENT_MAX_BYTES, default 20 MiB). The organization's secretary (submitter) or an administrator over it (else 403 NOT_AUTHORIZED_FOR_ATTACHMENT); 404 RECORD_NOT_FOUND; 422 MEETING_ATTACHMENTS_LIMIT at policy.orgLife.maxAttachmentsPerRecord; 413 ATTACHMENT_TOO_LARGE; 415 ATTACHMENT_TYPE_NOT_ALLOWED / ATTACHMENT_TYPE_MISMATCH. The same upload path as case evidence: the right on the record is checked before the body is read and the category before the file is accepted; the file streams to storage with the size limit enforced as it arrives.
+         */
+        post: operations["OrgLifeController_uploadAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting record's attachment (readers of the organization's organizational life) */
+        get: operations["OrgLifeController_downloadAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orgs/{orgId}/org-life/{year}": {
         parameters: {
             query?: never;
@@ -1920,8 +1958,13 @@ export interface components {
         };
         AttachmentViewDto: {
             id: string;
-            caseId: string;
+            /** @description the case the evidence belongs to; null for a meeting record file */
+            caseId: string | null;
             step: string | null;
+            /** @description the organizational-life meeting record; null for case evidence */
+            recordId: string | null;
+            /** @description a meeting record file: signInSheet / photo / minutes / other */
+            category: string | null;
             /** @description as uploaded (UTF-8, Chinese names kept) */
             fileName: string;
             /** @description detected from the leading bytes */
@@ -1935,8 +1978,13 @@ export interface components {
         AttachmentListDto: {
             items: {
                 id: string;
-                caseId: string;
+                /** @description the case the evidence belongs to; null for a meeting record file */
+                caseId: string | null;
                 step: string | null;
+                /** @description the organizational-life meeting record; null for case evidence */
+                recordId: string | null;
+                /** @description a meeting record file: signInSheet / photo / minutes / other */
+                category: string | null;
                 /** @description as uploaded (UTF-8, Chinese names kept) */
                 fileName: string;
                 /** @description detected from the leading bytes */
@@ -2204,7 +2252,26 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             noticeOn: string | null;
-            attachmentIds: string[];
+            /** @description sign-in sheet, photos, minutes (PDF/OFD): POST /api/org-life/records/{recordId}/attachments */
+            attachments: {
+                id: string;
+                /** @description the case the evidence belongs to; null for a meeting record file */
+                caseId: string | null;
+                step: string | null;
+                /** @description the organizational-life meeting record; null for case evidence */
+                recordId: string | null;
+                /** @description a meeting record file: signInSheet / photo / minutes / other */
+                category: string | null;
+                /** @description as uploaded (UTF-8, Chinese names kept) */
+                fileName: string;
+                /** @description detected from the leading bytes */
+                contentType: string;
+                sizeBytes: number;
+                sha256: string;
+                uploadedBy: string;
+                uploadedAt: string;
+                downloadUrl: string;
+            }[];
             teacherPersonId: string | null;
             teacherIsSecretary: boolean;
             hours: number | null;
@@ -2310,11 +2377,6 @@ export interface components {
                 againstVotes?: number;
                 abstentions?: number;
             }[];
-            /**
-             * @description sign-in sheet, photos, minutes (PDF/OFD)
-             * @default []
-             */
-            attachmentIds: string[];
             /** @description a party class: who taught */
             teacherPersonId?: string | null;
             /** @description a class or study: hours credited */
@@ -2371,7 +2433,6 @@ export interface components {
                     [key: string]: unknown;
                 } | null;
                 noticeOn: string | null;
-                attachmentIds: string[];
                 teacherPersonId: string | null;
                 teacherIsSecretary: boolean;
                 hours: number | null;
@@ -3802,6 +3863,81 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RecordViewDto"];
                 };
+            };
+        };
+    };
+    OrgLifeController_attachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentListDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_uploadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @example signInSheet
+                     * @enum {string}
+                     */
+                    category: "signInSheet" | "photo" | "minutes" | "other";
+                    /**
+                     * Format: binary
+                     * @description by category: see `category` (checked by content)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_downloadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
