@@ -166,6 +166,8 @@ export const orgLifeLapseWatch = pgTable(
     consecutiveMonths: integer('consecutive_months').notNull(),
     sinceMonth: text('since_month'),
     reasons: text('reasons').array().notNull().default([]),
+    /** months of unpaid dues (the registry's dues_arrears fact) when the watch ran */
+    duesUnpaidMonths: integer('dues_unpaid_months').notNull().default(0),
     asOf: day('as_of').notNull(),
     /** the case opened for the member (talk at 3 months, removal at 6) */
     caseId: text('case_id'),

@@ -136,6 +136,35 @@ export const posts = pgTable(
   (t) => [index('posts_org_idx').on(t.orgId)],
 );
 
+/**
+ * 党费欠缴 — the registry fact the lapse watch reads (RULES §F, 党章 Art. 9: not paying dues for 6 consecutive months
+ * without good reason). Dues themselves are kept outside Branchflow; an administrator records the first unpaid month,
+ * and settles the row when the member has paid. Settled rows stay as the history; at most one row per person is open.
+ */
+export const duesArrears = pgTable(
+  'dues_arrears',
+  {
+    id: serial('id').primaryKey(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** the first month not paid, YYYY-MM */
+    sinceMonth: text('since_month').notNull(),
+    note: text('note'),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: ts('recorded_at').notNull().defaultNow(),
+    /** the day the arrears were settled (paid up), null while unpaid */
+    settledOn: day('settled_on'),
+    settledBy: text('settled_by'),
+  },
+  (t) => [
+    uniqueIndex('dues_arrears_open_idx')
+      .on(t.personId)
+      .where(sql`${t.settledOn} IS NULL`),
+    index('dues_arrears_person_idx').on(t.personId, t.recordedAt),
+  ],
+);
+
 /** Login principals. Ids 'u-…'. */
 export const users = pgTable('users', {
   id: text('id').primaryKey(),

@@ -484,7 +484,13 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
           known.level = r.level;
           if (r.level === 'none') known.open = false;
           await getExternalWorkflowHandle(caseRuns.workflowId(known.caseId))
-            .signal(lapseLevelSignal, { level: r.level, consecutiveMonths: r.consecutiveMonths, asOf })
+            .signal(lapseLevelSignal, {
+              level: r.level,
+              consecutiveMonths: r.consecutiveMonths,
+              asOf,
+              reasons: r.reasons,
+              duesUnpaidMonths: r.duesUnpaidMonths,
+            })
             .catch(() => undefined);
         }
         continue;
@@ -503,6 +509,8 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
         consecutiveMonths: r.consecutiveMonths,
         sinceMonth: r.sinceMonth,
         level: r.level,
+        reasons: r.reasons,
+        duesUnpaidMonths: r.duesUnpaidMonths,
         upperBodyId: input.upperBodyId,
         submittedAt: nowIso(),
         policyVersion: policy.version,

@@ -108,6 +108,7 @@ export interface LapseRowInput {
   consecutiveMonths: number;
   sinceMonth: string | null;
   reasons: string[];
+  duesUnpaidMonths: number;
   asOf: string;
   caseId?: string | null;
 }

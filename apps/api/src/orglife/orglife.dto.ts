@@ -233,7 +233,10 @@ export const lapseListSchema = z.object({
       level: z.enum(['warned', 'flagged']),
       consecutiveMonths: z.number().int(),
       sinceMonth: z.string().nullable(),
-      reasons: z.array(z.string()),
+      reasons: z
+        .array(z.enum(['attendance', 'dues']))
+        .describe('the grounds of 党章 Art. 9 at 3 months or more: attendance, unpaid dues (the registry fact)'),
+      duesUnpaidMonths: z.number().int().describe('months ended with dues unpaid (PUT /api/people/{personId}/dues)'),
       asOf: z.string(),
       caseId: z.string().nullable(),
     }),

@@ -660,6 +660,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people/{personId}/dues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unpaid dues of a member (党费欠缴), the fact the lapse watch reads (RULES §F, 党章 Art. 9)
+         * @description The open arrears (first unpaid month, months ended unpaid today) and the history; registry readers.
+         */
+        get: operations["RegistryController_duesOf"];
+        /**
+         * Record unpaid dues (first unpaid month) or clear them once paid — administrators
+         * @description An administrator over the member's organization (403 ADMIN_ONLY); the person must be a member today (409 NOT_A_MEMBER); `unpaidSince` YYYY-MM not after this month (400 naming the field), null settles the arrears. The monthly lapse watch of the organization counts the months ended unpaid: a warning (talk) at 3, a flag at 6.
+         */
+        put: operations["RegistryController_setDues"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -1934,6 +1958,27 @@ export interface components {
                 since: string;
             } | null;
         };
+        DuesViewDto: {
+            personId: string;
+            /** @description YYYY-MM, null when paid up */
+            unpaidSince: string | null;
+            /** @description months ended unpaid by asOf (党章 Art. 9: warned at 3, flagged at 6) */
+            unpaidMonths: number;
+            asOf: string;
+            history: {
+                sinceMonth: string;
+                note: string | null;
+                recordedBy: string;
+                recordedAt: string;
+                settledOn: string | null;
+                settledBy: string | null;
+            }[];
+        };
+        DuesBodyDto: {
+            /** @description the first month the member has not paid (YYYY-MM, not after this month); null: paid up */
+            unpaidSince: string | null;
+            note?: string | null;
+        };
         Notification: {
             id: number;
             subject: string;
@@ -2232,7 +2277,10 @@ export interface components {
                 level: "warned" | "flagged";
                 consecutiveMonths: number;
                 sinceMonth: string | null;
-                reasons: string[];
+                /** @description the grounds of 党章 Art. 9 at 3 months or more: attendance, unpaid dues (the registry fact) */
+                reasons: ("attendance" | "dues")[];
+                /** @description months ended with dues unpaid (PUT /api/people/{personId}/dues) */
+                duesUnpaidMonths: number;
                 asOf: string;
                 caseId: string | null;
             }[];
@@ -3483,6 +3531,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PersonDto"];
+                };
+            };
+        };
+    };
+    RegistryController_duesOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuesViewDto"];
+                };
+            };
+        };
+    };
+    RegistryController_setDues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DuesBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuesViewDto"];
                 };
             };
         };
