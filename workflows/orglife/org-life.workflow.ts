@@ -283,7 +283,6 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
           resolutions: checked.resolutions,
           quorum: { ...checked.quorum, violation: null, notice: checked.notice },
           noticeOn: o.openedAt ? localDate(o.openedAt, policy) : null,
-          attachmentIds: args.record.attachmentIds,
           teacherPersonId: args.record.teacherPersonId,
           teacherIsSecretary: args.record.teacherIsSecretary,
           hours: args.record.hours,
@@ -489,7 +488,13 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
           known.level = r.level;
           if (r.level === 'none') known.open = false;
           await getExternalWorkflowHandle(caseRuns.workflowId(known.caseId))
-            .signal(lapseLevelSignal, { level: r.level, consecutiveMonths: r.consecutiveMonths, asOf })
+            .signal(lapseLevelSignal, {
+              level: r.level,
+              consecutiveMonths: r.consecutiveMonths,
+              asOf,
+              reasons: r.reasons,
+              duesUnpaidMonths: r.duesUnpaidMonths,
+            })
             .catch(() => undefined);
         }
         continue;
@@ -508,6 +513,8 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
         consecutiveMonths: r.consecutiveMonths,
         sinceMonth: r.sinceMonth,
         level: r.level,
+        reasons: r.reasons,
+        duesUnpaidMonths: r.duesUnpaidMonths,
         upperBodyId: input.upperBodyId,
         submittedAt: nowIso(),
         policyVersion: policy.version,
