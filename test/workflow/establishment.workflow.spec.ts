@@ -87,6 +87,10 @@ describe('establishment workflow on the time-skipping server', () => {
     expect(await refusal(handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: partyGroup }] }))).toBe(
       'NOT_SUBMITTER',
     );
+    // rights follow the present (issue 8 §4): the submitter whose asserted roles of today hold nothing on the case's
+    // path (left the organs committee) is refused by the validator as by the API
+    const left = actor(clerk.userId, [{ role: 'submitter', at: 'org-fin-oc' }]);
+    expect(await refusal(handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: left }] }))).toBe('ROLE_NOT_HELD');
 
     const res = await handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: clerk, reason: '机构调整' }] });
     expect(res.status).toBe('withdrawn');

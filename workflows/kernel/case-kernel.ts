@@ -221,8 +221,14 @@ export class CaseKernel {
       {
         validator: ({ actor, reason }) => {
           throwIfViolated(unstorableInput({ reason }));
+          // the roles the API asserted for today (signed): the submitter must still hold one on the case's path
           throwIfViolated(
-            checkWithdraw(this.closeRequest ? 'closing' : this.state.status, this.state.submittedBy, actor),
+            checkWithdraw(
+              this.closeRequest ? 'closing' : this.state.status,
+              this.state.submittedBy,
+              this.state.orgPath,
+              actor,
+            ),
           );
           if (this.withdrawGuard) throwIfViolated(this.withdrawGuard());
         },

@@ -136,7 +136,7 @@ export class CasesService {
     idempotencyKey: IdempotentRequest | undefined,
   ): Promise<CaseCommandResult> {
     const state = await this.getVisibleCase(actor, caseId);
-    const refused = checkWithdraw(state.status, state.submittedBy, actor);
+    const refused = checkWithdraw(state.status, state.submittedBy, state.orgPath, actor);
     // A retried click after the case was withdrawn is answered by Temporal with the first result.
     if (
       refused &&
