@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { CaseRecordRepository, type Database } from '../libs/db';
 import { createAdmissionActivities } from './admission/admission.activities';
 import { createAuditActivities } from './audit/audit.activities';
+import { createCalendarActivities } from './calendar/calendar.activities';
 import { createInboxActivities } from './inbox/inbox.activities';
 import type { MailSender } from './notify/mail-sender';
 import { createNotifyActivities } from './notify/notify.activities';
@@ -25,6 +26,7 @@ export type {
   UpsertCaseSummaryInput,
 } from './inbox/inbox.activities';
 export type { RecordAuditInput } from './audit/audit.activities';
+export type { LoadWorkingDayCalendarInput } from './calendar/calendar.activities';
 export type { NotifyUsersInput } from './notify/notify.activities';
 export type { ProjectionBatch } from './projection/projection.activities';
 export type { LapseWatchResult, OrgLifeOccurrenceRef, OrgLifeTickInput } from './orglife/orglife.activities';
@@ -68,6 +70,7 @@ export function createActivities(deps: ActivityDeps) {
   return withPermanentFailures({
     ...createRegistryActivities(database),
     ...createAdmissionActivities(database),
+    ...createCalendarActivities(database),
     ...createTermActivities({ database, temporalClient: deps.temporalClient, taskQueue: deps.taskQueue }),
     ...inbox,
     ...audit,
