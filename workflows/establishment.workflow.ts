@@ -7,17 +7,16 @@ import {
   type EstablishmentInput,
   type EstablishmentRequest,
 } from '../libs/contracts';
+import { invalidPayload, type StepPayload } from '../libs/contracts/step-forms.contract';
 import {
   checkEstablishmentEligibility,
   checkFormalReply,
   checkSlateSurplus,
   hasTermClock,
-  invalidInput,
   minCommitteeSize,
   termEndDate,
   termStartFor,
   termYearsFor,
-  type RuleViolation,
 } from '../libs/domain';
 import { electionMeetingWorkflow } from './election/election-meeting.workflow';
 import type { ElectionResult } from './election/election-types';
@@ -208,7 +207,6 @@ async function approveRequest(
       titleEn: `Member discussion of the candidate slate: ${name}`,
       assignedBodyId: null,
       assigneeUserIds: [input.submittedBy],
-      validatePayload: (p) => requireFields(p, ['discussionDate', 'summary'], 'RULES §C.1 C4'),
     });
     const review = await kernel.ask({
       step: 'C5',
@@ -339,11 +337,11 @@ async function designateLeaders(
     titleEn: `Designate the temporary branch's secretary and deputy: ${request.name}`,
     assignedBodyId: null,
     assigneeUserIds: [input.submittedBy],
-    validatePayload: (p) => {
-      const missing = requireFields(p, ['secretaryId'], 'RULES §B.1');
-      if (missing) return missing;
-      const ids = [p!.secretaryId, p!.deputyId].filter((id) => id !== undefined);
-      const outsider = ids.find((id) => typeof id !== 'string' || !request.rosterPersonIds.includes(id));
+    validatePayload: (payload) => {
+      // the shape (secretaryId required) is the step's schema; designated leaders come from the roster
+      const p = payload as StepPayload<'establishment:C7'>;
+      const ids = [p.secretaryId, p.deputyId].filter((id) => id !== undefined);
+      const outsider = ids.find((id) => !request.rosterPersonIds.includes(id));
       return outsider === undefined
         ? null
         : invalidPayload(`secretaryId/deputyId ${String(outsider)} (not on the roster)`, 'RULES §B.1');
@@ -425,23 +423,5 @@ function electionReport(kernel: CaseKernel, request: EstablishmentRequest, leade
     elected: leaders.committee,
     secretaryId: leaders.secretaryId,
     deputyId: leaders.deputyId,
-  };
-}
-
-function requireFields(
-  payload: Record<string, unknown> | undefined,
-  fields: string[],
-  rule: string,
-): RuleViolation | null {
-  const missing = fields.filter((f) => payload?.[f] === undefined || payload?.[f] === '');
-  return missing.length === 0 ? null : invalidPayload(missing.join(', '), rule);
-}
-
-function invalidPayload(field: string, rule: string): RuleViolation {
-  return {
-    ...invalidInput('PAYLOAD_INVALID', `payload field missing or invalid: ${field}`, `提交内容缺少或有误：${field}`, {
-      field,
-    }),
-    rule,
   };
 }
