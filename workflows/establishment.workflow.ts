@@ -7,6 +7,7 @@ import {
   type EstablishmentInput,
   type EstablishmentRequest,
 } from '../libs/contracts';
+import { invalidPayload, type StepPayload } from '../libs/contracts/step-forms.contract';
 import {
   checkEstablishmentEligibility,
   checkFormalReply,
@@ -14,12 +15,10 @@ import {
   checkRevisionFixedFields,
   checkSlateSurplus,
   hasTermClock,
-  invalidInput,
   minCommitteeSize,
   termEndDate,
   termStartFor,
   termYearsFor,
-  type RuleViolation,
 } from '../libs/domain';
 import { electionMeetingWorkflow } from './election/election-meeting.workflow';
 import type { ElectionResult } from './election/election-types';
@@ -211,10 +210,10 @@ async function approveRequest(
       titleEn: `Member discussion of the candidate slate: ${name}`,
       assignedBodyId: null,
       assigneeUserIds: [input.submittedBy],
-      // The members discussed the slate before the clerk records it: its date is a fact, not after today.
+      // The members discussed the slate before the clerk records it: its date is a fact, not after today (the step's
+      // payload schema has already checked the fields are there).
       validatePayload: (p) =>
-        requireFields(p, ['discussionDate', 'summary'], 'RULES §C.1 C4') ??
-        checkRecordedDate(p!.discussionDate, workflowToday(policy), {
+        checkRecordedDate(p?.discussionDate, workflowToday(policy), {
           field: 'discussionDate',
           what: { zh: '候选人名单党员酝酿', en: 'the members’ discussion of the slate' },
           rule: 'RULES §C.1 C4',
@@ -348,11 +347,11 @@ async function designateLeaders(
     titleEn: `Designate the temporary branch's secretary and deputy: ${request.name}`,
     assignedBodyId: null,
     assigneeUserIds: [input.submittedBy],
-    validatePayload: (p) => {
-      const missing = requireFields(p, ['secretaryId'], 'RULES §B.1');
-      if (missing) return missing;
-      const ids = [p!.secretaryId, p!.deputyId].filter((id) => id !== undefined);
-      const outsider = ids.find((id) => typeof id !== 'string' || !request.rosterPersonIds.includes(id));
+    validatePayload: (payload) => {
+      // the shape (secretaryId required) is the step's schema; designated leaders come from the roster
+      const p = payload as StepPayload<'establishment:C7'>;
+      const ids = [p.secretaryId, p.deputyId].filter((id) => id !== undefined);
+      const outsider = ids.find((id) => !request.rosterPersonIds.includes(id));
       return outsider === undefined
         ? null
         : invalidPayload(`secretaryId/deputyId ${String(outsider)} (not on the roster)`, 'RULES §B.1');
@@ -434,23 +433,5 @@ function electionReport(kernel: CaseKernel, request: EstablishmentRequest, leade
     elected: leaders.committee,
     secretaryId: leaders.secretaryId,
     deputyId: leaders.deputyId,
-  };
-}
-
-function requireFields(
-  payload: Record<string, unknown> | undefined,
-  fields: string[],
-  rule: string,
-): RuleViolation | null {
-  const missing = fields.filter((f) => payload?.[f] === undefined || payload?.[f] === '');
-  return missing.length === 0 ? null : invalidPayload(missing.join(', '), rule);
-}
-
-function invalidPayload(field: string, rule: string): RuleViolation {
-  return {
-    ...invalidInput('PAYLOAD_INVALID', `payload field missing or invalid: ${field}`, `提交内容缺少或有误：${field}`, {
-      field,
-    }),
-    rule,
   };
 }

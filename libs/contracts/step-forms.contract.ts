@@ -327,6 +327,20 @@ export function parseStepPayload(
   return schema.safeParse(payload ?? {});
 }
 
+/** A payload field missing or invalid (400 PAYLOAD_INVALID naming it): the one shape of a refused step payload. */
+export function invalidPayload(field: string, rule: string, why?: string): RuleViolation {
+  const detail = why ? ` (${why})` : '';
+  return {
+    ...invalidInput(
+      'PAYLOAD_INVALID',
+      `payload field missing or invalid: ${field}${detail}`,
+      `提交内容缺少或有误：${field}${why ? `（${why}）` : ''}`,
+      { field },
+    ),
+    rule,
+  };
+}
+
 /** The refusal of a payload that does not fit its step (400 PAYLOAD_INVALID naming the field and the step's rule). */
 export function stepPayloadViolation(
   procedure: Procedure,
@@ -337,14 +351,9 @@ export function stepPayloadViolation(
   const parsed = parseStepPayload(procedure, step, outcome, payload);
   if (!parsed || parsed.success) return null;
   const issue = parsed.error.issues[0]!;
-  const field = issue.path.map(String).join('.') || 'payload';
-  return {
-    ...invalidInput(
-      'PAYLOAD_INVALID',
-      `payload field missing or invalid: ${field} (${issue.message})`,
-      `提交内容缺少或有误：${field}（${issue.message}）`,
-      { field },
-    ),
-    rule: stepRuleOf(stepKey(procedure, step)!),
-  };
+  return invalidPayload(
+    issue.path.map(String).join('.') || 'payload',
+    stepRuleOf(stepKey(procedure, step)!),
+    issue.message,
+  );
 }

@@ -116,17 +116,31 @@ describe('admission review fixes (time-skipping)', () => {
         }),
       ),
     ).toBe('TRAINING_DATES_REVERSED');
-    // a malformed end date is an input error of the validator, not an exception inside the workflow
-    expect(
-      await refusal(
-        submitTo(handle, 'E11', branchClerk, { days: 3, trainingStartDate: today, trainingEndDate: '2027-02-30' }),
-      ),
-    ).toBe('STEP_DATE_INVALID');
+    // a malformed end date is an input error of the step's schema (naming the field), not an exception in the workflow
+    const malformed = await refused(
+      submitTo(handle, 'E11', branchClerk, { days: 3, trainingStartDate: today, trainingEndDate: '2027-02-30' }),
+    );
+    expect(malformed.type).toBe('PAYLOAD_INVALID');
+    expect(malformed.details?.[0]).toMatchObject({ rule: 'RULES §E step 11', numbers: { field: 'trainingEndDate' } });
     await decide(handle, 'E11', branchClerk, 'submit', { days: 3, trainingStartDate: today, trainingEndDate: today });
 
     // RULES §E step 13: failed pre-review → back to the branch (step 12), not the end of the case
     await decide(handle, 'E12', branchCommittee, 'approve');
     const e13 = await waitForTask(handle, 'E13');
+    // an expected leaving date that is no date: refused by the schema before the step-13 rule reads it (no throw)
+    const notADate = await refused(
+      handle.executeUpdate(decideTaskUpdate, {
+        args: [
+          {
+            actor: upperCommittee,
+            taskId: e13.taskId,
+            outcome: 'approve',
+            payload: { expectedLeaveDate: '2027-06-31' },
+          },
+        ],
+      }),
+    );
+    expect(notADate.details?.[0]).toMatchObject({ code: 'PAYLOAD_INVALID', numbers: { field: 'expectedLeaveDate' } });
     const leaving = await refused(
       handle.executeUpdate(decideTaskUpdate, {
         args: [

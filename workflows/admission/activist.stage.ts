@@ -6,7 +6,7 @@ import {
   thoughtReportDates,
 } from '../../libs/domain';
 import type { AdmissionCase } from './admission-case';
-import { cancelPayload } from './admission-payloads';
+import { given, submitted } from './admission-payloads';
 import { sleepUntil } from './timers';
 import { periodNote } from './task-titles';
 
@@ -43,10 +43,10 @@ export async function activistStage(c: AdmissionCase): Promise<void> {
     titleEn: `Assign cultivation contacts: ${c.input.personName}`,
     assignedBodyId: c.org.orgId,
     due: c.practiceDue('contactAssignDeadline'),
-    validatePayload: (p) => checkCultivationContacts(p?.contactIds, c.policy), // RULES §E step 5, H-21
+    validatePayload: (p) => checkCultivationContacts(submitted('admission:E5', p).contactIds, c.policy), // H-21
   });
   c.dates.contactsAssigned = contacts.date;
-  c.kernel.state.data.contactIds = contacts.payload?.contactIds;
+  c.kernel.state.data.contactIds = submitted('admission:E5', contacts.payload).contactIds;
 }
 
 /**
@@ -74,9 +74,9 @@ export async function cultivate(c: AdmissionCase): Promise<void> {
       title: `入党积极分子考察${every.zh('', '每')}：${c.input.personName}`,
       titleEn: `Activist assessment${every.en('every')}: ${c.input.personName}`,
       assignedBodyId: c.org.orgId,
-      validatePayload: cancelPayload('RULES §E step 6'),
     });
-    if (a.payload?.cancel === true) c.fail('activistCancelled', null, String(a.payload.reason));
+    const assessment = given('admission:E6', a.payload);
+    if (assessment.cancel === true) c.fail('activistCancelled', null, String(assessment.reason));
     c.lastAssessment = next;
     if (compareInstants(c.today(), eligible) >= 0) return;
   }

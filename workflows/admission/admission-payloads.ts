@@ -1,40 +1,29 @@
-import { invalidInput, type RuleViolation } from '../../libs/domain';
+import type { StepFormKey, StepPayload } from '../../libs/contracts/step-forms.contract';
+import type { BranchVoteInput } from '../../libs/domain';
 
-/** Synchronous check of a task decision's payload, run in the update validator. */
-export type Validator = (payload: Record<string, unknown> | undefined) => RuleViolation | null;
+// Decision payloads read through their step's type (libs/contracts STEP_FORMS). The case kernel's validator accepted
+// each against its step's schema before the decision entered history (decisions recorded before the schema were held
+// to the same fields by the checks of their time), so reading needs no second parse, and nothing here can throw on
+// replay.
 
-export function invalidPayload(field: string, rule: string): RuleViolation {
+type Payload = Record<string, unknown> | null | undefined;
+
+/** A submitted input (outcome submit): its schema's required fields are there. */
+export function submitted<K extends StepFormKey>(_step: K, payload: Payload): StepPayload<K> {
+  return (payload ?? {}) as StepPayload<K>;
+}
+
+/** An approval's payload, or any step's under validation before its outcome is known: what was given, typed. */
+export function given<K extends StepFormKey>(_step: K, payload: Payload): Partial<StepPayload<K>> {
+  return (payload ?? {}) as Partial<StepPayload<K>>;
+}
+
+/** The counts of a branch general meeting vote (RULES §E steps 15, 23) as the domain's vote rule takes them. */
+export function branchVoteInput(p: StepPayload<'admission:E15'> | StepPayload<'admission:E23'>): BranchVoteInput {
   return {
-    ...invalidInput('PAYLOAD_INVALID', `payload field missing or invalid: ${field}`, `提交内容缺少或有误：${field}`, {
-      field,
-    }),
-    rule,
-  };
-}
-
-export function requireFields(
-  payload: Record<string, unknown> | undefined,
-  fields: string[],
-  rule: string,
-): RuleViolation | null {
-  const missing = fields.filter((f) => payload?.[f] === undefined || payload?.[f] === '');
-  return missing.length === 0 ? null : invalidPayload(missing.join(', '), rule);
-}
-
-/** The counts of a branch general meeting vote (steps 15, 23), or null when one is missing or not a number. */
-export function voteCounts(p: Record<string, unknown> | undefined) {
-  const n = (k: string) => (typeof p?.[k] === 'number' ? (p[k] as number) : undefined);
-  const entitled = n('entitled');
-  const present = n('present');
-  const forVotes = n('forVotes');
-  if (entitled === undefined || present === undefined || forVotes === undefined) return null;
-  return { entitled, present, forVotes, writtenOpinionsFor: n('writtenOpinionsFor') ?? 0 };
-}
-
-/** An assessment that cancels the activist status gives its reason (RULES §E step 6). */
-export function cancelPayload(rule: string): Validator {
-  return (p) => {
-    if (p?.cancel !== true) return null;
-    return typeof p.reason === 'string' && p.reason.trim() ? null : invalidPayload('reason (required to cancel)', rule);
+    entitled: p.entitled,
+    present: p.present,
+    forVotes: p.forVotes,
+    writtenOpinionsFor: p.writtenOpinionsFor ?? 0,
   };
 }

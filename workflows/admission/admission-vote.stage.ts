@@ -1,7 +1,6 @@
 import type { AdmissionRejection } from '../../libs/contracts';
 import { probationEndDate, upperApprovalLimits } from '../../libs/domain';
 import type { AdmissionCase, Dated } from './admission-case';
-import { requireFields } from './admission-payloads';
 import { branchVote } from './branch-vote.step';
 import { upperApproval } from './upper-approval.step';
 
@@ -34,7 +33,6 @@ export async function admissionVoteStage(c: AdmissionCase): Promise<void> {
       title: `上级党委派人谈话：${c.input.personName}`,
       titleEn: `Talk by the upper committee: ${c.input.personName}`,
       assignedBodyId: c.org.upperCommitteeId,
-      validatePayload: (p) => requireFields(p, ['talkerId'], 'RULES §E step 16'),
     });
     approved = await upperApproval(c, 'E17', c.dates.admissionVote, c.policy.admissionApprovalDeadline);
     if (approved !== 'revote') break;

@@ -1,6 +1,5 @@
 import { checkApplicantAge, checkTalkDeadline, talkDueDate } from '../../libs/domain';
 import type { AdmissionCase } from './admission-case';
-import { requireFields } from './admission-payloads';
 import { raiseFlag, watchDeadline } from './compliance.watch';
 import { periodNote } from './task-titles';
 
@@ -41,7 +40,6 @@ export async function applicationStage(c: AdmissionCase): Promise<void> {
       titleEn: `Talk with the applicant${within.en('within')}: ${c.input.personName}`,
       assignedBodyId: c.org.orgId,
       due: c.policy.applicationTalkDeadline,
-      validatePayload: (p) => requireFields(p, ['talkerId'], 'RULES §E step 2'),
     });
     c.dates.talk = talk.date;
   } finally {

@@ -1,6 +1,6 @@
-import { checkLeavingUnit, type RuleViolation } from '../../libs/domain';
+import { checkLeavingUnit } from '../../libs/domain';
 import type { AdmissionCase } from './admission-case';
-import { invalidPayload } from './admission-payloads';
+import { given } from './admission-payloads';
 
 /**
  * Steps 12–13: branch committee review, then the upper committee's pre-review. Returns null once the pre-review
@@ -37,12 +37,8 @@ export async function branchReview(c: AdmissionCase): Promise<string | null> {
 }
 
 /** RULES §E step 13: an approving pre-review with `expectedLeaveDate` within the block is refused (422). */
-function checkLeaving(c: AdmissionCase, p: Record<string, unknown> | undefined, outcome: string): RuleViolation | null {
-  const leave = p?.expectedLeaveDate;
-  if (leave === undefined || outcome !== 'approve') return null;
-  if (typeof leave !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(leave)) {
-    return invalidPayload('expectedLeaveDate (YYYY-MM-DD)', 'RULES §E step 13');
-  }
-  const on = typeof p?.date === 'string' ? p.date : c.today();
-  return checkLeavingUnit(leave, on, c.policy);
+function checkLeaving(c: AdmissionCase, payload: Record<string, unknown> | undefined, outcome: string) {
+  const p = given('admission:E13', payload);
+  if (p.expectedLeaveDate === undefined || outcome !== 'approve') return null;
+  return checkLeavingUnit(p.expectedLeaveDate, p.date ?? c.today(), c.policy);
 }

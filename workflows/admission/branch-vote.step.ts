@@ -5,8 +5,8 @@ import {
   checkProbationExtension,
   type BranchVoteResult,
 } from '../../libs/domain';
-import type { AdmissionCase, Dated } from './admission-case';
-import { invalidPayload, voteCounts, type Validator } from './admission-payloads';
+import type { AdmissionCase, Dated, PayloadCheck } from './admission-case';
+import { branchVoteInput, submitted } from './admission-payloads';
 
 /** Branch general meeting vote (RULES §E step 15; step 23 uses the same rules and adds the resolution). */
 export async function branchVote(
@@ -16,21 +16,18 @@ export async function branchVote(
   titleEn: string,
   extensions = 0,
 ): Promise<{ decision: Dated; result: BranchVoteResult }> {
-  const validate: Validator = (p) => {
-    const counts = voteCounts(p);
-    if (!counts) return invalidPayload('entitled, present, forVotes (integers)', 'RULES §E step 15');
-    const malformed = checkBranchVoteCounts(counts);
+  // the payload's shape is its step's schema (counts as integers ≥ 0, a resolution, real dates): checked by the kernel
+  const validate: PayloadCheck = (payload) => {
+    const p = submitted(`admission:${step}`, payload);
+    const malformed = checkBranchVoteCounts(branchVoteInput(p));
     if (malformed) return malformed;
     if (step === 'E15') {
       // RULES §E step 10 (practice, H-9): when adopted, the review conclusion is valid 12 months at the vote
-      const on = typeof p?.meetingDate === 'string' ? p.meetingDate : c.today();
+      const on = p.meetingDate ?? c.today();
       return c.dates.politicalReview ? checkPoliticalReviewValid(c.dates.politicalReview, on, c.policy) : null;
     }
-    const resolution = p?.resolution;
-    if (resolution !== 'full' && resolution !== 'extend' && resolution !== 'cancel') {
-      return invalidPayload('resolution (full | extend | cancel)', 'RULES §E step 23');
-    }
-    return resolution === 'extend' ? checkProbationExtension(Number(p?.extensionMonths), extensions, c.policy) : null;
+    const e23 = submitted('admission:E23', payload);
+    return e23.resolution === 'extend' ? checkProbationExtension(e23.extensionMonths!, extensions, c.policy) : null;
   };
   const decision = await c.ask({
     step,
@@ -40,9 +37,10 @@ export async function branchVote(
     assignedBodyId: c.org.orgId,
     validatePayload: validate,
   });
-  const result = checkBranchVote(voteCounts(decision.payload ?? undefined)!, c.policy);
+  const counts = branchVoteInput(submitted(`admission:${step}`, decision.payload));
+  const result = checkBranchVote(counts, c.policy);
   c.kernel.state.data[step === 'E15' ? 'admissionVote' : 'conversionVote'] = {
-    ...voteCounts(decision.payload ?? undefined),
+    ...counts,
     passed: result.passed,
     requiredPresent: result.requiredPresent,
     requiredFor: result.requiredFor,
@@ -70,8 +68,8 @@ export async function branchVote(
       detail: {
         rule: 'RULES §E step 15',
         meetingDate: decision.date,
-        entitled: voteCounts(decision.payload ?? undefined)!.entitled,
-        present: voteCounts(decision.payload ?? undefined)!.present,
+        entitled: counts.entitled,
+        present: counts.present,
         requiredPresent: result.requiredPresent,
       },
     });

@@ -7,9 +7,10 @@ import {
   politicalReviewNotPassed,
   type RuleViolation,
 } from '../../libs/domain';
+import type { StepPayload } from '../../libs/contracts/step-forms.contract';
 import { cultivate } from './activist.stage';
 import type { AdmissionCase } from './admission-case';
-import { invalidPayload } from './admission-payloads';
+import { given, submitted } from './admission-payloads';
 
 /** Stage 3 (RULES §E steps 6–8) from `from` (the activist date, or the step-12 date after "found unqualified"). */
 export async function candidateStage(c: AdmissionCase, from: string): Promise<void> {
@@ -54,7 +55,7 @@ export async function vetting(c: AdmissionCase): Promise<void> {
     title: `确定入党介绍人：${c.input.personName}`,
     titleEn: `Name two introducers: ${c.input.personName}`,
     assignedBodyId: c.org.orgId,
-    validatePayload: (p) => checkIntroducers(p?.introducers, c.input.personId, c.policy),
+    validatePayload: (p) => checkIntroducers(submitted('admission:E9', p).introducers, c.input.personId, c.policy),
   });
   const review = await c.ask({
     step: 'E10',
@@ -64,13 +65,9 @@ export async function vetting(c: AdmissionCase): Promise<void> {
     assignedBodyId: c.org.orgId,
     due: c.practiceDue('politicalReviewDeadline'),
     restricted: true, // H-15: the comment is not projected to the inbox
-    validatePayload: (p) =>
-      p?.conclusion === 'pass' || p?.conclusion === 'fail'
-        ? null
-        : invalidPayload('conclusion (pass | fail)', 'RULES §E step 10'),
   });
   c.dates.politicalReview = review.date;
-  if (review.payload?.conclusion === 'fail') {
+  if (submitted('admission:E10', review.payload).conclusion === 'fail') {
     const v = politicalReviewNotPassed(); // neutral: the reviewer's text stays in the restricted step-10 record
     c.fail('politicalReviewFailed', v, v.message);
   }
@@ -80,23 +77,20 @@ export async function vetting(c: AdmissionCase): Promise<void> {
     title: `集中培训：${c.input.personName}`,
     titleEn: `Intensive training: ${c.input.personName}`,
     assignedBodyId: c.org.orgId,
-    validatePayload: (p) =>
-      checkIntensiveTraining(
-        { days: p?.days as number | undefined, hours: p?.hours as number | undefined },
-        c.policy,
-      ) ?? checkTrainingStart(c, p),
+    validatePayload: (p) => {
+      const training = given('admission:E11', p);
+      return (
+        checkIntensiveTraining({ days: training.days, hours: training.hours }, c.policy) ??
+        checkTrainingStart(c, training)
+      );
+    },
   });
   c.dates.training = training.date;
 }
 
-/** Step 11's optional `trainingStartDate`: a real date, after the case's last date, not after the end date. */
-function checkTrainingStart(c: AdmissionCase, p: Record<string, unknown> | undefined): RuleViolation | null {
-  if (p?.trainingStartDate === undefined) return null;
-  const today = c.today();
-  const v =
-    checkStepDate('E11', 'trainingStartDate', p.trainingStartDate, today, c.lastRecorded()) ??
-    checkStepDate('E11', 'trainingEndDate', p.trainingEndDate, today, null); // a real date before comparing
-  if (v) return v;
-  const end = typeof p.trainingEndDate === 'string' ? p.trainingEndDate : today;
-  return checkTrainingDates(p.trainingStartDate as string, end);
+/** Step 11's optional `trainingStartDate` (a real date: the schema's): after the case's last date, not after the end. */
+function checkTrainingStart(c: AdmissionCase, p: Partial<StepPayload<'admission:E11'>>): RuleViolation | null {
+  if (p.trainingStartDate === undefined) return null;
+  const v = checkStepDate('E11', 'trainingStartDate', p.trainingStartDate, c.today(), c.lastRecorded());
+  return v ?? checkTrainingDates(p.trainingStartDate, p.trainingEndDate ?? c.today());
 }

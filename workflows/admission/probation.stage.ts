@@ -1,5 +1,6 @@
 import { assessmentDates, extendedProbationEnd, type BranchVoteResult } from '../../libs/domain';
 import type { AdmissionCase, Dated } from './admission-case';
+import { submitted } from './admission-payloads';
 import { branchVote } from './branch-vote.step';
 import { watchConversionResolution } from './compliance.watch';
 import { sleepUntil, waitUntilDate } from './timers';
@@ -86,7 +87,7 @@ async function probation(c: AdmissionCase): Promise<void> {
       } while (!vote.result.passed);
       c.dates.conversionVote = vote.decision.date;
       c.resolvedFor = c.dates.probationEnd!;
-      resolution = vote.decision.payload!.resolution as 'full' | 'extend' | 'cancel';
+      resolution = submitted('admission:E23', vote.decision.payload).resolution;
       const approved = await upperApproval(c, 'E24', c.dates.conversionVote, c.policy.conversionApprovalDeadline);
       if (approved && approved !== 'revote') {
         decision = approved;
@@ -100,7 +101,8 @@ async function probation(c: AdmissionCase): Promise<void> {
     c.dates.conversionApproval = decision.date;
     if (resolution === 'extend') {
       extensions += 1;
-      const months = Number(vote.decision.payload!.extensionMonths);
+      // Number(): decisions recorded before the schema may carry the months as a numeric string
+      const months = Number(submitted('admission:E23', vote.decision.payload).extensionMonths);
       const previousEnd = c.dates.probationEnd!;
       c.dates.probationEnd = extendedProbationEnd(previousEnd, months, c.policy);
       c.postponedMonths = 0; // a postponement granted on transfer applied to the period that ended

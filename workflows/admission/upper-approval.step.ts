@@ -11,6 +11,7 @@ import {
   type UpperApprovalStep,
 } from '../../libs/domain';
 import type { AdmissionCase, Dated, PayloadCheck } from './admission-case';
+import { given } from './admission-payloads';
 import { raiseFlag, watchDeadline } from './compliance.watch';
 import { APPROVAL_LIMIT_REVOTE } from './patches';
 
@@ -28,11 +29,12 @@ export async function upperApproval(
   let done = false;
   // RULES §E step 17: the approval (and the party group's decision before it) is checked when given — a reason
   // after 3 months, none at all after 6 (or, when adopted, once the resolution is stale: H-9).
-  const timing: PayloadCheck = (p, outcome) => {
+  const timing: PayloadCheck = (payload, outcome) => {
     if (outcome !== 'approve') return null;
-    const on = typeof p?.date === 'string' ? p.date : c.today();
+    const p = given(`admission:${step}`, payload);
+    const on = p.date ?? c.today();
     return (
-      checkApprovalTiming(step, voteDate, on, p?.lateReason, c.policy) ??
+      checkApprovalTiming(step, voteDate, on, p.lateReason, c.policy) ??
       (step === 'E17' ? checkResolutionCurrent(voteDate, on, c.policy) : null)
     );
   };
@@ -113,7 +115,7 @@ async function recordLateApproval(c: AdmissionCase, step: UpperApprovalStep, vot
   if (compareInstants(upper.date, dueDate) <= 0) return;
   await c.kernel.record(step, 'approval.late', {
     actorId: upper.actorId,
-    comment: typeof upper.payload?.lateReason === 'string' ? upper.payload.lateReason : null,
+    comment: given(`admission:${step}`, upper.payload).lateReason ?? null,
     detail: { voteDate, dueDate, approvedOn: upper.date, rule: `RULES §E step ${step.slice(1)}` },
   });
 }

@@ -25,6 +25,7 @@ import {
   type Task,
   type TaskKind,
 } from '../../libs/contracts';
+import { stepPayloadViolation } from '../../libs/contracts/step-forms.contract';
 import {
   addDuration,
   caseNotActive,
@@ -71,7 +72,10 @@ export interface TaskSpec {
   assignedBodyId: string | null;
   assigneeUserIds?: string[];
   due?: Duration | null;
-  /** synchronous check of a decision's payload (an input's data, an approval's document number), run in the validator */
+  /**
+   * synchronous check of a decision's payload (an input's data, an approval's document number), run in the validator
+   * after the step's schema (STEP_FORMS) accepted its shape: it judges the rules (counts, dates against the record)
+   */
   validatePayload?: (payload: Record<string, unknown> | undefined, outcome: Outcome) => RuleViolation | null;
   /**
    * Restricted content (RULES H-15): the decision's comment stays in the timeline and audit trail (read by cleared
@@ -210,6 +214,9 @@ export class CaseKernel {
               );
             }
           }
+          // The step's payload contract (libs/contracts STEP_FORMS), the one the API checked: a step's own check
+          // below sees a payload of its schema's shape.
+          if (task) throwIfViolated(stepPayloadViolation(this.state.procedure, task.step, args.outcome, args.payload));
           const spec = this.specs.get(args.taskId);
           if (spec?.validatePayload) throwIfViolated(spec.validatePayload(args.payload, args.outcome));
         },

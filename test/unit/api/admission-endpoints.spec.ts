@@ -329,6 +329,19 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       });
     };
 
+    it("refuses a payload that does not fit its step's schema before the update is sent (400 naming the field)", async () => {
+      const talk = await decide('E2', { summary: '谈话记录' }).expect(400);
+      expect(talk.body).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'payload.talkerId' }] });
+      const counts = await decide('E15', { entitled: 8, present: '6', forVotes: 5 }).expect(400);
+      expect(counts.body).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'payload.present' }] });
+      const extend = await decide('E23', { entitled: 8, present: 8, forVotes: 8, resolution: 'extend' }).expect(400);
+      expect(extend.body.issues).toEqual([expect.objectContaining({ path: 'payload.extensionMonths' })]);
+      expect(stub.updates).toHaveLength(0);
+      // extra notes are the client's to keep
+      await decide('E2', { talkerId: 'p-fin-b04', summary: '谈话记录' }).expect(200);
+      expect(stub.updates).toHaveLength(1);
+    });
+
     it('step 5: contacts must be full members with rights intact; 1..2 of them', async () => {
       const probationary = await decide('E5', { contactIds: ['p-fin-b01', 'p-fin-b09'] }).expect(422);
       expect(probationary.body).toMatchObject({
@@ -432,8 +445,13 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       expect(past.body.numbers).toMatchObject({ registryEntitled: 7, meetingDate: '2025-09-15' });
       // not a calendar date, or a meeting yet to come: refused before the registry is asked
       const invalid = await decide('E15', { ...vote, entitled: 8, meetingDate: '2026-02-30' }).expect(400);
-      expect(invalid.body).toMatchObject({ code: 'STEP_DATE_INVALID', numbers: { field: 'meetingDate' } });
-      const future = await decide('E23', { ...vote, entitled: 8, meetingDate: addToDate(today, { days: 1 }) });
+      expect(invalid.body).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'payload.meetingDate' }] });
+      const future = await decide('E23', {
+        ...vote,
+        entitled: 8,
+        resolution: 'full',
+        meetingDate: addToDate(today, { days: 1 }),
+      });
       expect(future.status).toBe(422);
       expect(future.body.code).toBe('STEP_DATE_IN_FUTURE');
       await decide('E15', { entitled: 8, present: 6, forVotes: 5 }).expect(200);

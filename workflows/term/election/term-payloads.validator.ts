@@ -5,11 +5,11 @@ import {
   type CandidateList,
   type Outcome,
 } from '../../../libs/contracts';
+import { invalidPayload } from '../../../libs/contracts/step-forms.contract';
 import {
   checkByElectionSlate,
   checkCandidatesEligible,
   checkSlateSurplus,
-  invalidInput,
   type PolicyTable,
   type RosterEntry,
   type RuleViolation,
@@ -23,15 +23,6 @@ import {
 
 type Payload = Record<string, unknown> | undefined;
 type Validator = (payload: Payload, outcome: Outcome) => RuleViolation | null;
-
-export function invalidPayload(field: string, rule: string): RuleViolation {
-  return {
-    ...invalidInput('PAYLOAD_INVALID', `payload field missing or invalid: ${field}`, `提交内容缺少或有误：${field}`, {
-      field,
-    }),
-    rule,
-  };
-}
 
 function firstIssue(issues: { path: PropertyKey[] }[], fallback: string): string {
   const path = issues[0]?.path.map(String).join('.');

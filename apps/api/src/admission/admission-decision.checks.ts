@@ -32,8 +32,8 @@ const stringsOf = (value: unknown): string[] | null =>
 /**
  * Member development steps checked against the registry before the decision reaches the workflow (whose validators
  * check shapes, counts and consent again): step 5 contacts and step 9 introducers are full members with rights
- * intact; steps 15 and 23 name the registry's number of voting full members as entitled. Malformed payloads are left
- * to the workflow validator, which answers them with the field.
+ * intact; steps 15 and 23 name the registry's number of voting full members as entitled. The payload's shape was
+ * checked before against the step's schema (STEP_FORMS, 400 naming the field).
  */
 @Injectable()
 export class AdmissionDecisionChecks implements DecisionCheckHook {

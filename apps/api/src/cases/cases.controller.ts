@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/contracts';
+import { STEP_EXAMPLES } from '../../../../libs/contracts/step-examples.contract';
 import { nodesWithRole } from '../auth/actor-access';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiError } from '../common/api-error';
@@ -24,6 +33,14 @@ import {
 import { CasesService } from './cases.service';
 import { buildVisibilityQuery } from './visibility.query';
 import { redactAdmissionState } from '../dossier/restricted-access';
+
+/** One example decision per step that takes a payload (STEP_EXAMPLES), keyed `<procedure>-<step>`. */
+const DECISION_EXAMPLES = Object.fromEntries(
+  Object.entries(STEP_EXAMPLES).map(([key, { summary, outcome, payload }]) => [
+    key.replace(':', '-'),
+    { summary: `${key.split(':')[1]} ${summary}`, value: { outcome, payload } },
+  ]),
+);
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -129,6 +146,14 @@ export class CasesController {
   @Post(':caseId/tasks/:taskId/decision')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiOperation({
+    summary: 'Decide a task (approve / reject / return, or submit an input step with its payload)',
+    description:
+      "`payload` is the step's data: each step's schema is in libs/contracts/step-forms.contract.ts (its JSON Schema " +
+      'at GET /api/cases/{caseId}/tasks/{taskId}/form), checked here (400 naming payload.<field>) and by the workflow; ' +
+      'the examples show one decision per step. Rules then answer 422 naming the rule.',
+  })
+  @ApiBody({ type: DecisionBodyDto, examples: DECISION_EXAMPLES })
   @ApiOkResponse({ type: DecisionResultDto })
   decide(
     @CurrentActor() actor: Actor,

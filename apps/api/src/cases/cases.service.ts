@@ -13,7 +13,9 @@ import {
   type DecisionResult,
   type EstablishmentInput,
   type EstablishmentRequest,
+  type Procedure,
 } from '../../../../libs/contracts';
+import { parseStepPayload } from '../../../../libs/contracts/step-forms.contract';
 import { AuditRepository, InboxRepository, RegistryRepository, type InboxTask } from '../../../../libs/db';
 import {
   CURRENT_POLICY_VERSION,
@@ -42,6 +44,22 @@ export interface StartCaseResult {
   caseId: string;
   orgId: string;
   status: 'active';
+}
+
+interface DecisionTarget {
+  procedure: Procedure;
+  step: string;
+}
+
+/**
+ * The step's payload contract (libs/contracts STEP_FORMS), checked before the update is sent: 400 naming
+ * `payload.<field>` as the request validation does; the workflow's validator checks the same schema again.
+ */
+function checkStepPayload({ procedure, step }: DecisionTarget, body: DecisionBody): void {
+  const parsed = parseStepPayload(procedure, step, body.outcome, body.payload);
+  if (parsed && !parsed.success) {
+    throw new ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: ['payload', ...issue.path] })));
+  }
 }
 
 /** Commands and reads on cases: registry facts and early rule checks here, the workflow stays authoritative. */
@@ -192,11 +210,13 @@ export class CasesService {
       }
     }
     if (row && row.status === 'open') await this.checkCaseBounds(caseId, row.step, body);
+    const target = await this.decisionTarget(caseId, taskId, row);
+    if (target) checkStepPayload(target, body);
     // Nor are the registry checks run again for it: the registry may have moved since the click was applied (another
     // case of the branch made a member, so the vote's entitled count no longer matches), and a refusal here would
     // answer 422 for a decision that stands (found by the fault campaign). Another click on a decided task is still
     // refused, by the workflow's validator (TASK_ALREADY_DECIDED).
-    if (!retriable) await this.runDecisionChecks(actor, caseId, taskId, body, row);
+    if (!retriable) await this.runDecisionChecks(actor, caseId, taskId, body, target);
     const args = await this.decisionArgs(actor, caseId, taskId, body, row);
     const stopTimer = this.metrics.decisionLatency.startTimer();
     try {
@@ -222,25 +242,27 @@ export class CasesService {
     if (capped) throw new DomainRuleError(capped);
   }
 
-  /** Per-procedure registry checks (DECISION_CHECKS) of the task's procedure; a missing inbox row asks the case. */
+  /** The procedure and step of the task decided: from its inbox row, else (a row not projected yet) from the case. */
+  private async decisionTarget(caseId: string, taskId: string, row: InboxTask | null): Promise<DecisionTarget | null> {
+    if (row) return { procedure: row.procedure, step: row.step };
+    const state = await this.reader.read(caseId);
+    const step = state.pendingTasks.find((t) => t.taskId === taskId)?.step;
+    return step ? { procedure: state.procedure, step } : null;
+  }
+
+  /** Per-procedure registry checks (DECISION_CHECKS) of the task's procedure. */
   private async runDecisionChecks(
     actor: Actor,
     caseId: string,
     taskId: string,
     body: DecisionBody,
-    row: InboxTask | null,
+    target: DecisionTarget | null,
   ): Promise<void> {
-    if (!this.decisionChecks?.length) return;
-    let procedure = row?.procedure;
-    let step = row?.step;
-    if (!row) {
-      const state = await this.reader.read(caseId);
-      procedure = state.procedure;
-      step = state.pendingTasks.find((t) => t.taskId === taskId)?.step;
-    }
-    if (!procedure || !step) return;
+    if (!this.decisionChecks?.length || !target) return;
     for (const hook of this.decisionChecks) {
-      if (hook.procedure === procedure) await hook.beforeDecision({ actor, caseId, taskId, step, body });
+      if (hook.procedure === target.procedure) {
+        await hook.beforeDecision({ actor, caseId, taskId, step: target.step, body });
+      }
     }
   }
 

@@ -284,6 +284,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Decide a task (approve / reject / return, or submit an input step with its payload)
+         * @description `payload` is the step's data: each step's schema is in libs/contracts/step-forms.contract.ts (its JSON Schema at GET /api/cases/{caseId}/tasks/{taskId}/form), checked here (400 naming payload.<field>) and by the workflow; the examples show one decision per step. Rules then answer 422 naming the rule.
+         */
         post: operations["CasesController_decide"];
         delete?: never;
         options?: never;
