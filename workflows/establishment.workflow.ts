@@ -4,6 +4,8 @@ import {
   establishmentRequestSchema,
   workflowIds,
   type CaseState,
+  type ElectionReport,
+  type EstablishmentCaseData,
   type EstablishmentInput,
   type EstablishmentRequest,
 } from '../libs/contracts';
@@ -30,6 +32,7 @@ import { CaseKernel, type TaskDecision } from './kernel/case-kernel';
 import { workflowToday } from './kernel/local-calendar';
 
 type Counts = EstablishmentInput['rosterCounts'];
+type Kernel = CaseKernel<EstablishmentCaseData>;
 
 /**
  * `patched()` id: a term clock already running when C10 starts it (a worker's startup bootstrap won the race) no longer
@@ -51,7 +54,7 @@ interface Leaders {
  * (child workflow), formal reply approving secretary and deputy, organization ACTIVE with its term.
  */
 export async function establishmentWorkflow(input: EstablishmentInput): Promise<CaseState> {
-  const kernel = new CaseKernel({
+  const kernel: Kernel = new CaseKernel<EstablishmentCaseData>({
     caseId: workflowInfo().workflowId,
     procedure: 'establishment',
     orgId: input.orgId,
@@ -65,7 +68,7 @@ export async function establishmentWorkflow(input: EstablishmentInput): Promise<
   const policy = kernel.policy;
   let request = input.request;
   let counts = input.rosterCounts;
-  kernel.state.data.request = request;
+  kernel.data.request = request;
 
   const revise = async (comment: string | null): Promise<void> => {
     ({ request, counts } = await reviseRequest(kernel, input, request, counts, comment));
@@ -83,7 +86,7 @@ export async function establishmentWorkflow(input: EstablishmentInput): Promise<
       });
       // C1 — the API refused ineligible requests already; the workflow re-checks with the same pure rule.
       const eligibility = checkEstablishmentEligibility(eligibilityInput(request, counts), policy);
-      kernel.state.data.eligibility = eligibility;
+      kernel.data.eligibility = eligibility;
       await kernel.record('C1', 'eligibility.checked', {
         actorId: input.submittedBy,
         outcome: eligibility.eligible ? 'eligible' : 'ineligible',
@@ -182,7 +185,7 @@ export async function establishmentWorkflow(input: EstablishmentInput): Promise<
 
 /** C2–C5 with revision loops: a return sends the request back to the submitter and through the party group again. */
 async function approveRequest(
-  kernel: CaseKernel,
+  kernel: Kernel,
   input: EstablishmentInput,
   current: () => EstablishmentRequest,
   revise: (comment: string | null) => Promise<void>,
@@ -232,13 +235,13 @@ async function approveRequest(
       await revise(review.comment);
       continue;
     }
-    kernel.state.data.approval = { decidedBy: review.actorId, at: review.at, payload: review.payload };
+    kernel.data.approval = { decidedBy: review.actorId, at: review.at, payload: review.payload };
     return;
   }
 }
 
 async function reviseRequest(
-  kernel: CaseKernel,
+  kernel: Kernel,
   input: EstablishmentInput,
   request: EstablishmentRequest,
   counts: Counts,
@@ -267,7 +270,7 @@ async function reviseRequest(
     },
   });
   const revised = establishmentRequestSchema.parse(decision.payload?.request ?? request);
-  kernel.state.data.request = revised;
+  kernel.data.request = revised;
   return { request: revised, counts: revisedCounts(decision.payload ?? undefined, counts) };
 }
 
@@ -278,7 +281,7 @@ function revisedCounts(payload: Record<string, unknown> | undefined, counts: Cou
 }
 
 async function foundingElection(
-  kernel: CaseKernel,
+  kernel: Kernel,
   input: EstablishmentInput,
   request: EstablishmentRequest,
   mode: 'full' | 'officersOnly',
@@ -286,8 +289,8 @@ async function foundingElection(
 ): Promise<ElectionResult> {
   const step = mode === 'full' ? 'C6' : 'C7';
   kernel.setStage(step);
-  const runs = Number(kernel.state.data.electionRuns ?? 0) + 1;
-  kernel.state.data.electionRuns = runs;
+  const runs = Number(kernel.data.electionRuns ?? 0) + 1;
+  kernel.data.electionRuns = runs;
   await kernel.record(step, 'election.started', { detail: { mode, seats: request.committeeSeats, run: runs } });
   const base = workflowIds.foundingElection(input.orgId);
   const child = await startChild(electionMeetingWorkflow, {
@@ -310,9 +313,9 @@ async function foundingElection(
       },
     ],
   });
-  kernel.state.data.electionWorkflowId = child.workflowId;
+  kernel.data.electionWorkflowId = child.workflowId;
   const result = await kernel.waitFor(child.result());
-  kernel.state.data.election = result;
+  kernel.data.election = result;
   for (const meeting of result.meetings) {
     await kernel.record(step, 'election.meeting', {
       outcome: meeting.quorumMet ? 'quorum' : 'noQuorum',
@@ -336,7 +339,7 @@ async function foundingElection(
 
 /** 临时党支部: its secretary (and deputy) are designated by the organization that set it up, not elected. */
 async function designateLeaders(
-  kernel: CaseKernel,
+  kernel: Kernel,
   input: EstablishmentInput,
   request: EstablishmentRequest,
 ): Promise<Leaders> {
@@ -367,14 +370,14 @@ async function designateLeaders(
 
 /** C8–C9: the election report goes up; the work committee's formal reply (批复) approves secretary and deputy. */
 async function formalReply(
-  kernel: CaseKernel,
+  kernel: Kernel,
   input: EstablishmentInput,
   request: EstablishmentRequest,
   leaders: Leaders,
 ): Promise<{ replyNo: string; effectiveDate: string }> {
   for (;;) {
     const report = electionReport(kernel, request, leaders);
-    kernel.state.data.electionReport = report;
+    kernel.data.electionReport = report;
     await kernel.record('C8', 'election.reported', { actorId: input.submittedBy, detail: report });
     const reply: TaskDecision = await kernel.ask({
       step: 'C9',
@@ -398,7 +401,7 @@ async function formalReply(
       continue;
     }
     const formal = replyOf(reply, kernel.policy);
-    kernel.state.data.formalReply = { ...formal, decidedBy: reply.actorId, at: reply.at };
+    kernel.data.formalReply = { ...formal, decidedBy: reply.actorId, at: reply.at };
     return formal;
   }
 }
@@ -415,9 +418,9 @@ function eligibilityInput(request: EstablishmentRequest, counts: Counts) {
 }
 
 /** 选举结果报告 — RULES §C.2 election report fields, composed from the meeting record. */
-function electionReport(kernel: CaseKernel, request: EstablishmentRequest, leaders: Leaders): Record<string, unknown> {
-  const election = kernel.state.data.election as ElectionResult | undefined;
-  const approval = kernel.state.data.approval as { payload?: Record<string, unknown> | null } | undefined;
+function electionReport(kernel: Kernel, request: EstablishmentRequest, leaders: Leaders): ElectionReport {
+  const election = kernel.data.election as ElectionResult | undefined;
+  const approval = kernel.data.approval;
   const valid = election?.meetings.filter((m) => m.quorumMet && m.body === 'generalMeeting').at(-1);
   const candidates = request.slate.length;
   return {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADMISSION_COMPLIANCE_FLAGS } from '../domain/development/compliance.rules';
+import type { RuleViolation } from '../domain/errors/rule-violation';
 import type { Actor } from './identity.contract';
 
 /** 发展党员 — what the admission workflow receives (one case per person and branch: `admission:<orgId>:<personId>`). */
@@ -184,4 +185,63 @@ export interface AdmissionContactChangeRecord {
   actorId: string;
   /** case step when they changed */
   stage: string;
+}
+
+/**
+ * A branch general meeting vote as the case keeps it (`data.admissionVote` for step 15, `data.conversionVote` for step
+ * 23): the counts of the decision and the result of the vote rule (RULES §E step 15). Records written before the one
+ * name of written opinions carry `writtenForVotes` instead of `writtenOpinionsFor`.
+ */
+export interface BranchVoteRecord {
+  entitled: number;
+  present: number;
+  forVotes: number;
+  writtenOpinionsFor: number;
+  passed: boolean;
+  requiredPresent: number;
+  requiredFor: number;
+  totalFor: number;
+  /** RULES H-2: the inclusive "exactly half" toggle decided the vote */
+  exactlyHalfUsed: boolean;
+}
+
+/** Why and by which rule a case ended 'rejected' (`data.rejection`). */
+export interface AdmissionRejectionRecord {
+  reason: AdmissionRejection;
+  comment: string | null;
+  rule?: string;
+  message?: string;
+  messageEn?: string;
+  numbers?: RuleViolation['numbers'];
+}
+
+/**
+ * `CaseState.data` of a member-development case, as the admission workflow writes it (besides the kernel's own keys:
+ * flags, result, stepFailure, recordRepairs). Readers of records use `admissionCaseData`: records of older versions
+ * may lack keys added since.
+ */
+export interface AdmissionCaseData {
+  personId: string;
+  /** the case's key dates (RULES §E key dates) */
+  dates: AdmissionDates;
+  /** the numbers of each raised compliance flag, by flag (or `<step>BeyondThreeMonths` / `<step>BeyondSixMonths`) */
+  compliance: Record<string, RuleViolation['numbers']>;
+  /** compliance flags raised (AdmissionComplianceFlag), de-duplicated, never cleared */
+  flags: string[];
+  transfers: AdmissionTransferRecord[];
+  contactChanges: AdmissionContactChangeRecord[];
+  /** the approvers of the organization holding the case (changed by a transfer, H-12) */
+  bodies: { upperCommitteeId: string; partyGroupBodyId: string | null };
+  /** every dated entry (the application, each decided step), oldest first: the record of the step-date rule */
+  stepDates: { step: string; date: string }[];
+  /** the cultivation contacts (step 5, or a change of contacts) */
+  contactIds?: string[];
+  admissionVote?: BranchVoteRecord;
+  conversionVote?: BranchVoteRecord;
+  rejection?: AdmissionRejectionRecord;
+}
+
+/** The data of a recorded admission case, every key optional (a record of an older version may lack some). */
+export function admissionCaseData(state: { data: Record<string, unknown> }): Partial<AdmissionCaseData> {
+  return state.data as Partial<AdmissionCaseData>;
 }

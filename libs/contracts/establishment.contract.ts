@@ -45,3 +45,47 @@ export interface EstablishmentInput {
   submittedAt: string;
   policyVersion: string;
 }
+
+/** A body's decision kept on the case (who, when, and the payload it gave). */
+export interface DecisionRecord {
+  decidedBy: string;
+  at: string;
+  payload: Record<string, unknown> | null;
+}
+
+/** 选举结果报告 — the election report of C8 (RULES §C.2 fields), composed from the meeting record (a timeline detail). */
+export type ElectionReport = {
+  /** the approval it rests on (C5's document number when given) */
+  basis: unknown;
+  meetingDate: string | null;
+  membersOnRoll: number;
+  due: number | null;
+  present: number | null;
+  seats: number;
+  candidates: number;
+  surplusRatio: number;
+  rounds: { roundId: string; kind: string; counts: unknown[] }[];
+  elected: string[];
+  secretaryId: string | null;
+  deputyId: string | null;
+};
+
+/**
+ * `CaseState.data` of an establishment case, as the establishment workflow writes it (besides the kernel's keys).
+ * `election` is the founding election child's result (ElectionResult of workflows/election, read by the API through
+ * `endedElectionState`).
+ */
+export interface EstablishmentCaseData {
+  /** the request report (RULES §C.2) as it stands after any revision (C3) */
+  request: EstablishmentRequest;
+  /** C1: the eligibility check of the request (EligibilityResult of libs/domain) */
+  eligibility?: unknown;
+  /** C5: the organs work committee's approval */
+  approval?: DecisionRecord;
+  electionRuns?: number;
+  electionWorkflowId?: string;
+  election?: unknown;
+  electionReport?: ElectionReport;
+  /** C9: the formal reply (批复) */
+  formalReply?: { replyNo: string; effectiveDate: string; decidedBy: string; at: string };
+}

@@ -46,7 +46,7 @@ export async function activistStage(c: AdmissionCase): Promise<void> {
     validatePayload: (p) => checkCultivationContacts(submitted('admission:E5', p).contactIds, c.policy), // H-21
   });
   c.dates.contactsAssigned = contacts.date;
-  c.kernel.state.data.contactIds = submitted('admission:E5', contacts.payload).contactIds;
+  c.kernel.data.contactIds = submitted('admission:E5', contacts.payload).contactIds;
 }
 
 /**

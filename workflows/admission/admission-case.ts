@@ -1,5 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import type {
+  AdmissionCaseData,
   AdmissionContactChangeRecord,
   AdmissionDates,
   AdmissionInput,
@@ -47,7 +48,7 @@ export interface CaseOrg {
 export class AdmissionCase {
   readonly dates: AdmissionDates = {};
   readonly flags: string[] = [];
-  readonly compliance: Record<string, unknown> = {};
+  readonly compliance: AdmissionCaseData['compliance'] = {};
   readonly transfers: AdmissionTransferRecord[] = [];
   readonly contactChanges: AdmissionContactChangeRecord[] = [];
   org: CaseOrg;
@@ -66,7 +67,7 @@ export class AdmissionCase {
   private milestones: Promise<void> = Promise.resolve();
 
   constructor(
-    readonly kernel: CaseKernel,
+    readonly kernel: CaseKernel<AdmissionCaseData>,
     readonly input: AdmissionInput,
   ) {
     this.org = {
@@ -75,14 +76,14 @@ export class AdmissionCase {
       upperCommitteeId: input.upperCommitteeId,
       partyGroupBodyId: input.partyGroupBodyId,
     };
-    kernel.state.data.personId = input.personId;
-    kernel.state.data.dates = this.dates;
-    kernel.state.data.compliance = this.compliance;
-    kernel.state.data.flags = this.flags;
-    kernel.state.data.transfers = this.transfers;
-    kernel.state.data.contactChanges = this.contactChanges;
-    kernel.state.data.bodies = this.bodies();
-    kernel.state.data.stepDates = this.stepDates;
+    kernel.data.personId = input.personId;
+    kernel.data.dates = this.dates;
+    kernel.data.compliance = this.compliance;
+    kernel.data.flags = this.flags;
+    kernel.data.transfers = this.transfers;
+    kernel.data.contactChanges = this.contactChanges;
+    kernel.data.bodies = this.bodies();
+    kernel.data.stepDates = this.stepDates;
   }
 
   get policy() {
@@ -155,7 +156,7 @@ export class AdmissionCase {
   }
 
   fail(reason: AdmissionRejection, v: RuleViolation | null, comment?: string | null): never {
-    this.kernel.state.data.rejection = {
+    this.kernel.data.rejection = {
       reason,
       comment: comment ?? null,
       ...(v ? { rule: v.rule, message: v.message, messageEn: v.messageEn, numbers: v.numbers } : {}),

@@ -19,7 +19,9 @@ export function given<K extends StepFormKey>(_step: K, payload: Payload): Partia
 }
 
 /** The counts of a branch general meeting vote (RULES §E steps 15, 23) as the domain's vote rule takes them. */
-export function branchVoteInput(p: StepPayload<'admission:E15'> | StepPayload<'admission:E23'>): BranchVoteInput {
+export function branchVoteInput(
+  p: StepPayload<'admission:E15'> | StepPayload<'admission:E23'>,
+): Required<BranchVoteInput> {
   return {
     entitled: p.entitled,
     present: p.present,

@@ -1,5 +1,5 @@
 import { workflowInfo } from '@temporalio/workflow';
-import type { AdmissionInput, CaseState } from '../../libs/contracts';
+import type { AdmissionCaseData, AdmissionInput, CaseState } from '../../libs/contracts';
 import { checkAdmissionWithdraw } from '../../libs/domain';
 import { CaseKernel } from '../kernel/case-kernel';
 import { activistStage } from './activist.stage';
@@ -74,7 +74,7 @@ export { APPROVAL_LIMIT_REVOTE, PRACTICE_TIMERS_OFF } from './patches';
  * open a new case later (RULES §E state machine APPLICANT —(not selected)→ APPLICANT).
  */
 export async function admissionWorkflow(input: AdmissionInput): Promise<CaseState> {
-  const kernel = new CaseKernel({
+  const kernel = new CaseKernel<AdmissionCaseData>({
     // one case id per run (caseRuns); cases started before run identity carried their workflow id here too
     caseId: input.caseId || workflowInfo().workflowId,
     procedure: 'admission',

@@ -39,7 +39,7 @@ export async function branchVote(
   });
   const counts = branchVoteInput(submitted(`admission:${step}`, decision.payload));
   const result = checkBranchVote(counts, c.policy);
-  c.kernel.state.data[step === 'E15' ? 'admissionVote' : 'conversionVote'] = {
+  c.kernel.data[step === 'E15' ? 'admissionVote' : 'conversionVote'] = {
     ...counts,
     passed: result.passed,
     requiredPresent: result.requiredPresent,

@@ -29,8 +29,7 @@ export function installContactChangeUpdate(c: AdmissionCase): void {
 }
 
 function contactIds(c: AdmissionCase): string[] {
-  const ids = c.kernel.state.data.contactIds;
-  return Array.isArray(ids) ? (ids as string[]) : [];
+  return c.kernel.data.contactIds ?? [];
 }
 
 function validateContactChange(c: AdmissionCase, { actor, change }: AdmissionContactChangeArgs): void {
@@ -58,7 +57,7 @@ async function changeContacts(
     stage: c.kernel.state.stage,
   };
   c.contactChanges.push(record);
-  c.kernel.state.data.contactIds = record.toContactIds;
+  c.kernel.data.contactIds = record.toContactIds;
   await c.kernel.record('E5', 'contacts.changed', {
     actorId: actor.userId,
     comment: change.reason,

@@ -71,7 +71,7 @@ async function transfer(
   const bodyMap: Record<string, string> = { [from.orgId]: to.orgId, [from.upperCommitteeId]: to.upperCommitteeId };
   if (from.partyGroupBodyId && to.partyGroupBodyId) bodyMap[from.partyGroupBodyId] = to.partyGroupBodyId;
   c.org = to;
-  c.kernel.state.data.bodies = c.bodies();
+  c.kernel.data.bodies = c.bodies();
   const phase = transferPhase(stage)!;
   const postponeMonths = transfer.postponeMonths ?? 0;
   c.postponedMonths += postponeMonths;

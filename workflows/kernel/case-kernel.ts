@@ -112,7 +112,7 @@ interface CloseRequest {
  * decisions as validated Updates, withdraw/cancel, the domain timeline, and the SQL projections (written only
  * through activities).
  */
-export class CaseKernel {
+export class CaseKernel<Data extends object = Record<string, unknown>> {
   readonly state: CaseState;
   readonly policy: PolicyTable;
   /** durable waits of this case and its procedure (timers never cancelled, see Deadlines) */
@@ -141,6 +141,11 @@ export class CaseKernel {
   private readonly recordedData = new Map<string, string>();
   /** email deliveries run beside the procedure; the case waits for them only when it ends */
   private readonly deliveries = new Set<Promise<void>>();
+
+  /** The procedure's view of `state.data`, typed by its case data (libs/contracts, e.g. AdmissionCaseData). */
+  get data(): Data {
+    return this.state.data as unknown as Data;
+  }
 
   constructor(private readonly id: CaseIdentity) {
     this.policy = getPolicy(id.policyVersion);

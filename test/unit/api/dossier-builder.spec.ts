@@ -101,6 +101,11 @@ describe('dossier builder (纪实, RULES §E)', () => {
       generatedAt: 'x',
     });
     expect(d.steps[14]!.votes[0]).toMatchObject({ entitled: 16, writtenOpinionsFor: 1, totalFor: 9, passed: true });
+    // a record written before the one name of written opinions (writtenForVotes) reads the same
+    const { writtenOpinionsFor: _renamed, ...vote } = state.data.admissionVote as Record<string, unknown>;
+    state.data = { ...state.data, admissionVote: { ...vote, writtenForVotes: 1 } };
+    const legacy = buildDossier({ ...dossierInput(true, { state }), audit: [] });
+    expect(legacy.steps[14]!.votes[0]).toMatchObject({ entitled: 16, writtenOpinionsFor: 1, totalFor: 9 });
   });
 
   it('shows the political review conclusion text only to cleared readers (RULES H-15)', () => {

@@ -3,6 +3,7 @@ import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
+  admissionCaseData,
   workflowIds,
   type Actor,
   type AdmissionInput,
@@ -205,8 +206,7 @@ export class AdmissionService {
     // With an Idempotency-Key the case may already sit where this very click moved it: Temporal answers the retry with
     // the first result (same update id), so the checks the move itself changed (its upper committee, same org) are
     // left to Temporal, as for a retried decision.
-    const transfers = Array.isArray(state.data.transfers) ? (state.data.transfers as Record<string, unknown>[]) : [];
-    const lastMove = transfers[transfers.length - 1];
+    const lastMove = admissionCaseData(state).transfers?.at(-1);
     const retried =
       idempotencyKey !== undefined &&
       state.orgId === request.toOrgId &&

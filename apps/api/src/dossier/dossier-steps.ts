@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../../../../libs/contracts';
+import type { AdmissionDates, CaseStatus } from '../../../../libs/contracts';
 import { durationText, type ComplianceFlagName, type Duration, type PolicyTable } from '../../../../libs/domain';
 
 /** The 25 steps of member development in 5 stages (RULES §E), with the names the dossier prints. */
@@ -52,30 +52,38 @@ export const DEVELOPMENT_STEPS: readonly DevelopmentStep[] = [
   S(25, 5, '材料归档', 'Archive'),
 ];
 
-/** Labels of the case's key dates (`data.dates`, AdmissionDates in libs/contracts), in the order they happen. */
-export const KEY_DATE_LABELS: readonly { key: string; label: string; labelEn: string }[] = [
-  { key: 'application', label: '递交入党申请书', labelEn: 'Application received' },
-  { key: 'talk', label: '谈话', labelEn: 'Talk' },
-  { key: 'activist', label: '确定为入党积极分子', labelEn: 'Selected as activist' },
-  { key: 'activistFiled', label: '积极分子备案', labelEn: 'Activist filed' },
-  { key: 'contactsAssigned', label: '指定培养联系人', labelEn: 'Contacts assigned' },
-  { key: 'candidate', label: '确定为发展对象', labelEn: 'Development candidate' },
-  { key: 'politicalReview', label: '政治审查', labelEn: 'Political review' },
-  { key: 'training', label: '集中培训', labelEn: 'Intensive training' },
-  {
-    key: 'admissionVote',
+type DateLabel = { label: string; labelEn: string };
+
+/**
+ * Labels of the case's key dates (`data.dates`, AdmissionDates in libs/contracts), in the order they happen; typed by
+ * AdmissionDates, so a key date without a label does not compile.
+ */
+const DATE_LABELS: Readonly<Record<keyof AdmissionDates, DateLabel>> = {
+  application: { label: '递交入党申请书', labelEn: 'Application received' },
+  talk: { label: '谈话', labelEn: 'Talk' },
+  activist: { label: '确定为入党积极分子', labelEn: 'Selected as activist' },
+  activistFiled: { label: '积极分子备案', labelEn: 'Activist filed' },
+  contactsAssigned: { label: '指定培养联系人', labelEn: 'Contacts assigned' },
+  candidate: { label: '确定为发展对象', labelEn: 'Development candidate' },
+  politicalReview: { label: '政治审查', labelEn: 'Political review' },
+  training: { label: '集中培训', labelEn: 'Intensive training' },
+  admissionVote: {
     label: '支部大会接收为预备党员（预备期起算）',
     labelEn: 'Admitted by branch vote (probation starts)',
   },
-  { key: 'approval', label: '上级党委批准', labelEn: 'Upper committee approval' },
-  { key: 'oath', label: '入党宣誓', labelEn: 'Oath' },
-  { key: 'probationEnd', label: '预备期满', labelEn: 'Probation ends' },
-  { key: 'fullMembershipApplication', label: '提出转正申请', labelEn: 'Full membership application' },
-  { key: 'conversionVote', label: '支部大会讨论转正', labelEn: 'Branch vote on full membership' },
-  { key: 'conversionApproval', label: '上级党委批准转正', labelEn: 'Full membership approved' },
-  { key: 'fullMember', label: '转为正式党员（党龄起算）', labelEn: 'Full member (party standing from)' },
-  { key: 'archived', label: '材料归档', labelEn: 'Archived' },
-];
+  approval: { label: '上级党委批准', labelEn: 'Upper committee approval' },
+  oath: { label: '入党宣誓', labelEn: 'Oath' },
+  probationEnd: { label: '预备期满', labelEn: 'Probation ends' },
+  fullMembershipApplication: { label: '提出转正申请', labelEn: 'Full membership application' },
+  conversionVote: { label: '支部大会讨论转正', labelEn: 'Branch vote on full membership' },
+  conversionApproval: { label: '上级党委批准转正', labelEn: 'Full membership approved' },
+  fullMember: { label: '转为正式党员（党龄起算）', labelEn: 'Full member (party standing from)' },
+  archived: { label: '材料归档', labelEn: 'Archived' },
+};
+
+export const KEY_DATE_LABELS: readonly ({ key: keyof AdmissionDates } & DateLabel)[] = (
+  Object.keys(DATE_LABELS) as (keyof AdmissionDates)[]
+).map((key) => ({ key, ...DATE_LABELS[key] }));
 
 type FlagLabel = { label: string; labelEn: string };
 

@@ -1,4 +1,10 @@
-import type { CaseState, TimelineEntry } from '../../../../libs/contracts';
+import {
+  admissionCaseData,
+  type BranchVoteRecord,
+  type CaseState,
+  type TimelineEntry,
+} from '../../../../libs/contracts';
+import type { StepPayload } from '../../../../libs/contracts/step-forms.contract';
 import { getPolicy, localDate, stepDateField } from '../../../../libs/domain';
 import {
   CASE_STATUS_LABELS,
@@ -160,7 +166,7 @@ const SKIPPED_EVENTS = new Set(['task.opened']);
  */
 export function buildDossier(input: DossierInput): DossierView {
   const { state, names } = input;
-  const data = state.data ?? {};
+  const data = admissionCaseData({ data: state.data ?? {} });
   const events = mergeTimeline(input.audit, state.timeline);
   const userRef = (id: string | null | undefined): NamedRef | null =>
     id ? { id, name: names.users[id] ?? names.people[id] ?? id } : null;
@@ -222,21 +228,21 @@ export function buildDossier(input: DossierInput): DossierView {
     };
   });
 
-  const dates = (data.dates ?? {}) as Record<string, unknown>;
-  const keyDates = KEY_DATE_LABELS.filter((k) => typeof dates[k.key] === 'string').map((k) => ({
-    ...k,
-    date: dates[k.key] as string,
-  }));
+  const dates = data.dates ?? {};
+  const keyDates = KEY_DATE_LABELS.flatMap((k) => {
+    const date = dates[k.key];
+    return typeof date === 'string' ? [{ ...k, date }] : [];
+  });
   const labels: Readonly<Record<string, { label: string; labelEn: string } | undefined>> = flagLabels(policy);
-  const flags = (Array.isArray(data.flags) ? (data.flags as unknown[]) : [])
+  const flags = (data.flags ?? [])
     .filter((f): f is string => typeof f === 'string')
     .map((code) => ({ code, label: labels[code]?.label ?? code, labelEn: labels[code]?.labelEn ?? code }));
-  const transfers = (Array.isArray(data.transfers) ? (data.transfers as Record<string, unknown>[]) : []).map((t) => ({
-    from: orgRef(String(t.fromOrgId ?? '')),
-    to: orgRef(String(t.toOrgId ?? '')),
+  const transfers = (data.transfers ?? []).map((t) => ({
+    from: orgRef(t.fromOrgId),
+    to: orgRef(t.toOrgId),
     effectiveDate: str(t.effectiveDate),
     phase: str(t.phase),
-    postponeMonths: typeof t.postponeMonths === 'number' ? t.postponeMonths : 0,
+    postponeMonths: t.postponeMonths ?? 0,
     reason: str(t.reason),
     documentNo: str(t.documentNo),
   }));
@@ -355,6 +361,9 @@ function stepOutcome(number: number, last: TimelineEntry | null): string | null 
   return last.outcome;
 }
 
+/** The payload of a branch general meeting vote (RULES §E steps 15, 23). */
+type VotePayload = StepPayload<'admission:E15'> & Partial<StepPayload<'admission:E23'>>;
+
 /**
  * Branch general meeting votes of step 15 or 23 (RULES §E step 15): each `branchVote.counted` row with the counts and
  * the date (the meeting's, as recorded for the step) of the decision it counted; the state's last vote
@@ -362,7 +371,7 @@ function stepOutcome(number: number, last: TimelineEntry | null): string | null 
  */
 function votesOf(
   events: readonly TimelineEntry[],
-  stateVote: unknown,
+  stateVote: BranchVoteRecord | undefined,
   dateOf: (e: TimelineEntry) => string,
 ): DossierVote[] {
   const votes: DossierVote[] = [];
@@ -370,7 +379,8 @@ function votesOf(
   for (const e of events) {
     if (e.event === 'task.decided') decision = e;
     if (e.event !== 'branchVote.counted') continue;
-    const payload = isRecord(decision?.detail?.payload) ? decision.detail.payload : {};
+    // the decision as its step's schema gives it; counts still read guarded: records may predate the schema
+    const payload: Partial<VotePayload> = isRecord(decision?.detail?.payload) ? decision.detail.payload : {};
     const d = e.detail ?? {};
     votes.push({
       date: dateOf(decision ?? e),
@@ -388,19 +398,20 @@ function votesOf(
     });
   }
   if (votes.length === 0 && isRecord(stateVote)) {
-    const v = stateVote;
+    // records written before the one name of written opinions carry writtenForVotes
+    const v: Partial<BranchVoteRecord> & { writtenForVotes?: unknown } = stateVote;
     votes.push({
       date: '',
       entitled: num(v.entitled),
       present: num(v.present),
       forVotes: num(v.forVotes),
-      writtenOpinionsFor: num(v.writtenForVotes) ?? num(v.writtenOpinionsFor) ?? 0,
+      writtenOpinionsFor: num(v.writtenOpinionsFor) ?? num(v.writtenForVotes) ?? 0,
       totalFor: num(v.totalFor),
       requiredPresent: num(v.requiredPresent),
       requiredFor: num(v.requiredFor),
       passed: typeof v.passed === 'boolean' ? v.passed : null,
-      resolution: str(v.resolution),
-      extensionMonths: num(v.extensionMonths),
+      resolution: null,
+      extensionMonths: null,
       explanation: null,
     });
   }

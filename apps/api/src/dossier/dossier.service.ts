@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { inArray } from 'drizzle-orm';
-import type { Actor } from '../../../../libs/contracts';
+import { admissionCaseData, type Actor } from '../../../../libs/contracts';
 import { AttachmentRepository, AuditRepository, RegistryRepository, users, type Database } from '../../../../libs/db';
 import { API_SETTINGS, DATABASE, type ApiSettings } from '../api-settings';
 import { CasesService } from '../cases/cases.service';
@@ -40,16 +40,16 @@ export class DossierService {
     const shown = redactAdmissionState(actor, state, { audit: rawAudit, attachments: rawAttachments });
     const { audit, attachments } = shown;
     const timeline = mergeTimeline(audit, shown.state.timeline);
-    const personId = typeof state.data.personId === 'string' ? state.data.personId : '';
+    const data = admissionCaseData(state);
+    const personId = data.personId ?? '';
     const person = personId ? await this.registry.getPerson(personId) : null;
 
     const userIds = new Set<string>([state.submittedBy, ...attachments.map((a) => a.uploadedBy)]);
     for (const e of timeline) if (e.actorId) userIds.add(e.actorId);
     const orgIds = new Set<string>([state.orgId]);
-    const transfers = Array.isArray(state.data.transfers) ? (state.data.transfers as Record<string, unknown>[]) : [];
-    for (const t of transfers) {
-      if (typeof t.fromOrgId === 'string') orgIds.add(t.fromOrgId);
-      if (typeof t.toOrgId === 'string') orgIds.add(t.toOrgId);
+    for (const t of data.transfers ?? []) {
+      orgIds.add(t.fromOrgId);
+      orgIds.add(t.toOrgId);
     }
     const [userNames, orgs] = await Promise.all([this.userNames([...userIds]), this.orgNames([...orgIds])]);
     return buildDossier({
