@@ -31,3 +31,4 @@ export * from './registry/committee.rules';
 export * from './election/exclusion.rules';
 export * from './orglife';
 export * from './policy/case-bounds.rules';
+export * from './registry/registry-privacy.rules';

@@ -33,7 +33,16 @@ describe('nobody gets past the API: signed updates and encrypted payloads (e2e)'
   beforeAll(async () => {
     stack = await startE2eStack({ lane: 'pglite' });
     const http = httpClient(stack.baseUrl);
-    for (const user of ['u-clerk', 'u-pg-edu', 'u-admin', 'u-wc-approver', 'u-sec-fin-office', 'u-pg-fin']) {
+    for (const user of [
+      'u-clerk',
+      'u-pg-edu',
+      'u-admin',
+      'u-wc-approver',
+      'u-sec-fin-office',
+      'u-pg-fin',
+      'u-sec-fin-budget',
+      'u-sec-fin-treasury',
+    ]) {
       tokens[user] = await http.token(user);
     }
   });
@@ -225,5 +234,20 @@ describe('nobody gets past the API: signed updates and encrypted payloads (e2e)'
       return live?.shiftedTo === '2027-12-31' ? live : undefined;
     }, 'the clock follows the approved shift');
     expect(term.shifts.map((s) => s.caseId)).toEqual([caseId]);
+  });
+
+  it("refuses an application for a member outside the secretary's scope without saying what they are", async () => {
+    const http = httpClient(stack.baseUrl);
+    const apply = (user: string, orgId: string) =>
+      http.call('POST', '/api/admission-cases', {
+        token: tokens[user],
+        body: { orgId, personId: 'p-fin-t08', applicationDate: new Date().toISOString().slice(0, 10) },
+      });
+    // p-fin-t08's rights are suspended at the treasury branch, a sibling of the budget branch
+    const outside = await apply('u-sec-fin-budget', 'org-fin-budget-br');
+    expect([outside.status, outside.body.code]).toEqual([422, 'PERSON_NOT_ELIGIBLE']);
+    expect(JSON.stringify(outside.body)).not.toMatch(/rightsSuspended|treasury|国库/);
+    const own = await apply('u-sec-fin-treasury', 'org-fin-treasury-br');
+    expect(own.body).toMatchObject({ code: 'ALREADY_MEMBER', numbers: { status: 'rightsSuspended' } });
   });
 });

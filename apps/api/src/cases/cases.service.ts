@@ -92,7 +92,7 @@ export class CasesService {
       );
     }
     const policy = getPolicy(CURRENT_POLICY_VERSION);
-    const rosterCounts = await this.requestChecks.rosterCountsChecked(request, policy, todayIso());
+    const rosterCounts = await this.requestChecks.rosterCountsChecked(actor, request, policy, todayIso());
 
     const partyGroup = await this.registry.partyGroupOfDepartment(request.departmentId);
     if (!partyGroup) {
@@ -285,11 +285,12 @@ export class CasesService {
     const state = await this.reader.read(caseId);
     const task = state.pendingTasks.find((t) => t.taskId === taskId) ?? row;
     if (task?.step !== 'C3') return { ...args, payload };
-    return { ...args, payload: await this.revisionPayload(state, payload.request) };
+    return { ...args, payload: await this.revisionPayload(actor, state, payload.request) };
   }
 
   /** RULES §C.1 (C3) 退回修改: the revised 请示报告 passes the same checks as the first submission (RULES §C.2). */
   private async revisionPayload(
+    actor: Actor,
     state: CaseState,
     rawRequest: unknown,
   ): Promise<{ request: EstablishmentRequest; rosterCounts: EstablishmentInput['rosterCounts'] }> {
@@ -304,6 +305,7 @@ export class CasesService {
     const moved = checkRevisionFixedFields(current ?? {}, request);
     if (moved) throw new DomainRuleError(moved);
     const rosterCounts = await this.requestChecks.rosterCountsChecked(
+      actor,
       request,
       getPolicy(state.policyVersion),
       todayIso(),

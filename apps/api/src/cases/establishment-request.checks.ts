@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EstablishmentInput, EstablishmentRequest } from '../../../../libs/contracts';
+import type { Actor, EstablishmentInput, EstablishmentRequest } from '../../../../libs/contracts';
 import { RegistryRepository } from '../../../../libs/db';
 import {
   DomainRuleError,
@@ -10,6 +10,7 @@ import {
   type PolicyTable,
   type StatusByPerson,
 } from '../../../../libs/domain';
+import { RegistryAccess } from '../registry/registry-access.service';
 
 export type RosterCounts = EstablishmentInput['rosterCounts'];
 
@@ -20,15 +21,25 @@ export type RosterCounts = EstablishmentInput['rosterCounts'];
  */
 @Injectable()
 export class EstablishmentRequestChecks {
-  constructor(private readonly registry: RegistryRepository) {}
+  constructor(
+    private readonly registry: RegistryRepository,
+    private readonly access: RegistryAccess,
+  ) {}
 
-  async rosterCountsChecked(request: EstablishmentRequest, policy: PolicyTable, today: string): Promise<RosterCounts> {
-    // RULES §A.1, §C.1 (C1): members of another active organization are not taken over by this one.
+  async rosterCountsChecked(
+    actor: Actor,
+    request: EstablishmentRequest,
+    policy: PolicyTable,
+    today: string,
+  ): Promise<RosterCounts> {
+    // RULES §A.1, §C.1 (C1): members of another active organization are not taken over by this one; their names and
+    // organizations only to a caller who may read their records (issue 8 §4)
     const source = checkRosterSource(
       await this.registry.membershipsOf(request.rosterPersonIds, today),
       request.parentOrgId,
     );
-    if (source) throw new DomainRuleError(source);
+    const visible = await this.access.withinScope(actor, source, today);
+    if (visible) throw new DomainRuleError(visible);
     const counts = await this.registry.countMembers(request.rosterPersonIds, today);
 
     // RULES §B.1, §C.1 (C1): thresholds on registry counts, never on numbers typed by the submitter.
