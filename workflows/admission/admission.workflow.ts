@@ -63,6 +63,7 @@ import {
   overdueFrom,
   parseIsoInstant,
   politicalReviewNotPassed,
+  practiceDeadline,
   probationEndDate,
   stepDateField,
   talkDueDate,
@@ -1237,11 +1238,12 @@ class AdmissionFlow {
     return practiceTimerOn(timer, this.policy) || !patched(PRACTICE_TIMERS_OFF);
   }
 
-  /** The task deadline of a practice step: its policy period when adopted, else none (RULES H-9). */
+  /** The task deadline of a practice step: its policy period when adopted, else none (RULES H-9, practiceDeadline). */
   private practiceDue(
     timer: 'contactAssignDeadline' | 'politicalReviewDeadline' | 'preReviewDeadline',
   ): Duration | null {
-    return this.practiceOn(timer) ? this.policy[timer] : null;
+    // runs that started before issue 10 keep their timers (practiceOn asks the patch only when the timer is off)
+    return practiceDeadline(timer, this.policy) ?? (this.practiceOn(timer) ? this.policy[timer] : null);
   }
 
   /** Epoch ms at which a local calendar date begins (local midnight); UTC midnight for runs recorded before. */
