@@ -13,6 +13,8 @@ import { invalidPayload, type StepPayload } from '../libs/contracts/step-forms.c
 import {
   checkEstablishmentEligibility,
   checkFormalReply,
+  checkGeneralBranchDisciplineMember,
+  checkNoCommitteeOfficers,
   checkRecordedDate,
   checkRevisionFixedFields,
   checkSlateSurplus,
@@ -264,6 +266,8 @@ async function reviseRequest(
       if (moved) return moved;
       const result = checkEstablishmentEligibility(eligibilityInput(revised, revisedCounts(payload, counts)), policy);
       if (!result.eligible) return result.violations[0]!;
+      const discipline = checkGeneralBranchDisciplineMember(revised.proposedType, revised.positions);
+      if (discipline) return discipline;
       return revised.committeeSeats > 0
         ? checkSlateSurplus(revised.committeeSeats, revised.slate.length, policy)
         : null;
@@ -355,9 +359,11 @@ async function designateLeaders(
       const p = payload as StepPayload<'establishment:C7'>;
       const ids = [p.secretaryId, p.deputyId].filter((id) => id !== undefined);
       const outsider = ids.find((id) => !request.rosterPersonIds.includes(id));
-      return outsider === undefined
-        ? null
-        : invalidPayload(`secretaryId/deputyId ${String(outsider)} (not on the roster)`, 'RULES §B.1');
+      if (outsider !== undefined) {
+        return invalidPayload(`secretaryId/deputyId ${String(outsider)} (not on the roster)`, 'RULES §B.1');
+      }
+      // no committee: the policy's one secretary and at most its deputies (RULES §B.1)
+      return checkNoCommitteeOfficers(1, p.deputyId === undefined ? 0 : 1, kernel.policy);
     },
   });
   const payload = decision.payload!;

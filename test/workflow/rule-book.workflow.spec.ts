@@ -137,6 +137,40 @@ describe('rule book on the time-skipping server', () => {
     });
   });
 
+  it('notes a preparation decided later than one month before the election is due (RULES §D.1, T − 2 to T − 1 months)', async () => {
+    const prep = (plannedElectionDate: string) => ({
+      plannedElectionDate,
+      seats: 3,
+      nominationMethod: '党小组推荐',
+      electionRules: '差额选举，无记名投票',
+      workReport: '本届工作报告',
+    });
+    const today = localDate(await serverNow(h), policy);
+    // due in 20 days: the decision window closed 10 days ago
+    const late = await seedTermOrg(h, { termEnd: addToDate(today, { days: 20 }) });
+    const lateCase = (await startTermElection(h, late)).handle;
+    await decideTerm(lateCase, 'E0', upperApprover, 'approve');
+    await decideTerm(lateCase, 'E1', late.clerk, 'submit', prep(late.termEnd));
+    const noted = await waitForState(lateCase, (s) => s.timeline.some((e) => e.event === 'preparation.late'));
+    expect(noted.status).toBe('active');
+    expect(noted.timeline.find((e) => e.event === 'preparation.late')?.detail).toMatchObject({
+      violation: {
+        code: 'ELECTION_PREPARATION_LATE',
+        rule: 'RULES §D.1',
+        numbers: { electionDue: late.termEnd, dueBy: addToDate(late.termEnd, { months: -1 }), decidedOn: today },
+      },
+    });
+    await waitForTask(lateCase, 'E2'); // the election goes on
+    // due in four months: decided in time, nothing noted
+    const early = await seedTermOrg(h, { termEnd: addToDate(today, { months: 4 }) });
+    const earlyCase = (await startTermElection(h, early)).handle;
+    await decideTerm(earlyCase, 'E0', upperApprover, 'approve');
+    await decideTerm(earlyCase, 'E1', early.clerk, 'submit', prep(early.termEnd));
+    const onTime = await waitForState(earlyCase, (s) => s.stage === 'E2');
+    expect(onTime.timeline.some((e) => e.event === 'preparation.late')).toBe(false);
+    expect(onTime.data.preparationAdvice).toBeNull();
+  });
+
   it('runs no practice deadline under 2026.1 and enforces the adopted ones in the practice pack (H-9, item 5)', async () => {
     const plain = await startAdmission(h, { serverClock: true });
     await throughActivist(plain.handle, h);

@@ -15,6 +15,7 @@ import {
   conversionDiscussionFrom,
   latestStepDate,
   localDate,
+  practiceDeadline,
   practiceTimerOn,
   stepDateField,
   type Duration,
@@ -171,7 +172,8 @@ export class AdmissionCase {
 
   /** The task deadline of a practice step: its policy period when adopted, else none (RULES H-9). */
   practiceDue(timer: 'contactAssignDeadline' | 'politicalReviewDeadline' | 'preReviewDeadline'): Duration | null {
-    return this.practiceOn(timer) ? this.policy[timer] : null;
+    // runs that started before issue 10 keep their timers (practiceOn asks the patch only when the timer is off)
+    return practiceDeadline(timer, this.policy) ?? (this.practiceOn(timer) ? this.policy[timer] : null);
   }
 
   /**

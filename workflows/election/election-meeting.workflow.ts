@@ -17,6 +17,7 @@ import {
   checkElectionClerk,
   checkElectionQuorum,
   checkExclusionDuration,
+  checkNoCommitteeOfficers,
   checkOfficerNominees,
   checkRecordedDate,
   checkRoundInput,
@@ -172,6 +173,11 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
         );
         const electsOfficers = state.phase === 'awaitingOfficersMeeting' || state.seats === 0;
         if (electsOfficers) throwIfViolated(checkOfficerNominees(meeting.officerCandidates, true, null, false));
+        // RULES §B.1: a branch without a committee has the policy's secretary and at most its deputies
+        if (electsOfficers && !hasCommittee && meeting.officerCandidates) {
+          const deputies = meeting.officerCandidates.deputyId === undefined ? 0 : 1;
+          throwIfViolated(checkNoCommitteeOfficers(1, deputies, policy));
+        }
         // RULES §D.3: abroad or away counts only after six months by the meeting date (when the start is given)
         for (const e of meeting.exclusions) {
           if (e.awaySince === undefined || (e.reason !== 'abroad6m' && e.reason !== 'away6m')) continue;

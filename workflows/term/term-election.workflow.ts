@@ -9,7 +9,9 @@ import {
   type TermElectionResult,
 } from '../../libs/contracts';
 import {
+  checkElectionPrepTiming,
   checkElectionSeats,
+  localDate,
   localToday,
   minCommitteeSize,
   nextTermDates,
@@ -35,6 +37,9 @@ import {
 
 /** `patched()` id: the roster is read before E1 so the seats are checked at every term election (RULES §B.1). */
 export const COMMITTEE_RULES_EVERY_ELECTION = 'committee-rules-every-election';
+
+/** `patched()` id: the E1 decision's date is checked against the preparation window T − 2 to T − 1 months (§D.1). */
+export const ELECTION_PREP_TIMING = 'election-prep-timing';
 
 /** The clock opens the case; nobody submitted it, so nobody can withdraw it (a term election is mandatory, §B.3). */
 export const TERM_ELECTION_SUBMITTER = 'system:termClock';
@@ -224,6 +229,14 @@ async function approvedPreparation(kernel: CaseKernel, input: TermElectionInput)
       kernel.state.data.seatsAdvice = advice;
       if (advice)
         await kernel.record('E1', 'committee.advised', { comment: advice.message, detail: { violation: advice } });
+    }
+    // RULES §D.1 (practice): the outgoing committee decides 1–2 months before the election is due; a later decision is
+    // advised on the record, the election goes on. Runs recorded before this check keep their history.
+    if (patched(ELECTION_PREP_TIMING)) {
+      const decidedOn = localDate(prep.at, kernel.policy);
+      const late = checkElectionPrepTiming(decidedOn, input.electionDue, kernel.policy);
+      kernel.state.data.preparationAdvice = late;
+      if (late) await kernel.record('E1', 'preparation.late', { comment: late.message, detail: { violation: late } });
     }
     const chain = await approvalChain(kernel, [
       {

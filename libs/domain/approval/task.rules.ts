@@ -192,12 +192,6 @@ export function checkAdminCancel(
   return null;
 }
 
-/** Overdue once the due instant is reached (escalation fires at due); no due date is never overdue. */
-export function isOverdue(dueAtIso: string | null, nowIso: string): boolean {
-  if (dueAtIso === null) return false;
-  return parseIsoInstant(nowIso) >= parseIsoInstant(dueAtIso);
-}
-
 export interface TaskSchedule {
   /** reminder (催办) instant, or null when it would fall before the task was created */
   remindAt: string | null;

@@ -1,5 +1,5 @@
 import { DomainRuleError, violation, type RuleViolation } from '../errors/rule-violation';
-import { addDuration, addToDate, compareInstants, parseIsoDate, parseIsoInstant } from '../dates/date-math';
+import { addDuration, addToDate, parseIsoDate, parseIsoInstant } from '../dates/date-math';
 import { localDate } from '../policy/local-date';
 import { periodEnd } from '../dates/period';
 import type { Duration, PolicyTable } from '../policy/policy-table';
@@ -88,15 +88,6 @@ export function addWorkingDays(
   throw new DomainRuleError(calendarYearUnknown('9999-12-31', calendar)!);
 }
 
-/** Working days from `from` (exclusive) to `to` (inclusive); 0 when `to` is not after `from`. */
-export function workingDaysBetween(from: string, to: string, calendar: WorkingDayCalendar): number {
-  let n = 0;
-  for (let day = addToDate(from, { days: 1 }); compareInstants(day, to) <= 0; day = addToDate(day, { days: 1 })) {
-    if (isWorkingDay(day, calendar)) n += 1;
-  }
-  return n;
-}
-
 /**
  * One calendar from the library's data and the administrator's overrides: an override decides its day (working or
  * not) and makes its year known — the table fills the years the library does not know and corrects single days.
@@ -133,11 +124,6 @@ export function calendarForYears(calendar: WorkingDayCalendar, years: readonly n
     holidays: calendar.holidays.filter(inYears),
     workdays: calendar.workdays.filter(inYears),
   };
-}
-
-/** A calendar that knows no holidays: weekends only, for every year (tests and organizations outside China). */
-export function weekendOnlyCalendar(years: readonly number[]): WorkingDayCalendar {
-  return { years: [...years], holidays: [], workdays: [] };
 }
 
 /** Whole days only (no months, years or time units): the deadlines the working-day option applies to. */

@@ -150,11 +150,6 @@ export function negateDuration(d: Duration): Duration {
   return out;
 }
 
-/** Exact milliseconds between from and from + d (months differ in length, so this depends on from). */
-export function durationToMs(d: Duration, fromIsoInstant: string): number {
-  return parseIsoInstant(addDuration(fromIsoInstant, d)) - parseIsoInstant(fromIsoInstant);
-}
-
 /** 'YYYY-MM-DD' + d → 'YYYY-MM-DD' (time fields of d are applied from midnight UTC, then truncated). */
 export function addToDate(isoDate: string, d: Duration): string {
   const { year, month, day } = parseIsoDate(isoDate);
@@ -174,9 +169,4 @@ export function ageOn(birthDate: string, onDate: string): number {
 /** Negative, zero or positive as a is before, equal to or after b (ISO dates or instants). */
 export function compareInstants(a: string, b: string): number {
   return Math.sign(parseIsoInstant(a) - parseIsoInstant(b));
-}
-
-/** Calendar date (UTC) of an ISO instant. */
-export function toDateOnly(isoInstant: string): string {
-  return new Date(parseIsoInstant(isoInstant)).toISOString().slice(0, 10);
 }

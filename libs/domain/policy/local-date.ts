@@ -20,12 +20,3 @@ export function localToday(nowIsoInstant: string, policy: Pick<PolicyTable, 'loc
 export function localMidnight(isoDate: string, policy: Pick<PolicyTable, 'localUtcOffsetMinutes'>): string {
   return new Date(parseIsoInstant(isoDate) - policy.localUtcOffsetMinutes * 60_000).toISOString();
 }
-
-/** Milliseconds from `nowMs` until the local midnight that starts `isoDate` (≤ 0 once that date has begun). */
-export function msUntilLocalDate(
-  isoDate: string,
-  nowMs: number,
-  policy: Pick<PolicyTable, 'localUtcOffsetMinutes'>,
-): number {
-  return parseIsoInstant(localMidnight(isoDate, policy)) - nowMs;
-}

@@ -1,6 +1,6 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
 import { addToDate, compareInstants, negateDuration } from '../dates/date-math';
-import { periodCompleteOn, periodEnd } from '../dates/period';
+import { periodCompleteOn } from '../dates/period';
 import type { PolicyTable, SeatRange } from '../policy/policy-table';
 import type { RosterEntry } from '../election/voters.rules';
 
@@ -319,11 +319,6 @@ export function checkNoCommitteeOfficers(
       maxDeputies: policy.noCommitteeMaxDeputies,
     },
   });
-}
-
-/** The upper committee replies to a request for a new organization within 1 month — RULES §C.1 C5 (支部条例). */
-export function newOrganizationReplyDueDate(requestDate: string, policy: PolicyTable): string {
-  return periodEnd(requestDate, policy.newBranchReplyDeadline, policy);
 }
 
 /**

@@ -32,11 +32,6 @@ export function termEndDate(termStartIsoDate: string, type: EstablishableType, p
   return periodEndDate(termStartIsoDate, termYearsFor(type, policy), policy);
 }
 
-/** T − 6 months: the upper organization reminds the branch — RULES §D.1. */
-export function termReminderDate(termEndIsoDate: string, policy: PolicyTable): string {
-  return addToDate(termEndIsoDate, negateDuration(policy.termReminderLead));
-}
-
 /** Earliest and latest approved election dates around T — RULES §B.3, §D.1. */
 export function termShiftWindow(termEndIsoDate: string, policy: PolicyTable): { earliest: string; latest: string } {
   const max = policy.termShiftMax;

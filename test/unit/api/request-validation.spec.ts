@@ -95,6 +95,33 @@ describe('request validation and establishment pre-checks (no Temporal involved)
     expect(res.body.messageEn).toEqual(expect.any(String));
   });
 
+  it('answers 422 when a general branch committee has no discipline member (RULES §B.1, 机关条例2019 Art. 9)', async () => {
+    const generalBranch = (positions: string[]) =>
+      validRequest({
+        proposedType: 'generalBranch',
+        committeeSeats: 5,
+        positions,
+        slate: DEMO_NEW_BRANCH_ROSTER.slice(0, 6).map((personId, i) => ({ personId, name: `候选人${i + 1}` })),
+        belowThresholdJustification: '处室分散办公，经上级党组织同意设立党总支',
+      });
+    const res = await request(t.app.getHttpServer())
+      .post('/api/cases/establishment')
+      .set('Authorization', submitter)
+      .send(generalBranch(['secretary', 'organization', 'publicity']))
+      .expect(422);
+    expect(res.body).toMatchObject({
+      code: 'GENERAL_BRANCH_DISCIPLINE_MEMBER_MISSING',
+      rule: 'RULES §B.1 (机关条例2019 Art. 9)',
+      numbers: { positions: 'secretary,organization,publicity' },
+    });
+    // with the discipline member the request passes the rule checks and reaches the workflow start
+    const ok = await request(t.app.getHttpServer())
+      .post('/api/cases/establishment')
+      .set('Authorization', submitter)
+      .send(generalBranch(['secretary', 'organization', 'publicity', 'discipline']));
+    expect(ok.body.code).not.toBe('GENERAL_BRANCH_DISCIPLINE_MEMBER_MISSING');
+  });
+
   it('answers 422 SLATE_SURPLUS when the slate has no 20% surplus (RULES §D.2)', async () => {
     const slate = DEMO_NEW_BRANCH_ROSTER.slice(0, 3).map((personId, i) => ({ personId, name: `候选人${i}` }));
     const res = await request(t.app.getHttpServer())

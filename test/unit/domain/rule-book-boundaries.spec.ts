@@ -7,7 +7,6 @@ import {
   checkElectionPrepTiming,
   checkNoCommitteeOfficers,
   electionPrepWindow,
-  newOrganizationReplyDueDate,
   checkBranchVote,
   checkByElectionCommittee,
   checkDelegateCongress,
@@ -408,11 +407,19 @@ describe('NO_COMMITTEE_SECRETARY / DEPUTY 1 / 0–1 (RULES §B.1)', () => {
 });
 
 describe('NEW_BRANCH_REPLY_DEADLINE 1 month (RULES §C.1 C5) and ELECTION_PREP_LEAD 1–2 months (RULES §D.1)', () => {
+  // the C5 task's due instant (the kernel's taskDueAt): one month, month ends clamped; months never count working days
   it.each([
-    ['2026-01-31', '2026-02-28'],
-    ['2026-03-15', '2026-04-15'],
+    ['2026-01-31T02:00:00.000Z', '2026-02-28T02:00:00.000Z'],
+    ['2026-03-15T02:00:00.000Z', '2026-04-15T02:00:00.000Z'],
+    ['2026-09-15T02:00:00.000Z', '2026-10-15T02:00:00.000Z'],
   ])('request %s → reply due %s', (req, due) => {
-    expect(newOrganizationReplyDueDate(req, policy)).toBe(due);
+    expect(policy.newBranchReplyDeadline).toEqual({ months: 1 });
+    expect(taskDueAt(req, policy.newBranchReplyDeadline, policy, null).dueAt).toBe(due);
+    const working = withOverrides(policy, { taskDueInWorkingDays: true });
+    expect(taskDueAt(req, policy.newBranchReplyDeadline, working, cal2026)).toMatchObject({
+      dueAt: due,
+      basis: 'calendar',
+    });
   });
 
   it('the preparation window runs from T − 2 to T − 1 months', () => {

@@ -1,8 +1,8 @@
 import {
+  electionOpenDate,
   checkTermShift,
   getPolicy,
   termEndDate,
-  termReminderDate,
   termShiftWindow,
   termYearsFor,
   withOverrides,
@@ -31,8 +31,8 @@ describe('terms (RULES §B.2, §B.3, §D.1)', () => {
   });
 
   it('reminds 6 months before term end, month-end clamped', () => {
-    expect(termReminderDate('2029-08-31', policy)).toBe('2029-02-28');
-    expect(termReminderDate('2029-03-15', policy)).toBe('2028-09-15');
+    expect(electionOpenDate('2029-08-31', policy)).toBe('2029-02-28');
+    expect(electionOpenDate('2029-03-15', policy)).toBe('2028-09-15');
   });
 
   it.each([

@@ -5,6 +5,7 @@ import {
   DomainRuleError,
   checkEstablishmentEligibility,
   checkFullMembersWithRights,
+  checkGeneralBranchDisciplineMember,
   checkRosterSource,
   checkSlateSurplus,
   type PolicyTable,
@@ -56,6 +57,9 @@ export class EstablishmentRequestChecks {
     );
     const [firstViolation] = eligibility.violations;
     if (firstViolation) throw new DomainRuleError(firstViolation);
+    // RULES §B.1 (机关条例2019 Art. 9): a general branch committee has a discipline member among its positions.
+    const discipline = checkGeneralBranchDisciplineMember(request.proposedType, request.positions);
+    if (discipline) throw new DomainRuleError(discipline);
 
     // RULES §C.1 (C4), §D.2: the founding slate is 差额 (≥ 20% surplus over the seats).
     if (request.committeeSeats > 0) {
