@@ -2,11 +2,12 @@ import type { Client } from '@temporalio/client';
 import { CaseRecordRepository, type Database } from '../libs/db';
 import { createAdmissionActivities } from './admission/admission.activities';
 import { createAuditActivities } from './audit/audit.activities';
+import { createCalendarActivities } from './calendar/calendar.activities';
 import { createInboxActivities } from './inbox/inbox.activities';
 import type { MailSender } from './notify/mail-sender';
 import { createNotifyActivities } from './notify/notify.activities';
 import { createOrgLifeActivities } from './orglife/orglife.activities';
-import { createProjectionActivities } from './projection/projection.activities';
+import { createProjectionActivities, type ProjectionWriters } from './projection/projection.activities';
 import { createRegistryActivities } from './registry/registry.activities';
 import { withPermanentFailures } from './support/permanent-failure';
 import { createTermActivities } from './term/term.activities';
@@ -25,6 +26,7 @@ export type {
   UpsertCaseSummaryInput,
 } from './inbox/inbox.activities';
 export type { RecordAuditInput } from './audit/audit.activities';
+export type { LoadWorkingDayCalendarInput } from './calendar/calendar.activities';
 export type { NotifyUsersInput } from './notify/notify.activities';
 export type { ProjectionBatch } from './projection/projection.activities';
 export type { LapseWatchResult, OrgLifeOccurrenceRef, OrgLifeTickInput } from './orglife/orglife.activities';
@@ -59,12 +61,16 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const { database, mailer } = deps;
   const outbox = { db: database.db, mailer };
-  const { projectOpenTask, ...inbox } = createInboxActivities({ database, mailer, webBaseUrl: deps.webBaseUrl });
+  const { projectOpenTask: _projectOpenTask, ...inbox } = createInboxActivities({
+    database,
+    mailer,
+    webBaseUrl: deps.webBaseUrl,
+  });
   const audit = createAuditActivities(database);
-  const records = new CaseRecordRepository(database);
   return withPermanentFailures({
     ...createRegistryActivities(database),
     ...createAdmissionActivities(database),
+    ...createCalendarActivities(database),
     ...createTermActivities({ database, temporalClient: deps.temporalClient, taskQueue: deps.taskQueue }),
     ...inbox,
     ...audit,
@@ -72,13 +78,27 @@ export function createActivities(deps: ActivityDeps) {
     ...createOrgLifeActivities({ database, outbox, webBaseUrl: deps.webBaseUrl }),
     ...createProjectionActivities({
       outbox,
-      projectOpenTask,
-      ...inbox,
-      ...audit,
-      applyCaseRecord: (patch) => records.apply(patch),
       leaseMs: deps.mailClaimLeaseMs,
+      inTransaction: (work) => database.db.transaction((tx) => work(projectionWriters({ ...database, db: tx }, deps))),
     }),
   });
+}
+
+/** The projection's writers over `database` (a transaction's handle when the batch runs in one). */
+function projectionWriters(database: Database, deps: ActivityDeps): ProjectionWriters {
+  const { projectOpenTask, closeTask, upsertCaseSummary } = createInboxActivities({
+    database,
+    mailer: deps.mailer,
+    webBaseUrl: deps.webBaseUrl,
+  });
+  const records = new CaseRecordRepository(database);
+  return {
+    projectOpenTask,
+    closeTask,
+    upsertCaseSummary,
+    recordAudit: createAuditActivities(database).recordAudit,
+    applyCaseRecord: (patch) => records.apply(patch),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -13,6 +13,8 @@ import { invalidPayload, type StepPayload } from '../libs/contracts/step-forms.c
 import {
   checkEstablishmentEligibility,
   checkFormalReply,
+  checkRecordedDate,
+  checkRevisionFixedFields,
   checkSlateSurplus,
   hasTermClock,
   minCommitteeSize,
@@ -27,6 +29,7 @@ import { replyOf } from './term/election/term-payloads.validator';
 import { electionDate } from './term/election/meeting.step';
 import { termClockWorkflow } from './term/term-clock.workflow';
 import { CaseKernel, type TaskDecision } from './kernel/case-kernel';
+import { workflowToday } from './kernel/local-calendar';
 
 type Counts = EstablishmentInput['rosterCounts'];
 type Kernel = CaseKernel<EstablishmentCaseData>;
@@ -210,6 +213,14 @@ async function approveRequest(
       titleEn: `Member discussion of the candidate slate: ${name}`,
       assignedBodyId: null,
       assigneeUserIds: [input.submittedBy],
+      // The members discussed the slate before the clerk records it: its date is a fact, not after today (the step's
+      // payload schema has already checked the fields are there).
+      validatePayload: (p) =>
+        checkRecordedDate(p?.discussionDate, workflowToday(policy), {
+          field: 'discussionDate',
+          what: { zh: '候选人名单党员酝酿', en: 'the members’ discussion of the slate' },
+          rule: 'RULES §C.1 C4',
+        }),
     });
     const review = await kernel.ask({
       step: 'C5',
@@ -248,10 +259,9 @@ async function reviseRequest(
       const parsed = establishmentRequestSchema.safeParse(payload?.request ?? request);
       if (!parsed.success) return invalidPayload(parsed.error.issues[0]?.path.join('.') ?? 'request', 'RULES §C.2');
       const revised = parsed.data;
-      // The organization's place in the tree fixes its approvers and path; a revision cannot move it.
-      if (revised.parentOrgId !== request.parentOrgId || revised.departmentId !== request.departmentId) {
-        return invalidPayload('request.parentOrgId / request.departmentId (fixed for this case)', 'RULES §C.2');
-      }
+      // The organization's place in the tree fixes its approvers and path; a revision cannot move it (the API's rule).
+      const moved = checkRevisionFixedFields(request, revised);
+      if (moved) return moved;
       const result = checkEstablishmentEligibility(eligibilityInput(revised, revisedCounts(payload, counts)), policy);
       if (!result.eligible) return result.violations[0]!;
       return revised.committeeSeats > 0

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import {
+  DuesRepository,
   IdentityRepository,
   memberships,
   OrgLifeRepository,
@@ -11,7 +12,14 @@ import {
   type RecordInput,
   type TrainingInput,
 } from '../../libs/db';
-import { getPolicy, lapseStatus, type LapseLevel, type MemberAttendanceFact } from '../../libs/domain';
+import {
+  duesUnpaidMonths,
+  getPolicy,
+  lapseStatus,
+  type LapseGround,
+  type LapseLevel,
+  type MemberAttendanceFact,
+} from '../../libs/domain';
 import { deliverPendingEmails, enqueue, resolveRecipients, type OutboxDeps } from '../notify/outbox';
 import { icalInvitation } from './icalendar';
 
@@ -54,6 +62,9 @@ export interface LapseWatchResult {
   level: LapseLevel;
   consecutiveMonths: number;
   sinceMonth: string | null;
+  /** the grounds (attendance, unpaid dues) at the warning threshold or above */
+  reasons: LapseGround[];
+  duesUnpaidMonths: number;
 }
 
 export interface OrgLifeActivityDeps {
@@ -67,6 +78,7 @@ export function createOrgLifeActivities(deps: OrgLifeActivityDeps) {
   const repo = new OrgLifeRepository(database);
   const registry = new RegistryRepository(database);
   const identity = new IdentityRepository(database);
+  const dues = new DuesRepository(database);
   const link = (orgId: string) => `${deps.webBaseUrl.replace(/\/+$/, '')}/org-life/${encodeURIComponent(orgId)}`;
 
   async function memberUserIds(orgId: string, on: string): Promise<string[]> {
@@ -196,15 +208,15 @@ export function createOrgLifeActivities(deps: OrgLifeActivityDeps) {
 
     /**
      * The monthly lapse watch of an organization (RULES §F, 党章 Art. 9): every member on its roster at `asOf`, from
-     * their attendance anywhere (双重组织生活 counts both their branch and their leadership team's meetings).
+     * their attendance anywhere (双重组织生活 counts both their branch and their leadership team's meetings) and the
+     * registry's "dues unpaid since" fact where an administrator recorded one.
      */
     async runLapseWatch(i: { orgId: string; asOf: string; policyVersion: string }): Promise<LapseWatchResult[]> {
       const policy = getPolicy(i.policyVersion);
       const roster = await registry.rosterAsOf(i.orgId, i.asOf);
-      const facts = await repo.attendanceFacts(
-        roster.map((m) => m.personId),
-        i.asOf,
-      );
+      const personIds = roster.map((m) => m.personId);
+      const facts = await repo.attendanceFacts(personIds, i.asOf);
+      const unpaidSince = await dues.unpaidSinceOn(personIds, i.asOf);
       const byPerson = new Map<string, MemberAttendanceFact[]>();
       for (const f of facts) {
         const list = byPerson.get(f.personId) ?? [];
@@ -212,7 +224,8 @@ export function createOrgLifeActivities(deps: OrgLifeActivityDeps) {
         byPerson.set(f.personId, list);
       }
       const results = roster.map((m) => {
-        const s = lapseStatus(byPerson.get(m.personId) ?? [], i.asOf, policy);
+        const duesMonths = duesUnpaidMonths(unpaidSince.get(m.personId) ?? null, i.asOf);
+        const s = lapseStatus(byPerson.get(m.personId) ?? [], i.asOf, policy, duesMonths);
         return {
           personId: m.personId,
           name: m.name,
@@ -220,6 +233,7 @@ export function createOrgLifeActivities(deps: OrgLifeActivityDeps) {
           consecutiveMonths: s.consecutiveMonths,
           sinceMonth: s.sinceMonth,
           reasons: s.reasons,
+          duesUnpaidMonths: s.duesUnpaidMonths,
         };
       });
       await repo.replaceLapseWatch(
@@ -231,10 +245,11 @@ export function createOrgLifeActivities(deps: OrgLifeActivityDeps) {
           consecutiveMonths: r.consecutiveMonths,
           sinceMonth: r.sinceMonth,
           reasons: r.reasons,
+          duesUnpaidMonths: r.duesUnpaidMonths,
           asOf: i.asOf,
         })),
       );
-      return results.map(({ reasons: _r, ...rest }) => rest);
+      return results;
     },
 
     async setLapseCase(i: { orgId: string; personId: string; caseId: string }): Promise<void> {

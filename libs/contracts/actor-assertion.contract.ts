@@ -6,6 +6,10 @@
  * other arguments, or stale relative to workflow time. Someone who reaches Temporal's frontend without the key can
  * therefore no longer approve a task as an invented user.
  *
+ * Workflow starts and signals carry the same assertion (`k`: 'start' or 'signal'): the API's client signs the starts
+ * it makes (the submitter named in the input is the actor), the worker's own client signs the starts it makes (term
+ * clocks, no actor), and workflows sign the signals they send each other with the key the worker holds.
+ *
  * Pure TypeScript (SHA-256, HMAC, UTF-8, base64url written out here): workflows import this inside the deterministic
  * sandbox, where node:crypto is not available.
  */
@@ -16,19 +20,36 @@ export const ACTOR_ASSERTION_HEADER = 'branchflow-actor-assertion';
 export const ACTOR_ASSERTION_REFUSED = 'ACTOR_ASSERTION_REFUSED';
 /** Default accepted distance between the assertion's time and workflow time (either way, for clock skew). */
 export const DEFAULT_ACTOR_ASSERTION_MAX_AGE_MS = 5 * 60_000;
+/**
+ * Accepted age of a signal's assertion. A signal has no caller waiting for the verdict: it is handled when a worker
+ * next runs the receiving workflow, so a short window would silently drop a legitimate term shift after a worker
+ * outage. Replays of a copied signal are refused by its id instead (once per run), and the window bounds the rest.
+ */
+export const SIGNAL_ASSERTION_MAX_AGE_MS = 7 * 24 * 3_600_000;
 /** Shortest HMAC key accepted (RFC 2104: at least the hash output length). */
 export const MIN_ASSERTION_KEY_BYTES = 32;
+
+/** What an assertion is about: an update (the default, written without `k`), a signal, or a workflow start. */
+export type AssertedMessage = 'update' | 'signal' | 'start';
 
 export interface ActorAssertionClaims {
   /** format version */
   v: 1;
-  /** the acting user's id (the `actor.userId` of the arguments), or null for a command without an actor */
+  /** kind of message; absent for an update */
+  k?: 'signal' | 'start';
+  /**
+   * the acting user's id (`actor.userId` of an update's or signal's arguments, `submittedBy` or `startedBy` of a
+   * start's input), or null for a message without an actor (a term clock the worker starts, a workflow's signal)
+   */
   sub: string | null;
-  /** update name */
+  /** update name, signal name, or workflow type of a start */
   upd: string;
   /** target workflow id */
   wf: string;
-  /** update id (Idempotency-Key): a copied assertion cannot be reused under another id */
+  /**
+   * update id (Idempotency-Key): a copied assertion cannot be reused under another id; for a signal its own id (the
+   * sending workflow's run and command number, or a random id from a client), accepted once per receiving run
+   */
   uid: string;
   /** issued at (ms since epoch, the API's clock) */
   iat: number;
@@ -43,15 +64,26 @@ export interface AssertionKey {
   key: Uint8Array;
 }
 
-export type AssertionRefusal = 'missing' | 'malformed' | 'unknown-key' | 'forged' | 'stale' | 'mismatch';
+export type AssertionRefusal =
+  | 'missing'
+  | 'malformed'
+  | 'unknown-key'
+  | 'forged'
+  | 'stale'
+  | 'mismatch'
+  /** a signal whose id this run has accepted already (a copy sent again) */
+  | 'replayed';
 
 export interface AssertionCheck {
-  /** the update as the workflow received it */
+  /** default 'update' */
+  kind?: AssertedMessage;
+  /** the update or signal name, or the workflow type of a start, as the workflow received it */
   updateName: string;
   workflowId: string;
+  /** the update's id; not compared for a signal (the receiver dedupes by the claims' uid) or a start */
   updateId: string;
   args: readonly unknown[];
-  /** workflow time (ms) */
+  /** workflow time (ms); for a start the time the server recorded it */
   now: number;
   maxAgeMs: number;
 }
@@ -250,6 +282,17 @@ export function actorIdOf(args: readonly unknown[]): string | null {
   return typeof userId === 'string' ? userId : null;
 }
 
+/** The user a workflow input names as starting the case (`submittedBy`, or `startedBy` of organizational life). */
+export function startActorOf(args: readonly unknown[]): string | null {
+  const first = args[0] as { submittedBy?: unknown; startedBy?: unknown } | null | undefined;
+  const userId = first?.submittedBy ?? first?.startedBy;
+  return typeof userId === 'string' ? userId : null;
+}
+
+function subjectOf(kind: AssertedMessage, args: readonly unknown[]): string | null {
+  return kind === 'start' ? startActorOf(args) : actorIdOf(args);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Sign and verify: `v1.<kid>.<claims base64url>.<signature base64url>`
 
@@ -259,7 +302,25 @@ export function signActorAssertion(claims: ActorAssertionClaims, key: AssertionK
   return `${signed}.${base64UrlEncode(hmacSha256(key.key, utf8(signed)))}`;
 }
 
-/** The claims of an assertion for this update and time, or the reason it is refused. */
+/**
+ * The claims an assertion states, read without checking its signature (null when it is not an assertion): a replaying
+ * workflow reads the ids of signals it accepted when first run, whose keys may have been retired since.
+ */
+export function readAssertionClaims(token: unknown): ActorAssertionClaims | null {
+  if (typeof token !== 'string' || token.length > 4096) return null;
+  const parts = token.split('.');
+  if (parts.length !== 4 || parts[0] !== 'v1') return null;
+  try {
+    const bytes = base64UrlDecode(parts[2]!);
+    if (!bytes) return null;
+    const claims = JSON.parse(utf8Decode(bytes)) as ActorAssertionClaims;
+    return claims?.v === 1 && typeof claims.iat === 'number' ? claims : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The claims of an assertion for this message and time, or the reason it is refused. */
 export function verifyActorAssertion(
   token: unknown,
   keys: readonly AssertionKey[],
@@ -275,21 +336,17 @@ export function verifyActorAssertion(
   const given = base64UrlDecode(signature);
   const expected = hmacSha256(key.key, utf8(`v1.${kid}.${body}`));
   if (!given || !constantTimeEqual(given, expected)) return { ok: false, reason: 'forged' };
-  let claims: ActorAssertionClaims;
-  try {
-    const bytes = base64UrlDecode(body);
-    if (!bytes) return { ok: false, reason: 'malformed' };
-    claims = JSON.parse(utf8Decode(bytes)) as ActorAssertionClaims;
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
-  if (claims?.v !== 1 || typeof claims.iat !== 'number') return { ok: false, reason: 'malformed' };
+  const claims = readAssertionClaims(token);
+  if (!claims) return { ok: false, reason: 'malformed' };
   if (Math.abs(check.now - claims.iat) > check.maxAgeMs) return { ok: false, reason: 'stale' };
+  const kind = check.kind ?? 'update';
   const bound =
+    (claims.k ?? 'update') === kind &&
     claims.upd === check.updateName &&
     claims.wf === check.workflowId &&
-    claims.uid === check.updateId &&
-    claims.sub === actorIdOf(check.args) &&
+    (kind !== 'update' || claims.uid === check.updateId) &&
+    typeof claims.uid === 'string' &&
+    claims.sub === subjectOf(kind, check.args) &&
     claims.arg === argumentsDigest(check.args);
   return bound ? { ok: true, claims } : { ok: false, reason: 'mismatch' };
 }

@@ -95,7 +95,6 @@ export interface RecordOccurrenceArgs {
     presidedBy: string | null;
     minutes: string | null;
     resolutions: { text: string; forVotes: number; againstVotes?: number; abstentions?: number }[];
-    attachmentIds: string[];
     teacherPersonId: string | null;
     teacherIsSecretary: boolean;
     hours: number | null;
@@ -149,11 +148,25 @@ export interface LapseCaseInput {
   consecutiveMonths: number;
   sinceMonth: string | null;
   level: 'none' | 'warned' | 'flagged';
+  /** the grounds of 党章 Art. 9 that put the member on the watch; absent in cases started before dues were read */
+  reasons?: ('attendance' | 'dues')[];
+  /** months of unpaid dues (the registry fact) when the case opened */
+  duesUnpaidMonths?: number;
   upperBodyId: string | null;
   submittedAt: string;
   policyVersion: string;
 }
 
 /** The org-life workflow tells a running lapse case the member's new level after each monthly watch. */
-export const lapseLevelSignal =
-  defineSignal<[{ level: 'none' | 'warned' | 'flagged'; consecutiveMonths: number; asOf: string }]>('lapseLevel');
+export const lapseLevelSignal = defineSignal<
+  [
+    {
+      level: 'none' | 'warned' | 'flagged';
+      consecutiveMonths: number;
+      asOf: string;
+      /** absent in signals sent before dues were read */
+      reasons?: ('attendance' | 'dues')[];
+      duesUnpaidMonths?: number;
+    },
+  ]
+>('lapseLevel');

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { MembershipStatus, OrgStatus, OrgType, Post, RoleGrant } from '../contracts';
-import { addToDate } from '../domain';
+import { addToDate, getPolicy, periodEnd } from '../domain';
 import type { Database } from './database';
 import { IdentityRepository } from './repositories/identity.repository';
 import { departments, memberships, organizations, partyGroups, people, posts } from './schema';
@@ -60,14 +60,22 @@ export const DEMO_IDS = {
   },
 } as const;
 
+/**
+ * A seeded term: it ends where every new term ends, on the period function of the current policy (RULES H-13: the
+ * same calendar day N years on by default, clamped to the month end) — one convention for seeded and new terms.
+ */
+function seededTerm(termStart: string, termYears: number): { termStart: string; termEnd: string; termYears: number } {
+  return { termStart, termEnd: periodEnd(termStart, { years: termYears }, getPolicy()), termYears };
+}
+
 /** Term dates of the two organizations placed relative to the seed date (UTC day); see DEMO_IDS.orgs. */
 export function demoRelativeTerms(
   seedDate: string,
 ): Record<'eduPolicyBranch' | 'eduHrBranch', { termStart: string; termEnd: string }> {
-  const threeYearTermEnding = (termEnd: string) => ({
-    termStart: addToDate(addToDate(termEnd, { days: 1 }), { years: -3 }),
-    termEnd,
-  });
+  const threeYearTermEnding = (end: string) => {
+    const { termStart, termEnd } = seededTerm(addToDate(end, { years: -3 }), 3);
+    return { termStart, termEnd };
+  };
   return {
     eduPolicyBranch: threeYearTermEnding(addToDate(seedDate, { months: 4 })),
     eduHrBranch: threeYearTermEnding(addToDate(seedDate, { months: -2 })),
@@ -112,9 +120,7 @@ const FIXED_ORGS: OrgSeed[] = [
     departmentId: null,
     hasCommittee: true,
     status: 'active',
-    termStart: '2022-05-01',
-    termEnd: '2027-04-30',
-    termYears: 5,
+    ...seededTerm('2022-05-01', 5),
   },
   {
     id: O.financeOrganCommittee,
@@ -124,9 +130,7 @@ const FIXED_ORGS: OrgSeed[] = [
     departmentId: 'dept-finance',
     hasCommittee: true,
     status: 'active',
-    termStart: '2022-12-01',
-    termEnd: '2027-11-30',
-    termYears: 5,
+    ...seededTerm('2022-12-01', 5),
   },
   {
     id: O.financeGeneralBranch,
@@ -136,9 +140,7 @@ const FIXED_ORGS: OrgSeed[] = [
     departmentId: 'dept-finance',
     hasCommittee: true,
     status: 'active',
-    termStart: '2024-06-01',
-    termEnd: '2027-05-31',
-    termYears: 3,
+    ...seededTerm('2024-06-01', 3),
   },
   {
     id: O.budgetBranch,
@@ -148,9 +150,7 @@ const FIXED_ORGS: OrgSeed[] = [
     departmentId: 'dept-finance',
     hasCommittee: true,
     status: 'active',
-    termStart: '2024-01-15',
-    termEnd: '2027-01-14',
-    termYears: 3,
+    ...seededTerm('2024-01-15', 3),
   },
   {
     id: O.treasuryBranch,
@@ -160,9 +160,7 @@ const FIXED_ORGS: OrgSeed[] = [
     departmentId: 'dept-finance',
     hasCommittee: true,
     status: 'active',
-    termStart: '2025-03-01',
-    termEnd: '2028-02-28',
-    termYears: 3,
+    ...seededTerm('2025-03-01', 3),
   },
   {
     id: O.officeBranch,
@@ -172,9 +170,7 @@ const FIXED_ORGS: OrgSeed[] = [
     departmentId: 'dept-finance',
     hasCommittee: false,
     status: 'active',
-    termStart: '2024-09-01',
-    termEnd: '2027-08-31',
-    termYears: 3,
+    ...seededTerm('2024-09-01', 3),
   },
   {
     id: O.eduOrganCommittee,
@@ -184,9 +180,7 @@ const FIXED_ORGS: OrgSeed[] = [
     departmentId: 'dept-edu',
     hasCommittee: true,
     status: 'active',
-    termStart: '2023-09-01',
-    termEnd: '2028-08-31',
-    termYears: 5,
+    ...seededTerm('2023-09-01', 5),
   },
 ];
 

@@ -85,8 +85,7 @@ export const orgLifeRecords = pgTable(
     /** the quorum check with its numbers */
     quorum: jsonb('quorum').$type<Record<string, unknown>>(),
     noticeOn: day('notice_on'),
-    /** attachment ids (sign-in sheet, photos, minutes as PDF/OFD) */
-    attachmentIds: text('attachment_ids').array().notNull().default([]),
+    // attachments (sign-in sheet, photos, minutes as PDF/OFD) are rows of `attachments` naming this record (0012)
     /** a class: who taught and for how long */
     teacherPersonId: text('teacher_person_id'),
     teacherIsSecretary: integer('teacher_is_secretary').notNull().default(0),
@@ -167,6 +166,8 @@ export const orgLifeLapseWatch = pgTable(
     consecutiveMonths: integer('consecutive_months').notNull(),
     sinceMonth: text('since_month'),
     reasons: text('reasons').array().notNull().default([]),
+    /** months of unpaid dues (the registry's dues_arrears fact) when the watch ran */
+    duesUnpaidMonths: integer('dues_unpaid_months').notNull().default(0),
     asOf: day('as_of').notNull(),
     /** the case opened for the member (talk at 3 months, removal at 6) */
     caseId: text('case_id'),

@@ -136,6 +136,35 @@ export const posts = pgTable(
   (t) => [index('posts_org_idx').on(t.orgId)],
 );
 
+/**
+ * 党费欠缴 — the registry fact the lapse watch reads (RULES §F, 党章 Art. 9: not paying dues for 6 consecutive months
+ * without good reason). Dues themselves are kept outside Branchflow; an administrator records the first unpaid month,
+ * and settles the row when the member has paid. Settled rows stay as the history; at most one row per person is open.
+ */
+export const duesArrears = pgTable(
+  'dues_arrears',
+  {
+    id: serial('id').primaryKey(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** the first month not paid, YYYY-MM */
+    sinceMonth: text('since_month').notNull(),
+    note: text('note'),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: ts('recorded_at').notNull().defaultNow(),
+    /** the day the arrears were settled (paid up), null while unpaid */
+    settledOn: day('settled_on'),
+    settledBy: text('settled_by'),
+  },
+  (t) => [
+    uniqueIndex('dues_arrears_open_idx')
+      .on(t.personId)
+      .where(sql`${t.settledOn} IS NULL`),
+    index('dues_arrears_person_idx').on(t.personId, t.recordedAt),
+  ],
+);
+
 /** Login principals. Ids 'u-…'. */
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -235,12 +264,21 @@ export const auditChainHeads = pgTable('audit_chain_heads', {
 });
 
 /** Evidence documents attached to a case step; the bytes live in the storage backend under `storage_key`. */
+/**
+ * Attachment metadata (the bytes are in libs/storage). Each file belongs to exactly one owner: a case (with the RULES
+ * step it documents) or an organizational-life meeting record (with its category: sign-in sheet, photo, minutes) —
+ * migration 0012, CHECK attachments_one_owner.
+ */
 export const attachments = pgTable(
   'attachments',
   {
     id: text('id').primaryKey(),
-    caseId: text('case_id').notNull(),
+    caseId: text('case_id'),
     step: text('step'),
+    /** organizational-life meeting record (orglife_records.record_id), RULES §F */
+    orglifeRecordId: text('orglife_record_id'),
+    /** a meeting record's attachment category (signInSheet / photo / minutes / other) */
+    category: text('category'),
     fileName: text('file_name').notNull(),
     contentType: text('content_type').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
@@ -249,7 +287,10 @@ export const attachments = pgTable(
     uploadedBy: text('uploaded_by').notNull(),
     uploadedAt: ts('uploaded_at').notNull().defaultNow(),
   },
-  (t) => [index('attachments_case_idx').on(t.caseId, t.uploadedAt)],
+  (t) => [
+    index('attachments_case_idx').on(t.caseId, t.uploadedAt),
+    index('attachments_orglife_record_idx').on(t.orglifeRecordId, t.uploadedAt),
+  ],
 );
 
 /**

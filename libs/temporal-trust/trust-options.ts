@@ -12,7 +12,10 @@ export function actorAssertionInterceptorModule(): string {
   return require.resolve('../../workflows/kernel/actor-assertion.interceptor');
 }
 
-/** Client options of everything that talks to Temporal for the API: encrypted payloads, signed updates. */
+/**
+ * Client options of everything that talks to Temporal for the API, and of the worker's own client (activities and
+ * the bootstrap that start term clocks): encrypted payloads, signed updates, starts and signals.
+ */
 export function trustedClientOptions(
   trust: TrustConfig,
   opts: { clock?: () => number } = {},
@@ -21,11 +24,6 @@ export function trustedClientOptions(
     dataConverter: { payloadCodecs: [new AesGcmPayloadCodec(trust.payload.keys)] },
     interceptors: { workflow: [new ActorAssertionClientInterceptor(trust.assertion.keys[0]!, opts.clock)] },
   };
-}
-
-/** A client that only reads and writes encrypted payloads (the worker's own client for activities that start cases). */
-export function encryptedClientOptions(trust: TrustConfig): Pick<ClientOptions, 'dataConverter'> {
-  return { dataConverter: { payloadCodecs: [new AesGcmPayloadCodec(trust.payload.keys)] } };
 }
 
 type WebpackConfigHook = NonNullable<NonNullable<WorkerOptions['bundlerOptions']>['webpackConfigHook']>;

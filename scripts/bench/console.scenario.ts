@@ -232,10 +232,10 @@ export async function measureConsole(
     await waitForElectionChild(clerk, started.caseId, 20);
     const election = `/api/cases/${encodeURIComponent(started.caseId)}/election`;
     const due = await clerk.post<{ voters: { personId: string; standing: string }[] }>(`${election}/quorum`, {
-      meetingDate: '2027-01-15',
+      meetingDate: '2026-11-15',
     });
     await clerk.post(`${election}/meetings`, {
-      meetingDate: '2027-01-15',
+      meetingDate: '2026-11-15',
       presentVoterIds: due.voters.filter((v) => v.standing === 'due').map((v) => v.personId),
     });
     const { browser, page } = await signedInPage(baseUrl, ACTOR_IDS.clerk);

@@ -103,7 +103,7 @@ function ballots(n: number, forIds: string[]): BallotInput[] {
 
 function meeting(presentVoterIds: string[], officerCandidates?: OpenMeetingInput['officerCandidates']) {
   return {
-    meetingDate: '2027-01-15',
+    meetingDate: '2026-11-15',
     presentVoterIds,
     scrutineerIds: [],
     tellerIds: [],

@@ -189,9 +189,9 @@ export async function runDemoTermElection(actors: TermActors, clerk: ApiUser, po
   };
 
   // 6 of 8 due present fails the > 4/5 quorum (RULES §D.3); the second meeting has all 8.
-  const first = await d.meeting({ meetingDate: '2027-01-10', presentVoterIds: members.slice(0, 6) });
+  const first = await d.meeting({ meetingDate: '2026-11-10', presentVoterIds: members.slice(0, 6) });
   expect('first meeting without quorum', !first.quorumMet, first);
-  const second = await d.meeting({ meetingDate: '2027-01-17', presentVoterIds: [...members, 'p-edu-pol09'] });
+  const second = await d.meeting({ meetingDate: '2026-11-17', presentVoterIds: [...members, 'p-edu-pol09'] });
   expect('second meeting with quorum', second.quorumMet && second.roundId !== null, second);
 
   // c1 8, c2 4, c3 4 → shortfall 2 → separate vote: c3 elected, c2 and c4 tied → re-vote: c2 (RULES §D.5).
@@ -206,7 +206,7 @@ export async function runDemoTermElection(actors: TermActors, clerk: ApiUser, po
   expect('committee complete', r3.phase === 'awaitingOfficersMeeting', r3);
 
   const officers = await d.meeting({
-    meetingDate: '2027-01-17',
+    meetingDate: '2026-11-17',
     presentVoterIds: [c1, c2, c3],
     officerCandidates: { secretaryId: c1 },
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowsEntryPath } from '../../apps/worker/src';
+import { WORKFLOW_PRELOAD_MODULES, workflowsEntryPath } from '../../apps/worker/src';
 
 export interface PrebuiltBundle {
   /** what startWorkerInProcess takes as `workflowBundle` (the production worker loads dist/workflow-bundle.js) */
@@ -15,7 +15,11 @@ export interface PrebuiltBundle {
  * worker does, and the worker process measured for memory never runs webpack.
  */
 export async function bundleWorkflowsOnce(): Promise<PrebuiltBundle> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsEntryPath(), logger: quietBundlerLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: workflowsEntryPath(),
+    preloadModules: WORKFLOW_PRELOAD_MODULES,
+    logger: quietBundlerLogger,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'branchflow-bench-bundle-'));
   const codePath = join(dir, 'workflow-bundle.js');
   writeFileSync(codePath, code);

@@ -211,7 +211,7 @@ export async function runEstablishment(d: CaseDriver, c: EstablishmentFixture): 
   await d.approve('u-wc-approver', 'C5', '同意成立，候选人名单同意');
 
   const meeting = await d.election('u-clerk', 'meeting', '/meetings', {
-    meetingDate: daysFromToday(45),
+    meetingDate: daysFromToday(0),
     presentVoterIds: fullMembers,
   });
   if (!meeting.quorumMet) throw new CaseFailure(started.caseId, `meeting: ${JSON.stringify(meeting)}`);
@@ -223,7 +223,7 @@ export async function runEstablishment(d: CaseDriver, c: EstablishmentFixture): 
   const elected = (tally.tally?.elected ?? []) as string[];
   if (elected.length !== 3) throw new CaseFailure(started.caseId, `tally: ${JSON.stringify(tally)}`);
   const officers = await d.election('u-clerk', 'officers', '/meetings', {
-    meetingDate: daysFromToday(45),
+    meetingDate: daysFromToday(0),
     presentVoterIds: [c1, c2, c3],
     officerCandidates: { secretaryId: c1, deputyId: c2 },
   });

@@ -125,7 +125,7 @@ describe('establishment end to end over HTTP (dev server, worker, PGlite, SMTP)'
       (
         await decide('u-clerk', caseId, c4task.taskId, {
           outcome: 'submit',
-          payload: { discussionDate: '2026-12-20', summary: '全体党员酝酿同意' },
+          payload: { discussionDate: '2026-12-01', summary: '全体党员酝酿同意' },
         })
       ).status,
     ).toBe(200);
@@ -138,13 +138,13 @@ describe('establishment end to end over HTTP (dev server, worker, PGlite, SMTP)'
 
     // Founding election: 8 of 10 due present fails the > 4/5 quorum (needs 9) with the numbers shown.
     const noQuorum = await election('u-clerk', caseId, '/meetings', {
-      meetingDate: '2027-01-15',
+      meetingDate: '2026-11-15',
       presentVoterIds: fullMembers.slice(0, 8),
     });
     expect(noQuorum.status).toBe(200);
     expect(noQuorum.body).toMatchObject({ quorumMet: false, due: 10, present: 8, required: 9 });
     const meeting = await election('u-clerk', caseId, '/meetings', {
-      meetingDate: '2027-01-22',
+      meetingDate: '2026-11-22',
       presentVoterIds: fullMembers,
       scrutineerIds: ['p-edu-10'],
       tellerIds: ['p-edu-09'],
@@ -161,7 +161,7 @@ describe('establishment end to end over HTTP (dev server, worker, PGlite, SMTP)'
     expect(tally.body.tally).toMatchObject({ elected: [c1, c2, c3], invalidBallots: 1, threshold: 6 });
 
     const officers = await election('u-clerk', caseId, '/meetings', {
-      meetingDate: '2027-01-22',
+      meetingDate: '2026-11-22',
       presentVoterIds: [c1, c2, c3],
       officerCandidates: { secretaryId: c1, deputyId: c2 },
     });

@@ -1,6 +1,7 @@
 import { workflowIds } from '../../libs/contracts';
 import { DEMO_IDS } from '../../libs/db';
 import { getPolicy, localDate } from '../../libs/domain';
+import { pdfBytes, pngBytes } from '../unit/api/attachment-fixtures';
 import { startE2eStack, type E2eStack } from './harness/e2e-stack';
 import { httpClient } from './harness/http-client';
 
@@ -22,7 +23,8 @@ interface Occurrence {
 
 /**
  * Organizational life over HTTP (RULES §F, issue 11): the secretary sets up the branch's year, records a general
- * meeting with attendance and minutes (refused first without a quorum, with the numbers), a member sees the notice (in
+ * meeting with attendance and minutes (refused first without a quorum, with the numbers) and files its sign-in sheet
+ * through the attachment upload path, a member sees the notice (in
  * the app and by mail with an iCalendar invitation), the branch committee approves the plan from its inbox, and the
  * administrator's compliance list and Excel ledger show the meeting.
  */
@@ -138,7 +140,49 @@ describe('organizational life end to end (dev server, worker, PGlite, SMTP)', ()
       token: tokens[committee],
     });
     expect(record.status).toBe(200);
-    expect(record.body).toMatchObject({ expected: 10, present: 8, minutes: meeting.minutes });
+    expect(record.body).toMatchObject({ expected: 10, present: 8, minutes: meeting.minutes, attachments: [] });
+
+    // The signed sign-in sheet and the minutes (OFD/PDF) go on the record through the one upload path.
+    const form = new FormData();
+    form.append('category', 'signInSheet');
+    form.append('file', new Blob([pdfBytes('签到表')], { type: 'application/pdf' }), '签到表.pdf');
+    const uploaded = await fetch(
+      `${stack.baseUrl}/api/org-life/records/${recorded.body.recordId as string}/attachments`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[secretary]}` },
+        body: form,
+      },
+    );
+    expect(uploaded.status).toBe(201);
+    const sheet = (await uploaded.json()) as { id: string; downloadUrl: string };
+    const photoAsMinutes = new FormData();
+    photoAsMinutes.append('category', 'minutes');
+    photoAsMinutes.append('file', new Blob([pngBytes()], { type: 'image/png' }), '记录.png');
+    const refused = await fetch(
+      `${stack.baseUrl}/api/org-life/records/${recorded.body.recordId as string}/attachments`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[secretary]}` },
+        body: photoAsMinutes,
+      },
+    );
+    expect(refused.status).toBe(415);
+    const withFiles = await http.call('GET', `/api/org-life/records/${recorded.body.recordId}`, {
+      token: tokens[committee],
+    });
+    expect(withFiles.body.attachments).toEqual([
+      expect.objectContaining({ id: sheet.id, category: 'signInSheet', fileName: '签到表.pdf' }),
+    ]);
+    const file = await fetch(`${stack.baseUrl}${sheet.downloadUrl}`, {
+      headers: { authorization: `Bearer ${tokens[committee]}` },
+    });
+    expect(file.status).toBe(200);
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     // The branch committee approves the plan from its inbox.
     const submitted = await http.call('POST', `${base}/plan/submit`, { token: tokens[secretary] });

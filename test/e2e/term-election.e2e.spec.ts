@@ -83,11 +83,11 @@ describe('term election and by-election end to end over HTTP (term clock opens t
 
     // E8: 6 of 8 due present fails the > 4/5 quorum (7 needed).
     const first = await http.eventually(async () => {
-      const res = await meeting({ meetingDate: '2027-01-10', presentVoterIds: members.slice(0, 6) });
+      const res = await meeting({ meetingDate: '2026-11-10', presentVoterIds: members.slice(0, 6) });
       return res.status === 404 ? undefined : res;
     }, 'the election meeting to start');
     expect(first.body).toMatchObject({ quorumMet: false, due: 8, present: 6, required: 7 });
-    const second = await meeting({ meetingDate: '2027-01-17', presentVoterIds: [...members, 'p-edu-pol09'] });
+    const second = await meeting({ meetingDate: '2026-11-17', presentVoterIds: [...members, 'p-edu-pol09'] });
     expect(second.body).toMatchObject({ quorumMet: true, due: 8, present: 8 });
 
     // Round 1: c1 8, c2 4, c3 4 → one elected, a shortfall of two → separate vote among c2, c3, c4.
@@ -105,7 +105,7 @@ describe('term election and by-election end to end over HTTP (term clock opens t
     expect(r3.body.phase).toBe('awaitingOfficersMeeting');
 
     const officers = await meeting({
-      meetingDate: '2027-01-17',
+      meetingDate: '2026-11-17',
       presentVoterIds: [c1, c2, c3],
       officerCandidates: { secretaryId: c1 },
     });
@@ -159,7 +159,7 @@ describe('term election and by-election end to end over HTTP (term clock opens t
     }
     const meeting = await http.eventually(async () => {
       const res = await d.election('u-sec-edu-policy', caseId, '/meetings', {
-        meetingDate: '2027-03-01',
+        meetingDate: '2026-12-01',
         presentVoterIds: members.filter((id) => id !== c3),
       });
       return res.status === 404 ? undefined : res;
@@ -193,7 +193,7 @@ describe('term election and by-election end to end over HTTP (term clock opens t
       seats: 1,
       candidates: [expect.objectContaining({ personId: c5 })],
       elected: [c5],
-      meetings: [expect.objectContaining({ quorumMet: true, meetingDate: '2027-03-01' })],
+      meetings: [expect.objectContaining({ quorumMet: true, meetingDate: '2026-12-01' })],
       rounds: [expect.objectContaining({ ballotsReturned: 7, tally: expect.objectContaining({ elected: [c5] }) })],
     });
   });

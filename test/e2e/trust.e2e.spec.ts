@@ -1,6 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from '@temporalio/client';
-import { decideTaskUpdate, caseStateQuery } from '../../libs/contracts';
+import { Client, WorkflowFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import { ACTOR_ASSERTION_REFUSED } from '../../libs/contracts/actor-assertion.contract';
+import {
+  decideTaskUpdate,
+  caseStateQuery,
+  termClockQuery,
+  termShiftApprovedSignal,
+  TASK_QUEUE,
+  WORKFLOW_TYPES,
+  workflowIds,
+  type AdmissionInput,
+} from '../../libs/contracts';
+import { CURRENT_POLICY_VERSION } from '../../libs/domain';
 import { payloadToWire, trustedClientOptions, ENCRYPTED_ENCODING } from '../../libs/temporal-trust';
 import type { TrustConfig } from '../../libs/config';
 import { startE2eStack, type E2eStack } from './harness/e2e-stack';
@@ -21,7 +33,18 @@ describe('nobody gets past the API: signed updates and encrypted payloads (e2e)'
   beforeAll(async () => {
     stack = await startE2eStack({ lane: 'pglite' });
     const http = httpClient(stack.baseUrl);
-    for (const user of ['u-clerk', 'u-pg-edu', 'u-admin', 'u-wc-approver']) tokens[user] = await http.token(user);
+    for (const user of [
+      'u-clerk',
+      'u-pg-edu',
+      'u-admin',
+      'u-wc-approver',
+      'u-sec-fin-office',
+      'u-pg-fin',
+      'u-sec-fin-budget',
+      'u-sec-fin-treasury',
+    ]) {
+      tokens[user] = await http.token(user);
+    }
   });
   afterAll(async () => {
     await stack?.stop();
@@ -127,5 +150,104 @@ describe('nobody gets past the API: signed updates and encrypted payloads (e2e)'
       token: tokens['u-admin'],
       body: { reason: '测试结束' },
     });
+  });
+
+  it('refuses a case started straight at the Temporal port: the workflow fails before its first step, the API knows no such case', async () => {
+    const http = httpClient(stack.baseUrl);
+    const caseId = workflowIds.admission('org-fin-budget-br', 'p-applicant-02');
+    const input: AdmissionInput = {
+      caseId,
+      orgId: 'org-fin-budget-br',
+      orgPath: ['org-fin-budget-br', 'org-fin-oc', 'org-wc'],
+      personId: 'p-applicant-02',
+      personName: '冒名申请人',
+      birthDate: '1990-01-01',
+      applicationDate: '2026-12-01',
+      upperCommitteeId: 'org-fin-oc',
+      partyGroupBodyId: 'pg-finance',
+      submittedBy: 'u-intruder',
+      submittedAt: new Date().toISOString(),
+      policyVersion: CURRENT_POLICY_VERSION,
+    };
+    const outsider = new Client({ connection: stack.env.connection, namespace: 'default' });
+    const handle = await outsider.workflow.start(WORKFLOW_TYPES.admission, {
+      taskQueue: TASK_QUEUE,
+      workflowId: caseId,
+      args: [input],
+    });
+    // the outsider cannot read the failure the worker wrote (encrypted); the history names its type
+    const failed = await http.eventually(async () => {
+      const history = await handle.fetchHistory();
+      return history.events!.find((e) => e.workflowExecutionFailedEventAttributes)
+        ?.workflowExecutionFailedEventAttributes;
+    }, 'the start refused');
+    expect(failed?.failure?.applicationFailureInfo).toMatchObject({
+      type: ACTOR_ASSERTION_REFUSED,
+      nonRetryable: true,
+    });
+    // the API's client holds the keys and reads it
+    const err = await stack.client.workflow
+      .getHandle(caseId)
+      .result()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    expect(((err as WorkflowFailedError).cause as ApplicationFailure).type).toBe(ACTOR_ASSERTION_REFUSED);
+    const history = await handle.fetchHistory();
+    expect(history.events!.some((e) => e.activityTaskScheduledEventAttributes)).toBe(false);
+    const view = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, { token: tokens['u-admin'] });
+    expect(view.status).toBe(404);
+  });
+
+  it("starts the term clocks with the worker's key, and a term shift approved over the API moves the clock through signed signals; a forged shift signal is dropped", async () => {
+    const http = httpClient(stack.baseUrl);
+    const d = establishmentDriver(http, tokens);
+    const clockId = workflowIds.termClock('org-fin-office-br');
+    // started at worker start (term-clock bootstrap): signed by the worker's own client, so running, not failed
+    const clock = stack.client.workflow.getHandle(clockId);
+    expect((await clock.describe()).status.name).toBe('RUNNING');
+    const before = await clock.query(termClockQuery);
+    expect(before.shifts).toEqual([]);
+
+    // someone at the Temporal port sends the clock a shift: dropped (the clock's view does not change)
+    const outsider = new Client({ connection: stack.env.connection, namespace: 'default' });
+    await outsider.workflow
+      .getHandle(clockId)
+      .signal(termShiftApprovedSignal, { caseId: 'forged', to: '2027-12-31', approvedAt: new Date().toISOString() });
+
+    const started = await http.call('POST', '/api/orgs/org-fin-office-br/term-shifts', {
+      token: tokens['u-sec-fin-office'],
+      body: {
+        plannedElectionDate: '2027-12-31',
+        grounds: ['membersAway'],
+        reasons: '多数党员参加专项工作外出，年底前返回',
+      },
+    });
+    expect(started.status).toBe(201);
+    const { caseId } = started.body as { caseId: string };
+    const s1 = await d.openTask('u-pg-fin', caseId, 'S1');
+    expect((await d.decide('u-pg-fin', caseId, s1.taskId, { outcome: 'approve' })).status).toBe(200);
+    const s2 = await d.openTask('u-wc-approver', caseId, 'S2');
+    expect((await d.decide('u-wc-approver', caseId, s2.taskId, { outcome: 'approve' })).status).toBe(200);
+    const term = await http.eventually(async () => {
+      const res = await http.call('GET', '/api/orgs/org-fin-office-br/term', { token: tokens['u-admin'] });
+      const live = res.body.clock as { shiftedTo: string | null; shifts: { caseId: string }[] } | null;
+      return live?.shiftedTo === '2027-12-31' ? live : undefined;
+    }, 'the clock follows the approved shift');
+    expect(term.shifts.map((s) => s.caseId)).toEqual([caseId]);
+  });
+
+  it("refuses an application for a member outside the secretary's scope without saying what they are", async () => {
+    const http = httpClient(stack.baseUrl);
+    const apply = (user: string, orgId: string) =>
+      http.call('POST', '/api/admission-cases', {
+        token: tokens[user],
+        body: { orgId, personId: 'p-fin-t08', applicationDate: new Date().toISOString().slice(0, 10) },
+      });
+    // p-fin-t08's rights are suspended at the treasury branch, a sibling of the budget branch
+    const outside = await apply('u-sec-fin-budget', 'org-fin-budget-br');
+    expect([outside.status, outside.body.code]).toEqual([422, 'PERSON_NOT_ELIGIBLE']);
+    expect(JSON.stringify(outside.body)).not.toMatch(/rightsSuspended|treasury|国库/);
+    const own = await apply('u-sec-fin-treasury', 'org-fin-treasury-br');
+    expect(own.body).toMatchObject({ code: 'ALREADY_MEMBER', numbers: { status: 'rightsSuspended' } });
   });
 });

@@ -63,7 +63,7 @@ describe('worker killed with SIGKILL mid-case (PostgreSQL lane, worker as a sepa
 
     const c4 = await d.openTask('u-clerk', caseId, 'C4', 60_000);
     // Kill 2: during the activities that follow the submitter's input (closing C4, opening C5, projections, mail).
-    const c4Body = { outcome: 'submit', payload: { discussionDate: '2026-12-20', summary: '同意' } };
+    const c4Body = { outcome: 'submit', payload: { discussionDate: '2026-12-01', summary: '同意' } };
     const pendingC4 = d.decide('u-clerk', caseId, c4.taskId, c4Body, 'kill-2');
     await new Promise((r) => setTimeout(r, 250));
     await killHard(worker!);

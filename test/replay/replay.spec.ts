@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { bundleTrustedWorkflowCode } from '../../apps/worker/src/worker.factory';
 import { WORKFLOW_TYPES } from '../../libs/contracts';
 
 /**
@@ -47,6 +49,28 @@ describe('replay of recorded histories', () => {
       histories(files),
     );
     for await (const result of results) {
+      replayed += 1;
+      if (result.error) failures.push(`${result.workflowId} (run ${result.runId}): ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+    expect(replayed).toBe(files.length);
+  }, 300_000);
+
+  it('replays every history on a production worker, whose interceptor checks starts and signals (issue 8 §4)', async () => {
+    // Histories recorded before signed starts and signals carry no assertion and no refusal marker: the interceptor
+    // takes each start and signal as accepted on replay, whatever keys the worker holds now.
+    const key = () => new Uint8Array(randomBytes(32));
+    const bundle = await bundleTrustedWorkflowCode({
+      assertion: { keys: [{ kid: 'replay', key: key() }], maxAgeMs: 300_000 },
+      payload: { keys: [{ kid: 'replay', key: key() }] },
+      devKeys: false,
+    });
+    const failures: string[] = [];
+    let replayed = 0;
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: bundle, replayName: 'branchflow-replay-trusted' },
+      histories(files),
+    )) {
       replayed += 1;
       if (result.error) failures.push(`${result.workflowId} (run ${result.runId}): ${result.error.message}`);
     }

@@ -1,6 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import {
+  cancelCaseUpdate,
   caseStateQuery,
   transferAdmissionUpdate,
   withdrawCaseUpdate,
@@ -166,8 +167,12 @@ describe('admission transfers (组织关系转接, RULES §E step 21, H-12) on t
     const state = await handle.query(caseStateQuery);
     expect(datesOf(state).activist).toBe(activist);
     expect(state.timeline.filter((e) => e.event === 'activistPeriod.checked').map((e) => e.outcome)).toEqual(['ok']);
-    await handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: branchClerk, reason: '测试结束' }] });
-    expect((await handle.result()).status).toBe('withdrawn');
+    // rights follow the present (issue 8 §4): the sending branch's secretary who filed the case no longer withdraws it
+    expect(
+      await refusal(handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: branchClerk, reason: '转出后撤回' }] })),
+    ).toBe('ROLE_NOT_HELD');
+    await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: admin, reason: '测试结束' }] });
+    expect((await handle.result()).status).toBe('cancelled');
   });
 
   it('moves a probationary member mid-probation, postpones the discussion, keeps every date', async () => {

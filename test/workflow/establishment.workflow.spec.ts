@@ -1,4 +1,6 @@
 import { eq } from 'drizzle-orm';
+import type { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import {
   caseStateQuery,
   decideTaskUpdate,
@@ -85,6 +87,10 @@ describe('establishment workflow on the time-skipping server', () => {
     expect(await refusal(handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: partyGroup }] }))).toBe(
       'NOT_SUBMITTER',
     );
+    // rights follow the present (issue 8 §4): the submitter whose asserted roles of today hold nothing on the case's
+    // path (left the organs committee) is refused by the validator as by the API
+    const left = actor(clerk.userId, [{ role: 'submitter', at: 'org-fin-oc' }]);
+    expect(await refusal(handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: left }] }))).toBe('ROLE_NOT_HELD');
 
     const res = await handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: clerk, reason: '机构调整' }] });
     expect(res.status).toBe('withdrawn');
@@ -121,6 +127,20 @@ describe('establishment workflow on the time-skipping server', () => {
         }),
       ),
     ).toBe('SLATE_SURPLUS');
+    // Moving the case in the tree is refused with the API's code and status (422 REVISION_FIXED_FIELD, RULES §C.1 C3).
+    const moved = establishmentRequest({ parentOrgId: 'org-fin-oc' });
+    const fixed = await handle
+      .executeUpdate(decideTaskUpdate, {
+        args: [{ actor: clerk, taskId: c3.taskId, outcome: 'submit', payload: { request: moved } }],
+      })
+      .then(
+        () => null,
+        (e: WorkflowUpdateFailedError) => e.cause as ApplicationFailure,
+      );
+    expect(fixed).toMatchObject({
+      type: 'REVISION_FIXED_FIELD',
+      details: [{ kind: 'rule', rule: 'RULES §C.1 (C3)', numbers: { field: 'parentOrgId', was: 'org-edu-oc' } }],
+    });
 
     const revised = establishmentRequest({ legalBasis: '机关条例2019第七条；支部条例' });
     await handle.executeUpdate(decideTaskUpdate, {

@@ -86,7 +86,7 @@ describe('founding election (child workflow) inside the establishment case', () 
     const direct = (input: Record<string, unknown>) =>
       election.executeUpdate(openMeetingUpdate, { args: [{ actor: clerk, input: input as OpenMeetingInput }] });
     expect(await refusal(direct({ meetingDate: '2027-02-30', presentVoterIds: fullMembers }))).toBe('PAYLOAD_INVALID');
-    const failed = await direct({ meetingDate: '2027-01-15', presentVoterIds: fullMembers.slice(0, 8) });
+    const failed = await direct({ meetingDate: '2026-11-15', presentVoterIds: fullMembers.slice(0, 8) });
     expect(failed).toMatchObject({ quorumMet: false, due: 10, present: 8, required: 9, roundId: null });
     expect(failed.explanationEn).toContain('8 of 10');
 
@@ -97,7 +97,7 @@ describe('founding election (child workflow) inside the establishment case', () 
           {
             actor: clerk,
             input: {
-              meetingDate: '2027-01-22',
+              meetingDate: '2026-11-22',
               presentVoterIds: fullMembers,
               scrutineerIds: [c1],
               tellerIds: [],
@@ -114,7 +114,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-22',
+            meetingDate: '2026-11-22',
             presentVoterIds: [...DEMO_NEW_BRANCH_ROSTER],
             scrutineerIds: ['p-edu-10'],
             tellerIds: ['p-edu-09'],
@@ -155,7 +155,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-22',
+            meetingDate: '2026-11-22',
             presentVoterIds: [c1, c2, c3],
             scrutineerIds: [],
             tellerIds: [],
@@ -214,7 +214,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-15',
+            meetingDate: '2026-11-15',
             presentVoterIds: fullMembers,
             scrutineerIds: [],
             tellerIds: [],
@@ -260,7 +260,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-16',
+            meetingDate: '2026-11-16',
             presentVoterIds: [c1, c2, c3],
             scrutineerIds: [],
             tellerIds: [],
@@ -278,7 +278,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-17',
+            meetingDate: '2026-11-17',
             presentVoterIds: [c1, c2, c3],
             scrutineerIds: [],
             tellerIds: [],
@@ -307,7 +307,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-02-01',
+            meetingDate: '2026-11-29',
             presentVoterIds: [c1, c2, c3],
             scrutineerIds: [],
             tellerIds: [],
@@ -339,7 +339,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-15',
+            meetingDate: '2026-11-15',
             presentVoterIds: fullMembers,
             scrutineerIds: [],
             tellerIds: [],
@@ -364,7 +364,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-15',
+            meetingDate: '2026-11-15',
             presentVoterIds: [c1, c2, c3],
             scrutineerIds: [],
             tellerIds: [],
@@ -409,7 +409,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-15',
+            meetingDate: '2026-11-15',
             presentVoterIds: fullMembers,
             scrutineerIds: [],
             tellerIds: [],
@@ -425,7 +425,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-15',
+            meetingDate: '2026-11-15',
             presentVoterIds: [c1, c2, c3],
             scrutineerIds: [],
             tellerIds: [],
@@ -458,7 +458,7 @@ describe('founding election (child workflow) inside the establishment case', () 
         {
           actor: clerk,
           input: {
-            meetingDate: '2027-01-15',
+            meetingDate: '2026-11-15',
             presentVoterIds: fullMembers,
             scrutineerIds: [],
             tellerIds: [],

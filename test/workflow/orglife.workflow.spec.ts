@@ -87,7 +87,6 @@ describe('organizational life on the time-skipping server — RULES §F', () => 
         presidedBy: 'p-fin-b04',
         minutes: '会议纪要',
         resolutions: o.kind === 'generalMeeting' ? [{ text: '通过季度工作安排', forVotes: 6 }] : [],
-        attachmentIds: [],
         teacherPersonId: isClass ? 'p-fin-b04' : null,
         teacherIsSecretary: isClass,
         hours: isClass ? 2 : null,

@@ -1,5 +1,5 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { caseStateQuery, decideTaskUpdate, workflowIds, type CaseState } from '../../libs/contracts';
+import { caseStateQuery, decideTaskUpdate, openMeetingUpdate, workflowIds, type CaseState } from '../../libs/contracts';
 import { addToDate, getPolicy, localDate, localMidnight, CURRENT_POLICY_VERSION } from '../../libs/domain';
 import {
   PRACTICE_PACK,
@@ -17,13 +17,27 @@ import {
   waitForState,
   waitForTask,
 } from './harness/admission-harness';
-import { actor, establishmentRequest, startEstablishment } from './harness/workflow-harness';
+import { actor, establishmentRequest, serverNow, startEstablishment } from './harness/workflow-harness';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { decide as decideTerm, seedTermOrg, startTermElection, upperApprover } from './harness/term-election-harness';
 
 // Time-skipping tests of the rule book (issue 10): items 1 (temporary branch), 5 (practice timers), 7 (back-dated
 // minimum periods) and date timers at local midnight. Item 3 (step 17) is in admission.workflow.spec.ts.
 
 jest.setTimeout(120_000);
+
+/** The refusal of an update: its failure (type = rule code, details[0] = the violation). */
+async function refusalOf(p: Promise<unknown>): Promise<ApplicationFailure> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  return cause as ApplicationFailure;
+}
 
 const policy = getPolicy(CURRENT_POLICY_VERSION);
 const clerk = actor('u-clerk', [{ role: 'submitter', at: 'org-wc' }]);
@@ -57,6 +71,42 @@ describe('rule book on the time-skipping server', () => {
     await expect(h.env.client.workflow.getHandle(workflowIds.termClock(orgId)).describe()).rejects.toThrow(
       WorkflowNotFoundError,
     );
+  });
+
+  it('refuses a recorded date after today: the C4 discussion and the election meeting (recorded dates are facts)', async () => {
+    const request = establishmentRequest({ name: '记录日期测试处党支部' });
+    const { handle, orgId } = await startEstablishment(h, { request });
+    const step = (s: string, who: typeof clerk, outcome: string, payload?: Record<string, unknown>) =>
+      waitForTask(handle, s).then((task) =>
+        handle.executeUpdate(decideTaskUpdate, {
+          args: [{ actor: who, taskId: task.taskId, outcome: outcome as never, ...(payload ? { payload } : {}) }],
+        }),
+      );
+    // "today" is the organization's calendar day (UTC+8): the day after it is refused whatever the UTC hour
+    const today = localDate(await serverNow(h), policy);
+    const tomorrow = addToDate(today, { days: 1 });
+    await step('C2', pgEdu, 'approve');
+    const c4 = await refusalOf(step('C4', clerk, 'submit', { discussionDate: tomorrow, summary: '酝酿' }));
+    expect(c4).toMatchObject({
+      type: 'RECORDED_DATE_IN_FUTURE',
+      details: [{ rule: 'RULES §C.1 C4', numbers: { field: 'discussionDate', date: tomorrow, today } }],
+    });
+    await step('C4', clerk, 'submit', { discussionDate: today, summary: '酝酿' });
+    await step('C5', workCommittee, 'approve');
+    const election = h.env.client.workflow.getHandle(workflowIds.foundingElection(orgId));
+    await waitForState(handle, (s) => s.stage === 'C6' && !!s.data.electionWorkflowId);
+    const open = (meetingDate: string) =>
+      election.executeUpdate(openMeetingUpdate, {
+        args: [
+          {
+            actor: clerk,
+            input: { meetingDate, presentVoterIds: [], scrutineerIds: [], tellerIds: [], exclusions: [] },
+          },
+        ],
+      });
+    expect(await refusal(open(tomorrow))).toBe('RECORDED_DATE_IN_FUTURE');
+    expect(await open(today)).toMatchObject({ quorumMet: false, present: 0 });
+    await handle.terminate('test done');
   });
 
   it('checks the seats against the roster at a term election: 7 full members for a committee (RULES §B.1, item 2)', async () => {

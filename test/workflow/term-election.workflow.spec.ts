@@ -116,11 +116,11 @@ describe('term election case on the time-skipping server', () => {
     const m = meeting(h.env.client.workflow.getHandle(String(state.data.electionWorkflowId)), org.clerk);
 
     // 8 of 10 full members present: more than 4/5 needs 9 — no quorum; the probationary member is not due.
-    const noQuorum = await m.open({ meetingDate: '2027-04-20', presentVoterIds: org.memberIds.slice(0, 8) });
+    const noQuorum = await m.open({ meetingDate: '2026-11-20', presentVoterIds: org.memberIds.slice(0, 8) });
     expect(noQuorum).toMatchObject({ quorumMet: false, due: 10, present: 8, required: 9 });
 
     const held = await m.open({
-      meetingDate: '2027-04-27',
+      meetingDate: '2026-11-27',
       presentVoterIds: org.memberIds,
       scrutineerIds: [org.fullIds[9]!],
     });
@@ -142,7 +142,7 @@ describe('term election case on the time-skipping server', () => {
 
     // First committee meeting: secretary c1, deputy c2.
     const officers = await m.open({
-      meetingDate: '2027-04-27',
+      meetingDate: '2026-11-27',
       presentVoterIds: [c1, c2, c3],
       officerCandidates: { secretaryId: c1, deputyId: c2 },
     });
@@ -192,7 +192,7 @@ describe('term election case on the time-skipping server', () => {
     const [c1, c2, c3, c4] = org.fullIds as [string, string, string, string];
     const election = await throughCandidateList(handle, org, [c1, c2, c3, c4]);
     const m = meeting(election, org.clerk);
-    const held = await m.open({ meetingDate: '2027-04-20', presentVoterIds: org.fullIds });
+    const held = await m.open({ meetingDate: '2026-11-20', presentVoterIds: org.fullIds });
     const r1 = await m.vote(held.roundId!, ballots(10, [c1]), 10);
     expect(r1.tally.shortfall).toBe(2);
     // Nobody passes the separate vote: after policy.maxSeparateVotes (1) the slate goes back (RULES §D.5, H-5).
@@ -219,10 +219,10 @@ describe('term election case on the time-skipping server', () => {
     const { handle } = await startTermElection(h, org);
     const [c1, c2, c3, c4] = org.fullIds as [string, string, string, string];
     const m = meeting(await throughCandidateList(handle, org, [c1, c2, c3, c4]), org.clerk);
-    const held = await m.open({ meetingDate: '2027-04-20', presentVoterIds: org.fullIds });
+    const held = await m.open({ meetingDate: '2026-11-20', presentVoterIds: org.fullIds });
     expect((await m.vote(held.roundId!, ballots(10, [c1, c2, c3]), 10)).phase).toBe('awaitingOfficersMeeting');
     const officers = await m.open({
-      meetingDate: '2027-04-20',
+      meetingDate: '2026-11-20',
       presentVoterIds: [c1, c2, c3],
       officerCandidates: { secretaryId: c1 },
     });
@@ -236,7 +236,7 @@ describe('term election case on the time-skipping server', () => {
     expect(rerun.stage).toBe('E8');
     const officersOnly = meeting(h.env.client.workflow.getHandle(String(rerun.data.electionWorkflowId)), org.clerk);
     const again = await officersOnly.open({
-      meetingDate: '2027-04-25',
+      meetingDate: '2026-11-25',
       presentVoterIds: [c1, c2, c3],
       officerCandidates: { secretaryId: c3, deputyId: c2 },
     });

@@ -4,7 +4,7 @@ import {
   checkConversionResolution,
   conversionMeetingMaxDueDate,
   conversionResolutionDueDate,
-  firstDayLate,
+  overdueFrom,
   type ComplianceFlagName,
   type RuleViolation,
 } from '../../libs/domain';
@@ -44,7 +44,7 @@ export async function watchDeadline(
   dueDate: string,
   onLate: () => Promise<void>,
 ): Promise<void> {
-  const ms = dateStartMs(c, firstDayLate(dueDate)) - Date.now();
+  const ms = dateStartMs(c, overdueFrom(dueDate)) - Date.now();
   if (ms > 0 && (await c.kernel.deadlines.within(done, ms))) return;
   if (done()) return;
   await onLate();
@@ -86,7 +86,7 @@ export async function watchConversionResolution(c: AdmissionCase): Promise<void>
       await condition(moved);
       continue;
     }
-    const ms = dateStartMs(c, firstDayLate(next.due)) - Date.now();
+    const ms = dateStartMs(c, overdueFrom(next.due)) - Date.now();
     if (ms > 0 && (await c.kernel.deadlines.within(moved, ms))) continue;
     if (moved()) continue;
     raised.add(`${next.flag}@${end}+${postponed}`);

@@ -23,6 +23,7 @@ import {
   checkElectionQuorum,
   checkExclusionDuration,
   checkOfficerNominees,
+  checkRecordedDate,
   checkRoundInput,
   checkRoundOpen,
   checkScrutineersAndTellers,
@@ -33,6 +34,7 @@ import {
   tallyRound,
 } from '../../libs/domain';
 import { acts } from '../kernel/activity-proxies';
+import { workflowToday } from '../kernel/local-calendar';
 import { ruleFailure, throwIfViolated } from '../kernel/rule-failure';
 import { unstorableInput } from '../kernel/storable-input';
 import type {
@@ -168,6 +170,14 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
         if (state.phase !== 'awaitingMeeting' && state.phase !== 'awaitingOfficersMeeting') {
           throw ruleFailure(electionPhaseViolation(state.phase, 'openMeeting'));
         }
+        // The clerk records a meeting being held: its date is a fact, never after today (one rule for all procedures).
+        throwIfViolated(
+          checkRecordedDate(meeting.meetingDate, workflowToday(policy), {
+            field: 'meetingDate',
+            what: { zh: '选举大会召开', en: 'the election meeting' },
+            rule: 'RULES §D.3',
+          }),
+        );
         const electsOfficers = state.phase === 'awaitingOfficersMeeting' || state.seats === 0;
         if (electsOfficers) throwIfViolated(checkOfficerNominees(meeting.officerCandidates, true, null, false));
         // RULES §D.3: abroad or away counts only after six months by the meeting date (when the start is given)

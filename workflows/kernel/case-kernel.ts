@@ -35,9 +35,14 @@ import {
   checkStepPayloadSize,
   checkWithdraw,
   countStepReturns,
+  dueInWorkingDays,
   getPolicy,
+  localDate,
+  taskDueAt,
   taskSchedule,
+  workingDayYears,
   type Duration,
+  type TaskDue,
   type PolicyTable,
   type RuleViolation,
 } from '../../libs/domain';
@@ -233,8 +238,14 @@ export class CaseKernel<Data extends object = Record<string, unknown>> {
       {
         validator: ({ actor, reason }) => {
           throwIfViolated(unstorableInput({ reason }));
+          // the roles the API asserted for today (signed): the submitter must still hold one on the case's path
           throwIfViolated(
-            checkWithdraw(this.closeRequest ? 'closing' : this.state.status, this.state.submittedBy, actor),
+            checkWithdraw(
+              this.closeRequest ? 'closing' : this.state.status,
+              this.state.submittedBy,
+              this.state.orgPath,
+              actor,
+            ),
           );
           if (this.withdrawGuard) throwIfViolated(this.withdrawGuard());
         },
@@ -503,6 +514,8 @@ export class CaseKernel<Data extends object = Record<string, unknown>> {
   private async openTask(spec: TaskSpec): Promise<Task> {
     this.taskCounter += 1;
     const now = new Date().toISOString();
+    // No await on the calendar-time path: recorded runs keep their command order (see Deadlines.within).
+    const due = spec.due && this.countsWorkingDays(spec.due) ? await this.workingDayDue(now, spec.due) : null;
     const task: Task = {
       taskId: `${this.state.caseId}/${spec.step}/${this.taskCounter}`,
       caseId: this.state.caseId,
@@ -515,7 +528,7 @@ export class CaseKernel<Data extends object = Record<string, unknown>> {
       assignedBodyId: spec.assignedBodyId,
       assigneeUserIds: spec.assigneeUserIds ?? [],
       createdAt: now,
-      dueAt: spec.due ? addDuration(now, spec.due) : null,
+      dueAt: due ? due.dueAt : spec.due ? addDuration(now, spec.due) : null,
       status: 'open',
       outcome: null,
       decidedBy: null,
@@ -530,10 +543,36 @@ export class CaseKernel<Data extends object = Record<string, unknown>> {
     this.state.stage = spec.step;
     this.batch.openTasks.push({ task: { ...task }, orgPath: this.state.orgPath, caseTitle: this.state.title });
     await this.record(spec.step, 'task.opened', {
-      detail: { taskId: task.taskId, assignedBodyId: task.assignedBodyId, dueAt: task.dueAt },
+      detail: {
+        taskId: task.taskId,
+        assignedBodyId: task.assignedBodyId,
+        dueAt: task.dueAt,
+        // only where the working-day option decided: what was counted, or why calendar time was used instead
+        ...(due?.basis === 'workingDays' ? { dueIn: { ...spec.due, basis: 'workingDays' } } : {}),
+        ...(due?.unknownYear ? { dueIn: { ...spec.due, basis: 'calendar' }, calendar: due.unknownYear } : {}),
+      },
     });
     this.syncSummary();
     return task;
+  }
+
+  /**
+   * Whether a task's deadline counts working days: the policy option `taskDueInWorkingDays` for a deadline in whole
+   * days (the domain's `dueInWorkingDays`), on runs that reached this code (patch). Every other deadline is calendar
+   * time, as every case recorded before.
+   */
+  private countsWorkingDays(due: Duration): boolean {
+    return dueInWorkingDays(due, this.policy) && patched(TASK_DUE_WORKING_DAYS);
+  }
+
+  /**
+   * The due instant in working days (the domain's `taskDueAt`), on the calendar an activity reads — the holiday library
+   * and the administrators' overrides — recorded in the history, so a replay counts the same days.
+   */
+  private async workingDayDue(now: string, due: Duration): Promise<TaskDue> {
+    const years = workingDayYears(localDate(now, this.policy), due.days ?? 0);
+    const calendar = await acts.loadWorkingDayCalendar({ years });
+    return taskDueAt(now, due, this.policy, calendar);
   }
 
   private async awaitDecision(task: Task): Promise<TaskDecision> {
@@ -724,6 +763,13 @@ function recordRefusal(err: unknown): string | null {
 /** Flag and patch of a case whose step the database refused for good (CaseKernel.stepFailed). */
 const STEP_FAILED_FLAG = 'stepFailed';
 const STEP_FAILURES = 'step-failures';
+
+/**
+ * `patched()` id of task deadlines in working days (issue 10, policy `taskDueInWorkingDays`): a task whose deadline
+ * counts working days reads the calendar through an activity first. Asked only where the option decides, so cases
+ * under a policy without it emit the same commands as before.
+ */
+const TASK_DUE_WORKING_DAYS = 'task-due-working-days';
 
 /** `patched()` id of the case record (data, close reason) written with the projections (issue: records in SQL). */
 const CASE_RECORDS = 'case-records';

@@ -1,6 +1,6 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import { lapseLevelSignal, type CaseState, type LapseCaseInput } from '../../libs/contracts';
-import { checkBranchVote, localDate, type RuleViolation } from '../../libs/domain';
+import { checkBranchVote, lapseGroundsText, localDate, type RuleViolation } from '../../libs/domain';
 import { CaseKernel } from '../kernel/case-kernel';
 import { orgLifeActs } from './orglife-activities';
 
@@ -8,10 +8,10 @@ type Level = LapseCaseInput['level'];
 
 /**
  * Lapse watch case of one member (RULES §F, 党章 Art. 9), id lapse:<orgId>:<personId>: absent without good reason
- * for 3 consecutive months → the secretary talks with the member (L1, an input task); back at organizational life
- * (the monthly watch says none) → the case completes; 6 months → flagged, and removal (除名) is decided by the branch
- * general meeting (L2, the §E step-15 vote rule) and approved by the upper organization (L3), which ends the
- * membership in the registry.
+ * for 3 consecutive months, or dues unpaid for 3 months (the registry's fact) → the secretary talks with the member
+ * (L1, an input task); back at organizational life and paid up (the monthly watch says none) → the case completes;
+ * 6 months → flagged, and removal (除名) is decided by the branch general meeting (L2, the §E step-15 vote rule) and
+ * approved by the upper organization (L3), which ends the membership in the registry.
  */
 export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseState> {
   const kernel = new CaseKernel({
@@ -28,13 +28,20 @@ export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseStat
   const policy = kernel.policy;
   let level: Level = input.level;
   let months = input.consecutiveMonths;
+  let reasons = input.reasons;
+  let duesMonths = input.duesUnpaidMonths ?? 0;
   kernel.state.data.personId = input.personId;
   kernel.state.data.level = level;
   kernel.state.data.consecutiveMonths = months;
   kernel.state.data.sinceMonth = input.sinceMonth;
+  if (reasons) kernel.state.data.reasons = reasons;
+  if (duesMonths) kernel.state.data.duesUnpaidMonths = duesMonths;
+  const grounds = () => lapseGroundsText(reasons, months, duesMonths);
   setHandler(lapseLevelSignal, (s) => {
     level = s.level;
     months = s.consecutiveMonths;
+    if (s.reasons) reasons = s.reasons.length > 0 ? s.reasons : reasons;
+    if (s.duesUnpaidMonths !== undefined) duesMonths = s.duesUnpaidMonths;
     kernel.state.data.level = level;
     kernel.state.data.consecutiveMonths = months;
   });
@@ -44,8 +51,8 @@ export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseStat
       await kernel.ask({
         step: 'L1',
         kind: 'input',
-        title: `与${input.personName}谈心谈话（已连续${months}个月无正当理由未参加组织生活）`,
-        titleEn: `Talk with ${input.personName} (${months} consecutive months absent without reason)`,
+        title: `与${input.personName}谈心谈话（${grounds().zh}）`,
+        titleEn: `Talk with ${input.personName} (${grounds().en})`,
         assignedBodyId: input.orgId,
         due: { months: 1 },
       });
@@ -62,8 +69,8 @@ export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseStat
     const vote = await kernel.ask({
       step: 'L2',
       kind: 'input',
-      title: `支部党员大会讨论${input.personName}除名（连续${months}个月未参加组织生活）`,
-      titleEn: `General meeting decides on removing ${input.personName} (${months} months absent)`,
+      title: `支部党员大会讨论${input.personName}除名（${grounds().zh}）`,
+      titleEn: `General meeting decides on removing ${input.personName} (${grounds().en})`,
       assignedBodyId: input.orgId,
       due: { months: 1 },
       validatePayload: (payload, outcome) => (outcome === 'submit' ? removalVoteViolation(payload, policy) : null),

@@ -33,13 +33,16 @@ import {
   addToDate,
   attendanceFigures,
   checkAdjustment,
+  checkRecordedDate,
   checkMeetingQuorum,
   checkNotice,
   generateYearlyPlan,
   getPolicy,
   isDomainRuleError,
+  isLateOn,
   localDate,
   occurrenceKindInfo,
+  overdueFrom,
   resolveResolutions,
   scheduleDays,
   violation,
@@ -280,7 +283,6 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
           resolutions: checked.resolutions,
           quorum: { ...checked.quorum, violation: null, notice: checked.notice },
           noticeOn: o.openedAt ? localDate(o.openedAt, policy) : null,
-          attachmentIds: args.record.attachmentIds,
           teacherPersonId: args.record.teacherPersonId,
           teacherIsSecretary: args.record.teacherIsSecretary,
           hours: args.record.hours,
@@ -361,7 +363,8 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
     };
     for (const o of occurrences.values()) {
       const pending = o.status === 'planned' || o.status === 'open';
-      if (pending && day > o.periodEnd) {
+      // missed from the day after its period (RULES H-19 "overdue from the day after", the domain's one home of it)
+      if (pending && isLateOn(o.periodEnd, day)) {
         o.status = 'missed';
         o.closedAt = now;
         missed.push(ref(o));
@@ -469,7 +472,7 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
     for (const o of occurrences.values()) {
       if (o.status === 'planned') days.push(o.noticeOn);
       if ((o.status === 'planned' || o.status === 'open') && o.remindedAt === null) days.push(o.remindOn);
-      if (o.status === 'planned' || o.status === 'open') days.push(addToDate(o.periodEnd, { days: 1 }));
+      if (o.status === 'planned' || o.status === 'open') days.push(overdueFrom(o.periodEnd));
     }
     days.push(firstOfNextMonth(day));
     const next = days.filter((d) => d > day).sort()[0] ?? firstOfNextMonth(day);
@@ -485,7 +488,13 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
           known.level = r.level;
           if (r.level === 'none') known.open = false;
           await getExternalWorkflowHandle(caseRuns.workflowId(known.caseId))
-            .signal(lapseLevelSignal, { level: r.level, consecutiveMonths: r.consecutiveMonths, asOf })
+            .signal(lapseLevelSignal, {
+              level: r.level,
+              consecutiveMonths: r.consecutiveMonths,
+              asOf,
+              reasons: r.reasons,
+              duesUnpaidMonths: r.duesUnpaidMonths,
+            })
             .catch(() => undefined);
         }
         continue;
@@ -504,6 +513,8 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
         consecutiveMonths: r.consecutiveMonths,
         sinceMonth: r.sinceMonth,
         level: r.level,
+        reasons: r.reasons,
+        duesUnpaidMonths: r.duesUnpaidMonths,
         upperBodyId: input.upperBodyId,
         submittedAt: nowIso(),
         policyVersion: policy.version,
@@ -553,18 +564,14 @@ function checkRecord(o: Occ, args: RecordOccurrenceArgs, today: string, policy: 
         }),
       );
     }
-    if (record.heldOn > today) {
-      fail(
-        violation({
-          code: 'RECORD_IN_FUTURE',
-          kind: 'rule',
-          rule: 'RULES §F',
-          message: `不能记录尚未召开的会议（${record.heldOn}，今天${today}）`,
-          messageEn: `cannot record a meeting held on ${record.heldOn}, after today (${today})`,
-          numbers: { heldOn: record.heldOn, today },
-        }),
-      );
-    }
+    const future = checkRecordedDate(record.heldOn, today, {
+      field: 'record.heldOn',
+      what: { zh: '会议召开', en: 'the meeting' },
+      rule: 'RULES §F',
+      code: 'RECORD_IN_FUTURE',
+      numbers: { heldOn: record.heldOn },
+    });
+    if (future) fail(future);
     const info = occurrenceKindInfo(o.kind, policy);
     if (info.isClass && (!record.teacherPersonId || record.hours === null || !(record.hours > 0))) {
       fail(

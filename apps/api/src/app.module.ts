@@ -10,6 +10,7 @@ import {
   CaseSummaryRepository,
   ConsoleLookupRepository,
   DashboardRepository,
+  DuesRepository,
   IdempotencyRepository,
   IdentityRepository,
   InboxRepository,
@@ -56,6 +57,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { OrgLifeModule } from './orglife/orglife.module';
+import { DuesService } from './registry/dues.service';
 import { RegistryAccess } from './registry/registry-access.service';
 import { RegistryController } from './registry/registry.controller';
 import { SHUTDOWN_HOOK, ShutdownService, type ShutdownHook } from './shutdown.service';
@@ -89,6 +91,7 @@ const REPOSITORIES = [
   ConsoleLookupRepository,
   DashboardRepository,
   WorkingDayRepository,
+  DuesRepository,
 ];
 
 /** The HTTP API. Built per call so tests and the launcher inject their own database and Temporal client. */
@@ -146,6 +149,7 @@ export class AppModule {
         QuorumPreviewService,
         EstablishmentRequestChecks,
         RegistryAccess,
+        DuesService,
         CaseNumbers,
         OrgCaseContexts,
         TermGateway,

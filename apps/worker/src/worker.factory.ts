@@ -22,6 +22,14 @@ export interface BranchflowWorkerOptions {
   trust?: TrustConfig;
 }
 
+/**
+ * Modules evaluated once per worker thread and shared, deep-frozen, by every cached workflow instead of once per
+ * workflow (SDK `preloadModules`, reusable V8 context): the domain's rules and policy tables, stateless and free of zod
+ * — never a module holding per-case state, and frozen so that none can acquire one. zod schemas cannot be shared: the
+ * SDK freezes what it shares and zod installs members lazily (TypeError "object is not extensible").
+ */
+export const WORKFLOW_PRELOAD_MODULES = [require.resolve('../../../libs/domain')];
+
 /** Path of the workflows entry (workflows/index.ts under ts, dist/workflows/index.js when compiled). */
 export function workflowsEntryPath(): string {
   return require.resolve('../../../workflows');
@@ -37,7 +45,10 @@ export async function createBranchflowWorker(opts: BranchflowWorkerOptions): Pro
       : undefined;
   const code = prebuilt
     ? { workflowBundle: prebuilt }
-    : { workflowsPath: workflowsEntryPath(), ...(trust ? { bundlerOptions: trust.bundlerOptions } : {}) };
+    : {
+        workflowsPath: workflowsEntryPath(),
+        bundlerOptions: { ...trust?.bundlerOptions, preloadModules: WORKFLOW_PRELOAD_MODULES },
+      };
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
@@ -58,6 +69,7 @@ export async function bundleTrustedWorkflowCode(trust: TrustConfig): Promise<{ c
   return bundleWorkflowCode({
     workflowsPath: workflowsEntryPath(),
     workflowInterceptorModules: options.workflowModules,
+    preloadModules: WORKFLOW_PRELOAD_MODULES,
     webpackConfigHook: options.bundlerOptions!.webpackConfigHook,
   });
 }

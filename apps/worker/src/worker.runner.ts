@@ -7,7 +7,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { createActivities } from '../../../activities';
 import type { MailSender } from '../../../activities';
 import type { AppConfig, TrustConfig } from '../../../libs/config';
-import { encryptedClientOptions } from '../../../libs/temporal-trust';
+import { trustedClientOptions } from '../../../libs/temporal-trust';
 import type { Database } from '../../../libs/db';
 import { createSmtpMailSender } from '../../../activities';
 import { ensureTermClocks } from './term-clock-bootstrap';
@@ -85,11 +85,12 @@ export async function startWorkerInProcess(deps: InProcessWorkerDeps): Promise<R
   const ownsConnection = !deps.connection;
   const connection = deps.connection ?? (await connectTemporal(deps.temporal));
   let worker: Worker;
-  // Activities that start workflows (startTermClock) use a client on the worker's own connection.
+  // Activities that start workflows (startTermClock) and the term-clock bootstrap use a client on the worker's own
+  // connection; the starts it makes are signed with the worker's key (no actor), as the workflows require.
   const client = new Client({
     connection,
     namespace: deps.temporal.namespace,
-    ...(deps.trust ? encryptedClientOptions(deps.trust) : {}),
+    ...(deps.trust ? trustedClientOptions(deps.trust) : {}),
   });
   try {
     worker = await createBranchflowWorker({

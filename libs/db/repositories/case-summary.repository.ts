@@ -2,7 +2,7 @@ import { and, arrayContains, arrayOverlaps, desc, eq, inArray, lt, ne, or, sql, 
 import type { CaseStatus, Procedure, RoleGrant } from '../../contracts';
 import type { Database, Db } from '../database';
 import { caseSummaries, tasks, type CaseSummaryRow } from '../schema';
-import { tasksVisibleTo } from './inbox.repository';
+import { tasksAtRoleBodies, tasksVisibleTo } from './inbox.repository';
 import { cursorTs, cursorValues, encodeCursor, pageSize } from './page-cursor';
 import { iso, nowIso } from './time.util';
 
@@ -157,24 +157,30 @@ export class CaseSummaryRepository {
    * `mine` keeps the cases they submitted only (我发起的).
    */
   async listVisible(viewer: CaseListViewer, filters: CaseListFilters & { mine?: boolean }): Promise<CaseListPage> {
-    // Rights follow the present (issue 8 §4): an open task wherever the case is now, a decided one only at the
-    // organization the case is at now (a transfer takes it from the old branch), and the submitter while holding a role
-    // on its path. Uncorrelated (issue 12): the task sets are computed once per query and probed as hashed subplans,
-    // never a subquery per case row (a GIN probe per row: 0.5-1.5 s at 100,000 cases).
-    const visibleTasks = tasksVisibleTo(viewer.userId, viewer.roles);
+    // The SQL form of mayViewCase (apps/api/src/auth/actor-access.ts), kept in agreement with it by
+    // test/unit/db/case-visibility-agreement.spec.ts. Rights follow the present (issue 8 §4): an open task wherever the
+    // case is now; a decided one only at a body where the viewer holds the acting role today and only at the
+    // organization the case is at now (a transfer takes it from the old branch); the organization's own committee; the
+    // submitter while holding a role on its path. Uncorrelated (issue 12): the task sets are computed once per query
+    // and probed as hashed subplans, never a subquery per case row (a GIN probe per row: 0.5-1.5 s at 100,000 cases).
     const withOpenTask = this.db
       .select({ caseId: tasks.caseId })
       .from(tasks)
-      .where(and(eq(tasks.status, 'open'), visibleTasks));
-    const withTaskHere = this.db.select({ caseId: tasks.caseId, orgId: tasks.orgId }).from(tasks).where(visibleTasks);
+      .where(tasksVisibleTo(viewer.userId, viewer.roles, 'open'));
+    const decidedHere = tasksAtRoleBodies(viewer.roles);
+    const withTaskHere = decidedHere
+      ? this.db.select({ caseId: tasks.caseId, orgId: tasks.orgId }).from(tasks).where(decidedHere)
+      : undefined;
     const roleNodes = [...new Set([...viewer.roles.map((g) => g.at), ...viewer.adminRoots])];
+    const committeeOf = viewer.roles.filter((g) => g.role === 'submitter' || g.role === 'approver').map((g) => g.at);
     const visible = or(
       viewer.adminRoots.length ? arrayOverlaps(caseSummaries.orgPath, viewer.adminRoots) : undefined,
       roleNodes.length
         ? and(eq(caseSummaries.submittedBy, viewer.userId), arrayOverlaps(caseSummaries.orgPath, roleNodes))
         : undefined,
+      committeeOf.length ? inArray(caseSummaries.orgId, committeeOf) : undefined,
       inArray(caseSummaries.caseId, withOpenTask),
-      sql`(${caseSummaries.caseId}, ${caseSummaries.orgId}) in (${withTaskHere})`,
+      withTaskHere ? sql`(${caseSummaries.caseId}, ${caseSummaries.orgId}) in (${withTaskHere})` : undefined,
     );
     return this.list({ ...filters, visible, submittedBy: filters.mine ? viewer.userId : undefined });
   }

@@ -257,18 +257,27 @@ function afterTask([due, created, id]: (string | number | null)[]): SQL {
  */
 export function tasksVisibleTo(userId: string, roles: RoleGrant[], status?: TaskStatus): SQL {
   const approverAt = roles.filter((g) => g.role === 'approver').map((g) => g.at);
-  const inputAt = roles.filter((g) => g.role === 'submitter' || g.role === 'approver').map((g) => g.at);
   // a status goes inside each arm, so that each arm is one scan of its (body, status) index, not every task the body
   // ever had filtered afterwards
   const st = status ? eq(tasks.status, status) : undefined;
   return or(
     and(arrayContains(tasks.assigneeUserIds, [userId]), st),
-    approverAt.length
-      ? or(
-          and(eq(tasks.kind, 'approval'), inArray(tasks.assignedBodyId, approverAt), st),
-          and(eq(tasks.kind, 'approval'), inArray(tasks.escalatedToBodyId, approverAt), st),
-        )
-      : undefined,
-    inputAt.length ? and(eq(tasks.kind, 'input'), inArray(tasks.assignedBodyId, inputAt), st) : undefined,
+    tasksAtRoleBodies(roles, status),
+    approverAt.length ? and(eq(tasks.kind, 'approval'), inArray(tasks.escalatedToBodyId, approverAt), st) : undefined,
   )!;
+}
+
+/**
+ * The tasks assigned to a body where the user holds the acting role today (approver of an approval, submitter or
+ * approver of an input task), whoever was named on them: what a case's decided steps show to the bodies that decided
+ * them (mayViewCase's `extraTasks`), without a name on an old task or an escalation granting a case for good.
+ */
+export function tasksAtRoleBodies(roles: RoleGrant[], status?: TaskStatus): SQL | undefined {
+  const approverAt = roles.filter((g) => g.role === 'approver').map((g) => g.at);
+  const inputAt = roles.filter((g) => g.role === 'submitter' || g.role === 'approver').map((g) => g.at);
+  const st = status ? eq(tasks.status, status) : undefined;
+  return or(
+    approverAt.length ? and(eq(tasks.kind, 'approval'), inArray(tasks.assignedBodyId, approverAt), st) : undefined,
+    inputAt.length ? and(eq(tasks.kind, 'input'), inArray(tasks.assignedBodyId, inputAt), st) : undefined,
+  );
 }

@@ -65,7 +65,6 @@ export interface RecordInput {
   resolutions: unknown[];
   quorum: Record<string, unknown> | null;
   noticeOn: string | null;
-  attachmentIds: string[];
   teacherPersonId: string | null;
   teacherIsSecretary: boolean;
   hours: number | null;
@@ -109,6 +108,7 @@ export interface LapseRowInput {
   consecutiveMonths: number;
   sinceMonth: string | null;
   reasons: string[];
+  duesUnpaidMonths: number;
   asOf: string;
   caseId?: string | null;
 }
@@ -492,7 +492,6 @@ function toRecordView(row: typeof orgLifeRecords.$inferSelect, attendance: Atten
     resolutions: row.resolutions,
     quorum: row.quorum ?? null,
     noticeOn: row.noticeOn,
-    attachmentIds: row.attachmentIds,
     teacherPersonId: row.teacherPersonId,
     teacherIsSecretary: row.teacherIsSecretary === 1,
     hours: row.hours,

@@ -112,8 +112,18 @@ export function caseNotActive(caseStatus: string): RuleViolation {
   });
 }
 
-/** 撤回: only the submitter, only while the case is active (CASE_NOT_ACTIVE, then NOT_SUBMITTER). */
-export function checkWithdraw(caseStatus: string, submittedBy: string, actor: ActorRef): RuleViolation | null {
+/**
+ * 撤回 (RULES §A.3): only the submitter, only while the case is active, and only while they hold a role today on the
+ * path of the organization the case is at now — rights follow the present (issue 8 §4): a secretary who left the
+ * branch, or whose branch handed the case over in a transfer, no longer withdraws it. The roles are those the API
+ * asserted for today. Checks CASE_NOT_ACTIVE, NOT_SUBMITTER, then ROLE_NOT_HELD.
+ */
+export function checkWithdraw(
+  caseStatus: string,
+  submittedBy: string,
+  orgPath: readonly string[],
+  actor: ActorRef,
+): RuleViolation | null {
   if (caseStatus !== 'active') return caseNotActive(caseStatus);
   if (actor.userId !== submittedBy) {
     return violation({
@@ -125,7 +135,25 @@ export function checkWithdraw(caseStatus: string, submittedBy: string, actor: Ac
       numbers: { userId: actor.userId },
     });
   }
+  if (!holdsRoleOnPath(actor, orgPath)) {
+    return violation({
+      code: 'ROLE_NOT_HELD',
+      kind: 'forbidden',
+      rule: 'RULES §A.3; issue 8 §4 (rights follow the present)',
+      message: `用户${actor.userId}现已不在该事项所属组织${orgPath[0] ?? ''}及其上级任职，不能撤回`,
+      messageEn: `user ${actor.userId} no longer holds a role at the case's organization ${orgPath[0] ?? ''} or above it`,
+      numbers: { userId: actor.userId, orgId: orgPath[0] ?? '' },
+    });
+  }
   return null;
+}
+
+/**
+ * Holds a role today (submitter, approver, admin) at an organization of the path (org first, root last), or
+ * administers one of them.
+ */
+export function holdsRoleOnPath(actor: ActorRef, orgPath: readonly string[]): boolean {
+  return administersPath(actor, orgPath) || actor.roles.some((grant) => orgPath.includes(grant.at));
 }
 
 /** The actor administers the case's organization or one of its ancestors (`orgPath`, org first). */

@@ -1,5 +1,6 @@
 import { DomainRuleError, violation, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, compareInstants, parseIsoDate } from '../dates/date-math';
+import { addDuration, addToDate, compareInstants, parseIsoDate, parseIsoInstant } from '../dates/date-math';
+import { localDate } from '../policy/local-date';
 import { periodEnd } from '../dates/period';
 import type { Duration, PolicyTable } from '../policy/policy-table';
 
@@ -29,12 +30,14 @@ function isWeekend(isoDate: string): boolean {
   return dow === 0 || dow === 6;
 }
 
+const UNKNOWN_YEAR = 'WORKING_DAY_CALENDAR_UNKNOWN_YEAR';
+
 /** The calendar does not know the year of `isoDate` (neither the library nor the override table has it). */
 export function calendarYearUnknown(isoDate: string, calendar: WorkingDayCalendar): RuleViolation | null {
   const year = parseIsoDate(isoDate).year;
   if (calendar.years.includes(year)) return null;
   return violation({
-    code: 'WORKING_DAY_CALENDAR_UNKNOWN_YEAR',
+    code: UNKNOWN_YEAR,
     kind: 'rule',
     rule: 'RULES §0.2',
     message: `工作日历没有${year}年的法定节假日和调休安排，请管理员在工作日历中补录`,
@@ -50,6 +53,16 @@ export function isWorkingDay(isoDate: string, calendar: WorkingDayCalendar): boo
   if (calendar.workdays.includes(isoDate)) return true;
   if (calendar.holidays.includes(isoDate)) return false;
   return !isWeekend(isoDate);
+}
+
+/** What a calendar says of a day: off or working, and why; null for a year it does not know (RULES §0.2). */
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeUpWorkday';
+
+export function dayKind(isoDate: string, calendar: WorkingDayCalendar): DayKind | null {
+  if (calendarYearUnknown(isoDate, calendar)) return null;
+  if (calendar.workdays.includes(isoDate)) return 'makeUpWorkday';
+  if (calendar.holidays.includes(isoDate)) return 'holiday';
+  return isWeekend(isoDate) ? 'weekend' : 'workday';
 }
 
 /**
@@ -111,15 +124,51 @@ export function mergeCalendar(
   };
 }
 
+/** The part of a calendar for `years` (the years it knows among them, their holidays and make-up workdays). */
+export function calendarForYears(calendar: WorkingDayCalendar, years: readonly number[]): WorkingDayCalendar {
+  const wanted = new Set(years);
+  const inYears = (d: string) => wanted.has(Number(d.slice(0, 4)));
+  return {
+    years: calendar.years.filter((y) => wanted.has(y)),
+    holidays: calendar.holidays.filter(inYears),
+    workdays: calendar.workdays.filter(inYears),
+  };
+}
+
 /** A calendar that knows no holidays: weekends only, for every year (tests and organizations outside China). */
 export function weekendOnlyCalendar(years: readonly number[]): WorkingDayCalendar {
   return { years: [...years], holidays: [], workdays: [] };
 }
 
+/** Whole days only (no months, years or time units): the deadlines the working-day option applies to. */
+function wholeDays(due: Duration): number | null {
+  const days = due.days ?? 0;
+  const other = (due.years ?? 0) + (due.months ?? 0) + (due.hours ?? 0) + (due.minutes ?? 0) + (due.seconds ?? 0);
+  return other === 0 && days > 0 && Number.isInteger(days) ? days : null;
+}
+
 /**
- * Due date of a task opened on `createdLocalDate` — the policy option `taskDueInWorkingDays`: a deadline written in
- * days counts working days (statutory holidays skipped, 调休 counted; DingTalk Yida's "工作日" deadlines); months and
- * years stay calendar periods (RULES §0.2, H-13). Without the option every deadline is a calendar period.
+ * Whether a task deadline counts working days — the policy option `taskDueInWorkingDays` (DingTalk Yida's "工作日"
+ * deadlines): on, and the deadline is whole days. Months and years stay calendar periods (RULES §0.2, H-13).
+ */
+export function dueInWorkingDays(due: Duration, policy: Pick<PolicyTable, 'taskDueInWorkingDays'>): boolean {
+  return policy.taskDueInWorkingDays && wholeDays(due) !== null;
+}
+
+/**
+ * The calendar years a deadline of `days` working days from `startDate` can reach: n working days take at most 2n
+ * calendar days plus the longest holiday block (Spring Festival, National Day: about a month).
+ */
+export function workingDayYears(startDate: string, days: number): number[] {
+  const from = parseIsoDate(startDate).year;
+  const to = parseIsoDate(addToDate(startDate, { days: 2 * Math.max(0, days) + 31 })).year;
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/**
+ * Due date of a task opened on `createdLocalDate` under `taskDueInWorkingDays`: a deadline in whole days counts
+ * working days after the opening day (statutory holidays skipped, 调休 make-up days counted); any other deadline is a
+ * calendar period (RULES §0.2, H-13). Throws WORKING_DAY_CALENDAR_UNKNOWN_YEAR past the calendar's years.
  */
 export function taskDueDate(
   createdLocalDate: string,
@@ -127,7 +176,45 @@ export function taskDueDate(
   policy: Pick<PolicyTable, 'taskDueInWorkingDays' | 'periodEndMinusOneDay'>,
   calendar: WorkingDayCalendar | null,
 ): string {
-  const daysOnly = !due.years && !due.months && !due.hours && !due.minutes && !due.seconds && (due.days ?? 0) > 0;
-  if (policy.taskDueInWorkingDays && daysOnly && calendar) return addWorkingDays(createdLocalDate, due.days!, calendar);
+  const days = wholeDays(due);
+  if (policy.taskDueInWorkingDays && days !== null && calendar) return addWorkingDays(createdLocalDate, days, calendar);
   return periodEnd(createdLocalDate, due, policy);
+}
+
+export interface TaskDue {
+  /** the due instant */
+  dueAt: string;
+  /** how it was counted: working days, or calendar time (the option off, not whole days, or no calendar) */
+  basis: 'workingDays' | 'calendar';
+  /** set when working days were asked for but the calendar does not know a year the count reaches: calendar time */
+  unknownYear: RuleViolation | null;
+}
+
+/**
+ * Due instant of a task opened at `createdAtIso` — the kernel's one rule for task deadlines. Calendar time by default
+ * (`addDuration`: the same time of day N days, months or years on). Under `taskDueInWorkingDays` a deadline in whole
+ * days falls on the n-th working day after the local opening date, at the opening's local time of day. A year the
+ * calendar does not know (an administrator has not entered it yet) falls back to calendar time and says so: a task
+ * deadline never stops a case.
+ */
+export function taskDueAt(
+  createdAtIso: string,
+  due: Duration,
+  policy: Pick<PolicyTable, 'taskDueInWorkingDays' | 'periodEndMinusOneDay' | 'localUtcOffsetMinutes'>,
+  calendar: WorkingDayCalendar | null,
+): TaskDue {
+  const calendarTime: TaskDue = { dueAt: addDuration(createdAtIso, due), basis: 'calendar', unknownYear: null };
+  if (!dueInWorkingDays(due, policy) || !calendar) return calendarTime;
+  const created = localDate(createdAtIso, policy);
+  let date: string;
+  try {
+    date = taskDueDate(created, due, policy, calendar);
+  } catch (err) {
+    if (err instanceof DomainRuleError && err.violation.code === UNKNOWN_YEAR) {
+      return { ...calendarTime, unknownYear: err.violation };
+    }
+    throw err;
+  }
+  const days = Math.round((parseIsoInstant(date) - parseIsoInstant(created)) / 86_400_000);
+  return { dueAt: addDuration(createdAtIso, { days }), basis: 'workingDays', unknownYear: null };
 }

@@ -37,6 +37,11 @@ export function overdueFrom(dueIsoDate: string): string {
   return addToDate(dueIsoDate, { days: 1 });
 }
 
+/** Whether something due on `dueIsoDate` is late on `onIsoDate`: on or after `overdueFrom` — RULES H-19. */
+export function isLateOn(dueIsoDate: string, onIsoDate: string): boolean {
+  return compareInstants(onIsoDate, overdueFrom(dueIsoDate)) >= 0;
+}
+
 /** True when `onIsoDate` is still inside a deadline window from `startIsoDate` (on or before its end). */
 export function withinPeriod(startIsoDate: string, period: Duration, onIsoDate: string, policy: PeriodPolicy): boolean {
   return compareInstants(onIsoDate, periodEnd(startIsoDate, period, policy)) <= 0;

@@ -1,6 +1,6 @@
 import type { PolicyTable } from '../policy/policy-table';
-import { compareInstants } from '../dates/date-math';
 import { violation, type RuleViolation } from '../errors/rule-violation';
+import { checkRecordedDate } from '../dates/recorded-date.rules';
 
 // Pure checks of member development (RULES §E) against registry facts the API reads: the organization that holds
 // the case, the applicant's membership, contacts and introducers, and the voters of the branch general meeting.
@@ -68,32 +68,6 @@ export function checkApplicationOrganization(
     message: `申请人所在单位的党组织是${home.name}，请向该党组织递交入党申请`,
     messageEn: `the applicant's work unit is served by ${home.name} (${home.id}); the application goes there`,
     numbers: { requestedOrgId, orgId: home.id, orgName: home.name },
-  });
-}
-
-/** Membership status of each named person on the date of the step (null: no valid membership). */
-export type StatusByPerson = Record<string, string | null>;
-
-/**
- * Cultivation contacts (step 5) and introducers (step 9) must be full members with their rights intact: not
- * probationary, not under 留党察看 (partyProbation) or with rights suspended — RULES §A.1, §E steps 5 and 9.
- */
-export function checkFullMembersInGoodStanding(
-  role: 'contact' | 'introducer',
-  statuses: StatusByPerson,
-): RuleViolation | null {
-  const bad = Object.entries(statuses).filter(([, status]) => status !== 'full');
-  if (bad.length === 0) return null;
-  const [personId, status] = bad[0]!;
-  const step = role === 'contact' ? 5 : 9;
-  const what = role === 'contact' ? '培养联系人' : '入党介绍人';
-  return violation({
-    code: role === 'contact' ? 'CONTACT_NOT_FULL_MEMBER' : 'INTRODUCER_NOT_ELIGIBLE',
-    kind: 'rule',
-    rule: `RULES §E step ${step}`,
-    message: `${what}须为权利正常的正式党员：${personId}为${status ?? '非党员'}`,
-    messageEn: `every ${role} must be a full member with rights intact: ${personId} is ${status ?? 'not a member'}`,
-    numbers: { personId, status: status ?? 'none', ineligible: bad.length },
   });
 }
 
@@ -170,13 +144,11 @@ export function checkIntroducersAvailable(
  * local calendar date of the organization (`localDate` under the policy's offset), which the caller passes in.
  */
 export function checkApplicationDate(applicationDate: string, today: string): RuleViolation | null {
-  if (compareInstants(applicationDate, today) <= 0) return null;
-  return violation({
-    code: 'APPLICATION_DATE_IN_FUTURE',
-    kind: 'rule',
+  return checkRecordedDate(applicationDate, today, {
+    field: 'applicationDate',
+    what: { zh: '入党申请', en: 'the application' },
     rule: 'RULES §E step 1',
-    message: `申请日期${applicationDate}晚于今天${today}`,
-    messageEn: `the application date ${applicationDate} lies after today (${today})`,
-    numbers: { applicationDate, today },
+    code: 'APPLICATION_DATE_IN_FUTURE',
+    numbers: { applicationDate },
   });
 }

@@ -1,7 +1,7 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
-import { compareInstants, durationMonths } from '../dates/date-math';
+import { durationMonths } from '../dates/date-math';
 import type { PolicyTable } from '../policy/policy-table';
-import { overdueFrom, periodEnd } from '../dates/period';
+import { isLateOn, periodEnd } from '../dates/period';
 import { conversionDiscussionFrom } from './transfer.rules';
 
 // Compliance record of a development case (RULES §E timers): deadlines that are not hard stops but must be reported.
@@ -20,11 +20,6 @@ export const ADMISSION_COMPLIANCE_FLAGS = [
 ] as const;
 export type ComplianceFlagName = (typeof ADMISSION_COMPLIANCE_FLAGS)[number];
 
-/** The first day on which a deadline falling on `dueDate` is missed (the due date itself is still in time). */
-export function firstDayLate(dueDate: string): string {
-  return overdueFrom(dueDate);
-}
-
 /** Talk with the applicant within one month of receiving the application — RULES §E step 2 (细则 Art. 7). */
 export function talkDueDate(applicationDate: string, policy: PolicyTable): string {
   return periodEnd(applicationDate, policy.applicationTalkDeadline, policy);
@@ -32,7 +27,7 @@ export function talkDueDate(applicationDate: string, policy: PolicyTable): strin
 
 export function checkTalkDeadline(applicationDate: string, onDate: string, policy: PolicyTable): RuleViolation | null {
   const due = talkDueDate(applicationDate, policy);
-  if (compareInstants(onDate, due) <= 0) return null;
+  if (!isLateOn(due, onDate)) return null;
   return violation({
     code: 'TALK_OVERDUE',
     kind: 'rule',
@@ -70,7 +65,7 @@ export function checkApprovalDueDate(
   policy: PolicyTable,
 ): RuleViolation | null {
   const { dueDate } = upperApprovalLimits(step, voteDate, policy);
-  if (compareInstants(onDate, dueDate) <= 0) return null;
+  if (!isLateOn(dueDate, onDate)) return null;
   const n = durationMonths(step === 'E17' ? policy.admissionApprovalDeadline : policy.conversionApprovalDeadline);
   const stepNo = step.slice(1);
   return violation({
@@ -102,7 +97,7 @@ export function checkConversionResolution(
   policy: PolicyTable,
 ): RuleViolation | null {
   const due = conversionResolutionDueDate(probationEnd, postponedMonths, policy);
-  if (compareInstants(onDate, due) <= 0) return null;
+  if (!isLateOn(due, onDate)) return null;
   return violation({
     code: 'PROBATION_ENDED_WITHOUT_DECISION',
     kind: 'rule',
@@ -136,7 +131,7 @@ export function checkConversionMeetingMax(
   policy: PolicyTable,
 ): RuleViolation | null {
   const due = conversionMeetingMaxDueDate(probationEnd, postponedMonths, policy);
-  if (compareInstants(onDate, due) <= 0) return null;
+  if (!isLateOn(due, onDate)) return null;
   const n = durationMonths(policy.conversionMeetingMaxDeadline);
   return violation({
     code: 'CONVERSION_MEETING_BEYOND_THREE_MONTHS',
@@ -164,7 +159,7 @@ export function checkApprovalTiming(
 ): RuleViolation | null {
   const { dueDate, hardLimit } = upperApprovalLimits(step, voteDate, policy);
   const stepNo = step.slice(1);
-  if (step === 'E17' && compareInstants(onDate, hardLimit) > 0) {
+  if (step === 'E17' && isLateOn(hardLimit, onDate)) {
     const n = durationMonths(policy.admissionApprovalMaxDeadline);
     return violation({
       code: 'APPROVAL_BEYOND_SIX_MONTHS',
@@ -175,7 +170,7 @@ export function checkApprovalTiming(
       numbers: { voteDate, hardLimit, onDate, months: n },
     });
   }
-  const late = compareInstants(onDate, dueDate) > 0;
+  const late = isLateOn(dueDate, onDate);
   if (!late || !policy.approvalLateReasonRequired) return null;
   if (typeof lateReason === 'string' && lateReason.trim().length > 0) return null;
   const n = durationMonths(step === 'E17' ? policy.admissionApprovalDeadline : policy.conversionApprovalDeadline);

@@ -1,6 +1,7 @@
 import { violation, invalidInput, type RuleViolation } from '../errors/rule-violation';
 import { compareInstants, isIsoDate } from '../dates/date-math';
 import type { PolicyTable } from '../policy/policy-table';
+import { checkRecordedDate } from '../dates/recorded-date.rules';
 import { checkActivistPeriod } from './admission.rules';
 import { checkApplicationToActivist } from './practice.rules';
 
@@ -71,16 +72,15 @@ export function checkStepDate(
       { field, value: String(value) },
     );
   }
-  if (compareInstants(value, today) > 0) {
-    return violation({
-      code: 'STEP_DATE_IN_FUTURE',
-      kind: 'rule',
-      rule: 'RULES §E key dates',
-      message: `${self.zh}日期${value}晚于今天${today}`,
-      messageEn: `${self.en} date ${value} is after today ${today}`,
-      numbers: { step: baseStep(step), field, date: value, today },
-    });
-  }
+  // recorded dates are facts: not after today (one rule for every procedure)
+  const future = checkRecordedDate(value, today, {
+    field,
+    what: self,
+    rule: 'RULES §E key dates',
+    code: 'STEP_DATE_IN_FUTURE',
+    numbers: { step: baseStep(step) },
+  });
+  if (future) return future;
   if (previous && compareInstants(value, previous.date) < 0) {
     const prev = labels(previous.step);
     return violation({

@@ -2,6 +2,7 @@ import { violation, invalidInput, type RuleViolation } from '../errors/rule-viol
 import { addToDate, checkDateField, compareInstants, durationMonths } from '../dates/date-math';
 import { administersPath, type ActorRef } from '../approval/task.rules';
 import type { PolicyTable } from '../policy/policy-table';
+import { checkRecordedDate } from '../dates/recorded-date.rules';
 
 // Transfers (组织关系转接) of a development case to another branch — RULES §E step 6 and step 21, §E state machine,
 // H-12: the receiving organization continues the work with every start date carried over.
@@ -92,16 +93,14 @@ export function checkTransferNotLate(
 ): RuleViolation | null {
   const malformed = checkDateField('effectiveDate', effectiveDate);
   if (malformed) return malformed;
-  if (compareInstants(effectiveDate, today) > 0) {
-    return violation({
-      code: 'TRANSFER_DATE_IN_FUTURE',
-      kind: 'rule',
-      rule: 'RULES §E step 21',
-      message: `转接生效日期（${effectiveDate}）不能晚于今天（${today}）`,
-      messageEn: `the transfer's effective date ${effectiveDate} is after today ${today}`,
-      numbers: { effectiveDate, today },
-    });
-  }
+  const future = checkRecordedDate(effectiveDate, today, {
+    field: 'effectiveDate',
+    what: { zh: '组织关系转接', en: 'the transfer' },
+    rule: 'RULES §E step 21',
+    code: 'TRANSFER_DATE_IN_FUTURE',
+    numbers: { effectiveDate },
+  });
+  if (future) return future;
   if (phase === 'probationary' && probationEnd && compareInstants(effectiveDate, probationEnd) > 0) {
     return violation({
       code: 'TRANSFER_AFTER_PROBATION_END',

@@ -1,3 +1,4 @@
+import { hasFullMemberRights } from '../registry/member-rights.rules';
 import { DomainRuleError, invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
 import type { RosterEntry, VoterStatus } from './voters.rules';
 
@@ -24,7 +25,7 @@ export function ineligibleCandidates(
     seen.add(id);
     const status = statusById.get(id);
     if (status === undefined) out.push({ personId: id, reason: 'notMember' });
-    else if (status !== 'full') out.push({ personId: id, reason: status });
+    else if (!hasFullMemberRights(status)) out.push({ personId: id, reason: status as CandidateIneligibility });
   }
   return out;
 }

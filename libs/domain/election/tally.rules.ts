@@ -269,7 +269,8 @@ export function tallyRound(input: RoundInput, policy: PolicyTable): RoundTally {
 
 /**
  * After a shortfall the meeting may reduce the seat count to those elected instead of a separate vote — RULES §D.5:
- * needs consent of more than half of the voters present, and (assumption in RULES) never below the type's minimum.
+ * needs consent of more than the policy's share (seatReductionConsent*, half by default) of the voters present, and
+ * (assumption in RULES) never below the type's minimum. The policy is required: no second copy of its numbers here.
  */
 export function canReduceSeats(
   elected: number,
@@ -277,10 +278,7 @@ export function canReduceSeats(
   minCommitteeSize: number,
   consentVotes: number,
   present: number,
-  policy: Pick<PolicyTable, 'seatReductionConsentNumerator' | 'seatReductionConsentDenominator'> = {
-    seatReductionConsentNumerator: 1,
-    seatReductionConsentDenominator: 2,
-  },
+  policy: Pick<PolicyTable, 'seatReductionConsentNumerator' | 'seatReductionConsentDenominator'>,
 ): RuleViolation | null {
   if (elected >= seats) {
     return violation({
@@ -311,7 +309,7 @@ export function canReduceSeats(
       code: 'SEAT_REDUCTION_CONSENT_NOT_MET',
       kind: 'rule',
       rule: 'RULES §D.5',
-      message: `减少名额须经半数以上选举人同意：实到${present}人，同意${consentVotes}人，至少需要${required}人`,
+      message: `减少名额须经超过${num}/${den}的到会选举人同意：实到${present}人，同意${consentVotes}人，至少需要${required}人`,
       messageEn: `seat reduction: ${consentVotes} of ${present} present consent, more than ${num}/${den} required (${required})`,
       numbers: { consentVotes, present, required, fraction: `${num}/${den}` },
     });

@@ -1,3 +1,4 @@
+import { hasFullMemberRights } from '../registry/member-rights.rules';
 /** 党员状态 as it bears on the right to vote — RULES §A.1, §D.3 (选举条例2020 Art. 5). */
 export type VoterStatus = 'full' | 'probationary' | 'rightsSuspended' | 'partyProbation';
 
@@ -27,7 +28,7 @@ export function computeEntitledVoters(roster: RosterEntry[], approvedExclusionId
   for (const entry of roster) {
     if (seen.has(entry.personId)) continue;
     seen.add(entry.personId);
-    if (entry.status !== 'full') result.noRightIds.push(entry.personId);
+    if (!hasFullMemberRights(entry.status)) result.noRightIds.push(entry.personId);
     else if (excluded.has(entry.personId)) result.excludedIds.push(entry.personId);
     else result.dueIds.push(entry.personId);
   }

@@ -7,3 +7,4 @@ export * from './lapse.rules';
 export * from './training.rules';
 export * from './appraisal.rules';
 export * from './compliance.rules';
+export * from './meeting-attachments.rules';

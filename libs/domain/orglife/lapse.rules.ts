@@ -1,10 +1,13 @@
-import { durationMonths } from '../dates/date-math';
+import { daysInMonth, durationMonths, parseIsoDate } from '../dates/date-math';
+import { DomainRuleError, invalidInput } from '../errors/rule-violation';
 import type { PolicyTable } from '../policy/policy-table';
 import type { AttendanceStatus } from './orglife.types';
 
 // Lapse watch — RULES §F, 党章 Art. 9: a member who for 6 consecutive months, without good reason, takes no part in
 // organizational life (or pays no dues, or does no assigned work) is deemed to have left the party; the branch warns
 // at 3 months (policy.lapseWarnAfter) and flags at 6 (policy.lapseThreshold), then the general meeting decides removal.
+// Dues are kept outside Branchflow; the registry holds the fact "dues unpaid since <month>" when an administrator
+// records it, and the watch reads it as the second ground.
 
 export interface MemberAttendanceFact {
   /** meeting date (YYYY-MM-DD) */
@@ -13,15 +16,18 @@ export interface MemberAttendanceFact {
 }
 
 export type LapseLevel = 'none' | 'warned' | 'flagged';
+export type LapseGround = 'attendance' | 'dues';
 
 export interface LapseStatus {
   /** months in a row (counted back from the latest month with a meeting) absent without good reason */
   consecutiveMonths: number;
   /** first month (YYYY-MM) of the run, null when none */
   sinceMonth: string | null;
+  /** months of unpaid dues ended by the day of the watch (the registry fact), 0 when none is recorded */
+  duesUnpaidMonths: number;
   level: LapseLevel;
-  /** why flagged: attendance, unpaid dues, or both */
-  reasons: ('attendance' | 'dues')[];
+  /** the grounds that put the member on the watch (each at the warning threshold or above) */
+  reasons: LapseGround[];
   warnAt: number;
   flagAt: number;
 }
@@ -32,7 +38,8 @@ export interface LapseStatus {
  *   restarts; every absence excused or with a reason given → the run restarts (good reason); otherwise (absent without
  *   reason, never present) → the run grows by one.
  * - A month in which the organization held nothing is skipped (the member cannot miss what was not held).
- * - `duesUnpaidMonths` (a registry fact, when recorded) at or above the threshold flags as well (党章 Art. 9).
+ * - `duesUnpaidMonths` (the registry fact, see duesUnpaidMonths()) is the other ground of 党章 Art. 9: it warns and
+ *   flags at the same thresholds as attendance. Either ground alone is enough.
  */
 export function lapseStatus(
   facts: readonly MemberAttendanceFact[],
@@ -60,9 +67,86 @@ export function lapseStatus(
     run += 1;
     since = month;
   }
-  const reasons: LapseStatus['reasons'] = [];
-  if (run >= flagAt) reasons.push('attendance');
-  if (duesUnpaidMonths >= flagAt) reasons.push('dues');
-  const level: LapseLevel = reasons.length > 0 ? 'flagged' : run >= warnAt ? 'warned' : 'none';
-  return { consecutiveMonths: run, sinceMonth: since, level, reasons, warnAt, flagAt };
+  const dues = Math.max(0, Math.floor(duesUnpaidMonths));
+  const grounds: [LapseGround, number][] = [
+    ['attendance', run],
+    ['dues', dues],
+  ];
+  const reasons = grounds.filter(([, n]) => n >= warnAt).map(([g]) => g);
+  const worst = Math.max(run, dues);
+  const level: LapseLevel = worst >= flagAt ? 'flagged' : worst >= warnAt ? 'warned' : 'none';
+  return { consecutiveMonths: run, sinceMonth: since, duesUnpaidMonths: dues, level, reasons, warnAt, flagAt };
+}
+
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+/** Parses 'YYYY-MM' or throws a 400 naming the field. */
+function parseMonth(month: string, field: string): { year: number; month: number } {
+  const m = MONTH.exec(month);
+  const year = m ? Number(m[1]) : NaN;
+  const mm = m ? Number(m[2]) : NaN;
+  if (!m || mm < 1 || mm > 12) {
+    throw new DomainRuleError(
+      invalidInput(
+        'INVALID_MONTH',
+        `${field}: not a month (YYYY-MM): ${month}`,
+        `${field}须为月份（YYYY-MM），收到${month}`,
+        {
+          field,
+        },
+      ),
+    );
+  }
+  return { year, month: mm };
+}
+
+/**
+ * Months of dues unpaid by `asOfDate` when the first unpaid month is `sinceMonth` (党章 Art. 9): a month counts once it
+ * has ended unpaid, so dues unpaid since January are 6 months unpaid on 30 June and 5 on 29 June. None recorded → 0.
+ */
+export function duesUnpaidMonths(sinceMonth: string | null, asOfDate: string): number {
+  if (sinceMonth === null) return 0;
+  const since = parseMonth(sinceMonth, 'unpaidSince');
+  const asOf = parseIsoDate(asOfDate);
+  const current = (asOf.year - since.year) * 12 + (asOf.month - since.month);
+  const ended = asOf.day === daysInMonth(asOf.year, asOf.month) ? current + 1 : current;
+  return Math.max(0, ended);
+}
+
+/**
+ * The fact an administrator records (RULES §F lapse watch, 党章 Art. 9): the first month not paid, a real month not
+ * after the current one (400 naming the field). Returns it normalised.
+ */
+export function checkDuesUnpaidSince(sinceMonth: string, today: string, field = 'unpaidSince'): string {
+  const since = parseMonth(sinceMonth, field);
+  const now = parseIsoDate(today);
+  if (since.year * 12 + since.month > now.year * 12 + now.month) {
+    throw new DomainRuleError(
+      invalidInput(
+        'DUES_MONTH_IN_FUTURE',
+        `${field}: ${sinceMonth} has not begun (today is ${today})`,
+        `${field}：${sinceMonth}尚未开始（今天是${today}），不能登记为欠缴`,
+        { field, today },
+      ),
+    );
+  }
+  return `${String(since.year).padStart(4, '0')}-${String(since.month).padStart(2, '0')}`;
+}
+
+/** The grounds of a lapse case as a task title says them (zh-CN and English); attendance when none is named. */
+export function lapseGroundsText(
+  reasons: readonly LapseGround[] | undefined,
+  consecutiveMonths: number,
+  duesMonths = 0,
+): { zh: string; en: string } {
+  const grounds = reasons && reasons.length > 0 ? reasons : (['attendance'] as const);
+  const zh = grounds.map((g) =>
+    g === 'attendance' ? `已连续${consecutiveMonths}个月无正当理由未参加组织生活` : `已连续${duesMonths}个月未交纳党费`,
+  );
+  const en = grounds.map((g) =>
+    g === 'attendance'
+      ? `${consecutiveMonths} consecutive months absent without reason`
+      : `dues unpaid for ${duesMonths} consecutive months`,
+  );
+  return { zh: zh.join('，'), en: en.join('; ') };
 }

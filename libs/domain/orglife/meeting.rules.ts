@@ -1,3 +1,4 @@
+import { hasFullMemberRights } from '../registry/member-rights.rules';
 import { checkBranchVote } from '../election/branch-vote.rules';
 import { moreThanFraction } from '../election/quorum.rules';
 import { DomainRuleError, invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
@@ -37,7 +38,7 @@ export function attendanceFigures(attendance: readonly AttendanceEntry[]): Atten
 
 /** Full members with voting rights (正式党员, not suspended or on party probation) — RULES §E step 15, §A.1. */
 function votingMember(a: AttendanceEntry): boolean {
-  return a.membershipStatus === 'full';
+  return hasFullMemberRights(a.membershipStatus);
 }
 
 function committeeMember(a: AttendanceEntry): boolean {

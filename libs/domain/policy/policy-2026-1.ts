@@ -140,6 +140,7 @@ export const POLICY_2026_1: PolicyTable = {
     committeeQuorumDenominator: 2,
     planApprovalDeadline: { days: 14 },
     appraisalImprovementPeriod: { months: 6 },
+    maxAttachmentsPerRecord: 50, // our bound (RULES §G): sign-in sheet, photos, minutes of one meeting
   },
 
   kernel: { reminderLead: { days: 7 }, escalationRepeat: { days: 7 }, maxEscalations: 3 },

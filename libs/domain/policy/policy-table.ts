@@ -57,6 +57,8 @@ export interface OrgLifeSettings {
   planApprovalDeadline: Duration;
   /** a 不合格 grade: the member gets this long to improve before organizational handling — RULES §F (our default) */
   appraisalImprovementPeriod: Duration;
+  /** attachments (sign-in sheet, photos, minutes) one meeting record may carry — a bound of the software (RULES §G) */
+  maxAttachmentsPerRecord: number;
 }
 
 /**

@@ -360,3 +360,33 @@ export function minCommitteeSize(type: EstablishableType, policy: PolicyTable): 
   if (type === 'organCommittee') return policy.committeeSize.organCommittee.min;
   return policy.committeeSize.branch.min;
 }
+
+/**
+ * Fields a revision of the 请示报告 (C3, 退回修改) may not change: the superior organization and the department fixed
+ * the case's place in the tree, its approvers and its party group's decision (C2) — RULES §C.1 (C3).
+ */
+export const REVISION_FIXED_FIELDS = ['parentOrgId', 'departmentId'] as const;
+
+type FixedFields = { [K in (typeof REVISION_FIXED_FIELDS)[number]]?: string };
+
+/**
+ * A revised request keeps the fixed fields of the one under review — RULES §C.1 (C3): a change is refused (422
+ * REVISION_FIXED_FIELD naming the field, the old and the new value); withdraw and submit anew to move the case. One
+ * check for the API and the workflow's validator, so both answer with the same code and status.
+ */
+export function checkRevisionFixedFields(current: FixedFields, revised: FixedFields): RuleViolation | null {
+  for (const field of REVISION_FIXED_FIELDS) {
+    const was = current[field];
+    const now = revised[field];
+    if (was === undefined || was === now) continue;
+    return violation({
+      code: 'REVISION_FIXED_FIELD',
+      kind: 'rule',
+      rule: 'RULES §C.1 (C3)',
+      message: `修改请示报告不能变更${field}（原为${was}，改为${now ?? '空'}）；如需变更请撤回后重新提交`,
+      messageEn: `a revision may not change ${field} (was ${was}, now ${now ?? 'none'}); withdraw and submit anew`,
+      numbers: { field, was, now: now ?? '' },
+    });
+  }
+  return null;
+}

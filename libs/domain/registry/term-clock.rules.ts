@@ -1,7 +1,7 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
 import { addToDate, negateDuration, parseIsoDate, parseIsoInstant } from '../dates/date-math';
 import type { PolicyTable } from '../policy/policy-table';
-import { periodEnd } from '../dates/period';
+import { isLateOn, periodEnd } from '../dates/period';
 import type { EstablishableType } from './eligibility.rules';
 import { checkTermShift, periodEndDate, termEndDate, termYearsFor } from './term.rules';
 
@@ -41,7 +41,7 @@ export function termStateOn(
   parseIsoDate(todayIso);
   const due = electionDue(v.termEnd, v.shiftedTo);
   if (v.closed) return 'closed';
-  if (todayIso > due) return 'overdue';
+  if (isLateOn(due, todayIso)) return 'overdue';
   if (v.electionOpen) return 'electionOpen';
   if (todayIso >= electionOpenDate(due, policy)) return 'dueSoon';
   return 'current';

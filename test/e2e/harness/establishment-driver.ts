@@ -88,7 +88,7 @@ export function establishmentDriver(http: ReturnType<typeof httpClient>, tokens:
   /** C6–C7 with everyone present, all three seats filled in one round, then secretary c1 and deputy c2. */
   async function runElection(caseId: string): Promise<void> {
     const meeting = await election('u-clerk', caseId, '/meetings', {
-      meetingDate: '2027-01-22',
+      meetingDate: '2026-11-22',
       presentVoterIds: fullMembers,
     });
     if (!meeting.body.quorumMet) throw new Error(`meeting: ${JSON.stringify(meeting.body)}`);
@@ -98,7 +98,7 @@ export function establishmentDriver(http: ReturnType<typeof httpClient>, tokens:
     });
     await closeRound(caseId, meeting.body.roundId, 10);
     const officers = await election('u-clerk', caseId, '/meetings', {
-      meetingDate: '2027-01-22',
+      meetingDate: '2026-11-22',
       presentVoterIds: [c1, c2, c3],
       officerCandidates: { secretaryId: c1, deputyId: c2 },
     });

@@ -62,7 +62,7 @@ describe('term clocks are started through Temporal (dev server, no worker polls 
         orgType: 'branch',
         termNo: 1,
         termStart: '2024-09-01',
-        termEnd: '2027-08-31',
+        termEnd: '2027-09-01',
         shiftedTo: '2027-12-01',
         partyGroupBodyId: DEMO_IDS.partyGroups.finance,
         workCommitteeBodyId: O.workCommittee,

@@ -217,6 +217,21 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       }
     });
 
+    it("refuses a member of an organization outside the caller's scope without their status or organization (issue 8 §4)", async () => {
+      // p-fin-t08: rights suspended at the treasury branch, a sibling of the budget branch
+      const res = await start(S.budgetBranch, application('p-fin-t08')).expect(422);
+      expect(res.body).toMatchObject({
+        code: 'PERSON_NOT_ELIGIBLE',
+        rule: 'RULES §E step 1, §A.1',
+        numbers: { personIds: 'p-fin-t08', count: 1 },
+      });
+      expect(JSON.stringify(res.body)).not.toMatch(/rightsSuspended|treasury|国库|ALREADY_MEMBER/);
+      // the treasury branch's own secretary reads it
+      const own = await start(S.treasuryBranch, application('p-fin-t08', O.treasuryBranch)).expect(422);
+      expect(own.body).toMatchObject({ code: 'ALREADY_MEMBER', numbers: { status: 'rightsSuspended' } });
+      expect(stub.starts).toHaveLength(0);
+    });
+
     it("redirects to the branch of the person's work unit, naming it (422 WRONG_ORGANIZATION)", async () => {
       const res = await start(S.budgetBranch, application(A.returning)).expect(422);
       expect(res.body).toMatchObject({
@@ -352,10 +367,15 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       // a probationary member of another department's branch: the refusal does not reveal their status (issue 8 §4)
       const elsewhere = await decide('E5', { contactIds: ['p-fin-b01', 'p-edu-11'] }).expect(422);
       expect(elsewhere.body).toMatchObject({
-        code: 'CONTACT_NOT_FULL_MEMBER',
-        numbers: { personId: 'p-edu-11', status: 'withheld' },
+        code: 'PERSON_NOT_ELIGIBLE',
+        rule: 'RULES §E step 5',
+        numbers: { personIds: 'p-edu-11', count: 1 },
       });
-      expect(JSON.stringify(elsewhere.body)).not.toMatch(/probation|预备/);
+      expect(JSON.stringify(elsewhere.body)).not.toMatch(/probation|预备|CONTACT_NOT_FULL_MEMBER|"status"/);
+      // the same neutral answer whatever the reason (rights suspended at the treasury branch)
+      const suspended = await decide('E5', { contactIds: ['p-fin-t08'] }).expect(422);
+      expect(suspended.body).toMatchObject({ code: 'PERSON_NOT_ELIGIBLE', numbers: { personIds: 'p-fin-t08' } });
+      expect(JSON.stringify(suspended.body)).not.toMatch(/rightsSuspended|权利/);
       const three = await decide('E5', { contactIds: ['p-fin-b01', 'p-fin-b02', 'p-fin-b03'] }).expect(422);
       expect(three.body).toMatchObject({ code: 'CULTIVATION_CONTACTS', numbers: { count: 3, min: 1, max: 2 } });
       expect(stub.updates).toHaveLength(0);
@@ -377,7 +397,8 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       });
       // an applicant of another unit: refused without saying what they are (outside the secretary's scope, issue 8 §4)
       const outsider = await decide('E9', intro('p-fin-b01', A.first)).expect(422);
-      expect(outsider.body).toMatchObject({ code: 'INTRODUCER_NOT_ELIGIBLE', numbers: { status: 'withheld' } });
+      expect(outsider.body).toMatchObject({ code: 'PERSON_NOT_ELIGIBLE', numbers: { personIds: A.first } });
+      expect(JSON.stringify(outsider.body)).not.toMatch(/none|非党员|not a member/);
       expect((await decide('E9', intro('p-fin-b01', A.budget)).expect(422)).body.code).toBe('INTRODUCERS');
       expect((await decide('E9', intro('p-fin-b01', 'p-fin-b02', false)).expect(422)).body).toMatchObject({
         code: 'INTRODUCERS',

@@ -134,6 +134,22 @@ describe('request validation and establishment pre-checks (no Temporal involved)
     });
   });
 
+  it('names members of another active organization only to a caller who may read them (issue 8 §4)', async () => {
+    // 预算处党支部 (finance) lies outside the education submitter's scope: no names, no organization
+    const roster = [...DEMO_NEW_BRANCH_ROSTER, 'p-fin-b01'];
+    const res = await request(t.app.getHttpServer())
+      .post('/api/cases/establishment')
+      .set('Authorization', submitter)
+      .send(validRequest({ rosterPersonIds: roster }))
+      .expect(422);
+    expect(res.body).toMatchObject({
+      code: 'PERSON_NOT_ELIGIBLE',
+      rule: 'RULES §A.1, §C.1 (C1)',
+      numbers: { personIds: 'p-fin-b01', count: 1 },
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/org-fin|预算|ROSTER_MEMBER_OF_OTHER_ORG/);
+  });
+
   it('answers 404 PARENT_ORG_NOT_FOUND for an unknown superior organization', async () => {
     const res = await request(t.app.getHttpServer())
       .post('/api/cases/establishment')

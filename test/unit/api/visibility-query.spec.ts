@@ -1,4 +1,5 @@
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import { toVisibilityEntry } from '../../../apps/api/src/cases/case.gateway';
 import request from 'supertest';
 import { DEMO_IDS } from '../../../libs/db';
 import { buildVisibilityQuery, quoteVisibilityValue } from '../../../apps/api/src/cases/visibility.query';
@@ -40,15 +41,48 @@ describe('visibility query builder', () => {
   });
 });
 
+/** A visibility row as Temporal lists it: execution status in Temporal's spelling, the case's search attributes. */
+function listed(name: string, attrs: Record<string, string>): WorkflowExecutionInfo {
+  return {
+    workflowId: `establishment:org-t${name}`,
+    type: 'establishment',
+    status: { code: 0, name },
+    startTime: new Date('2026-10-08T01:00:00.000Z'),
+    closeTime: name === 'RUNNING' ? undefined : new Date('2026-10-09T01:00:00.000Z'),
+    typedSearchAttributes: { get: (key: { name: string }) => attrs[key.name] },
+  } as unknown as WorkflowExecutionInfo;
+}
+
+describe('one spelling per value: the visibility list spells statuses as GET /api/cases does', () => {
+  it.each([
+    ['COMPLETED', 'completed', 'completed'],
+    ['RUNNING', 'active', 'running'],
+    ['TERMINATED', 'active', 'terminated'],
+    ['CONTINUED_AS_NEW', 'active', 'continuedAsNew'],
+    ['TIMED_OUT', 'withdrawn', 'timedOut'],
+  ])('Temporal %s, case status %s → executionStatus %s', (name, caseStatus, executionStatus) => {
+    const entry = toVisibilityEntry(listed(name, { CaseStatus: caseStatus, Procedure: 'establishment' }));
+    expect(entry).toMatchObject({ status: caseStatus, executionStatus, procedure: 'establishment' });
+    expect(entry).not.toHaveProperty('caseStatus');
+  });
+
+  it('a run without a case status attribute lists status null', () => {
+    expect(toVisibilityEntry(listed('FAILED', {}))).toMatchObject({ status: null, executionStatus: 'failed' });
+  });
+});
+
 describe('GET /api/cases/visibility (recording stub for workflow.list only)', () => {
   let t: TestApp;
   const queries: string[] = [];
+  const rows: WorkflowExecutionInfo[] = [];
 
   beforeAll(async () => {
     const client = unusedTemporalClient() as unknown as { workflow: Record<string, unknown> };
     client.workflow.list = (options: { query: string }) => {
       queries.push(options.query);
-      return (async function* () {})();
+      return (async function* () {
+        yield* rows.splice(0);
+      })();
     };
     t = await createTestApp({}, client as unknown as Client);
   });
@@ -68,6 +102,24 @@ describe('GET /api/cases/visibility (recording stub for workflow.list only)', ()
     const expected = `OrgPath IN ('org-edu-oc') AND \`Procedure\` = 'establishment' AND CaseStatus = 'completed' AND Stage = 'C5'`;
     expect(res.body).toEqual({ query: expected, items: [] });
     expect(queries.at(-1)).toBe(expected);
+  });
+
+  it('answers each case with the status spelled as the status filter and GET /api/cases spell it', async () => {
+    rows.push(listed('COMPLETED', { CaseStatus: 'completed', OrgId: 'org-edu-oc' }));
+    const res = await get(U.admin, '?status=completed', 200);
+    expect(res.body.items).toEqual([
+      {
+        caseId: 'establishment:org-tCOMPLETED',
+        workflowType: 'establishment',
+        status: 'completed',
+        executionStatus: 'completed',
+        startTime: '2026-10-08T01:00:00.000Z',
+        closeTime: '2026-10-09T01:00:00.000Z',
+        procedure: null,
+        orgId: 'org-edu-oc',
+        stage: null,
+      },
+    ]);
   });
 
   it('no longer accepts raw query text and validates filter values (400, nothing listed)', async () => {

@@ -1,6 +1,6 @@
 import { libraryCalendar, workingDayCalendar } from '../../../libs/calendar';
 import { WorkingDayRepository } from '../../../libs/db';
-import { addWorkingDays, getPolicy, isWorkingDay, publicNoticeEnd, withOverrides } from '../../../libs/domain';
+import { addWorkingDays, dayKind, getPolicy, isWorkingDay, publicNoticeEnd, withOverrides } from '../../../libs/domain';
 import { LANES, useLane } from '../db/lanes';
 
 // The calendar at the edge: chinese-days' data in CommonJS jest, the override table (migration 0011), the domain
@@ -15,6 +15,16 @@ describe('working-day calendar from chinese-days (issue 10)', () => {
     expect(isWorkingDay('2026-10-10', calendar)).toBe(true); // Saturday, 调休上班
     expect(isWorkingDay('2026-09-20', calendar)).toBe(true); // Sunday, 调休上班
     expect(isWorkingDay('2026-02-16', calendar)).toBe(false); // Spring Festival eve
+  });
+
+  it.each([
+    ['2026-10-01', 'holiday'], // National Day
+    ['2026-10-10', 'makeUpWorkday'], // Saturday, 调休上班
+    ['2026-10-11', 'weekend'],
+    ['2026-10-12', 'workday'],
+    ['2099-10-12', null], // a year the library does not know
+  ])('says what the library says of %s: %p (RULES §0.2)', (date, kind) => {
+    expect(dayKind(date, calendar)).toBe(kind);
   });
 
   it('counts a public notice across the National Day holiday and its make-up Saturday', () => {
@@ -46,5 +56,13 @@ describe.each(LANES)('WorkingDayRepository on %s', (lane) => {
     ]);
     const merged = workingDayCalendar(rows);
     expect(isWorkingDay('2030-10-01', merged)).toBe(false);
+    expect((await repo.entries(2030)).map((e) => [e.date, e.updatedBy])).toEqual([
+      ['2030-10-01', 'u-admin'],
+      ['2030-10-12', 'u-admin'],
+    ]);
+    expect(await repo.remove('2030-10-12')).toBe(true);
+    expect(await repo.remove('2030-10-12')).toBe(false);
+    expect(await repo.get('2030-10-12')).toBeNull();
+    expect((await repo.get('2030-10-01'))?.note).toBe('国庆节');
   });
 });

@@ -59,7 +59,6 @@ describe.each(LANES)('organizational life repository on %s', (lane) => {
       resolutions: [],
       quorum: { met: true },
       noticeOn: '2027-02-17',
-      attachmentIds: [],
       teacherPersonId: null,
       teacherIsSecretary: false,
       hours: 2,
@@ -120,6 +119,7 @@ describe.each(LANES)('organizational life repository on %s', (lane) => {
       consecutiveMonths: 3,
       sinceMonth: '2027-01',
       reasons: [],
+      duesUnpaidMonths: 0,
       asOf: '2027-03-31',
     };
     await repo.replaceLapseWatch('org-x', [row]);

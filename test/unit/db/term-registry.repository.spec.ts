@@ -7,6 +7,7 @@ import {
   RegistryRepository,
   seedDemoData,
 } from '../../../libs/db';
+import { getPolicy, termEndDate, withOverrides } from '../../../libs/domain';
 import { LANES, useLane } from './lanes';
 
 const O = DEMO_IDS.orgs;
@@ -28,21 +29,21 @@ describe.each(LANES)('term registry on %s', (lane) => {
 
   it('places the demo due-soon and overdue branches relative to the seed date, with posts from their term start', async () => {
     expect(demoRelativeTerms(SEED_DATE)).toEqual({
-      eduPolicyBranch: { termStart: '2024-03-24', termEnd: '2027-03-23' },
-      eduHrBranch: { termStart: '2023-09-24', termEnd: '2026-09-23' },
+      eduPolicyBranch: { termStart: '2024-03-23', termEnd: '2027-03-23' },
+      eduHrBranch: { termStart: '2023-09-23', termEnd: '2026-09-23' },
     });
     expect(await registry.getOrgTerm(O.eduPolicyBranch)).toMatchObject({
       status: 'active',
       parentId: O.eduOrganCommittee,
-      termStart: '2024-03-24',
+      termStart: '2024-03-23',
       termEnd: '2027-03-23',
       termNo: 1,
     });
     const held = await registry.postsOf(O.eduHrBranch);
     expect(held.map((p) => [p.personId, p.post, p.since])).toEqual([
-      ['p-edu-hr01', 'secretary', '2023-09-24'],
-      ['p-edu-hr02', 'committeeMember', '2023-09-24'],
-      ['p-edu-hr03', 'committeeMember', '2023-09-24'],
+      ['p-edu-hr01', 'secretary', '2023-09-23'],
+      ['p-edu-hr02', 'committeeMember', '2023-09-23'],
+      ['p-edu-hr03', 'committeeMember', '2023-09-23'],
     ]);
     // a later seed keeps the stored dates and adds nothing
     await seedDemoData(db(), { seedDate: '2027-05-01' });
@@ -52,6 +53,18 @@ describe.each(LANES)('term registry on %s', (lane) => {
       ...Array<string>(8).fill('full'),
       'probationary',
     ]);
+  });
+
+  it('ends every seeded term where a new term ends: the same calendar day, the anniversary (RULES H-13, B.2)', async () => {
+    const orgs = await registry.listOrgs({ ids: Object.values(O) });
+    expect(orgs).toHaveLength(Object.values(O).length);
+    for (const org of orgs) {
+      // a new term of the same length from the same start (termEndDate: the C10 and E10 rule)
+      const years = withOverrides(getPolicy(), { termYears: { [org.type]: org.termYears } as never });
+      expect([org.id, org.termEnd]).toEqual([org.id, termEndDate(org.termStart!, org.type as never, years)]);
+      expect(org.termEnd!.slice(5)).toBe(org.termStart!.slice(5)); // no seeded start on 29 February
+    }
+    expect((await registry.getOrgTerm(O.budgetBranch))?.termEnd).toBe('2027-01-15'); // started 2024-01-15
   });
 
   it('gives each active organization below the root its secretary as a submitter user', async () => {
@@ -69,7 +82,7 @@ describe.each(LANES)('term registry on %s', (lane) => {
     expect(await registry.getOrgTerm(O.budgetBranch)).toMatchObject({
       id: O.budgetBranch,
       termNo: 1,
-      termEnd: '2027-01-14',
+      termEnd: '2027-01-15',
       electionDue: null,
       termState: 'electionOpen',
       electionCaseId: 'election:org-fin-budget-br:1',
@@ -81,7 +94,7 @@ describe.each(LANES)('term registry on %s', (lane) => {
 
   it('lists organizations by term state, by subtree, ordered by the date the election is due', async () => {
     const overdue = await registry.listByTermState({ states: ['overdue'] });
-    // 人事处 due 2026-09-23; 办公室 shifted to 2027-06-30 (its term ends 2027-08-31)
+    // 人事处 due 2026-09-23; 办公室 shifted to 2027-06-30 (its term ends 2027-09-01)
     expect(overdue.map((o) => [o.id, o.electionDue ?? o.termEnd])).toEqual([
       [O.eduHrBranch, '2026-09-23'],
       [O.officeBranch, '2027-06-30'],

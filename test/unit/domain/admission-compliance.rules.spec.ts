@@ -6,8 +6,8 @@ import {
   checkTalkDeadline,
   conversionResolutionDueDate,
   CURRENT_POLICY_VERSION,
-  firstDayLate,
   getPolicy,
+  overdueFrom,
   talkDueDate,
   upperApprovalLimits,
 } from '../../../libs/domain';
@@ -28,7 +28,7 @@ describe('admission compliance flags (RULES §E steps 2, 17, 23, 24)', () => {
       rule: 'RULES §E step 2',
       numbers: { applicationDate: '2026-01-31', dueDate: '2026-02-28', onDate: '2026-03-01' },
     });
-    expect(firstDayLate('2028-02-28')).toBe('2028-02-29');
+    expect(overdueFrom('2028-02-28')).toBe('2028-02-29');
   });
 
   it.each([

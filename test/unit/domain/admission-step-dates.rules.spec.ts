@@ -57,7 +57,8 @@ describe('step dates of a development case (RULES §E key dates)', () => {
     expect(checkStepDate('E20', 'oathDate', '2026-03-21', '2026-03-20', null)).toMatchObject({
       code: 'STEP_DATE_IN_FUTURE',
       kind: 'rule',
-      messageEn: 'step 20 date 2026-03-21 is after today 2026-03-20',
+      messageEn: 'step 20 is dated 2026-03-21, after today 2026-03-20: a recorded date cannot lie ahead',
+      numbers: { step: 'E20', field: 'oathDate', date: '2026-03-21', today: '2026-03-20' },
     });
     expect(checkStepDate('E20', 'oathDate', 'today', '2026-03-20', null)).toMatchObject({
       code: 'STEP_DATE_INVALID',

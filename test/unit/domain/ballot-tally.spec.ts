@@ -249,6 +249,6 @@ describe('seat reduction after a shortfall (RULES §D.5)', () => {
     [2, 5, 3, 14, 14, 'SEAT_REDUCTION_BELOW_MINIMUM'],
     [5, 5, 3, 14, 14, 'NO_SHORTFALL'],
   ])('%d elected of %d seats, minimum %d, %d of %d consent → %s', (elected, seats, min, consent, present, code) => {
-    expect(canReduceSeats(elected, seats, min, consent, present)?.code ?? null).toBe(code);
+    expect(canReduceSeats(elected, seats, min, consent, present, policy)?.code ?? null).toBe(code);
   });
 });

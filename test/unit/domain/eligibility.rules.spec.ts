@@ -1,4 +1,10 @@
-import { checkEstablishmentEligibility, getPolicy, withOverrides, type EligibilityInput } from '../../../libs/domain';
+import {
+  checkEstablishmentEligibility,
+  checkRevisionFixedFields,
+  getPolicy,
+  withOverrides,
+  type EligibilityInput,
+} from '../../../libs/domain';
 
 const policy = getPolicy('2026.1');
 const input = (over: Partial<EligibilityInput>): EligibilityInput => ({
@@ -242,5 +248,28 @@ describe('establishment eligibility (RULES §B.1, §C.1 C1)', () => {
       ['INVALID_COUNT', 'invalid'],
       ['INVALID_COUNT', 'invalid'],
     ]);
+  });
+});
+
+describe('a revision keeps the case in its place (RULES §C.1 C3): one rule for the API and the workflow', () => {
+  const current = { parentOrgId: 'org-edu-oc', departmentId: 'dept-edu' };
+  it.each([
+    [{ parentOrgId: 'org-edu-oc', departmentId: 'dept-edu' }, null, null],
+    [{ parentOrgId: 'org-fin-oc', departmentId: 'dept-edu' }, 'parentOrgId', 'org-fin-oc'],
+    [{ parentOrgId: 'org-edu-oc', departmentId: 'dept-finance' }, 'departmentId', 'dept-finance'],
+    [{ departmentId: 'dept-edu' }, 'parentOrgId', ''],
+  ])('%j → %s', (revised, field, now) => {
+    const v = checkRevisionFixedFields(current, revised);
+    if (field === null) return expect(v).toBeNull();
+    expect(v).toMatchObject({
+      code: 'REVISION_FIXED_FIELD',
+      kind: 'rule',
+      rule: 'RULES §C.1 (C3)',
+      numbers: { field, now },
+    });
+  });
+
+  it('an older record without the field fixes nothing', () => {
+    expect(checkRevisionFixedFields({}, { parentOrgId: 'x', departmentId: 'y' })).toBeNull();
   });
 });

@@ -200,9 +200,9 @@ describe('organizational life — RULES §F', () => {
       expect(lapseStatus(gaps, '2027-08-31', policy).consecutiveMonths).toBe(4);
     });
 
-    it('unpaid dues for 6 months flag too (党章 Art. 9)', () => {
-      expect(lapseStatus([], '2027-12-31', policy, 6).reasons).toEqual(['dues']);
-      expect(lapseStatus([], '2027-12-31', policy, 5).level).toBe('none');
+    it('unpaid dues for 6 months flag too (党章 Art. 9); 5 months is a warning', () => {
+      expect(lapseStatus([], '2027-12-31', policy, 6)).toMatchObject({ level: 'flagged', reasons: ['dues'] });
+      expect(lapseStatus([], '2027-12-31', policy, 5).level).toBe('warned');
     });
   });
 

@@ -24,6 +24,10 @@ import {
   DomainRuleError,
   getPolicy,
   hasTermClock,
+  isLateOn,
+  overdueFrom,
+  termStateOn,
+  checkTalkDeadline,
   isWorkingDay,
   localMidnight,
   localToday,
@@ -37,6 +41,9 @@ import {
   resolutionStaleness,
   talkDueDate,
   taskDueDate,
+  taskDueAt,
+  dueInWorkingDays,
+  workingDayYears,
   termShiftWindow,
   upperApprovalLimits,
   withOverrides,
@@ -103,6 +110,21 @@ describe('one period function for every window (RULES H-13)', () => {
     ['term shift (RULES §B.3)', () => termShiftWindow('2029-03-15', minusOne).latest, '2030-03-14'],
   ])('%s follows the minus-one-day option', (_name, f, expected) => {
     expect(f()).toBe(expected);
+  });
+});
+
+describe('overdue from the day after (RULES H-19): one rule for terms, admissions and organizational life', () => {
+  it.each([
+    ['2027-03-15', '2027-03-14', false],
+    ['2027-03-15', '2027-03-15', false], // the due date itself is still in time
+    ['2027-03-15', '2027-03-16', true],
+    ['2028-02-28', '2028-02-29', true],
+  ])('due %s, on %s → late %p', (due, on, late) => {
+    expect(isLateOn(due, on)).toBe(late);
+    expect(on >= overdueFrom(due)).toBe(late);
+    const term = termStateOn(on, { termEnd: due, shiftedTo: null, electionOpen: true, closed: false }, policy);
+    expect(term === 'overdue').toBe(late);
+    expect(checkTalkDeadline('2027-02-15', on, policy) !== null).toBe(isLateOn(talkDueDate('2027-02-15', policy), on));
   });
 });
 
@@ -224,6 +246,37 @@ describe('task due dates in working days by policy (RULES §0.2, option taskDueI
     [working, '2026-09-18', { days: 1 }, '2026-09-20'], // Sunday 20 September is a make-up workday
   ] as const)('%#: opened %s, due %j → %s', (p, created, due, expected) => {
     expect(taskDueDate(created, due, p, cal2026)).toBe(expected);
+  });
+
+  // The kernel's due instant (taskDueAt): the n-th working day after the local opening date, same local time of day.
+  it.each([
+    // opened Tuesday 29 September 10:00 in Beijing: 5 working days are 30 Sep, 8, 9, Sat 10 (调休), Mon 12 October
+    [working, '2026-09-29T02:00:00.000Z', { days: 5 }, '2026-10-12T02:00:00.000Z', 'workingDays'],
+    [policy, '2026-09-29T02:00:00.000Z', { days: 5 }, '2026-10-04T02:00:00.000Z', 'calendar'],
+    // opened Friday 9 October: the next working day is the make-up Saturday 10 October
+    [working, '2026-10-09T02:00:00.000Z', { days: 1 }, '2026-10-10T02:00:00.000Z', 'workingDays'],
+    // 30 September 17:00 UTC is 1 October 01:00 in Beijing, a holiday: counting starts after it, 8 October
+    [working, '2026-09-30T17:00:00.000Z', { days: 1 }, '2026-10-07T17:00:00.000Z', 'workingDays'],
+    // 30 September 15:59 UTC is 23:59 on 30 September in Beijing: due 8 October 23:59, the same instant of day
+    [working, '2026-09-30T15:59:00.000Z', { days: 1 }, '2026-10-08T15:59:00.000Z', 'workingDays'],
+    [working, '2026-09-29T02:00:00.000Z', { months: 1 }, '2026-10-29T02:00:00.000Z', 'calendar'],
+    [working, '2026-09-29T02:00:00.000Z', { days: 5, hours: 2 }, '2026-10-04T04:00:00.000Z', 'calendar'],
+  ] as const)('%#: opened %s, due %j → %s (%s)', (p, createdAt, due, dueAt, basis) => {
+    expect(taskDueAt(createdAt, due, p, cal2026)).toEqual({ dueAt, basis, unknownYear: null });
+    expect(dueInWorkingDays(due, p)).toBe(basis === 'workingDays');
+  });
+
+  it('a year the calendar does not know falls back to calendar time and names the year (a deadline never stops a case)', () => {
+    const due = taskDueAt('2026-12-28T02:00:00.000Z', { days: 5 }, working, cal2026);
+    expect(due).toMatchObject({
+      dueAt: '2027-01-02T02:00:00.000Z',
+      basis: 'calendar',
+      unknownYear: { code: 'WORKING_DAY_CALENDAR_UNKNOWN_YEAR', numbers: { year: 2027 } },
+    });
+    // ends inside the known year: counted in working days although the window reaches the next one
+    expect(taskDueAt('2026-12-21T02:00:00.000Z', { days: 5 }, working, cal2026).basis).toBe('workingDays');
+    expect(workingDayYears('2026-12-21', 5)).toEqual([2026, 2027]);
+    expect(workingDayYears('2026-09-29', 5)).toEqual([2026]);
   });
 });
 

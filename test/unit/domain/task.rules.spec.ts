@@ -105,12 +105,29 @@ describe('checkDecision (approval kernel)', () => {
 });
 
 describe('withdraw and admin cancel', () => {
+  const path = ['org-9', 'org-7', 'org-1'];
   it.each([
     ['active', 'u-sub', submitter, null],
     ['completed', 'u-sub', submitter, 'CASE_NOT_ACTIVE'],
     ['active', 'u-sub', approver, 'NOT_SUBMITTER'],
   ])('withdraw a %s case submitted by %s', (status, by, actor, code) => {
-    expect(checkWithdraw(status, by, actor)?.code ?? null).toBe(code);
+    expect(checkWithdraw(status, by, path, actor)?.code ?? null).toBe(code);
+  });
+
+  it('lets the submitter withdraw only while a role held today sits on the case path (rights follow the present)', () => {
+    // a role at an ancestor of the case's organization, or an admin grant over the path, counts
+    expect(checkWithdraw('active', 'u-sub', ['org-9', 'org-7'], submitter)).toBeNull();
+    const adminSubmitter: ActorRef = { userId: 'u-sub', roles: [], adminOrgIds: ['org-9'] };
+    expect(checkWithdraw('active', 'u-sub', ['org-9', 'org-8'], adminSubmitter)).toBeNull();
+    // the secretary who left the branch (no roles today), or whose case moved to another branch (transfer)
+    const left: ActorRef = { userId: 'u-sub', roles: [], adminOrgIds: [] };
+    const refused = checkWithdraw('active', 'u-sub', ['org-9', 'org-7'], left);
+    expect(refused).toMatchObject({ code: 'ROLE_NOT_HELD', kind: 'forbidden', numbers: { orgId: 'org-9' } });
+    expect(refused!.messageEn).toMatch(/no longer holds a role/);
+    expect(checkWithdraw('active', 'u-sub', ['org-3', 'org-1'], submitter)?.code).toBe('ROLE_NOT_HELD');
+    // a closed case answers CASE_NOT_ACTIVE first, someone else NOT_SUBMITTER
+    expect(checkWithdraw('withdrawn', 'u-sub', ['org-3'], left)?.code).toBe('CASE_NOT_ACTIVE');
+    expect(checkWithdraw('active', 'u-sub', ['org-3'], approver)?.code).toBe('NOT_SUBMITTER');
   });
 
   it.each([

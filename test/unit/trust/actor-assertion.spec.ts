@@ -1,12 +1,17 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import type { WorkflowSignalInput, WorkflowStartInput } from '@temporalio/client';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { ActorAssertionClientInterceptor } from '../../../libs/temporal-trust';
 import {
   argumentsDigest,
   base64UrlDecode,
   base64UrlEncode,
   canonicalJson,
   hmacSha256,
+  readAssertionClaims,
   sha256,
   signActorAssertion,
+  startActorOf,
   toHex,
   utf8,
   verifyActorAssertion,
@@ -144,5 +149,161 @@ describe('actor assertions', () => {
     ]) {
       expect(verifyActorAssertion(token, [key], c)).toEqual({ ok: false, reason: 'mismatch' });
     }
+  });
+});
+
+describe('assertions on starts and signals', () => {
+  const input = {
+    caseId: 'establishment:org-x',
+    orgId: 'org-x',
+    submittedBy: 'u-clerk',
+    request: { reasons: '党员10名' },
+  };
+  const startClaims = (overrides: Partial<ActorAssertionClaims> = {}): ActorAssertionClaims => ({
+    v: 1,
+    k: 'start',
+    sub: 'u-clerk',
+    upd: 'establishmentWorkflow',
+    wf: 'establishment:org-x',
+    uid: 'random-1',
+    iat: now,
+    arg: argumentsDigest([input]),
+    ...overrides,
+  });
+  const startCheck = (overrides: Partial<Parameters<typeof verifyActorAssertion>[2]> = {}) => ({
+    kind: 'start' as const,
+    updateName: 'establishmentWorkflow',
+    workflowId: 'establishment:org-x',
+    updateId: '',
+    args: [JSON.parse(JSON.stringify(input)) as unknown],
+    now,
+    maxAgeMs: 300_000,
+    ...overrides,
+  });
+
+  it('names the actor of a start by the submitter of its input, or none (a term clock)', () => {
+    expect(startActorOf([input])).toBe('u-clerk');
+    expect(startActorOf([{ startedBy: 'u-sec-fin-budget' }])).toBe('u-sec-fin-budget');
+    expect(startActorOf([{ orgId: 'org-x', termNo: 1 }])).toBeNull();
+    expect(startActorOf([])).toBeNull();
+  });
+
+  it('accepts a start assertion for this type, id and input; the start id is not compared', () => {
+    const token = signActorAssertion(startClaims(), key);
+    expect(verifyActorAssertion(token, [key], startCheck()).ok).toBe(true);
+    expect(verifyActorAssertion(token, [key], startCheck({ updateId: 'anything' })).ok).toBe(true);
+  });
+
+  it('refuses a start assertion for another type, id, input or submitter, and an assertion of another kind', () => {
+    const token = signActorAssertion(startClaims(), key);
+    const otherSubmitter = [{ ...input, submittedBy: 'u-admin' }];
+    for (const c of [
+      startCheck({ updateName: 'admissionWorkflow' }),
+      startCheck({ workflowId: 'establishment:org-y' }),
+      startCheck({ args: otherSubmitter }),
+      startCheck({ kind: 'signal' }),
+      startCheck({ kind: 'update' }),
+    ]) {
+      expect(verifyActorAssertion(token, [key], c)).toEqual({ ok: false, reason: 'mismatch' });
+    }
+    // an update's assertion (no `k`) is not a start's, and the reverse
+    const update = signActorAssertion(claims(), key);
+    expect(verifyActorAssertion(update, [key], { ...check(), kind: 'start' })).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
+    expect(verifyActorAssertion(signActorAssertion(startClaims({ sub: null }), key), [key], startCheck())).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
+  });
+
+  it('accepts a signal assertion whatever its id (the receiver counts ids), bound to name, target and arguments', () => {
+    const shift = { caseId: 'termShift:org-x:1:1', to: '2027-06-01', approvedAt: '2026-12-07T00:00:00.000Z' };
+    const signal = (overrides: Partial<ActorAssertionClaims> = {}) =>
+      signActorAssertion(
+        {
+          v: 1,
+          k: 'signal',
+          sub: null,
+          upd: 'termShiftApproved',
+          wf: 'termClock:org-x',
+          uid: 'termShift:org-x:1:1/run-1/s1',
+          iat: now,
+          arg: argumentsDigest([shift]),
+          ...overrides,
+        },
+        key,
+      );
+    const signalCheck = {
+      kind: 'signal' as const,
+      updateName: 'termShiftApproved',
+      workflowId: 'termClock:org-x',
+      updateId: '',
+      args: [shift],
+      now,
+      maxAgeMs: 300_000,
+    };
+    expect(verifyActorAssertion(signal(), [key], signalCheck)).toMatchObject({
+      ok: true,
+      claims: { uid: 'termShift:org-x:1:1/run-1/s1' },
+    });
+    expect(verifyActorAssertion(signal(), [key], { ...signalCheck, args: [{ ...shift, to: '2027-12-31' }] })).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
+    expect(verifyActorAssertion(signal({ wf: 'termClock:org-y' }), [key], signalCheck)).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
+  });
+
+  it('reads the claims of an assertion without its key (a replaying workflow), and nothing from other text', () => {
+    const token = signActorAssertion(startClaims(), key);
+    expect(readAssertionClaims(token)).toEqual(startClaims());
+    expect(readAssertionClaims('v1.k1.abc')).toBeNull();
+    expect(readAssertionClaims(42)).toBeNull();
+    expect(readAssertionClaims(`v1.k1.${base64UrlEncode(utf8('{"v":2}'))}.x`)).toBeNull();
+  });
+
+  it('the client interceptor signs every start and signal it sends', async () => {
+    const interceptor = new ActorAssertionClientInterceptor(key, () => now);
+    const tokenOf = (headers: Record<string, Payload>): string =>
+      defaultPayloadConverter.fromPayload(headers['branchflow-actor-assertion']!);
+    let sent: Record<string, Payload> = {};
+    await interceptor.startWithDetails(
+      {
+        workflowType: 'establishmentWorkflow',
+        headers: {},
+        options: { workflowId: 'establishment:org-x', taskQueue: 'q', args: [input] },
+      } as unknown as WorkflowStartInput,
+      async (i) => {
+        sent = i.headers;
+        return { runId: 'r', eagerlyStarted: false };
+      },
+    );
+    expect(verifyActorAssertion(tokenOf(sent), [key], startCheck()).ok).toBe(true);
+
+    await interceptor.signal(
+      {
+        signalName: 'lapseLevel',
+        args: [{ level: 'none', consecutiveMonths: 0, asOf: '2026-12-01' }],
+        workflowExecution: { workflowId: 'lapse:org-x:p-1' },
+        headers: {},
+      } as WorkflowSignalInput,
+      async (i) => {
+        sent = i.headers;
+      },
+    );
+    const verified = verifyActorAssertion(tokenOf(sent), [key], {
+      kind: 'signal',
+      updateName: 'lapseLevel',
+      workflowId: 'lapse:org-x:p-1',
+      updateId: '',
+      args: [{ level: 'none', consecutiveMonths: 0, asOf: '2026-12-01' }],
+      now,
+      maxAgeMs: 300_000,
+    });
+    expect(verified).toMatchObject({ ok: true, claims: { k: 'signal', sub: null } });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
+import { WORKFLOW_PRELOAD_MODULES } from '../../../apps/worker/src/worker.factory';
 import {
   TASK_QUEUE,
   WORKFLOW_TYPES,
@@ -34,6 +35,7 @@ export async function startHarness(): Promise<Harness> {
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowsPath: require.resolve('../../../workflows'),
+    bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES },
     activities: createActivities({ database, mailer: null, mailFrom: 'test@branchflow.local', webBaseUrl: 'http://x' }),
   });
   const running = worker.run();

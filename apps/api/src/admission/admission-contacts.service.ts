@@ -7,12 +7,13 @@ import {
   checkContactChangeStage,
   checkContactsChanged,
   checkCultivationContacts,
-  checkFullMembersInGoodStanding,
+  checkFullMembersWithRights,
   getPolicy,
   localDate,
 } from '../../../../libs/domain';
 import { CaseReader } from '../cases/case-reader';
 import { IdempotencyService } from '../common/idempotency.service';
+import { RegistryAccess } from '../registry/registry-access.service';
 import { admissionCaseState } from './admission-case.state';
 import { AdmissionGateway } from './admission.gateway';
 import { AdmissionRegistryChecks } from './admission-registry.checks';
@@ -32,6 +33,7 @@ export class AdmissionContactsService {
     private readonly gateway: AdmissionGateway,
     private readonly reader: CaseReader,
     private readonly idempotency: IdempotencyService,
+    private readonly access: RegistryAccess,
   ) {}
 
   async change(
@@ -52,7 +54,8 @@ export class AdmissionContactsService {
       refuse(checkCultivationContacts(request.contactIds, policy));
       refuse(checkContactsChanged(current, request.contactIds));
       const onDate = request.effectiveDate ?? localDate(new Date().toISOString(), policy);
-      refuse(checkFullMembersInGoodStanding('contact', await this.registry.statusesOn(request.contactIds, onDate)));
+      const statuses = await this.registry.statusesOn(request.contactIds, onDate);
+      refuse(await this.access.withinScope(actor, checkFullMembersWithRights('contact', statuses), onDate));
     }
     return this.gateway.changeContacts(
       caseId,

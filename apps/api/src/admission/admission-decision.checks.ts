@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   checkCultivationContacts,
   checkEntitledVoters,
-  checkFullMembersInGoodStanding,
+  checkFullMembersWithRights,
   checkIntroducers,
   checkIntroducersAvailable,
   checkPublicNotice,
@@ -11,11 +11,9 @@ import {
   isDomainRuleError,
   localDate,
   practiceTimerOn,
-  violation,
   type PolicyTable,
   type RuleViolation,
 } from '../../../../libs/domain';
-import type { Actor } from '../../../../libs/contracts';
 import { workingDayCalendar } from '../../../../libs/calendar';
 import { AuditRepository, WorkingDayRepository } from '../../../../libs/db';
 import { CaseReader } from '../cases/case-reader';
@@ -47,22 +45,6 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
     private readonly access: RegistryAccess,
   ) {}
 
-  /**
-   * A refusal naming the registry status of a person the decider may not read (RULES §H.15; issue 8 §4) says only that
-   * the person does not qualify: naming someone as contact or introducer must not reveal their 党籍 status.
-   */
-  private async withinScope(actor: Actor, v: RuleViolation | null, today: string): Promise<RuleViolation | null> {
-    const personId = v?.numbers.personId;
-    if (!v || typeof personId !== 'string' || (await this.access.mayReadPerson(actor, personId, today))) return v;
-    const what = v.code === 'CONTACT_NOT_FULL_MEMBER' ? '培养联系人' : '入党介绍人';
-    return violation({
-      ...v,
-      message: `${what}须为权利正常的正式党员：${personId}不符合条件（其党籍信息不在您的查看范围内）`,
-      messageEn: `${personId} does not qualify (a full member with rights intact); their registry status is outside your scope`,
-      numbers: { personId, status: 'withheld', ineligible: v.numbers.ineligible ?? 1 },
-    });
-  }
-
   async beforeDecision({ actor, caseId, step, body }: DecisionCheckContext): Promise<void> {
     const payload = body.payload;
     if (body.outcome !== 'submit' || !payload || !CHECKED_STEPS.has(step)) return;
@@ -76,7 +58,7 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
       const ids = stringsOf(payload.contactIds);
       if (ids) {
         const statuses = await this.registry.statusesOn(ids, today);
-        refuse(await this.withinScope(actor, checkFullMembersInGoodStanding('contact', statuses), today));
+        refuse(await this.access.withinScope(actor, checkFullMembersWithRights('contact', statuses), today));
       }
       return;
     }
@@ -87,8 +69,10 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
       refuse(checkIntroducers(payload.introducers, personId, policy));
       const ids = (payload.introducers as { personId: string }[]).map((e) => e.personId);
       const statuses = await this.registry.statusesOn(ids, today);
-      refuse(await this.withinScope(actor, checkFullMembersInGoodStanding('introducer', statuses), today));
-      refuse(checkIntroducersAvailable(await this.audit.openIntroducerEngagements(ids, caseId), policy));
+      refuse(await this.access.withinScope(actor, checkFullMembersWithRights('introducer', statuses), today));
+      // the other case names its applicant: withheld too when the introducer is outside the decider's scope
+      const busy = checkIntroducersAvailable(await this.audit.openIntroducerEngagements(ids, caseId), policy);
+      refuse(await this.access.withinScope(actor, busy, today));
       return;
     }
     // RULES §E steps 15 / 23: entitled = full members with voting rights of the branch on the meeting date.

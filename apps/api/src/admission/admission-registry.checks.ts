@@ -11,8 +11,10 @@ import {
   violation,
   type StatusByPerson,
 } from '../../../../libs/domain';
+import type { Actor } from '../../../../libs/contracts';
 import { DATABASE } from '../api-settings';
 import { ApiError } from '../common/api-error';
+import { RegistryAccess } from '../registry/registry-access.service';
 import { orgNotFound } from '../terms/org-case.context';
 import { refuse } from './refuse';
 
@@ -31,6 +33,7 @@ export class AdmissionRegistryChecks {
   constructor(
     private readonly registry: RegistryRepository,
     @Inject(DATABASE) private readonly database: Database,
+    private readonly access: RegistryAccess,
   ) {}
 
   /**
@@ -61,11 +64,20 @@ export class AdmissionRegistryChecks {
     return { org, orgPath, upperCommitteeId, partyGroupBodyId };
   }
 
-  /** The applicant as the registry knows them: name and birth date, not yet a member, at the right organization. */
-  async applicant(personId: string, orgId: string, onDate: string): Promise<{ name: string; birthDate: string }> {
+  /**
+   * The applicant as the registry knows them: name and birth date, not yet a member, at the right organization. A
+   * member whose record `actor` may not read is refused without their status or organization (PERSON_NOT_ELIGIBLE).
+   */
+  async applicant(
+    actor: Actor,
+    personId: string,
+    orgId: string,
+    onDate: string,
+  ): Promise<{ name: string; birthDate: string }> {
     const person = await this.registry.getPerson(personId);
     if (!person) throw ApiError.notFound('PERSON_NOT_FOUND', '未找到该人员', 'Person not found in the registry');
-    refuse(checkNotYetMember(personId, await this.membershipOn(personId, onDate)));
+    const member = checkNotYetMember(personId, await this.membershipOn(personId, onDate));
+    refuse(await this.access.withinScope(actor, member, onDate));
     refuse(checkApplicationOrganization(orgId, await this.homeOrganization(person.unitOrgId, orgId)));
     if (!person.birthDate) {
       throw new DomainRuleError(
@@ -82,7 +94,10 @@ export class AdmissionRegistryChecks {
     return { name: person.name, birthDate: person.birthDate };
   }
 
-  /** Registry status of each person on the date (null: no valid membership) — RULES §A.1. */
+  /**
+   * Registry status of each person on the date (null: no valid membership) — RULES §A.1. Refusals built from it go
+   * through `RegistryAccess.withinScope` before they reach a caller.
+   */
   async statusesOn(personIds: string[], onDate: string): Promise<StatusByPerson> {
     const roster = await this.registry.rosterAsOf(personIds, onDate);
     return Object.fromEntries(personIds.map((id) => [id, roster.find((m) => m.personId === id)?.status ?? null]));

@@ -100,7 +100,7 @@ export class AdmissionService {
     const policy = policyOf(ctx.org);
     // today on the organization's calendar (China, policy localUtcOffsetMinutes), as the workflow dates its steps
     refuse(checkApplicationDate(request.applicationDate, localDate(now.toISOString(), policy)));
-    const person = await this.registry.applicant(request.personId, request.orgId, request.applicationDate);
+    const person = await this.registry.applicant(actor, request.personId, request.orgId, request.applicationDate);
     refuse(checkApplicantAge(person.birthDate, request.applicationDate, policy));
 
     // a later application of the same person and branch is a new run of the same workflow id with its own case id

@@ -16,7 +16,10 @@ import type { HttpResponse } from '../common/http.types';
 import { AttachmentListDto, AttachmentViewDto, UPLOAD_BODY_DOC, UploadAttachmentDto } from './attachments.dto';
 import { AttachmentsService, type UploadedFilePart } from './attachments.service';
 import { contentDisposition } from './content-disposition';
-import { AttachmentUploadInterceptor, UploadCase } from './upload.interceptor';
+import { UploadInterceptorFor, UploadOwner } from './upload.interceptor';
+
+/** Uploads to a case: authorized on the case before the body, on the step when the file starts. */
+export const AttachmentUploadInterceptor = UploadInterceptorFor(AttachmentsService);
 
 @ApiTags('attachments')
 @ApiBearerAuth()
@@ -46,7 +49,7 @@ export class AttachmentsController {
   @ApiCreatedResponse({ type: AttachmentViewDto })
   upload(
     @CurrentActor() actor: Actor,
-    @UploadCase() state: CaseState,
+    @UploadOwner() state: CaseState,
     @Body() body: UploadAttachmentDto,
     @UploadedFile() file: UploadedFilePart | undefined,
   ): Promise<AttachmentViewDto> {

@@ -13,8 +13,10 @@ export class UploadAttachmentDto extends createZodDto(uploadAttachmentSchema) {}
 
 export const attachmentViewSchema = z.object({
   id: z.string(),
-  caseId: z.string(),
+  caseId: z.string().nullable().describe('the case the evidence belongs to; null for a meeting record file'),
   step: z.string().nullable(),
+  recordId: z.string().nullable().describe('the organizational-life meeting record; null for case evidence'),
+  category: z.string().nullable().describe('a meeting record file: signInSheet / photo / minutes / other'),
   fileName: z.string().describe('as uploaded (UTF-8, Chinese names kept)'),
   contentType: z.string().describe('detected from the leading bytes'),
   sizeBytes: z.number().int(),

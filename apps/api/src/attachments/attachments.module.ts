@@ -2,9 +2,8 @@ import type { Provider } from '@nestjs/common';
 import { AttachmentRepository, type Database } from '../../../../libs/db';
 import { createBlobStorage, LocalDiskStorage } from '../../../../libs/storage';
 import { API_SETTINGS, DATABASE, type ApiSettings } from '../api-settings';
-import { AttachmentsController } from './attachments.controller';
+import { AttachmentsController, AttachmentUploadInterceptor } from './attachments.controller';
 import { AttachmentsService, BLOB_STORAGE } from './attachments.service';
-import { AttachmentUploadInterceptor } from './upload.interceptor';
 
 /**
  * Evidence attachments: controllers and providers registered in AppModule (they use its CasesService and database).

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, CaseState } from '../../../../libs/contracts';
-import { AttachmentRepository, InboxRepository, type AttachmentRecord } from '../../../../libs/db';
+import {
+  AttachmentRepository,
+  InboxRepository,
+  type AttachmentOwner,
+  type AttachmentRecord,
+} from '../../../../libs/db';
 import { contentKey, type BlobStorage, type StagedBlob } from '../../../../libs/storage';
 import { API_SETTINGS, type ApiSettings } from '../api-settings';
 import { hasRoleAt, isAdminOver } from '../auth/actor-access';
@@ -12,6 +17,7 @@ import { redactAdmissionState } from '../dossier/restricted-access';
 import type { AttachmentView } from './attachments.dto';
 import { cleanFileName } from './content-disposition';
 import { ALLOWED_ATTACHMENT_TYPES, ATTACHMENT_TYPES, sniffAttachmentSource } from './file-type.sniffer';
+import type { UploadTarget } from './upload.interceptor';
 
 export const BLOB_STORAGE = Symbol('BLOB_STORAGE');
 
@@ -32,9 +38,12 @@ function isAdmissionStep(step: string): boolean {
   return n !== null && step === `E${n}`;
 }
 
-/** Evidence files of a case's steps (RULES §E "every step records … evidence"), checked, hashed, stored. */
+/**
+ * Evidence files of a case's steps (RULES §E "every step records … evidence"), checked, hashed, stored; the same
+ * checks and store serve the files of organizational-life meeting records (`store`).
+ */
 @Injectable()
-export class AttachmentsService {
+export class AttachmentsService implements UploadTarget<CaseState> {
   constructor(
     private readonly cases: CasesService,
     private readonly attachments: AttachmentRepository,
@@ -52,6 +61,16 @@ export class AttachmentsService {
     const state = await this.cases.getVisibleCase(actor, caseId);
     await this.requireUploader(actor, state, null);
     return state;
+  }
+
+  /** The upload path's check before the body (the route names the case). */
+  authorize(actor: Actor, params: Record<string, string>): Promise<CaseState> {
+    return this.authorizeCase(actor, String(params.caseId ?? ''));
+  }
+
+  /** The upload path's check when the file starts: the step, when it was sent before the file. */
+  async authorizeFields(actor: Actor, state: CaseState, fields: Record<string, unknown>): Promise<void> {
+    if (typeof fields.step === 'string') await this.authorizeStep(actor, state, fields.step);
   }
 
   /** May the actor add evidence to this step of the case (a valid step, their right on its body)? */
@@ -89,6 +108,20 @@ export class AttachmentsService {
     file: UploadedFilePart | undefined,
   ): Promise<AttachmentView> {
     await this.authorizeStep(actor, state, step);
+    return toView(await this.store(actor, { caseId: state.caseId, step }, file));
+  }
+
+  /**
+   * Checks a staged file (present, not empty, within the size limit, an allowed type by its content and as declared,
+   * and whatever `fits` the owner asks of its detected type) and files it under its content hash for `owner`. The
+   * caller discards the staged bytes afterwards, on success and refusal alike.
+   */
+  async store(
+    actor: Actor,
+    owner: AttachmentOwner,
+    file: UploadedFilePart | undefined,
+    fits?: (contentType: string) => void,
+  ): Promise<AttachmentRecord> {
     if (!file) {
       throw new ApiError(400, 'ATTACHMENT_FILE_MISSING', '缺少文件字段file', 'the file part is missing', {
         numbers: { field: 'file' },
@@ -131,14 +164,14 @@ export class AttachmentsService {
         { numbers: { field: 'file', declaredType: declared, detectedType: detected } },
       );
     }
+    fits?.(detected);
     const sha256 = file.staged.sha256;
     const storageKey = contentKey(sha256);
-    // identical content is stored once; the staged copy is then discarded by upload()
+    // identical content is stored once; the staged copy is then discarded by the caller
     if (!(await this.storage.exists(storageKey))) await file.staged.commit(storageKey);
-    const record = await this.attachments.insert({
+    return this.attachments.insert({
       id: `att-${randomUUID()}`,
-      caseId: state.caseId,
-      step,
+      owner,
       fileName: cleanFileName(file.originalname),
       contentType: detected,
       sizeBytes: size,
@@ -146,7 +179,20 @@ export class AttachmentsService {
       storageKey,
       uploadedBy: actor.userId,
     });
-    return toView(record);
+  }
+
+  /** The stored bytes of an attachment (503 when the store lost them). */
+  async bytesOf(record: AttachmentRecord): Promise<Buffer> {
+    const bytes = await this.storage.get(record.storageKey);
+    if (!bytes) {
+      throw new ApiError(
+        503,
+        'ATTACHMENT_CONTENT_MISSING',
+        '附件内容在存储中缺失',
+        'The attachment content is missing from storage',
+      );
+    }
+    return bytes;
   }
 
   /**
@@ -202,9 +248,12 @@ export class AttachmentsService {
     return redactAdmissionState(actor, state, { attachments: rows }).attachments.map(toView);
   }
 
+  /** A case's file (a meeting record's files are read through organizational life, which knows their readers). */
   async download(actor: Actor, id: string): Promise<{ record: AttachmentRecord; bytes: Buffer }> {
     const record = await this.attachments.get(id);
-    if (!record) throw ApiError.notFound('ATTACHMENT_NOT_FOUND', '未找到该附件', 'Attachment not found');
+    if (!record || record.caseId === null) {
+      throw ApiError.notFound('ATTACHMENT_NOT_FOUND', '未找到该附件', 'Attachment not found');
+    }
     const state: CaseState = await this.cases.getVisibleCase(actor, record.caseId);
     if (redactAdmissionState(actor, state, { attachments: [record] }).withheldAttachments.length > 0) {
       throw ApiError.forbidden(
@@ -213,16 +262,7 @@ export class AttachmentsService {
         'Political review evidence is for administrators and the upper committee only',
       );
     }
-    const bytes = await this.storage.get(record.storageKey);
-    if (!bytes) {
-      throw new ApiError(
-        503,
-        'ATTACHMENT_CONTENT_MISSING',
-        '附件内容在存储中缺失',
-        'The attachment content is missing from storage',
-      );
-    }
-    return { record, bytes };
+    return { record, bytes: await this.bytesOf(record) };
   }
 }
 
@@ -231,12 +271,17 @@ export function toView(r: AttachmentRecord): AttachmentView {
     id: r.id,
     caseId: r.caseId,
     step: r.step,
+    recordId: r.orglifeRecordId,
+    category: r.category,
     fileName: r.fileName,
     contentType: r.contentType,
     sizeBytes: r.sizeBytes,
     sha256: r.sha256,
     uploadedBy: r.uploadedBy,
     uploadedAt: r.uploadedAt,
-    downloadUrl: `/api/attachments/${encodeURIComponent(r.id)}`,
+    downloadUrl:
+      r.orglifeRecordId !== null
+        ? `/api/org-life/attachments/${encodeURIComponent(r.id)}`
+        : `/api/attachments/${encodeURIComponent(r.id)}`,
   };
 }

@@ -1,5 +1,7 @@
 import type { Actor, CaseState, RoleName, Task } from '../../../../libs/contracts';
-import { canActOnTask } from '../../../../libs/domain';
+import { canActOnTask, holdsRoleOnPath } from '../../../../libs/domain';
+
+export { holdsRoleOnPath };
 
 /** Nodes (org ids or party group ids) where the actor holds `role`. */
 export function nodesWithRole(actor: Actor, role: RoleName): string[] {
@@ -42,11 +44,6 @@ export function maySeeTask(actor: Actor, task: TaskAccess): boolean {
   if (mayActOnTask(actor, task)) return true;
   if (task.assignedBodyId && hasRoleAt(actor, 'approver', task.assignedBodyId)) return true;
   return task.escalatedToBodyId !== null && hasRoleAt(actor, 'approver', task.escalatedToBodyId);
-}
-
-/** Holds a role today (submitter, approver, admin) at an organization of the path (org first, root last). */
-export function holdsRoleOnPath(actor: Actor, orgPath: readonly string[]): boolean {
-  return isAdminOver(actor, orgPath) || actor.roles.some((grant) => orgPath.includes(grant.at));
 }
 
 /**

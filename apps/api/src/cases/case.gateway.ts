@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Client, WorkflowExecutionInfo, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowExecutionInfo, WorkflowExecutionStatusName, WorkflowHandle } from '@temporalio/client';
 import { WorkflowNotFoundError, type QueryDefinition, type UpdateDefinition } from '@temporalio/common';
 import {
   TASK_QUEUE,
   WORKFLOW_TYPES,
   cancelCaseUpdate,
   caseRuns,
+  caseStatusSchema,
   caseStateQuery,
   decideTaskUpdate,
   electionStateQuery,
@@ -15,12 +16,14 @@ import {
   type CaseCommandArgs,
   type CaseCommandResult,
   type CaseState,
+  type CaseStatus,
   type DecideTaskArgs,
   type DecisionResult,
   type EstablishmentInput,
 } from '../../../../libs/contracts';
 import { CaseRecordRepository } from '../../../../libs/db';
 import { API_SETTINGS, TEMPORAL_CLIENT, type ApiSettings } from '../api-settings';
+import type { ExecutionStatus } from './cases.dto';
 
 /** Resolved case runs kept per API process: a case id names the same run for ever. */
 const RUN_CACHE_SIZE = 10_000;
@@ -28,14 +31,30 @@ const RUN_CACHE_SIZE = 10_000;
 export interface VisibilityEntry {
   caseId: string;
   workflowType: string;
-  status: string;
+  /** the case status, spelled as GET /api/cases and the `status` filter spell it (CaseStatus) */
+  status: CaseStatus | null;
+  /** Temporal's execution status of the run, in the API's spelling (RUNNING → running) */
+  executionStatus: ExecutionStatus;
   startTime: string;
   closeTime: string | null;
   procedure: string | null;
   orgId: string | null;
   stage: string | null;
-  caseStatus: string | null;
 }
+
+/** Temporal's names of execution statuses in the API's spelling (one spelling per value across the API). */
+const EXECUTION_STATUS: Record<WorkflowExecutionStatusName, ExecutionStatus> = {
+  UNSPECIFIED: 'unknown',
+  UNKNOWN: 'unknown',
+  RUNNING: 'running',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  CANCELLED: 'cancelled',
+  TERMINATED: 'terminated',
+  CONTINUED_AS_NEW: 'continuedAsNew',
+  TIMED_OUT: 'timedOut',
+  PAUSED: 'paused',
+};
 
 /**
  * The API's only door to Temporal (DESIGN "Human decisions enter through Temporal Updates").
@@ -157,17 +176,18 @@ export class CaseGateway {
   }
 }
 
-function toVisibilityEntry(info: WorkflowExecutionInfo): VisibilityEntry {
+export function toVisibilityEntry(info: WorkflowExecutionInfo): VisibilityEntry {
   const attrs = info.typedSearchAttributes;
+  const caseStatus = caseStatusSchema.safeParse(attrs.get(searchAttributeKeys.caseStatus));
   return {
     caseId: info.workflowId,
     workflowType: info.type,
-    status: info.status.name,
+    status: caseStatus.success ? caseStatus.data : null,
+    executionStatus: EXECUTION_STATUS[info.status.name] ?? 'unknown',
     startTime: info.startTime.toISOString(),
     closeTime: info.closeTime ? info.closeTime.toISOString() : null,
     procedure: attrs.get(searchAttributeKeys.procedure) ?? null,
     orgId: attrs.get(searchAttributeKeys.orgId) ?? null,
     stage: attrs.get(searchAttributeKeys.stage) ?? null,
-    caseStatus: attrs.get(searchAttributeKeys.caseStatus) ?? null,
   };
 }

@@ -133,19 +133,37 @@ export const caseListSchema = z.object({
 });
 export class CaseListDto extends createZodDto(caseListSchema) {}
 
+/** Temporal's execution statuses in the API's lower camel case: one spelling per value across the API. */
+export const EXECUTION_STATUSES = [
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'terminated',
+  'continuedAsNew',
+  'timedOut',
+  'paused',
+  'unknown',
+] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
 export const visibilityListSchema = z.object({
   query: z.string(),
   items: z.array(
     z.object({
       caseId: z.string(),
       workflowType: z.string(),
-      status: z.string(),
+      status: caseStatusSchema
+        .nullable()
+        .describe('case status, spelled as in GET /api/cases and the status filter (CaseStatus search attribute)'),
+      executionStatus: z
+        .enum(EXECUTION_STATUSES)
+        .describe("Temporal's execution status of the run (RUNNING → running), not the case status"),
       startTime: z.string(),
       closeTime: z.string().nullable(),
       procedure: z.string().nullable(),
       orgId: z.string().nullable(),
       stage: z.string().nullable(),
-      caseStatus: z.string().nullable(),
     }),
   ),
 });

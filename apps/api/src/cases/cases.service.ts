@@ -22,6 +22,7 @@ import {
   DomainRuleError,
   checkDecision,
   checkElectionClerk,
+  checkRevisionFixedFields,
   checkReturnLoopCap,
   checkStepPayloadSize,
   checkWithdraw,
@@ -61,9 +62,6 @@ function checkStepPayload({ procedure, step }: DecisionTarget, body: DecisionBod
   }
 }
 
-/** Fields a revision (C3) may not change: they fixed the case's place in the tree and its party group (C2). */
-const REVISION_FIXED_FIELDS = ['parentOrgId', 'departmentId'] as const;
-
 /** Commands and reads on cases: registry facts and early rule checks here, the workflow stays authoritative. */
 @Injectable()
 export class CasesService {
@@ -94,7 +92,7 @@ export class CasesService {
       );
     }
     const policy = getPolicy(CURRENT_POLICY_VERSION);
-    const rosterCounts = await this.requestChecks.rosterCountsChecked(request, policy, todayIso());
+    const rosterCounts = await this.requestChecks.rosterCountsChecked(actor, request, policy, todayIso());
 
     const partyGroup = await this.registry.partyGroupOfDepartment(request.departmentId);
     if (!partyGroup) {
@@ -156,7 +154,7 @@ export class CasesService {
     idempotencyKey: IdempotentRequest | undefined,
   ): Promise<CaseCommandResult> {
     const state = await this.getVisibleCase(actor, caseId);
-    const refused = checkWithdraw(state.status, state.submittedBy, actor);
+    const refused = checkWithdraw(state.status, state.submittedBy, state.orgPath, actor);
     // A retried click after the case was withdrawn is answered by Temporal with the first result.
     if (
       refused &&
@@ -287,11 +285,12 @@ export class CasesService {
     const state = await this.reader.read(caseId);
     const task = state.pendingTasks.find((t) => t.taskId === taskId) ?? row;
     if (task?.step !== 'C3') return { ...args, payload };
-    return { ...args, payload: await this.revisionPayload(state, payload.request) };
+    return { ...args, payload: await this.revisionPayload(actor, state, payload.request) };
   }
 
   /** RULES §C.1 (C3) 退回修改: the revised 请示报告 passes the same checks as the first submission (RULES §C.2). */
   private async revisionPayload(
+    actor: Actor,
     state: CaseState,
     rawRequest: unknown,
   ): Promise<{ request: EstablishmentRequest; rosterCounts: EstablishmentInput['rosterCounts'] }> {
@@ -303,21 +302,10 @@ export class CasesService {
     }
     const request = parsed.data;
     const current = state.data.request as Partial<EstablishmentRequest> | undefined;
-    for (const field of REVISION_FIXED_FIELDS) {
-      if (current && current[field] !== undefined && current[field] !== request[field]) {
-        throw new DomainRuleError(
-          violation({
-            code: 'REVISION_FIXED_FIELD',
-            kind: 'rule',
-            rule: 'RULES §C.1 (C3)',
-            message: `修改请示报告不能变更${field}（原为${current[field]}，改为${request[field]}）；如需变更请撤回后重新提交`,
-            messageEn: `a revision may not change ${field} (was ${current[field]}, now ${request[field]}); withdraw and submit anew`,
-            numbers: { field, was: String(current[field]), now: request[field] },
-          }),
-        );
-      }
-    }
+    const moved = checkRevisionFixedFields(current ?? {}, request);
+    if (moved) throw new DomainRuleError(moved);
     const rosterCounts = await this.requestChecks.rosterCountsChecked(
+      actor,
       request,
       getPolicy(state.policyVersion),
       todayIso(),

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { EstablishmentInput, EstablishmentRequest } from '../../../../libs/contracts';
+import type { Actor, EstablishmentInput, EstablishmentRequest } from '../../../../libs/contracts';
 import { RegistryRepository } from '../../../../libs/db';
 import {
   DomainRuleError,
   checkEstablishmentEligibility,
+  checkFullMembersWithRights,
   checkRosterSource,
   checkSlateSurplus,
-  violation,
   type PolicyTable,
+  type StatusByPerson,
 } from '../../../../libs/domain';
+import { RegistryAccess } from '../registry/registry-access.service';
 
 export type RosterCounts = EstablishmentInput['rosterCounts'];
 
@@ -19,15 +21,25 @@ export type RosterCounts = EstablishmentInput['rosterCounts'];
  */
 @Injectable()
 export class EstablishmentRequestChecks {
-  constructor(private readonly registry: RegistryRepository) {}
+  constructor(
+    private readonly registry: RegistryRepository,
+    private readonly access: RegistryAccess,
+  ) {}
 
-  async rosterCountsChecked(request: EstablishmentRequest, policy: PolicyTable, today: string): Promise<RosterCounts> {
-    // RULES §A.1, §C.1 (C1): members of another active organization are not taken over by this one.
+  async rosterCountsChecked(
+    actor: Actor,
+    request: EstablishmentRequest,
+    policy: PolicyTable,
+    today: string,
+  ): Promise<RosterCounts> {
+    // RULES §A.1, §C.1 (C1): members of another active organization are not taken over by this one; their names and
+    // organizations only to a caller who may read their records (issue 8 §4)
     const source = checkRosterSource(
       await this.registry.membershipsOf(request.rosterPersonIds, today),
       request.parentOrgId,
     );
-    if (source) throw new DomainRuleError(source);
+    const visible = await this.access.withinScope(actor, source, today);
+    if (visible) throw new DomainRuleError(visible);
     const counts = await this.registry.countMembers(request.rosterPersonIds, today);
 
     // RULES §B.1, §C.1 (C1): thresholds on registry counts, never on numbers typed by the submitter.
@@ -50,24 +62,19 @@ export class EstablishmentRequestChecks {
       const surplus = checkSlateSurplus(request.committeeSeats, request.slate.length, policy);
       if (surplus) throw new DomainRuleError(surplus);
     }
-    // RULES §A.1: only full members on the roster may stand.
+    // RULES §A.1: only full members with rights on the roster may stand (one rule with appointments, contacts and
+    // introducers); a candidate outside the roster has no membership here.
     const roster = await this.registry.rosterAsOf(request.rosterPersonIds, today);
-    const fullOnRoster = new Set(roster.filter((m) => m.status === 'full').map((m) => m.personId));
-    const notEligible = request.slate.find(
-      (c) => !request.rosterPersonIds.includes(c.personId) || !fullOnRoster.has(c.personId),
-    );
-    if (notEligible) {
-      throw new DomainRuleError(
-        violation({
-          code: 'SLATE_CANDIDATE_NOT_ELIGIBLE',
-          kind: 'rule',
-          rule: 'RULES §A.1, §D.2',
-          message: `候选人${notEligible.name}（${notEligible.personId}）不是名册中的正式党员，不能作为候选人`,
-          messageEn: `candidate ${notEligible.name} (${notEligible.personId}) is not a full member on the roster`,
-          numbers: { personId: notEligible.personId },
-        }),
-      );
+    const statusOnRoster = new Map(roster.map((m) => [m.personId, m.status] as const));
+    const statuses: StatusByPerson = {};
+    for (const c of request.slate) {
+      statuses[c.personId] = request.rosterPersonIds.includes(c.personId)
+        ? (statusOnRoster.get(c.personId) ?? null)
+        : null;
     }
+    const names = Object.fromEntries(request.slate.map((c) => [c.personId, c.name]));
+    const notEligible = checkFullMembersWithRights('slateCandidate', statuses, names);
+    if (notEligible) throw new DomainRuleError(notEligible);
     return { full: counts.full, probationary: counts.probationary, total: counts.total };
   }
 }

@@ -1,6 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
@@ -9,12 +24,16 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/contracts';
+import { AttachmentListDto, AttachmentViewDto } from '../attachments/attachments.dto';
+import type { UploadedFilePart } from '../attachments/attachments.service';
 import { contentDisposition } from '../attachments/content-disposition';
+import { UploadInterceptorFor, UploadOwner } from '../attachments/upload.interceptor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiError } from '../common/api-error';
 import type { HttpResponse } from '../common/http.types';
 import { IDEMPOTENCY_HEADER_DOC, IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
 import { IdempotencyService } from '../common/idempotency.service';
+import { MeetingAttachmentsService, type MeetingRecordOwner } from './meeting-attachments.service';
 import { OrgLifeComplianceService } from './orglife-compliance.service';
 import {
   AdjustOccurrenceDto,
@@ -24,6 +43,8 @@ import {
   ComplianceQueryDto,
   LapseListDto,
   LapseQueryDto,
+  MEETING_UPLOAD_BODY_DOC,
+  MeetingAttachmentUploadDto,
   OccurrenceDto,
   OrgLifePlanDto,
   RecordListDto,
@@ -48,6 +69,9 @@ function yearOf(value: string): number {
   return parsed.data;
 }
 
+/** Uploads to a meeting record: authorized on the record before the body, on the category when the file starts. */
+export const MeetingAttachmentUploadInterceptor = UploadInterceptorFor(MeetingAttachmentsService);
+
 /**
  * 组织生活 — 三会一课 and the yearly cycle (RULES §F): the yearly plan of an organization and its workflow, adjusting
  * and submitting the plan, recording meetings and classes with attendance from the roster, appraisal and training
@@ -60,6 +84,7 @@ export class OrgLifeController {
   constructor(
     private readonly orgLife: OrgLifeService,
     private readonly compliance: OrgLifeComplianceService,
+    private readonly meetingFiles: MeetingAttachmentsService,
     private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -110,6 +135,59 @@ export class OrgLifeController {
   @ApiOkResponse({ type: RecordViewDto })
   record(@CurrentActor() actor: Actor, @Param('recordId') recordId: string): Promise<RecordViewDto> {
     return this.orgLife.recordOf(actor, recordId);
+  }
+
+  @Post('org-life/records/:recordId/attachments')
+  @UseInterceptors(MeetingAttachmentUploadInterceptor)
+  @ApiOperation({
+    summary: 'Attach a sign-in sheet, a photo or the minutes to a meeting record (RULES §F)',
+    description:
+      'multipart/form-data with `category` and one `file`, `category` first: signInSheet (PDF, JPEG, PNG or OFD), ' +
+      'photo (JPEG or PNG), minutes (PDF or OFD), other (any of these or DOCX), recognized by content ' +
+      "(ATTACHMENT_MAX_BYTES, default 20 MiB). The organization's secretary (submitter) or an administrator over it " +
+      '(else 403 NOT_AUTHORIZED_FOR_ATTACHMENT); 404 RECORD_NOT_FOUND; 422 MEETING_ATTACHMENTS_LIMIT at ' +
+      'policy.orgLife.maxAttachmentsPerRecord; 413 ATTACHMENT_TOO_LARGE; 415 ATTACHMENT_TYPE_NOT_ALLOWED / ' +
+      'ATTACHMENT_TYPE_MISMATCH. The same upload path as case evidence: the right on the record is checked before the ' +
+      'body is read and the category before the file is accepted; the file streams to storage with the size limit ' +
+      'enforced as it arrives.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(MEETING_UPLOAD_BODY_DOC)
+  @ApiCreatedResponse({ type: AttachmentViewDto })
+  uploadAttachment(
+    @CurrentActor() actor: Actor,
+    @UploadOwner() owner: MeetingRecordOwner,
+    @Body() body: MeetingAttachmentUploadDto,
+    @UploadedFile() file: UploadedFilePart | undefined,
+  ): Promise<AttachmentViewDto> {
+    return this.meetingFiles.upload(actor, owner, body.category, file);
+  }
+
+  @Get('org-life/records/:recordId/attachments')
+  @ApiOperation({ summary: "A meeting record's attachments (readers of the organization's organizational life)" })
+  @ApiOkResponse({ type: AttachmentListDto })
+  async attachments(@CurrentActor() actor: Actor, @Param('recordId') recordId: string): Promise<AttachmentListDto> {
+    return { items: await this.meetingFiles.list(actor, recordId) };
+  }
+
+  /** The file as uploaded, with its UTF-8 name (RFC 5987 `filename*`). */
+  @Get('org-life/attachments/:id')
+  @ApiOperation({ summary: "A meeting record's attachment (readers of the organization's organizational life)" })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'the file' })
+  async downloadAttachment(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<StreamableFile> {
+    const { record, bytes } = await this.meetingFiles.download(actor, id);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Attachment-Sha256', record.sha256);
+    return new StreamableFile(bytes, {
+      type: record.contentType,
+      length: bytes.length,
+      disposition: contentDisposition(record.fileName),
+    });
   }
 
   @Post('orgs/:orgId/org-life/:year')

@@ -1,6 +1,13 @@
+import type { ApiBodyOptions } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { APPRAISAL_GRADES, ATTENDANCE_STATUSES, OCCURRENCE_KINDS } from '../../../../libs/domain';
+import {
+  APPRAISAL_GRADES,
+  ATTENDANCE_STATUSES,
+  MEETING_ATTACHMENT_CATEGORIES,
+  OCCURRENCE_KINDS,
+} from '../../../../libs/domain';
+import { attachmentViewSchema } from '../attachments/attachments.dto';
 import { createObjectDto } from '../common/zod-dto';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -85,7 +92,6 @@ export const recordMeetingSchema = z.object({
     )
     .max(50)
     .default([]),
-  attachmentIds: z.array(z.string().max(200)).max(50).default([]).describe('sign-in sheet, photos, minutes (PDF/OFD)'),
   teacherPersonId: z.string().max(200).nullable().optional().describe('a party class: who taught'),
   hours: z.number().min(0.5).max(40).multipleOf(0.5).nullable().optional().describe('a class or study: hours credited'),
   guests: z
@@ -149,7 +155,9 @@ export const recordViewSchema = z.object({
   resolutions: z.array(z.unknown()),
   quorum: z.record(z.string(), z.unknown()).nullable(),
   noticeOn: z.string().nullable(),
-  attachmentIds: z.array(z.string()),
+  attachments: z
+    .array(attachmentViewSchema)
+    .describe('sign-in sheet, photos, minutes (PDF/OFD): POST /api/org-life/records/{recordId}/attachments'),
   teacherPersonId: z.string().nullable(),
   teacherIsSecretary: z.boolean(),
   hours: z.number().nullable(),
@@ -161,7 +169,9 @@ export const recordViewSchema = z.object({
   attendance: z.array(attendanceViewSchema),
 });
 export class RecordViewDto extends createZodDto(recordViewSchema) {}
-export const recordListSchema = z.object({ items: z.array(recordViewSchema.omit({ attendance: true })) });
+export const recordListSchema = z.object({
+  items: z.array(recordViewSchema.omit({ attendance: true, attachments: true })),
+});
 export class RecordListDto extends createZodDto(recordListSchema) {}
 
 export const complianceQuerySchema = z.object({
@@ -223,7 +233,10 @@ export const lapseListSchema = z.object({
       level: z.enum(['warned', 'flagged']),
       consecutiveMonths: z.number().int(),
       sinceMonth: z.string().nullable(),
-      reasons: z.array(z.string()),
+      reasons: z
+        .array(z.enum(['attendance', 'dues']))
+        .describe('the grounds of 党章 Art. 9 at 3 months or more: attendance, unpaid dues (the registry fact)'),
+      duesUnpaidMonths: z.number().int().describe('months ended with dues unpaid (PUT /api/people/{personId}/dues)'),
       asOf: z.string(),
       caseId: z.string().nullable(),
     }),
@@ -301,3 +314,23 @@ export const trainingBodySchema = z.object({
     .max(2000),
 });
 export class TrainingBodyDto extends createObjectDto(trainingBodySchema) {}
+
+/** multipart text field of a meeting record's attachment (the file itself is the `file` part, sent after it) */
+export const meetingAttachmentUploadSchema = z.object({
+  category: z
+    .enum(MEETING_ATTACHMENT_CATEGORIES)
+    .describe('signInSheet 签到表 (PDF/JPEG/PNG/OFD), photo 会议照片 (JPEG/PNG), minutes 会议记录 (PDF/OFD), other'),
+});
+export class MeetingAttachmentUploadDto extends createObjectDto(meetingAttachmentUploadSchema) {}
+
+/** Swagger shape of the multipart upload of a meeting record's attachment */
+export const MEETING_UPLOAD_BODY_DOC: ApiBodyOptions = {
+  schema: {
+    type: 'object',
+    required: ['category', 'file'],
+    properties: {
+      category: { type: 'string', enum: [...MEETING_ATTACHMENT_CATEGORIES], example: 'signInSheet' },
+      file: { type: 'string', format: 'binary', description: 'by category: see `category` (checked by content)' },
+    },
+  },
+};

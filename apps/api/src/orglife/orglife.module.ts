@@ -1,16 +1,22 @@
 import type { Provider } from '@nestjs/common';
 import { OrgLifeRepository, type Database } from '../../../../libs/db';
 import { DATABASE } from '../api-settings';
+import { MeetingAttachmentsService } from './meeting-attachments.service';
 import { OrgLifeComplianceService } from './orglife-compliance.service';
-import { OrgLifeController } from './orglife.controller';
+import { MeetingAttachmentUploadInterceptor, OrgLifeController } from './orglife.controller';
 import { OrgLifeService } from './orglife.service';
 
-/** Organizational life (RULES §F): registered in AppModule, which provides the registry, identity and Temporal client. */
+/**
+ * Organizational life (RULES §F): registered in AppModule, which provides the registry, identity and Temporal client, and
+ * (AttachmentsModule) the attachment store that meeting records share with cases.
+ */
 export const OrgLifeModule = {
   controllers: [OrgLifeController],
   providers: [
     { provide: OrgLifeRepository, useFactory: (db: Database) => new OrgLifeRepository(db), inject: [DATABASE] },
     OrgLifeService,
     OrgLifeComplianceService,
+    MeetingAttachmentsService,
+    MeetingAttachmentUploadInterceptor,
   ] satisfies Provider[],
 };

@@ -16,6 +16,7 @@ import {
   type RecordOccurrenceResult,
 } from '../../../../libs/contracts';
 import {
+  AttachmentRepository,
   IdentityRepository,
   OrgLifeRepository,
   RegistryRepository,
@@ -37,6 +38,7 @@ import {
   type PolicyTable,
 } from '../../../../libs/domain';
 import { API_SETTINGS, TEMPORAL_CLIENT, type ApiSettings } from '../api-settings';
+import { toView } from '../attachments/attachments.service';
 import { hasRoleAt, isAdminOver, mayReadRegistryOf } from '../auth/actor-access';
 import { ApiError } from '../common/api-error';
 import { orgNotFound, policyOf } from '../terms/org-case.context';
@@ -59,6 +61,7 @@ export class OrgLifeService {
     private readonly registry: RegistryRepository,
     private readonly repo: OrgLifeRepository,
     private readonly identity: IdentityRepository,
+    private readonly attachments: AttachmentRepository,
   ) {}
 
   async context(orgId: string): Promise<OrgLifeContext> {
@@ -279,7 +282,6 @@ export class OrgLifeService {
           presidedBy: body.presidedBy ?? null,
           minutes: body.minutes ?? null,
           resolutions: body.resolutions,
-          attachmentIds: body.attachmentIds,
           teacherPersonId: teacher,
           teacherIsSecretary,
           hours: body.hours ?? null,
@@ -303,11 +305,12 @@ export class OrgLifeService {
     return { items: await this.repo.listRecords(orgId, year) };
   }
 
+  /** A record with its attendance and its attachments (sign-in sheet, photos, minutes). */
   async recordOf(actor: Actor, recordId: string) {
     const record = await this.repo.getRecord(recordId);
     if (!record) throw ApiError.notFound('RECORD_NOT_FOUND', '未找到该记录', 'Record not found');
     await this.requireReader(actor, await this.context(record.orgId));
-    return record;
+    return { ...record, attachments: (await this.attachments.listForOrgLifeRecord(recordId)).map(toView) };
   }
 
   /** 民主评议党员 grades decided by the branch committee (RULES §F); a 不合格 grade gets its follow-up. */

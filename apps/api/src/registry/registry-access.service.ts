@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Actor } from '../../../../libs/contracts';
 import { RegistryRepository, memberships, type Database } from '../../../../libs/db';
+import { personIdsNamedBy, withheldPersonRefusal, type RuleViolation } from '../../../../libs/domain';
 import { DATABASE } from '../api-settings';
 import { isAdminOver, isAnyAdmin, mayReadRegistryOf } from '../auth/actor-access';
 import { ApiError } from '../common/api-error';
@@ -60,5 +61,18 @@ export class RegistryAccess {
       if (mayReadRegistryOf(actor, await this.registry.orgPathOf(orgId))) return true;
     }
     return false;
+  }
+
+  /**
+   * A registry refusal as the actor may see it (RULES §H.15; issue 8 §4): unchanged when every person it names is
+   * within the actor's scope on `isoDate`, else the neutral PERSON_NOT_ELIGIBLE naming only the ids the actor gave.
+   */
+  async withinScope(actor: Actor, refusal: RuleViolation | null, isoDate: string): Promise<RuleViolation | null> {
+    if (!refusal) return null;
+    const named = personIdsNamedBy(refusal);
+    for (const personId of named) {
+      if (!(await this.mayReadPerson(actor, personId, isoDate))) return withheldPersonRefusal(refusal, named);
+    }
+    return refusal;
   }
 }

@@ -1,12 +1,13 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RegistryRepository, type OrgTreeNode } from '../../../../libs/db';
 import type { Actor } from '../../../../libs/contracts';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiError } from '../common/api-error';
 import { todayIso } from '../common/today';
+import { DuesService } from './dues.service';
 import { RegistryAccess } from './registry-access.service';
-import { OrgTreeDto, OrgViewDto, PersonDto, RosterDto, RosterQueryDto } from './registry.dto';
+import { DuesBodyDto, DuesViewDto, OrgTreeDto, OrgViewDto, PersonDto, RosterDto, RosterQueryDto } from './registry.dto';
 
 /**
  * The organization registry (组织台账). The tree and org records are open to every signed-in user; rosters and person
@@ -19,6 +20,7 @@ export class RegistryController {
   constructor(
     private readonly registry: RegistryRepository,
     private readonly access: RegistryAccess,
+    private readonly dues: DuesService,
   ) {}
 
   @Get('orgs')
@@ -57,6 +59,33 @@ export class RegistryController {
     await this.access.requirePersonReader(actor, personId, today);
     const [membership] = await this.registry.rosterAsOf([personId], today);
     return { ...person, membership: membership ?? null };
+  }
+
+  @Get('people/:personId/dues')
+  @ApiOperation({
+    summary: 'Unpaid dues of a member (党费欠缴), the fact the lapse watch reads (RULES §F, 党章 Art. 9)',
+    description: 'The open arrears (first unpaid month, months ended unpaid today) and the history; registry readers.',
+  })
+  @ApiOkResponse({ type: DuesViewDto })
+  duesOf(@CurrentActor() actor: Actor, @Param('personId') personId: string): Promise<DuesViewDto> {
+    return this.dues.view(actor, personId);
+  }
+
+  @Put('people/:personId/dues')
+  @ApiOperation({
+    summary: 'Record unpaid dues (first unpaid month) or clear them once paid — administrators',
+    description:
+      "An administrator over the member's organization (403 ADMIN_ONLY); the person must be a member today (409 " +
+      'NOT_A_MEMBER); `unpaidSince` YYYY-MM not after this month (400 naming the field), null settles the arrears. The ' +
+      'monthly lapse watch of the organization counts the months ended unpaid: a warning (talk) at 3, a flag at 6.',
+  })
+  @ApiOkResponse({ type: DuesViewDto })
+  setDues(
+    @CurrentActor() actor: Actor,
+    @Param('personId') personId: string,
+    @Body() body: DuesBodyDto,
+  ): Promise<DuesViewDto> {
+    return this.dues.set(actor, personId, body);
   }
 }
 

@@ -7,7 +7,14 @@ import {
   type Vacancy,
 } from '../../../../libs/contracts';
 import { RegistryRepository, type PostRecord } from '../../../../libs/db';
-import { DomainRuleError, byElectionSeats, invalidInput, violation } from '../../../../libs/domain';
+import {
+  DomainRuleError,
+  byElectionSeats,
+  checkFullMembersWithRights,
+  checkRecordedDate,
+  invalidInput,
+  violation,
+} from '../../../../libs/domain';
 import { hasRoleAt, isAdminOver } from '../auth/actor-access';
 import { ApiError } from '../common/api-error';
 import { todayIso } from '../common/today';
@@ -94,18 +101,8 @@ export class VacanciesService {
     }
     const today = todayIso();
     const [member] = (await this.registry.rosterAsOf(orgId, today)).filter((m) => m.personId === request.personId);
-    if (member?.status !== 'full') {
-      throw new DomainRuleError(
-        violation({
-          code: 'APPOINTEE_NOT_ELIGIBLE',
-          kind: 'rule',
-          rule: 'RULES §A.1, §B.4',
-          message: `被指派人${request.personId}不是本组织享有表决权的正式党员`,
-          messageEn: `appointee ${request.personId} is not a full member with rights of the organization`,
-          numbers: { personId: request.personId, status: member?.status ?? 'notMember' },
-        }),
-      );
-    }
+    const notEligible = checkFullMembersWithRights('appointee', { [request.personId]: member?.status ?? null });
+    if (notEligible) throw new DomainRuleError(notEligible);
     const held = await this.registry.postsOf(orgId);
     if (held.some((p) => p.personId === request.personId && p.post === request.post)) {
       throw new DomainRuleError(
@@ -156,18 +153,14 @@ export class VacanciesService {
         }),
       );
     }
-    if (v.occurredOn > today) {
-      throw new DomainRuleError(
-        violation({
-          code: 'VACANCY_IN_FUTURE',
-          kind: 'rule',
-          rule: 'RULES §D.8',
-          message: `缺额发生日期${v.occurredOn}晚于今天${today}`,
-          messageEn: `vacancy date ${v.occurredOn} is after today ${today}`,
-          numbers: { personId: v.personId, occurredOn: v.occurredOn, today },
-        }),
-      );
-    }
+    const future = checkRecordedDate(v.occurredOn, today, {
+      field: 'occurredOn',
+      what: { zh: '缺额发生', en: 'the vacancy' },
+      rule: 'RULES §D.8',
+      code: 'VACANCY_IN_FUTURE',
+      numbers: { personId: v.personId, occurredOn: v.occurredOn },
+    });
+    if (future) throw new DomainRuleError(future);
   }
 
   private async startByElection(

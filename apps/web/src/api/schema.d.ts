@@ -664,6 +664,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people/{personId}/dues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unpaid dues of a member (党费欠缴), the fact the lapse watch reads (RULES §F, 党章 Art. 9)
+         * @description The open arrears (first unpaid month, months ended unpaid today) and the history; registry readers.
+         */
+        get: operations["RegistryController_duesOf"];
+        /**
+         * Record unpaid dues (first unpaid month) or clear them once paid — administrators
+         * @description An administrator over the member's organization (403 ADMIN_ONLY); the person must be a member today (409 NOT_A_MEMBER); `unpaidSince` YYYY-MM not after this month (400 naming the field), null settles the arrears. The monthly lapse watch of the organization counts the months ended unpaid: a warning (talk) at 3, a flag at 6.
+         */
+        put: operations["RegistryController_setDues"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -868,6 +892,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the working-day overrides (holidays and make-up workdays the administrators entered)
+         * @description Administrators only (403 ADMIN_ONLY). `year` limits the list to one year (400 outside 2000–2999). Each entry says what the holiday library says of its day (`library`, null for a year the library does not know).
+         */
+        get: operations["WorkingDaysController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/working-days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Enter or replace the override of one day (a holiday, or a make-up workday 调休上班)
+         * @description Administrators of the organs work committee only (403 NOT_ROOT_ADMIN): the calendar serves every organization. `date` is YYYY-MM-DD (400 INVALID_DATE naming it). An entry makes its year known to the calendar: enter every holiday and make-up workday of a year the library does not know.
+         */
+        put: operations["WorkingDaysController_put"];
+        post?: never;
+        /**
+         * Remove the override of one day: the library decides it again
+         * @description Administrators of the organs work committee only (403 NOT_ROOT_ADMIN). 400 INVALID_DATE for a date that is not YYYY-MM-DD, 404 WORKING_DAY_OVERRIDE_NOT_FOUND when the day has no override. Answers the removed entry.
+         */
+        delete: operations["WorkingDaysController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/org-life/compliance": {
         parameters: {
             query?: never;
@@ -934,6 +1002,44 @@ export interface paths {
         };
         /** One meeting or class record with its attendance */
         get: operations["OrgLifeController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/records/{recordId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting record's attachments (readers of the organization's organizational life) */
+        get: operations["OrgLifeController_attachments"];
+        put?: never;
+        /**
+         * Attach a sign-in sheet, a photo or the minutes to a meeting record (RULES §F)
+         * @description multipart/form-data with `category` and one `file`, `category` first: signInSheet (PDF, JPEG, PNG or OFD), photo (JPEG or PNG), minutes (PDF or OFD), other (any of these or DOCX), recognized by content (ATTACHMENT_MAX_BYTES, default 20 MiB). The organization's secretary (submitter) or an administrator over it (else 403 NOT_AUTHORIZED_FOR_ATTACHMENT); 404 RECORD_NOT_FOUND; 422 MEETING_ATTACHMENTS_LIMIT at policy.orgLife.maxAttachmentsPerRecord; 413 ATTACHMENT_TOO_LARGE; 415 ATTACHMENT_TYPE_NOT_ALLOWED / ATTACHMENT_TYPE_MISMATCH. The same upload path as case evidence: the right on the record is checked before the body is read and the category before the file is accepted; the file streams to storage with the size limit enforced as it arrives.
+         */
+        post: operations["OrgLifeController_uploadAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting record's attachment (readers of the organization's organizational life) */
+        get: operations["OrgLifeController_downloadAttachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1284,13 +1390,21 @@ export interface components {
             items: {
                 caseId: string;
                 workflowType: string;
-                status: string;
+                /**
+                 * @description case status, spelled as in GET /api/cases and the status filter (CaseStatus search attribute)
+                 * @enum {string|null}
+                 */
+                status: "active" | "completed" | "rejected" | "withdrawn" | "cancelled" | null;
+                /**
+                 * @description Temporal's execution status of the run (RUNNING → running), not the case status
+                 * @enum {string}
+                 */
+                executionStatus: "running" | "completed" | "failed" | "cancelled" | "terminated" | "continuedAsNew" | "timedOut" | "paused" | "unknown";
                 startTime: string;
                 closeTime: string | null;
                 procedure: string | null;
                 orgId: string | null;
                 stage: string | null;
-                caseStatus: string | null;
             }[];
         };
         CaseViewDto: {
@@ -1900,6 +2014,27 @@ export interface components {
                 since: string;
             } | null;
         };
+        DuesViewDto: {
+            personId: string;
+            /** @description YYYY-MM, null when paid up */
+            unpaidSince: string | null;
+            /** @description months ended unpaid by asOf (党章 Art. 9: warned at 3, flagged at 6) */
+            unpaidMonths: number;
+            asOf: string;
+            history: {
+                sinceMonth: string;
+                note: string | null;
+                recordedBy: string;
+                recordedAt: string;
+                settledOn: string | null;
+                settledBy: string | null;
+            }[];
+        };
+        DuesBodyDto: {
+            /** @description the first month the member has not paid (YYYY-MM, not after this month); null: paid up */
+            unpaidSince: string | null;
+            note?: string | null;
+        };
         Notification: {
             id: number;
             subject: string;
@@ -1924,8 +2059,13 @@ export interface components {
         };
         AttachmentViewDto: {
             id: string;
-            caseId: string;
+            /** @description the case the evidence belongs to; null for a meeting record file */
+            caseId: string | null;
             step: string | null;
+            /** @description the organizational-life meeting record; null for case evidence */
+            recordId: string | null;
+            /** @description a meeting record file: signInSheet / photo / minutes / other */
+            category: string | null;
             /** @description as uploaded (UTF-8, Chinese names kept) */
             fileName: string;
             /** @description detected from the leading bytes */
@@ -1939,8 +2079,13 @@ export interface components {
         AttachmentListDto: {
             items: {
                 id: string;
-                caseId: string;
+                /** @description the case the evidence belongs to; null for a meeting record file */
+                caseId: string | null;
                 step: string | null;
+                /** @description the organizational-life meeting record; null for case evidence */
+                recordId: string | null;
+                /** @description a meeting record file: signInSheet / photo / minutes / other */
+                category: string | null;
                 /** @description as uploaded (UTF-8, Chinese names kept) */
                 fileName: string;
                 /** @description detected from the leading bytes */
@@ -2143,6 +2288,45 @@ export interface components {
             /** @description every broken case with its first broken link */
             broken: components["schemas"]["AuditChainReport"][];
         };
+        WorkingDayOverride: {
+            /** @description YYYY-MM-DD */
+            date: string;
+            working: boolean;
+            note: string | null;
+            updatedBy: string | null;
+            updatedAt: string;
+            /**
+             * @description what the holiday library (chinese-days) says of the day; null for a year it does not know
+             * @enum {string|null}
+             */
+            library: "workday" | "weekend" | "holiday" | "makeUpWorkday" | null;
+        };
+        WorkingDaysListDto: {
+            /** @description years whose holidays and make-up workdays the library knows */
+            libraryYears: number[];
+            /** @description years the calendar in force knows: the library years and every year with an override */
+            knownYears: number[];
+            overrides: components["schemas"]["WorkingDayOverride"][];
+        };
+        WorkingDayOverrideBodyDto: {
+            /** @description true: a working day (调休上班, or a library holiday corrected); false: a day off */
+            working: boolean;
+            /** @description e.g. 国庆节 / 调休上班, and the State Council notice it follows */
+            note?: string;
+        };
+        WorkingDayOverrideDto: {
+            /** @description YYYY-MM-DD */
+            date: string;
+            working: boolean;
+            note: string | null;
+            updatedBy: string | null;
+            updatedAt: string;
+            /**
+             * @description what the holiday library (chinese-days) says of the day; null for a year it does not know
+             * @enum {string|null}
+             */
+            library: "workday" | "weekend" | "holiday" | "makeUpWorkday" | null;
+        };
         ComplianceListDto: {
             year: number;
             asOf: string;
@@ -2188,7 +2372,10 @@ export interface components {
                 level: "warned" | "flagged";
                 consecutiveMonths: number;
                 sinceMonth: string | null;
-                reasons: string[];
+                /** @description the grounds of 党章 Art. 9 at 3 months or more: attendance, unpaid dues (the registry fact) */
+                reasons: ("attendance" | "dues")[];
+                /** @description months ended with dues unpaid (PUT /api/people/{personId}/dues) */
+                duesUnpaidMonths: number;
                 asOf: string;
                 caseId: string | null;
             }[];
@@ -2208,7 +2395,26 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             noticeOn: string | null;
-            attachmentIds: string[];
+            /** @description sign-in sheet, photos, minutes (PDF/OFD): POST /api/org-life/records/{recordId}/attachments */
+            attachments: {
+                id: string;
+                /** @description the case the evidence belongs to; null for a meeting record file */
+                caseId: string | null;
+                step: string | null;
+                /** @description the organizational-life meeting record; null for case evidence */
+                recordId: string | null;
+                /** @description a meeting record file: signInSheet / photo / minutes / other */
+                category: string | null;
+                /** @description as uploaded (UTF-8, Chinese names kept) */
+                fileName: string;
+                /** @description detected from the leading bytes */
+                contentType: string;
+                sizeBytes: number;
+                sha256: string;
+                uploadedBy: string;
+                uploadedAt: string;
+                downloadUrl: string;
+            }[];
             teacherPersonId: string | null;
             teacherIsSecretary: boolean;
             hours: number | null;
@@ -2314,11 +2520,6 @@ export interface components {
                 againstVotes?: number;
                 abstentions?: number;
             }[];
-            /**
-             * @description sign-in sheet, photos, minutes (PDF/OFD)
-             * @default []
-             */
-            attachmentIds: string[];
             /** @description a party class: who taught */
             teacherPersonId?: string | null;
             /** @description a class or study: hours credited */
@@ -2375,7 +2576,6 @@ export interface components {
                     [key: string]: unknown;
                 } | null;
                 noticeOn: string | null;
-                attachmentIds: string[];
                 teacherPersonId: string | null;
                 teacherIsSecretary: boolean;
                 hours: number | null;
@@ -3430,6 +3630,52 @@ export interface operations {
             };
         };
     };
+    RegistryController_duesOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuesViewDto"];
+                };
+            };
+        };
+    };
+    RegistryController_setDues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DuesBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuesViewDto"];
+                };
+            };
+        };
+    };
     NotificationsController_list: {
         parameters: {
             query?: {
@@ -3715,6 +3961,74 @@ export interface operations {
             };
         };
     };
+    WorkingDaysController_list: {
+        parameters: {
+            query?: {
+                /** @description only the entries of this year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingDaysListDto"];
+                };
+            };
+        };
+    };
+    WorkingDaysController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkingDayOverrideBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingDayOverrideDto"];
+                };
+            };
+        };
+    };
+    WorkingDaysController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingDayOverrideDto"];
+                };
+            };
+        };
+    };
     OrgLifeController_complianceList: {
         parameters: {
             query?: {
@@ -3806,6 +4120,81 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RecordViewDto"];
                 };
+            };
+        };
+    };
+    OrgLifeController_attachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentListDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_uploadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @example signInSheet
+                     * @enum {string}
+                     */
+                    category: "signInSheet" | "photo" | "minutes" | "other";
+                    /**
+                     * Format: binary
+                     * @description by category: see `category` (checked by content)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"];
+                };
+            };
+        };
+    };
+    OrgLifeController_downloadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

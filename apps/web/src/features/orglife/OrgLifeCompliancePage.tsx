@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Card, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { downloadFile } from '../../api/client';
+import { App, Button, Card, Input, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, downloadFile, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
 import { todayInChina } from '../../lib/dates';
-import { PLAN_STATUS_TEXT, say, useCompliance, useLapseWatch, type ComplianceList } from './orglife.queries';
+import { PLAN_STATUS_TEXT, say, useCompliance, useLapseWatch, useRoster, type ComplianceList } from './orglife.queries';
 
 type Row = ComplianceList['items'][number];
 
@@ -156,7 +157,22 @@ export default function OrgLifeCompliancePage() {
         columns={[
           { title: s('党组织', 'Organization'), dataIndex: 'orgName' },
           { title: s('姓名', 'Name'), dataIndex: 'name' },
-          { title: s('连续月数', 'Months'), dataIndex: 'consecutiveMonths' },
+          {
+            title: s('原因', 'Grounds'),
+            key: 'reasons',
+            render: (_, r) =>
+              r.reasons.map((g) =>
+                g === 'dues' ? (
+                  <Tag key={g}>
+                    {s(`欠缴党费${r.duesUnpaidMonths}个月`, `dues unpaid ${r.duesUnpaidMonths} months`)}
+                  </Tag>
+                ) : (
+                  <Tag key={g}>
+                    {s(`缺席组织生活${r.consecutiveMonths}个月`, `absent ${r.consecutiveMonths} months`)}
+                  </Tag>
+                ),
+              ),
+          },
           {
             title: s('级别', 'Level'),
             key: 'level',
@@ -174,6 +190,96 @@ export default function OrgLifeCompliancePage() {
           },
         ]}
       />
+      <DuesForm orgs={(list.data?.items ?? []).map((r) => ({ value: r.orgId, label: r.orgName }))} />
+    </Card>
+  );
+}
+
+/**
+ * 党费欠缴登记 — the registry fact the lapse watch reads (RULES §F, 党章 Art. 9): the first unpaid month of a member, or
+ * paid up. The month rules and who may record are the API's; its refusals show here as they come.
+ */
+function DuesForm({ orgs }: { orgs: { value: string; label: string }[] }) {
+  const { locale } = useI18n();
+  const s = (zh: string, en: string) => say(locale, zh, en);
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [orgId, setOrgId] = useState<string | undefined>(undefined);
+  const [personId, setPersonId] = useState<string | undefined>(undefined);
+  const [since, setSince] = useState('');
+  const [note, setNote] = useState('');
+  const roster = useRoster(orgId, todayInChina());
+  const save = useMutation({
+    mutationFn: (unpaidSince: string | null) =>
+      unwrap(
+        api.PUT('/api/people/{personId}/dues', {
+          params: { path: { personId: personId! } },
+          body: { unpaidSince, note: note.trim() ? note.trim() : null },
+        }),
+      ),
+    onSuccess: (view) => {
+      void message.success(
+        view.unpaidSince
+          ? s(
+              `已登记：自${view.unpaidSince}起欠缴，已满${view.unpaidMonths}个月`,
+              `Recorded: unpaid since ${view.unpaidSince} (${view.unpaidMonths} months)`,
+            )
+          : s('已登记为已补缴', 'Recorded as paid up'),
+      );
+      void client.invalidateQueries({ queryKey: ['org-life', 'lapse-watch'] });
+    },
+  });
+  return (
+    <Card size="small" title={s('党费欠缴登记', 'Unpaid dues')} style={{ marginTop: 24 }} data-testid="dues-form">
+      <Typography.Paragraph type="secondary">
+        {s(
+          '连续6个月不交纳党费视为自行脱党（党章第九条）：登记首个未交月份，每月初的缺席预警满3个月预警、满6个月标记。',
+          'Six months of unpaid dues count as leaving the party (Party Constitution Art. 9): record the first unpaid month; the monthly watch warns at 3 months and flags at 6.',
+        )}
+      </Typography.Paragraph>
+      <Space wrap>
+        <Select
+          aria-label={s('党员所在组织', "Member's organization")}
+          style={{ minWidth: 240 }}
+          value={orgId}
+          options={orgs}
+          onChange={(v: string) => {
+            setOrgId(v);
+            setPersonId(undefined);
+          }}
+        />
+        <Select
+          aria-label={s('党员', 'Member')}
+          style={{ minWidth: 160 }}
+          showSearch={{ optionFilterProp: 'label' }}
+          value={personId}
+          loading={roster.isLoading}
+          options={(roster.data?.members ?? []).map((m) => ({ value: m.personId, label: m.name }))}
+          onChange={(v: string) => setPersonId(v)}
+        />
+        <Input
+          aria-label={s('首个未交月份', 'First unpaid month')}
+          placeholder="YYYY-MM"
+          style={{ width: 120 }}
+          value={since}
+          onChange={(e) => setSince(e.target.value)}
+        />
+        <Input
+          aria-label={s('备注', 'Note')}
+          style={{ width: 200 }}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        <Button type="primary" disabled={!personId} loading={save.isPending} onClick={() => save.mutate(since.trim())}>
+          {s('登记欠缴', 'Record unpaid')}
+        </Button>
+        <Button disabled={!personId} loading={save.isPending} onClick={() => save.mutate(null)}>
+          {s('已补缴', 'Paid up')}
+        </Button>
+      </Space>
+      <div style={{ marginTop: 8 }}>
+        <ProblemAlert error={save.error} />
+      </div>
     </Card>
   );
 }

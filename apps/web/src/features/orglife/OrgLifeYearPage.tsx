@@ -6,15 +6,18 @@ import { api, commandHeaders, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { DateInput, dateItemProps } from '../../components/DateField';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { AttachmentPanel } from '../cases/Attachments';
 import { useI18n } from '../../i18n/i18n';
 import { formatDate, todayInChina } from '../../lib/dates';
 import { useIdempotencyKey, settlesIntent } from '../../lib/idempotency';
 import { useSubmitterOrgs } from '../start/submitter-orgs';
 import {
+  ATTACHMENT_CATEGORY_TEXT,
   PLAN_STATUS_TEXT,
   STATUS_TEXT,
   say,
   usePlan,
+  useRecord,
   useRoster,
   type Occurrence,
   type RecordBody,
@@ -48,6 +51,7 @@ export default function OrgLifeYearPage() {
   const refresh = () => client.invalidateQueries({ queryKey: ['org-life', orgId, year] });
   const [recording, setRecording] = useState<Occurrence | null>(null);
   const [moving, setMoving] = useState<Occurrence | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
   const notFound = plan.error instanceof ApiError && plan.error.status === 404;
 
   const start = useMutation({
@@ -187,7 +191,9 @@ export default function OrgLifeYearPage() {
                     </Button>
                   </Space>
                 ) : o.recordId ? (
-                  <span>{o.recordId.slice(0, 12)}</span>
+                  <Button size="small" onClick={() => setViewing(o.recordId)}>
+                    {s('记录与附件', 'Record and files')}
+                  </Button>
                 ) : null,
             },
           ]}
@@ -202,9 +208,13 @@ export default function OrgLifeYearPage() {
           year={year}
           occurrence={recording}
           onClose={() => setRecording(null)}
-          onDone={refresh}
+          onDone={(recordId) => {
+            void refresh();
+            setViewing(recordId);
+          }}
         />
       ) : null}
+      {viewing ? <RecordView recordId={viewing} onClose={() => setViewing(null)} /> : null}
     </Card>
   );
 }
@@ -268,9 +278,50 @@ function MoveDrawer(props: {
   );
 }
 
-type RecordForm = Omit<RecordBody, 'attendance' | 'resolutions' | 'guests' | 'attachmentIds'> & {
+type RecordForm = Omit<RecordBody, 'attendance' | 'resolutions' | 'guests'> & {
   resolutions?: { text: string; forVotes: number }[];
 };
+
+/**
+ * A held occurrence's record with its attachments (RULES §F: sign-in sheet, photos, minutes as PDF/OFD), uploaded on the
+ * API's one attachment path; the types each category takes are the API's to judge.
+ */
+function RecordView(props: { recordId: string; onClose(): void }) {
+  const { locale } = useI18n();
+  const s = (zh: string, en: string) => say(locale, zh, en);
+  const client = useQueryClient();
+  const record = useRecord(props.recordId);
+  const r = record.data;
+  return (
+    <Drawer open width={760} title={s('会议记录与附件', 'Record and files')} onClose={props.onClose}>
+      <ProblemAlert error={record.error} />
+      {r ? (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Paragraph data-testid="record-summary">
+            {formatDate(r.heldOn, locale)} · {r.topic}
+            {r.place ? ` · ${r.place}` : ''} ·{' '}
+            {s(`应到${r.expected}人，实到${r.present}人`, `${r.present} of ${r.expected} present`)}
+          </Typography.Paragraph>
+          {r.minutes ? <Typography.Paragraph type="secondary">{r.minutes}</Typography.Paragraph> : null}
+          <AttachmentPanel
+            title={s('附件（签到表、会议照片、会议记录）', 'Files (sign-in sheet, photos, minutes)')}
+            uploadUrl={`/api/org-life/records/${encodeURIComponent(r.recordId)}/attachments`}
+            field={{ name: 'category', label: s('类别', 'Category') }}
+            options={Object.entries(ATTACHMENT_CATEGORY_TEXT).map(([value, text]) => ({ value, label: s(...text) }))}
+            defaultOption="signInSheet"
+            items={r.attachments}
+            accept=".pdf,.jpg,.jpeg,.png,.ofd,.docx"
+            hint={s(
+              '签到表：PDF、JPEG、PNG、OFD；照片：JPEG、PNG；会议记录：PDF、OFD',
+              'Sign-in sheet: PDF, JPEG, PNG, OFD; photos: JPEG, PNG; minutes: PDF, OFD',
+            )}
+            onUploaded={() => client.invalidateQueries({ queryKey: ['org-life', 'record', props.recordId] })}
+          />
+        </Space>
+      ) : null}
+    </Drawer>
+  );
+}
 
 /** Record a held occurrence: attendance from the roster on the meeting date (unmarked members are absent). */
 function RecordDrawer(props: {
@@ -278,7 +329,8 @@ function RecordDrawer(props: {
   year: number;
   occurrence: Occurrence;
   onClose(): void;
-  onDone(): unknown;
+  /** the record was saved: its files are added next */
+  onDone(recordId: string): unknown;
 }) {
   const { locale } = useI18n();
   const s = (zh: string, en: string) => say(locale, zh, en);
@@ -307,7 +359,6 @@ function RecordDrawer(props: {
           body: {
             ...v,
             resolutions: (v.resolutions ?? []).filter((r) => r?.text),
-            attachmentIds: [],
             guests: [],
             attendance: Object.entries(marks).map(([personId, m]) => ({
               personId,
@@ -325,8 +376,8 @@ function RecordDrawer(props: {
           `Recorded: ${result.quorum.present} of ${result.quorum.entitled} entitled present`,
         ),
       );
-      void props.onDone();
       props.onClose();
+      void props.onDone(result.recordId);
     },
     onError: (e) => (settlesIntent(e) ? key.settle() : undefined),
   });

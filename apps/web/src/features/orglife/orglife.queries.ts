@@ -65,3 +65,19 @@ export function useLapseWatch() {
     queryFn: () => unwrap(api.GET('/api/org-life/lapse-watch', { params: { query: {} } })),
   });
 }
+
+export function useRecord(recordId: string | null) {
+  return useQuery({
+    queryKey: ['org-life', 'record', recordId],
+    enabled: !!recordId,
+    queryFn: () => unwrap(api.GET('/api/org-life/records/{recordId}', { params: { path: { recordId: recordId! } } })),
+  });
+}
+
+/** Meeting record attachment categories (RULES §F: sign-in sheet, photos, minutes as PDF/OFD). */
+export const ATTACHMENT_CATEGORY_TEXT: Record<string, [string, string]> = {
+  signInSheet: ['签到表', 'Sign-in sheet'],
+  photo: ['会议照片', 'Photo'],
+  minutes: ['会议记录', 'Minutes'],
+  other: ['其他材料', 'Other'],
+};
