@@ -341,6 +341,14 @@ export function invalidPayload(field: string, rule: string, why?: string): RuleV
   };
 }
 
+/** A value that does not fit its contract's schema, refused as PAYLOAD_INVALID naming the first field at fault. */
+export function schemaViolation(schema: z.ZodType, value: unknown, rule: string): RuleViolation | null {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0]!;
+  return invalidPayload(issue.path.map(String).join('.') || 'payload', rule, issue.message);
+}
+
 /** The refusal of a payload that does not fit its step (400 PAYLOAD_INVALID naming the field and the step's rule). */
 export function stepPayloadViolation(
   procedure: Procedure,

@@ -13,6 +13,7 @@ import {
   WORKFLOW_TYPES,
   type BallotInput,
   type CaseState,
+  type OpenMeetingInput,
   type TermClockInput,
 } from '../../libs/contracts';
 import { DEMO_NEW_BRANCH_ROSTER, organizations, posts, RegistryRepository } from '../../libs/db';
@@ -80,20 +81,12 @@ describe('founding election (child workflow) inside the establishment case', () 
     const { handle, election, orgId } = await approvedCase();
 
     // 8 of 10 due present: more than 4/5 requires 9 (RULES §D.3).
-    const failed = await election.executeUpdate(openMeetingUpdate, {
-      args: [
-        {
-          actor: clerk,
-          input: {
-            meetingDate: '2026-11-15',
-            presentVoterIds: fullMembers.slice(0, 8),
-            scrutineerIds: [],
-            tellerIds: [],
-            exclusions: [],
-          },
-        },
-      ],
-    });
+    // The meeting's input is checked by the workflow against its contract (other clients than the API reach it): a
+    // date that is no date is refused naming the field; lists a client leaves out take their defaults.
+    const direct = (input: Record<string, unknown>) =>
+      election.executeUpdate(openMeetingUpdate, { args: [{ actor: clerk, input: input as OpenMeetingInput }] });
+    expect(await refusal(direct({ meetingDate: '2027-02-30', presentVoterIds: fullMembers }))).toBe('PAYLOAD_INVALID');
+    const failed = await direct({ meetingDate: '2026-11-15', presentVoterIds: fullMembers.slice(0, 8) });
     expect(failed).toMatchObject({ quorumMet: false, due: 10, present: 8, required: 9, roundId: null });
     expect(failed.explanationEn).toContain('8 of 10');
 

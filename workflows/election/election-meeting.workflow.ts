@@ -1,9 +1,13 @@
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
+  closeRoundSchema,
   closeRoundUpdate,
   electionStateQuery,
+  openMeetingSchema,
   openMeetingUpdate,
+  reduceSeatsSchema,
   reduceSeatsUpdate,
+  submitBallotsSchema,
   submitBallotsUpdate,
   type CloseRoundInput,
   type ElectionCommandArgs,
@@ -12,6 +16,7 @@ import {
   type ReduceSeatsInput,
   type SubmitBallotsInput,
 } from '../../libs/contracts';
+import { schemaViolation } from '../../libs/contracts/step-forms.contract';
 import {
   canReduceSeats,
   checkElectionClerk,
@@ -68,7 +73,8 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
 
   setHandler(
     openMeetingUpdate,
-    async ({ actor, input: meeting }: ElectionCommandArgs<OpenMeetingInput>): Promise<MeetingResultView> => {
+    async ({ actor, input: raw }: ElectionCommandArgs<OpenMeetingInput>): Promise<MeetingResultView> => {
+      const meeting = withDefaults(openMeetingSchema, raw);
       const officersMeeting = state.phase === 'awaitingOfficersMeeting';
       // Claimed before the roster is loaded, so a second openMeeting sent meanwhile is refused by the validator.
       const waitingPhase = state.phase;
@@ -157,9 +163,11 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
       };
     },
     {
-      validator: ({ actor, input: meeting }: ElectionCommandArgs<OpenMeetingInput>) => {
-        throwIfViolated(unstorableInput({ input: meeting }));
+      validator: ({ actor, input: raw }: ElectionCommandArgs<OpenMeetingInput>) => {
+        throwIfViolated(unstorableInput({ input: raw }));
         throwIfViolated(checkElectionClerk(actor, input.clerkUserIds, input.orgPath));
+        throwIfViolated(schemaViolation(openMeetingSchema, raw, 'RULES §D.3'));
+        const meeting = withDefaults(openMeetingSchema, raw);
         if (state.phase !== 'awaitingMeeting' && state.phase !== 'awaitingOfficersMeeting') {
           throw ruleFailure(electionPhaseViolation(state.phase, 'openMeeting'));
         }
@@ -197,7 +205,8 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
 
   setHandler(
     submitBallotsUpdate,
-    ({ input: entry }: ElectionCommandArgs<SubmitBallotsInput>) => {
+    ({ input: raw }: ElectionCommandArgs<SubmitBallotsInput>) => {
+      const entry = withDefaults(submitBallotsSchema, raw);
       const round = state.rounds.find((r) => r.roundId === entry.roundId)!;
       for (const ballot of entry.ballots) round.ballots.push({ marks: ballot.marks, writeIns: ballot.writeIns });
       return { roundId: round.roundId, accepted: entry.ballots.length, returnedSoFar: round.ballots.length };
@@ -206,6 +215,7 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
       validator: ({ actor, input: entry }: ElectionCommandArgs<SubmitBallotsInput>) => {
         throwIfViolated(unstorableInput({ input: entry }));
         throwIfViolated(checkElectionClerk(actor, input.clerkUserIds, input.orgPath));
+        throwIfViolated(schemaViolation(submitBallotsSchema, entry, 'RULES §D.4'));
         throwIfViolated(checkRoundOpen(entry.roundId, roundStatus(entry.roundId)));
       },
     },
@@ -237,6 +247,7 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
       validator: ({ actor, input: close }: ElectionCommandArgs<CloseRoundInput>) => {
         throwIfViolated(unstorableInput({ input: close }));
         throwIfViolated(checkElectionClerk(actor, input.clerkUserIds, input.orgPath));
+        throwIfViolated(schemaViolation(closeRoundSchema, close, 'RULES §D.4'));
         throwIfViolated(checkRoundOpen(close.roundId, roundStatus(close.roundId)));
         const round = state.rounds.find((r) => r.roundId === close.roundId)!;
         throwIfViolated(checkRoundInput({ ...round, ballotsIssued: close.ballotsIssued }));
@@ -258,6 +269,7 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
       validator: ({ actor, input: reduce }: ElectionCommandArgs<ReduceSeatsInput>) => {
         throwIfViolated(unstorableInput({ input: reduce }));
         throwIfViolated(checkElectionClerk(actor, input.clerkUserIds, input.orgPath));
+        throwIfViolated(schemaViolation(reduceSeatsSchema, reduce, 'RULES §D.5'));
         throwIfViolated(checkRoundOpen(reduce.roundId, roundStatus(reduce.roundId)));
         const round = state.rounds.find((r) => r.roundId === reduce.roundId)!;
         if (round.kind !== 'separate' || round.ballots.length > 0) {
@@ -366,4 +378,14 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
 function withoutBallots(round: ElectionRound): Omit<ElectionRound, 'ballots'> & { ballotsReturned: number } {
   const { ballots, ...rest } = round;
   return { ...rest, ballotsReturned: ballots.length };
+}
+
+/**
+ * An update's input with its contract's defaults (lists a client may leave out): the API sends it parsed, other
+ * clients may not. An input today's schema refuses can only be a recorded one (validators do not run on replay): as it
+ * came, so a replayed run reads what it read.
+ */
+function withDefaults<T>(schema: { safeParse(v: unknown): { success: boolean; data?: T } }, input: T): T {
+  const parsed = schema.safeParse(input);
+  return parsed.success ? parsed.data! : input;
 }

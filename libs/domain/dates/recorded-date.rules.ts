@@ -1,5 +1,5 @@
 import { invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
-import { compareInstants, parseIsoDate } from './date-math';
+import { compareInstants, isIsoDate } from './date-math';
 
 // Recorded dates are facts — one rule for every procedure (issue 10): a date a record says something happened on (a
 // step done, a member discussion or a meeting held, a vacancy fallen, a transfer taken effect, an application
@@ -22,16 +22,6 @@ export interface RecordedDate {
 }
 
 export const RECORDED_DATE_IN_FUTURE = 'RECORDED_DATE_IN_FUTURE';
-
-function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    parseIsoDate(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A recorded date is a real calendar date (else 400 INVALID_DATE naming the field) and not after `today` (else 422
