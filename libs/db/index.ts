@@ -20,3 +20,4 @@ export * from './repositories/console-lookup.repository';
 export * from './repositories/dashboard.repository';
 export * from './repositories/page-cursor';
 export * from './repositories/orglife.repository';
+export * from './repositories/rate-limit.repository';
