@@ -6,6 +6,7 @@ import { appendFileSync, createWriteStream, existsSync, mkdirSync } from 'node:f
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { withInstallKeys, ensureInstallKeys } from '../libs/config';
 import { SEARCH_ATTRIBUTES } from '../libs/contracts';
 // Imported by file: the worker index deliberately does not export the dev-only sink (smtp-server is a dev dependency).
 import { startSmtpSink } from '../apps/worker/src/smtp-sink';
@@ -213,11 +214,21 @@ async function main(): Promise<void> {
       },
     });
 
+    const authMode = process.env.AUTH_MODE ?? 'dev';
+    // This install's own keys (actor assertions, payload encryption, dev tokens): random, made on the first start
+    // into data/install-keys.json (0600) and read after; keys set in the environment win, production brings its own.
+    const keys = authMode === 'dev' ? ensureInstallKeys(dataDir) : null;
+    if (keys?.created) log(`generated this install's keys into ${keys.path} (mode 0600); keep it with ./data`);
+    if (keys?.tightened) log(`${keys.path} was readable by others: now mode 0600`);
+    const installEnv = withInstallKeys({ ...process.env, AUTH_MODE: authMode }, dataDir);
     log(`starting API with embedded worker on port ${apiPort}`);
     api = startChild(process.execPath, [apiEntry], {
       env: {
-        // dev mode (minted demo tokens, built-in trust keys, bound to 127.0.0.1) only because npm start asks for it
-        AUTH_MODE: process.env.AUTH_MODE ?? 'dev',
+        ACTOR_ASSERTION_KEYS: installEnv.ACTOR_ASSERTION_KEYS,
+        PAYLOAD_KEYS: installEnv.PAYLOAD_KEYS,
+        JWT_SECRET: installEnv.JWT_SECRET,
+        // dev mode (minted demo tokens, bound to 127.0.0.1) only because npm start asks for it
+        AUTH_MODE: authMode,
         EMBEDDED_WORKER: '1',
         PORT: String(apiPort),
         TEMPORAL_ADDRESS: `${host}:${temporalPort}`,

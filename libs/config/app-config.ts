@@ -1,15 +1,21 @@
 import { z } from 'zod';
+import { randomBytes } from 'node:crypto';
+import { withInstallKeys } from './install-keys';
 import {
   DEV_ASSERTION_KEY,
   DEV_PAYLOAD_KEY,
+  MIN_JWT_SECRET_BYTES,
   parseKeyRing,
   sameKey,
   type TrustConfig,
   type TrustKey,
 } from './trust-keys';
 
-/** Used only when AUTH_MODE=dev; production refuses to start without its own JWT_SECRET or JWT_PUBLIC_KEY. */
-export const DEV_JWT_SECRET = 'branchflow-dev-secret-do-not-use-in-production';
+/**
+ * Used only when AUTH_MODE=dev and no JWT key is configured: random, of this process alone (as DEV_ASSERTION_KEY); the
+ * entry points take the install's own secret first. Production refuses to start without its own token key.
+ */
+export const DEV_JWT_SECRET = randomBytes(48).toString('base64');
 
 const optionalString = z
   .string()
@@ -176,9 +182,6 @@ function authModeOf(env: Pick<RawEnv, 'NODE_ENV' | 'AUTH_MODE'>): 'dev' | 'produ
   return env.AUTH_MODE ?? 'production';
 }
 
-/** Shortest accepted HS256 secret (RFC 7518 §3.2: a key at least as long as the hash output). */
-export const MIN_JWT_SECRET_BYTES = 32;
-
 function keyRing(text: string | undefined, size: { min: number; exact?: boolean }, dev: TrustKey): TrustKey[] {
   if (text === undefined) return [dev];
   const ring = parseKeyRing(text, size);
@@ -339,10 +342,19 @@ export function appConfig(): AppConfig {
 }
 
 /**
+ * Configuration of a process that serves (the API, the worker): in dev mode, keys left unset come from the install's
+ * own file under ./data, made on first use (install-keys.ts), so that the processes of one install agree.
+ */
+export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return loadConfig(withInstallKeys(env));
+}
+
+/**
  * Configuration for command-line tools run beside the API (`npm run audit:verify`, `npm run cases:stuck`): with
- * neither AUTH_MODE nor NODE_ENV=production set they read the dev settings (`npm start`'s), since they serve no tokens.
+ * neither AUTH_MODE nor NODE_ENV=production set they read the dev settings (`npm start`'s, with the install's keys),
+ * since they serve no tokens.
  */
 export function loadToolConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const asked = env.AUTH_MODE !== undefined && env.AUTH_MODE !== '';
-  return loadConfig(asked || env.NODE_ENV === 'production' ? env : { ...env, AUTH_MODE: 'dev' });
+  return loadServiceConfig(asked || env.NODE_ENV === 'production' ? env : { ...env, AUTH_MODE: 'dev' });
 }

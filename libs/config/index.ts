@@ -1,2 +1,3 @@
 export * from './app-config';
 export * from './trust-keys';
+export * from './install-keys';

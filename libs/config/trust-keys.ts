@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** One key of a ring: its id (written next to what it signed or encrypted) and its bytes. */
 export interface TrustKey {
@@ -14,17 +14,21 @@ export interface TrustKey {
 export interface TrustConfig {
   assertion: { keys: TrustKey[]; maxAgeMs: number };
   payload: { keys: TrustKey[] };
-  /** true when the built-in development keys are in use (AUTH_MODE=dev without keys of its own) */
+  /** true when process-local development keys are in use (AUTH_MODE=dev without keys of its own) */
   devKeys: boolean;
 }
 
-/** Development keys, used only in AUTH_MODE=dev when none are configured (the API and worker then agree). */
-export const DEV_ASSERTION_KEY: TrustKey = { kid: 'dev', key: devKey('branchflow-dev-actor-assertion-key') };
-export const DEV_PAYLOAD_KEY: TrustKey = { kid: 'dev', key: devKey('branchflow-dev-payload-key') };
+/** Shortest accepted HS256 secret (RFC 7518 §3.2: a key at least as long as the hash output). */
+export const MIN_JWT_SECRET_BYTES = 32;
 
-function devKey(label: string): Uint8Array {
-  return new Uint8Array(createHash('sha256').update(label).digest());
-}
+/**
+ * Keys of this process alone, used only in AUTH_MODE=dev when none are configured: in-process uses (tests, the OpenAPI
+ * export). They are random, so no key known to anyone else ever signs or encrypts. The entry points (`npm start`'s
+ * launcher, the API, the worker, the tools) fill unset keys from the install's own file first (install-keys.ts), so the
+ * processes of one install agree; production refuses to start without configured keys.
+ */
+export const DEV_ASSERTION_KEY: TrustKey = { kid: 'dev', key: new Uint8Array(randomBytes(32)) };
+export const DEV_PAYLOAD_KEY: TrustKey = { kid: 'dev', key: new Uint8Array(randomBytes(32)) };
 
 /**
  * Parses `kid:base64[,kid:base64…]` (a lone `base64` gets the id `k` + the first 8 hex digits of its SHA-256).

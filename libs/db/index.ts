@@ -21,3 +21,4 @@ export * from './repositories/dashboard.repository';
 export * from './repositories/page-cursor';
 export * from './repositories/orglife.repository';
 export * from './repositories/dues.repository';
+export * from './repositories/rate-limit.repository';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -390,6 +391,21 @@ export const workingDayOverrides = pgTable('working_day_overrides', {
   updatedBy: text('updated_by'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * Rate-limit counters shared by every API process on PostgreSQL (issue 8 §4, migration 0014): one row per throttler
+ * key (route, tracker and limit name, hashed by @nestjs/throttler), a fixed window and a block. Times are epoch ms.
+ */
+export const rateLimitHits = pgTable(
+  'rate_limit_hits',
+  {
+    key: text('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    windowEndsAt: bigint('window_ends_at', { mode: 'number' }).notNull(),
+    blockedUntil: bigint('blocked_until', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [index('rate_limit_hits_window_idx').on(t.windowEndsAt)],
+);
 
 export type NotificationChannel = 'inApp' | 'email';
 /** `sending`: claimed by one delivery attempt (see `claimedAt`); a claim older than the lease may be taken over. */

@@ -129,6 +129,8 @@ async function main(): Promise<number> {
       // payloads), as a deployment has its own
       ACTOR_ASSERTION_KEYS: `chaos:${randomBytes(32).toString('base64')}`,
       PAYLOAD_KEYS: `chaos:${randomBytes(32).toString('base64')}`,
+      // one token secret for both APIs (a browser's token works at either), made for this run as well
+      JWT_SECRET: randomBytes(48).toString('base64'),
     };
     const workers = Array.from({ length: settings.workers }, (_, i) =>
       workerProcess(`worker-${i + 1}`, common, join(dir, `worker-${i + 1}.log`)),

@@ -103,7 +103,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggingOptions(opts.logger, opts.settings.logLevel)),
         JwtModule.register({}),
-        rateLimitModule(opts.settings),
+        rateLimitModule(opts.settings, opts.database),
         ...webConsoleModule(opts.webRoot),
       ],
       controllers: [

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import pino from 'pino';
-import { loadConfig } from '../../../libs/config';
+import { loadServiceConfig } from '../../../libs/config';
 import { openDatabase, seedDemoData, type Database } from '../../../libs/db';
 import { createApp } from './create-app';
 import { connectTemporalClient } from './temporal-client.factory';
@@ -12,7 +12,7 @@ type StopWorker = () => Promise<void>;
  * (EMBEDDED_WORKER=1). Loaded lazily: a plain API process never loads the worker runtime.
  */
 async function startEmbeddedWorker(
-  config: ReturnType<typeof loadConfig>,
+  config: ReturnType<typeof loadServiceConfig>,
   database: Database,
   logger: pino.Logger,
 ): Promise<{ stop: StopWorker; closeMailer: () => void }> {
@@ -23,7 +23,7 @@ async function startEmbeddedWorker(
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadServiceConfig();
   const logger = pino({ level: config.log.level, base: { service: 'branchflow-api' } });
   const database = await openDatabase({ url: config.db.url, pgliteDir: config.db.pgliteDir });
   // Demo registry and users for local runs; seeding is idempotent and never runs against production Postgres.

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pino from 'pino';
-import { loadConfig } from '../../../libs/config';
+import { loadServiceConfig } from '../../../libs/config';
 import { openDatabase } from '../../../libs/db';
 import { workerMetrics } from './activity-metrics.interceptor';
 import { installTemporalRuntimeLogger } from './temporal-logger';
@@ -29,7 +29,7 @@ function serveMetrics(port: number) {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadServiceConfig();
   const logger = pino({ level: config.log.level, base: { service: 'branchflow-worker' } });
   // Before any NativeConnection exists: route Temporal's runtime and SDK logs into pino.
   installTemporalRuntimeLogger(logger);

@@ -60,10 +60,12 @@ export async function startE2eStack(
   const mails: ReceivedMail[] = [];
   const smtp = await startSmtpSink({ port: 0, host: '127.0.0.1', onMail: (m) => void mails.push(m) });
   const smtpUrl = `smtp://127.0.0.1:${smtp.port}`;
-  // Fresh keys per stack, shared by the API, the in-process worker and any spawned worker (issue 8 §4).
+  // Fresh keys per stack, shared by the API, the in-process worker and any spawned worker (issue 8 §4); with every
+  // key set, a spawned worker in dev mode never reaches for an install's keys under ./data.
   const trustEnv = {
     ACTOR_ASSERTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
     PAYLOAD_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+    JWT_SECRET: randomBytes(48).toString('base64'),
   };
   useStackWorkerEnv(trustEnv);
   const config = loadConfig({

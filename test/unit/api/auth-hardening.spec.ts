@@ -3,11 +3,13 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { defaultPayloadConverter } from '@temporalio/common';
 import request from 'supertest';
-import { ConfigError, DEV_JWT_SECRET } from '../../../libs/config';
-import { DEMO_IDS } from '../../../libs/db';
+import type { INestApplication } from '@nestjs/common';
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from '../../../libs/config';
+import { DEMO_IDS, openTestDatabase, seedDemoData, type Database, type TestDatabase } from '../../../libs/db';
+import { createApp } from '../../../apps/api/src/create-app';
 import { AesGcmPayloadCodec, payloadFromWire, payloadToWire } from '../../../libs/temporal-trust';
 import { JwksKeySource } from '../../../apps/api/src/auth/jwks-key-source';
-import { createTestApp, TEST_TRUST_KEYS, type TestApp } from './api-test-app';
+import { createTestApp, TEST_TRUST_KEYS, unusedTemporalClient, type TestApp } from './api-test-app';
 
 jest.setTimeout(60_000);
 
@@ -149,6 +151,66 @@ describe('rate limits (@nestjs/throttler)', () => {
     for (let i = 0; i < 5; i++) {
       await request(t.app.getHttpServer()).get('/api/inbox').set('Authorization', `Bearer ${token}`).expect(200);
     }
+  });
+});
+
+/**
+ * The production shape runs two API processes: counters kept in each process's memory would grant each the whole
+ * limit. On PostgreSQL the counters are shared (rate_limit_hits); on embedded PGlite (one process) they stay in memory.
+ */
+describe.each(['postgres', 'pglite'] as const)('rate limits across two API processes on %s', (lane) => {
+  let database: TestDatabase;
+  let apis: INestApplication[];
+  const env = {
+    AUTH_MODE: 'dev',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: randomBytes(48).toString('base64'),
+    ...TEST_TRUST_KEYS,
+    RATE_LIMIT_TOKEN_PER_MINUTE: '3',
+    RATE_LIMIT_WRITE_PER_MINUTE: '2',
+  };
+  const apiOn = async (db: Database) =>
+    createApp({ config: loadConfig(env), database: db, temporalClient: unusedTemporalClient(), logger: false });
+  beforeAll(async () => {
+    database = await openTestDatabase(lane);
+    await seedDemoData(database);
+    // two apps on one database, each with the throttler storage it would have as a process of its own
+    apis = [await apiOn(database), await apiOn(database)];
+  });
+  afterAll(async () => {
+    for (const api of apis ?? []) await api.close();
+    await database?.drop();
+  });
+
+  const token = (i: number) =>
+    request(apis[i % 2]!.getHttpServer())
+      .post('/api/auth/dev-token')
+      .send({ userId: DEMO_IDS.users.clerk });
+
+  it(
+    lane === 'postgres' ? 'counts token requests once across both' : 'counts per process (one process in use)',
+    async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await token(i)).status);
+      expect(statuses).toEqual(lane === 'postgres' ? [200, 200, 200, 429, 429, 429] : [200, 200, 200, 200, 200, 200]);
+    },
+  );
+
+  it(lane === 'postgres' ? "counts a user's writes once across both" : 'counts writes per process', async () => {
+    const bearer = `Bearer ${new JwtService().sign(
+      { sub: DEMO_IDS.users.clerk },
+      { secret: env.JWT_SECRET, issuer: 'branchflow', audience: AUD, expiresIn: 60 },
+    )}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await request(apis[i % 2]!.getHttpServer())
+        .post('/api/cases/establishment')
+        .set('Authorization', bearer)
+        .send({});
+      statuses.push(res.status);
+      if (res.status === 429) expect(res.body).toMatchObject({ code: 'RATE_LIMITED', numbers: { limit: 2 } });
+    }
+    expect(statuses).toEqual(lane === 'postgres' ? [400, 400, 429, 429] : [400, 400, 400, 400]);
   });
 });
 

@@ -1,6 +1,14 @@
-import { type ExecutionContext, Injectable, type Provider } from '@nestjs/common';
+import { type ExecutionContext, Injectable, Logger, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
+import {
+  ThrottlerGuard,
+  ThrottlerModule,
+  ThrottlerStorageService,
+  type ThrottlerLimitDetail,
+  type ThrottlerRequest,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
+import { RateLimitRepository, type Database } from '../../../../libs/db';
 import type { ApiSettings } from '../api-settings';
 import { ApiError } from '../common/api-error';
 import type { HttpRequest } from '../common/http.types';
@@ -42,13 +50,67 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 }
 
-/** The throttler module for AppModule's imports. */
-export function rateLimitModule(settings: Pick<ApiSettings, 'rateLimit'>) {
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Counters every API process of a deployment shares (PostgreSQL, `rate_limit_hits`): with two or more API processes
+ * behind a load balancer, a per-process memory store would let each process grant the whole limit. When the database
+ * does not answer, the process falls back to its own memory counters for that hit (a limit still holds, per process)
+ * rather than failing the request. Expired counters are swept by the process that notices, at most once a minute.
+ */
+export class SharedThrottlerStorage implements ThrottlerStorage {
+  private readonly repository: RateLimitRepository;
+  private readonly fallback = new ThrottlerStorageService();
+  private readonly logger = new Logger('RateLimit');
+  private lastSweep = 0;
+
+  constructor(
+    database: Database,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.repository = new RateLimitRepository(database);
+  }
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): ReturnType<ThrottlerStorage['increment']> {
+    const now = this.clock();
+    let counter;
+    try {
+      counter = await this.repository.hit(key, now, ttl, limit, blockDuration);
+    } catch (err) {
+      this.logger.warn(`shared rate-limit counter unavailable, counting in this process: ${(err as Error).message}`);
+      return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
+    }
+    if (now - this.lastSweep >= SWEEP_EVERY_MS) {
+      this.lastSweep = now;
+      void this.repository.sweep(now).catch(() => undefined);
+    }
+    const isBlocked = counter.blockedUntil > now;
+    return {
+      totalHits: counter.hits,
+      timeToExpire: Math.max(0, Math.ceil((counter.windowEndsAt - now) / 1000)),
+      isBlocked,
+      timeToBlockExpire: isBlocked ? Math.ceil((counter.blockedUntil - now) / 1000) : 0,
+    };
+  }
+}
+
+/**
+ * The throttler module for AppModule's imports. On PostgreSQL (the production shape: several API processes) the
+ * counters live in the database, shared; on embedded PGlite, which admits one process, in that process's memory.
+ */
+export function rateLimitModule(settings: Pick<ApiSettings, 'rateLimit'>, database: Database) {
   return ThrottlerModule.forRoot({
     throttlers: [
       { name: 'token', ttl: 60_000, limit: settings.rateLimit.tokenPerMinute },
       { name: 'write', ttl: 60_000, limit: settings.rateLimit.writePerMinute },
     ],
+    ...(database.kind === 'postgres' ? { storage: new SharedThrottlerStorage(database) } : {}),
   });
 }
 
