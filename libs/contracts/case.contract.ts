@@ -7,6 +7,7 @@ export const procedureSchema = z.enum([
   'admission',
   'orgLifePlan',
   'lapse',
+  'democraticLife',
 ]);
 export type Procedure = z.infer<typeof procedureSchema>;
 

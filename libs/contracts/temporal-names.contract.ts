@@ -12,6 +12,7 @@ export const WORKFLOW_TYPES = {
   orgLife: 'orgLifeWorkflow',
   orgLifePlanApproval: 'orgLifePlanApprovalWorkflow',
   lapseCase: 'lapseCaseWorkflow',
+  democraticLife: 'democraticLifeWorkflow',
 } as const;
 
 /** Workflow ids are business keys (DESIGN: "Workflow IDs are business keys"). */
@@ -28,6 +29,7 @@ export const workflowIds = {
   orgLife: (orgId: string) => `orgLife:${orgId}`,
   orgLifePlan: (orgId: string, year: number, n: number) => `orgLifePlan:${orgId}:${year}:${n}`,
   lapse: (orgId: string, personId: string) => `lapse:${orgId}:${personId}`,
+  democraticLife: (orgId: string, year: number) => `democraticLife:${orgId}:${year}`,
 };
 
 /**

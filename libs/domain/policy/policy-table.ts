@@ -59,6 +59,16 @@ export interface OrgLifeSettings {
   appraisalImprovementPeriod: Duration;
   /** attachments (sign-in sheet, photos, minutes) one meeting record may carry — a bound of the software (RULES §G) */
   maxAttachmentsPerRecord: number;
+  /** 民主生活会 of a leadership team — RULES §F, H-10 (yearly: an assumption to verify) */
+  democraticLifeFrequency: Frequency;
+  /** each consent (organization department, discipline committee) is due within this period (our default) */
+  democraticLifeConsentDeadline: Duration;
+  /** the rectification list is due this long after the meeting (our default) */
+  rectificationListDeadline: Duration;
+  /** rectification deadlines fall within this period of the meeting, so the next meeting checks them (our default) */
+  rectificationMaxPeriod: Duration;
+  /** items one rectification list may hold — a bound of the software (RULES §G) */
+  maxRectificationItems: number;
 }
 
 /**

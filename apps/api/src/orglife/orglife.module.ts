@@ -1,6 +1,8 @@
 import type { Provider } from '@nestjs/common';
 import { OrgLifeRepository, type Database } from '../../../../libs/db';
 import { DATABASE } from '../api-settings';
+import { DemocraticLifeController } from './democratic-life.controller';
+import { DemocraticLifeService } from './democratic-life.service';
 import { MeetingAttachmentsService } from './meeting-attachments.service';
 import { OrgLifeComplianceService } from './orglife-compliance.service';
 import { MeetingAttachmentUploadInterceptor, OrgLifeController } from './orglife.controller';
@@ -11,12 +13,13 @@ import { OrgLifeService } from './orglife.service';
  * (AttachmentsModule) the attachment store that meeting records share with cases.
  */
 export const OrgLifeModule = {
-  controllers: [OrgLifeController],
+  controllers: [OrgLifeController, DemocraticLifeController],
   providers: [
     { provide: OrgLifeRepository, useFactory: (db: Database) => new OrgLifeRepository(db), inject: [DATABASE] },
     OrgLifeService,
     OrgLifeComplianceService,
     MeetingAttachmentsService,
     MeetingAttachmentUploadInterceptor,
+    DemocraticLifeService,
   ] satisfies Provider[],
 };

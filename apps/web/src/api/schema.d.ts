@@ -1137,6 +1137,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/democratic-life/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The democratic life meeting cases of a year (readers of the organization) */
+        get: operations["DemocraticLifeController_list"];
+        put?: never;
+        /**
+         * Start the leadership team's democratic life meeting of a year (民主生活会)
+         * @description The secretary proposes the topic and date (in the year, not past: 422 DEMOCRATIC_LIFE_DATE_PAST). The case democraticLife:<orgId>:<year> asks the upper organization (organization department, D1) and the discipline committee (D2) to consent, then study (D3), opinions (D4), talks (D5), every team member’s written self-examination (D6), the meeting on the agreed date with last year's rectification list reported item by item (D7), and the rectification list with owners and deadlines (D8). 422 DEMOCRATIC_LIFE_NEEDS_TEAM without a secretary or committee; 409 DEMOCRATIC_LIFE_RUNNING / _HELD / _PREVIOUS_OPEN.
+         */
+        post: operations["DemocraticLifeController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1222,7 +1243,7 @@ export interface components {
             asOf: string;
             openCasesByStage: {
                 /** @enum {string} */
-                procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+                procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife";
                 stage: string;
                 count: number;
             }[];
@@ -1244,7 +1265,7 @@ export interface components {
             taskId: string;
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife";
             step: string;
             /** @enum {string} */
             kind: "approval" | "input";
@@ -1309,7 +1330,7 @@ export interface components {
         CaseSummary: {
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife";
             orgId: string;
             orgPath: string[];
             title: string;
@@ -1354,7 +1375,7 @@ export interface components {
         CaseViewDto: {
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife";
             orgId: string;
             /** @description the org and its ancestors, root last */
             orgPath: string[];
@@ -1369,7 +1390,7 @@ export interface components {
                 taskId: string;
                 caseId: string;
                 /** @enum {string} */
-                procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+                procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife";
                 orgId: string;
                 /** @description RULES step code, e.g. C5 */
                 step: string;
@@ -1717,7 +1738,7 @@ export interface components {
             taskId: string;
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife";
             orgId: string;
             /** @description RULES step code, e.g. C5 */
             step: string;
@@ -1757,7 +1778,7 @@ export interface components {
             taskId: string;
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife";
             orgId: string;
             /** @description RULES step code, e.g. C5 */
             step: string;
@@ -2547,6 +2568,49 @@ export interface components {
                 description: string;
             }[];
         };
+        StartDemocraticLifeDto: {
+            /** @description 会议主题, agreed with the higher organization first */
+            topic: string;
+            /**
+             * Format: date
+             * @description the meeting date, in the year and not past
+             */
+            plannedDate: string;
+            /** @description the discipline committee consenting to topic and date (an organization or party group id); default: the upper organization */
+            disciplineBodyId?: string;
+        };
+        StartDemocraticLifeResultDto: {
+            /** @description democraticLife:<orgId>:<year> (…~n for a later attempt); tasks D1–D8 in the inbox */
+            caseId: string;
+            orgId: string;
+            year: number;
+            /** @enum {string} */
+            status: "active";
+            stage: string;
+            /** @description the leadership team on the day the case started */
+            team: {
+                personId: string;
+                name: string;
+                /** @enum {string} */
+                post: "secretary" | "deputySecretary" | "committeeMember" | "organizer";
+            }[];
+            organizationDepartmentBodyId: string;
+            disciplineBodyId: string;
+            /** @description items of last year's rectification list to report on at the meeting */
+            previousItems: number;
+        };
+        DemocraticLifeCasesDto: {
+            orgId: string;
+            year: number;
+            items: {
+                caseId: string;
+                status: string;
+                stage: string;
+                heldOn: string | null;
+                /** @description items of its rectification list */
+                items: number;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -2789,7 +2853,7 @@ export interface operations {
     CasesController_list: {
         parameters: {
             query?: {
-                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife";
                 orgId?: string;
                 status?: "active" | "completed" | "rejected" | "withdrawn" | "cancelled";
                 stage?: string;
@@ -2826,7 +2890,7 @@ export interface operations {
     CasesController_visibility: {
         parameters: {
             query?: {
-                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife";
                 /** @description case status (CaseStatus search attribute) */
                 status?: "active" | "completed" | "rejected" | "withdrawn" | "cancelled";
                 /** @description RULES step code, e.g. C5 */
@@ -3243,7 +3307,7 @@ export interface operations {
                 /** @description only open tasks past their due date */
                 overdue?: "true" | "false";
                 /** @description only tasks of this procedure */
-                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife";
                 /** @description only tasks of this organization or below it */
                 orgId?: string;
                 /** @description only tasks of this case */
@@ -4282,6 +4346,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrainingListDto"];
+                };
+            };
+        };
+    };
+    DemocraticLifeController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemocraticLifeCasesDto"];
+                };
+            };
+        };
+    };
+    DemocraticLifeController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartDemocraticLifeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartDemocraticLifeResultDto"];
                 };
             };
         };

@@ -65,6 +65,7 @@ export const enUS: Record<MessageKey, string> = {
   'procedure.admission': 'Member development',
   'procedure.orgLifePlan': 'Organizational-life plan',
   'procedure.lapse': 'Lapse watch',
+  'procedure.democraticLife': 'Democratic life meeting',
   'status.active': 'In progress',
   'status.completed': 'Completed',
   'status.rejected': 'Rejected',

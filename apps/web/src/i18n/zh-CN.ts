@@ -64,6 +64,7 @@ export const zhCN = {
   'procedure.admission': '发展党员',
   'procedure.orgLifePlan': '组织生活计划',
   'procedure.lapse': '组织生活缺席处置',
+  'procedure.democraticLife': '民主生活会',
   'status.active': '办理中',
   'status.completed': '已办结',
   'status.rejected': '未通过',

@@ -33,7 +33,15 @@ import {
   type Procedure,
 } from './inbox.queries';
 
-const PROCEDURES: Procedure[] = ['establishment', 'termElection', 'byElection', 'admission', 'orgLifePlan', 'lapse'];
+const PROCEDURES: Procedure[] = [
+  'establishment',
+  'termElection',
+  'byElection',
+  'admission',
+  'orgLifePlan',
+  'lapse',
+  'democraticLife',
+];
 const TABS: InboxTab[] = ['todo', 'done', 'mine', 'notifications'];
 
 /**
