@@ -8,6 +8,7 @@ export const procedureSchema = z.enum([
   'orgLifePlan',
   'lapse',
   'democraticLife',
+  'secretaryReport',
 ]);
 export type Procedure = z.infer<typeof procedureSchema>;
 

@@ -47,3 +47,33 @@ export interface DemocraticLifeResult {
   items: RectificationItemView[];
   review: { itemId: string; status: 'done' | 'inProgress' | 'notDone'; note: string | null }[];
 }
+
+/**
+ * The secretary's yearly report to the upper organization and its appraisal (procedure secretaryReport, workflow id
+ * `secretaryReport:<orgId>:<year>`): R1 the upper organization appraises, R2 rectification when the grade calls for it.
+ */
+export interface SecretaryReportInput {
+  caseId: string;
+  orgId: string;
+  orgPath: string[];
+  orgName: string;
+  year: number;
+  secretaryPersonId: string;
+  secretaryName: string;
+  /** the written report (述职报告) */
+  report: string;
+  reportedOn: string;
+  upperBodyId: string;
+  submittedBy: string;
+  submittedAt: string;
+  policyVersion: string;
+}
+
+export interface SecretaryReportResult {
+  reportedOn: string;
+  appraisedOn: string;
+  grade: string;
+  votes: Record<string, number> | null;
+  rectifyBy: string | null;
+  rectifiedOn: string | null;
+}

@@ -279,6 +279,28 @@ export const STEP_FORMS = {
       .optional()
       .meta(label('改期（重新报上级同意）', 'Reschedule (consent again)')),
   }),
+  // ── secretary's yearly report and its appraisal (RULES §F 述职评议; grades from the policy, default 好/较好/一般/差) ──
+  'secretaryReport:R0': z.object({ report: textarea('修改后的述职报告', 'Revised report') }),
+  'secretaryReport:R1': z.object({
+    appraisedOn: isoDate('评议日期', 'Appraised on'),
+    grade: z
+      .enum(['good', 'fairlyGood', 'average', 'poor'])
+      .meta(label('评议等次（好/较好/一般/差）', 'Grade', 'select')),
+    votes: z
+      .object({
+        good: count('“好”票数', 'Votes: good').optional(),
+        fairlyGood: count('“较好”票数', 'Votes: fairly good').optional(),
+        average: count('“一般”票数', 'Votes: average').optional(),
+        poor: count('“差”票数', 'Votes: poor').optional(),
+      })
+      .optional()
+      .meta(label('民主测评票数', 'Appraisal votes')),
+    comments: textarea('评议意见', 'Comments').optional(),
+  }),
+  'secretaryReport:R2': z.object({
+    rectifiedOn: isoDate('整改完成日期', 'Rectified on'),
+    summary: textarea('整改情况', 'What was done'),
+  }),
   'democraticLife:D8': z.object({
     items: z
       .array(

@@ -13,6 +13,7 @@ export const WORKFLOW_TYPES = {
   orgLifePlanApproval: 'orgLifePlanApprovalWorkflow',
   lapseCase: 'lapseCaseWorkflow',
   democraticLife: 'democraticLifeWorkflow',
+  secretaryReport: 'secretaryReportWorkflow',
 } as const;
 
 /** Workflow ids are business keys (DESIGN: "Workflow IDs are business keys"). */
@@ -30,6 +31,7 @@ export const workflowIds = {
   orgLifePlan: (orgId: string, year: number, n: number) => `orgLifePlan:${orgId}:${year}:${n}`,
   lapse: (orgId: string, personId: string) => `lapse:${orgId}:${personId}`,
   democraticLife: (orgId: string, year: number) => `democraticLife:${orgId}:${year}`,
+  secretaryReport: (orgId: string, year: number) => `secretaryReport:${orgId}:${year}`,
 };
 
 /**

@@ -12,6 +12,9 @@ const secretary = DEMO_IDS.secretaries.financeOrganCommittee;
 const upper = DEMO_IDS.users.workCommitteeApprover;
 const admin = DEMO_IDS.users.admin;
 const committee = DEMO_IDS.users.financeOrganCommitteeApprover;
+/** the office branch reports to the finance organ committee, whose approver hears it */
+const OFFICE = DEMO_IDS.orgs.officeBranch;
+const officeSecretary = DEMO_IDS.secretaries.officeBranch;
 
 interface InboxTask {
   taskId: string;
@@ -26,7 +29,7 @@ interface InboxTask {
  * the secretary's proposal through the inbox of the organization department and discipline committee to the
  * rectification list.
  */
-describe('leadership team yearly cycle end to end (dev server, worker, PGlite)', () => {
+describe('leadership team and secretary yearly cycle end to end (dev server, worker, PGlite)', () => {
   let stack: E2eStack;
   let http: ReturnType<typeof httpClient>;
   const tokens: Record<string, string> = {};
@@ -36,13 +39,15 @@ describe('leadership team yearly cycle end to end (dev server, worker, PGlite)',
   beforeAll(async () => {
     stack = await startE2eStack({ lane: 'pglite' });
     http = httpClient(stack.baseUrl);
-    for (const user of [secretary, upper, admin, committee]) tokens[user] = await http.token(user);
+    for (const user of [secretary, upper, admin, committee, officeSecretary]) tokens[user] = await http.token(user);
   });
   afterAll(async () => {
-    await stack?.env.client.workflow
-      .getHandle(workflowIds.democraticLife(ORG, year))
-      .terminate('test done')
-      .catch(() => undefined);
+    for (const id of [workflowIds.democraticLife(ORG, year), workflowIds.orgLife(OFFICE)]) {
+      await stack?.env.client.workflow
+        .getHandle(id)
+        .terminate('test done')
+        .catch(() => undefined);
+    }
     await stack?.stop();
   });
 
@@ -164,5 +169,74 @@ describe('leadership team yearly cycle end to end (dev server, worker, PGlite)',
     const again = await http.call('POST', base, { token: tokens[secretary], body: proposal });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('DEMOCRATIC_LIFE_HELD');
+  });
+
+  it("files the secretary's yearly report, returned once, appraised by the upper organization; the plan counts it", async () => {
+    expect(
+      (await http.call('POST', `/api/orgs/${OFFICE}/org-life/${year}`, { token: tokens[officeSecretary], body: {} }))
+        .status,
+    ).toBe(201);
+    const base = `/api/orgs/${OFFICE}/secretary-report/${year}`;
+    const report = { report: '一年来，支部认真落实三会一课制度……' };
+    expect((await http.call('POST', base, { token: tokens[committee], body: report })).status).toBe(403);
+    const future = await http.call('POST', base, {
+      token: tokens[officeSecretary],
+      body: { ...report, reportedOn: addToDate(today, { days: 1 }) },
+    });
+    expect(future.status).toBe(400);
+    expect(future.body).toMatchObject({ numbers: { field: 'reportedOn' } });
+    const started = await http.call('POST', base, { token: tokens[officeSecretary], body: report });
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({
+      caseId: workflowIds.secretaryReport(OFFICE, year),
+      secretaryPersonId: 'p-fin-o02',
+      upperBodyId: ORG,
+      reportedOn: today,
+    });
+    expect((started.body.grades as { zh: string }[]).map((g) => g.zh)).toEqual(['好', '较好', '一般', '差']);
+    const caseId = started.body.caseId as string;
+
+    // The upper organization returns the written report once, then appraises it: the grade follows the votes.
+    expect((await decide(committee, caseId, 'R1', { outcome: 'return', comment: '请补充党建工作数据' })).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await decide(officeSecretary, caseId, 'R0', {
+          outcome: 'submit',
+          payload: { report: `${report.report}（补充）` },
+        })
+      ).status,
+    ).toBe(200);
+    const votes = { good: 8, fairlyGood: 2, average: 0, poor: 0 };
+    const mismatch = await decide(committee, caseId, 'R1', {
+      outcome: 'approve',
+      payload: { appraisedOn: today, grade: 'fairlyGood', votes },
+    });
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.body).toMatchObject({
+      code: 'GRADE_NOT_SUPPORTED_BY_VOTES',
+      numbers: { favoured: 'good', max: 8 },
+    });
+    const appraised = await decide(committee, caseId, 'R1', {
+      outcome: 'approve',
+      comment: '述职认真，评议为好',
+      payload: { appraisedOn: today, grade: 'good', votes },
+    });
+    expect(appraised.status).toBe(200);
+    expect(appraised.body).toMatchObject({ caseStatus: 'completed' });
+
+    const cases = await http.call('GET', base, { token: tokens[officeSecretary] });
+    expect(cases.body.items).toEqual([
+      expect.objectContaining({ caseId, status: 'completed', grade: 'good', gradeName: '好', rectifyBy: null }),
+    ]);
+    const plan = await http.eventually(async () => {
+      const res = await http.call('GET', `/api/orgs/${OFFICE}/org-life/${year}`, { token: tokens[officeSecretary] });
+      const o = (res.body.occurrences as { kind: string; status: string; recordId: string | null }[]).find(
+        (x) => x.kind === 'secretaryReport',
+      );
+      return o?.status === 'held' ? o : undefined;
+    }, 'the secretaryReport occurrence held');
+    expect(plan.recordId).toBe(`olr-${caseId}`);
   });
 });

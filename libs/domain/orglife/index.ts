@@ -9,3 +9,4 @@ export * from './appraisal.rules';
 export * from './compliance.rules';
 export * from './meeting-attachments.rules';
 export * from './democratic-life.rules';
+export * from './secretary-report.rules';

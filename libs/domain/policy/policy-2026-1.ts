@@ -146,6 +146,17 @@ export const POLICY_2026_1: PolicyTable = {
     rectificationListDeadline: { days: 30 }, // our default
     rectificationMaxPeriod: { years: 1 }, // our default: checked at the next year's meeting (RULES §F)
     maxRectificationItems: 100, // our bound (RULES §G)
+    // 述职评议: RULES §F gives no grades (policy choice, configurable)
+    secretaryReportGrades: [
+      { id: 'good', zh: '好', en: 'good' },
+      { id: 'fairlyGood', zh: '较好', en: 'fairly good' },
+      { id: 'average', zh: '一般', en: 'average' },
+      { id: 'poor', zh: '差', en: 'poor' },
+    ],
+    secretaryReportGradeByVotes: true,
+    secretaryReportRectifyGrades: ['poor'],
+    secretaryReportRectifyPeriod: { months: 3 },
+    secretaryReportAppraisalDeadline: { months: 1 },
   },
 
   kernel: { reminderLead: { days: 7 }, escalationRepeat: { days: 7 }, maxEscalations: 3 },

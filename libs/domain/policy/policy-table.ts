@@ -69,6 +69,18 @@ export interface OrgLifeSettings {
   rectificationMaxPeriod: Duration;
   /** items one rectification list may hold — a bound of the software (RULES §G) */
   maxRectificationItems: number;
+  /**
+   * 述职评议 grades, best first — RULES §F names none (机关条例2019 Art. 39, seed 003): a policy choice; our default is
+   * the usual 好 / 较好 / 一般 / 差 of these appraisals
+   */
+  secretaryReportGrades: { id: string; zh: string; en: string }[];
+  /** the grade must be the one with the most appraisal votes (a tie: the lower), as for members (our default) */
+  secretaryReportGradeByVotes: boolean;
+  /** grades that call for rectification, and the period to rectify and report (our default: 差, 3 months) */
+  secretaryReportRectifyGrades: string[];
+  secretaryReportRectifyPeriod: Duration;
+  /** the upper organization appraises a report within this period (our default) */
+  secretaryReportAppraisalDeadline: Duration;
 }
 
 /**

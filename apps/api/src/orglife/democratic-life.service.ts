@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  caseRuns,
   searchAttributeKeys,
   TASK_QUEUE,
   WORKFLOW_TYPES,
@@ -23,6 +22,7 @@ import { TEMPORAL_CLIENT } from '../api-settings';
 import { ApiError } from '../common/api-error';
 import type { DemocraticLifeCasesDto, StartDemocraticLifeBody } from './democratic-life.dto';
 import { OrgLifeService } from './orglife.service';
+import { yearCaseRuns } from './year-cases';
 
 /**
  * 民主生活会 of a leadership team (RULES §F): the organization's secretary proposes the topic and date, which start the
@@ -165,23 +165,16 @@ export class DemocraticLifeService {
   }
 
   private async runs(orgId: string, year: number) {
-    const workflowId = workflowIds.democraticLife(orgId, year);
-    const last = caseRuns.run(await this.records.nextCaseId(workflowId)) - 1;
-    const out: { caseId: string; status: string; stage: string; heldOn: string | null; items: number }[] = [];
-    for (let run = last; run >= 1; run--) {
-      const caseId = caseRuns.caseId(workflowId, run);
-      const record = await this.records.get(caseId);
-      if (!record) continue;
+    return (await yearCaseRuns(this.records, workflowIds.democraticLife(orgId, year))).map(({ caseId, record }) => {
       const result = record.state.data.result as Partial<DemocraticLifeResult> | undefined;
-      out.push({
+      return {
         caseId,
         status: record.state.status,
         stage: record.state.stage,
         heldOn: result?.heldOn ?? null,
         items: result?.items?.length ?? 0,
-      });
-    }
-    return out;
+      };
+    });
   }
 
   /** Last year's rectification list (the latest case held), to be reported on at this year's meeting. */

@@ -17,6 +17,7 @@ const PROCEDURES = [
   'orgLifePlan',
   'lapse',
   'democraticLife',
+  'secretaryReport',
 ] as const;
 const STATUSES = ['active', 'completed', 'rejected', 'withdrawn', 'cancelled'] as const;
 const FLAGS = [

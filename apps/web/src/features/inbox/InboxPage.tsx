@@ -41,6 +41,7 @@ const PROCEDURES: Procedure[] = [
   'orgLifePlan',
   'lapse',
   'democraticLife',
+  'secretaryReport',
 ];
 const TABS: InboxTab[] = ['todo', 'done', 'mine', 'notifications'];
 

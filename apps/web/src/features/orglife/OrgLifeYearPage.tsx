@@ -20,6 +20,7 @@ import {
   usePlan,
   useRecord,
   useRoster,
+  useSecretaryReports,
   type Occurrence,
   type RecordBody,
 } from './orglife.queries';
@@ -217,6 +218,7 @@ export default function OrgLifeYearPage() {
       ) : null}
       {viewing ? <RecordView recordId={viewing} onClose={() => setViewing(null)} /> : null}
       {orgId ? <DemocraticLifeCard orgId={orgId} year={year} /> : null}
+      {orgId ? <SecretaryReportCard orgId={orgId} year={year} /> : null}
     </Card>
   );
 }
@@ -565,6 +567,67 @@ function DemocraticLifeCard({ orgId, year }: { orgId: string; year: number }) {
       <div style={{ marginTop: 8 }}>
         <ProblemAlert error={start.error} />
       </div>
+    </Card>
+  );
+}
+
+/**
+ * 述职评议 (RULES §F, 机关条例2019 Art. 39): the secretary files the year's written report; the upper organization hears
+ * and appraises it from its inbox. The grade scale is the policy's, as the API lists it.
+ */
+function SecretaryReportCard({ orgId, year }: { orgId: string; year: number }) {
+  const { locale } = useI18n();
+  const s = (zh: string, en: string) => say(locale, zh, en);
+  const client = useQueryClient();
+  const reports = useSecretaryReports(orgId, year);
+  const [text, setText] = useState('');
+  const file = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/orgs/{orgId}/secretary-report/{year}', {
+          params: { path: { orgId, year: String(year) } },
+          body: { report: text },
+        }),
+      ),
+    onSuccess: () => {
+      setText('');
+      void message.success(s('述职报告已报上级党组织评议', 'Report filed for appraisal'));
+      void client.invalidateQueries({ queryKey: ['org-life', 'secretary-report', orgId, year] });
+      void client.invalidateQueries({ queryKey: ['org-life', orgId, year] });
+    },
+  });
+  return (
+    <Card
+      size="small"
+      style={{ marginTop: 16 }}
+      title={s(`${year}年度书记述职评议`, `Secretary's report ${year}`)}
+      data-testid="secretary-report"
+    >
+      <ProblemAlert error={reports.error} />
+      {(reports.data?.items ?? []).map((r) => (
+        <Space key={r.caseId} style={{ marginBottom: 8 }}>
+          <Link to={`/cases/${encodeURIComponent(r.caseId)}`}>{r.caseId}</Link>
+          <span>{r.reportedOn}</span>
+          {r.grade ? (
+            <Tag color="blue">{s(`评议：${r.gradeName ?? r.grade}`, `Appraised: ${r.gradeNameEn ?? r.grade}`)}</Tag>
+          ) : (
+            <Tag>{s('待评议', 'Awaiting appraisal')}</Tag>
+          )}
+          {r.rectifyBy ? <Tag color="red">{s(`限${r.rectifyBy}前整改`, `Rectify by ${r.rectifyBy}`)}</Tag> : null}
+        </Space>
+      ))}
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Input.TextArea
+          rows={3}
+          aria-label={s('述职报告', 'Written report')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <Button type="primary" loading={file.isPending} onClick={() => file.mutate()}>
+          {s('向上级党组织述职', 'File the report')}
+        </Button>
+        <ProblemAlert error={file.error} />
+      </Space>
     </Card>
   );
 }

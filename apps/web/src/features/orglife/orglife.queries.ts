@@ -94,3 +94,16 @@ export function useDemocraticLife(orgId: string | undefined, year: number) {
       ),
   });
 }
+
+export function useSecretaryReports(orgId: string | undefined, year: number) {
+  return useQuery({
+    queryKey: ['org-life', 'secretary-report', orgId, year],
+    enabled: !!orgId,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/orgs/{orgId}/secretary-report/{year}', {
+          params: { path: { orgId: orgId!, year: String(year) } },
+        }),
+      ),
+  });
+}
