@@ -9,3 +9,5 @@ export { admissionWorkflow } from './admission';
 export { orgLifeWorkflow } from './orglife/org-life.workflow';
 export { orgLifePlanApprovalWorkflow } from './orglife/plan-approval.workflow';
 export { lapseCaseWorkflow } from './orglife/lapse-case.workflow';
+export { democraticLifeWorkflow } from './orglife/democratic-life.workflow';
+export { secretaryReportWorkflow } from './orglife/secretary-report.workflow';

@@ -7,6 +7,8 @@ export const procedureSchema = z.enum([
   'admission',
   'orgLifePlan',
   'lapse',
+  'democraticLife',
+  'secretaryReport',
 ]);
 export type Procedure = z.infer<typeof procedureSchema>;
 

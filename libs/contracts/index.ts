@@ -10,3 +10,4 @@ export * from './term.contract';
 export * from './admission.contract';
 export * from './storable-text.contract';
 export * from './orglife.contract';
+export * from './democratic-life.contract';

@@ -170,3 +170,10 @@ export const lapseLevelSignal = defineSignal<
     },
   ]
 >('lapseLevel');
+
+/**
+ * A secretary gave the yearly report (述职, RULES §F): the org-life workflow of that year records its secretaryReport
+ * occurrence as held by the report case (another year's run ignores it).
+ */
+export const secretaryReportedSignal =
+  defineSignal<[{ year: number; caseId: string; reportedOn: string }]>('secretaryReported');

@@ -185,4 +185,54 @@ export const STEP_EXAMPLES: StepExamples = {
     outcome: 'submit',
     payload: { entitled: 8, present: 6, forVotes: 5, meetingDate: '2027-08-01' },
   },
+  'democraticLife:D0': {
+    summary: '报上级同意民主生活会主题和时间 (RULES §F)',
+    outcome: 'submit',
+    payload: { topic: '深入学习贯彻党的创新理论，加强党性修养', plannedDate: '2026-12-20' },
+  },
+  'democraticLife:D3': {
+    summary: '会前学习完成 (RULES §F)',
+    outcome: 'submit',
+    payload: { completedOn: '2026-11-20', summary: '集中学习三次' },
+  },
+  'democraticLife:D4': {
+    summary: '广泛征求意见 (RULES §F)',
+    outcome: 'submit',
+    payload: { completedOn: '2026-11-25', methods: '座谈、问卷', opinionCount: 12 },
+  },
+  'democraticLife:D5': {
+    summary: '谈心谈话 (RULES §F)',
+    outcome: 'submit',
+    payload: { completedOn: '2026-11-30', talkCount: 20 },
+  },
+  'democraticLife:D6': {
+    summary: '撰写对照检查材料 (RULES §F)',
+    outcome: 'submit',
+    payload: { submittedPersonIds: ['p-edu-01', 'p-edu-02'] },
+  },
+  'democraticLife:D7': {
+    summary: '召开民主生活会 (RULES §F)',
+    outcome: 'submit',
+    payload: { heldOn: '2026-12-05', presentPersonIds: ['p-edu-01', 'p-edu-02'], minutes: '逐一开展批评和自我批评' },
+  },
+  'democraticLife:D8': {
+    summary: '整改清单 (RULES §F)',
+    outcome: 'submit',
+    payload: { items: [{ text: '完善调研制度', ownerPersonId: 'p-edu-01', deadline: '2027-03-31' }] },
+  },
+  'secretaryReport:R0': {
+    summary: '修改述职报告 (RULES §F)',
+    outcome: 'submit',
+    payload: { report: '一年来抓党建工作情况、存在问题和下一步打算' },
+  },
+  'secretaryReport:R1': {
+    summary: '上级党组织评议 (RULES §F)',
+    outcome: 'submit',
+    payload: { appraisedOn: '2026-12-01', grade: 'good', votes: { good: 15, fairlyGood: 3 } },
+  },
+  'secretaryReport:R2': {
+    summary: '评议后整改 (RULES §F)',
+    outcome: 'submit',
+    payload: { rectifiedOn: '2026-12-06', summary: '已按评议意见整改' },
+  },
 };

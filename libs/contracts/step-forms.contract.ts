@@ -259,6 +259,89 @@ export const STEP_FORMS = {
   'admission:E25': z.object(stepDate('archiveDate', '归档日期', 'Archive date')),
   // ── lapse watch (RULES §F, 党章 Art. 9): the general meeting's vote on removal (除名) ──
   'lapse:L2': z.object({ ...branchVoteCounts, ...stepDate('meetingDate', '支部大会日期', 'Meeting date') }),
+  // ── democratic life meeting of a leadership team (RULES §F 民主生活会) ──
+  'democraticLife:D0': z.object({
+    topic: text('会议主题', 'Topic'),
+    plannedDate: isoDate('召开日期', 'Meeting date'),
+  }),
+  'democraticLife:D3': z.object({
+    completedOn: isoDate('学习完成日期', 'Study completed on'),
+    summary: textarea('学习内容', 'What was studied').optional(),
+  }),
+  'democraticLife:D4': z.object({
+    completedOn: isoDate('征求意见完成日期', 'Opinions gathered by'),
+    methods: text('征求方式（座谈、问卷、走访）', 'How (talks, forms, visits)').optional(),
+    opinionCount: count('征求到的意见条数', 'Opinions gathered').optional(),
+    feedback: textarea('向班子成员反馈情况', 'Feedback to the team').optional(),
+  }),
+  'democraticLife:D5': z.object({
+    completedOn: isoDate('谈心谈话完成日期', 'Talks completed on'),
+    talkCount: count('谈心谈话人次', 'Talks held').optional(),
+  }),
+  'democraticLife:D6': z.object({
+    submittedPersonIds: z
+      .array(z.string().min(1))
+      .meta(label('已交对照检查材料的班子成员', 'Team members who wrote their self-examination', 'persons')),
+  }),
+  'democraticLife:D7': z.object({
+    heldOn: isoDate('召开日期（须为上级同意的日期）', 'Held on (the agreed date)').optional(),
+    presentPersonIds: z
+      .array(z.string().min(1))
+      .optional()
+      .meta(label('出席的班子成员', 'Team members present', 'persons')),
+    minutes: textarea('会议情况', 'Minutes').optional(),
+    review: z
+      .array(
+        z.object({
+          itemId: text('上年整改事项编号', 'Item of last year’s list'),
+          status: z.enum(['done', 'inProgress', 'notDone']).meta(label('落实情况', 'Status', 'select')),
+          note: text('说明（未完成时必填）', 'Note (when not done)').optional(),
+        }),
+      )
+      .optional()
+      .meta(label('上年整改落实情况通报', 'Report on last year’s rectification list')),
+    reschedule: z
+      .object({
+        plannedDate: isoDate('改期后的日期', 'New date').optional(),
+        reason: textarea('改期理由', 'Reason').optional(),
+      })
+      .optional()
+      .meta(label('改期（重新报上级同意）', 'Reschedule (consent again)')),
+  }),
+  // ── secretary's yearly report and its appraisal (RULES §F 述职评议; grades from the policy, default 好/较好/一般/差) ──
+  'secretaryReport:R0': z.object({ report: textarea('修改后的述职报告', 'Revised report') }),
+  'secretaryReport:R1': z.object({
+    appraisedOn: isoDate('评议日期', 'Appraised on'),
+    grade: z
+      .enum(['good', 'fairlyGood', 'average', 'poor'])
+      .meta(label('评议等次（好/较好/一般/差）', 'Grade', 'select')),
+    votes: z
+      .object({
+        good: count('“好”票数', 'Votes: good').optional(),
+        fairlyGood: count('“较好”票数', 'Votes: fairly good').optional(),
+        average: count('“一般”票数', 'Votes: average').optional(),
+        poor: count('“差”票数', 'Votes: poor').optional(),
+      })
+      .optional()
+      .meta(label('民主测评票数', 'Appraisal votes')),
+    comments: textarea('评议意见', 'Comments').optional(),
+  }),
+  'secretaryReport:R2': z.object({
+    rectifiedOn: isoDate('整改完成日期', 'Rectified on'),
+    summary: textarea('整改情况', 'What was done'),
+  }),
+  'democraticLife:D8': z.object({
+    items: z
+      .array(
+        z.object({
+          text: textarea('整改措施', 'Measure'),
+          ownerPersonId: person('责任人', 'Owner'),
+          deadline: isoDate('整改时限', 'Deadline'),
+        }),
+      )
+      .min(1)
+      .meta(label('整改清单', 'Rectification list')),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type StepFormKey = keyof typeof STEP_FORMS;
@@ -280,6 +363,16 @@ const STEP_RULES: Readonly<Record<Exclude<StepFormKey, `admission:${string}`>, s
   'byElection:B5': 'RULES §D.7',
   'byElection:A1': 'RULES §D.7',
   'lapse:L2': 'RULES §F',
+  'democraticLife:D0': 'RULES §F',
+  'democraticLife:D3': 'RULES §F',
+  'democraticLife:D4': 'RULES §F',
+  'democraticLife:D5': 'RULES §F',
+  'democraticLife:D6': 'RULES §F',
+  'democraticLife:D7': 'RULES §F',
+  'democraticLife:D8': 'RULES §F',
+  'secretaryReport:R0': 'RULES §F',
+  'secretaryReport:R1': 'RULES §F',
+  'secretaryReport:R2': 'RULES §F',
 };
 
 export function stepRuleOf(key: StepFormKey): string {

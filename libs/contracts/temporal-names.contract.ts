@@ -12,6 +12,8 @@ export const WORKFLOW_TYPES = {
   orgLife: 'orgLifeWorkflow',
   orgLifePlanApproval: 'orgLifePlanApprovalWorkflow',
   lapseCase: 'lapseCaseWorkflow',
+  democraticLife: 'democraticLifeWorkflow',
+  secretaryReport: 'secretaryReportWorkflow',
 } as const;
 
 /** Workflow ids are business keys (DESIGN: "Workflow IDs are business keys"). */
@@ -28,6 +30,8 @@ export const workflowIds = {
   orgLife: (orgId: string) => `orgLife:${orgId}`,
   orgLifePlan: (orgId: string, year: number, n: number) => `orgLifePlan:${orgId}:${year}:${n}`,
   lapse: (orgId: string, personId: string) => `lapse:${orgId}:${personId}`,
+  democraticLife: (orgId: string, year: number) => `democraticLife:${orgId}:${year}`,
+  secretaryReport: (orgId: string, year: number) => `secretaryReport:${orgId}:${year}`,
 };
 
 /**

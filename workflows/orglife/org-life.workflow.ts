@@ -14,6 +14,7 @@ import {
   lapseLevelSignal,
   orgLifeQuery,
   recordOccurrenceUpdate,
+  secretaryReportedSignal,
   submitPlanUpdate,
   WORKFLOW_TYPES,
   workflowIds,
@@ -108,6 +109,8 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
   const lapseCases = new Map<string, LapseCaseRef>((input.lapseCases ?? []).map((c) => [c.personId, c]));
   /** occurrences whose notice must go out again (the date moved after the notice) */
   const renotify = new Set<string>();
+  /** secretaries' reports (述职) of this year whose occurrence the loop records next */
+  const reports: { caseId: string; reportedOn: string }[] = [];
   /** last day the lapse watch covered (the end of a month) */
   let lapseCoveredTo: string | null = input.planFrom !== null ? lastDayOfPreviousMonth(input.planFrom) : null;
   const deadlines = new Deadlines();
@@ -136,6 +139,11 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
     lapseCases: [...lapseCases.values()].map((c) => ({ personId: c.personId, caseId: c.caseId, level: c.level })),
   });
   setHandler(orgLifeQuery, view);
+  setHandler(secretaryReportedSignal, (s) => {
+    if (s.year !== input.year) return;
+    reports.push({ caseId: s.caseId, reportedOn: s.reportedOn });
+    changed = true;
+  });
 
   const mayManage = (actor: Actor): RuleViolation | null =>
     actor.roles.some((g) => g.role === 'submitter' && g.at === input.orgId)
@@ -387,6 +395,50 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
         reminders.push(ref(o));
         changed = true;
       }
+    }
+
+    for (const r of reports.splice(0)) {
+      // 述职 (RULES §F, 机关条例2019 Art. 39): the report case stands for the record; a late one is still recorded
+      const o = [...occurrences.values()].find(
+        (x) =>
+          x.kind === 'secretaryReport' &&
+          x.status !== 'held' &&
+          x.periodStart <= r.reportedOn &&
+          r.reportedOn <= x.periodEnd,
+      );
+      if (!o) continue;
+      const recordId = `olr-${r.caseId}`;
+      await orgLifeActs.recordOrgLifeOccurrence({
+        year: input.year,
+        creditHours: null,
+        record: {
+          recordId,
+          orgId: input.orgId,
+          occurrenceId: o.occurrenceId,
+          kind: o.kind,
+          heldOn: r.reportedOn,
+          place: null,
+          topic: `${input.year}年度书记述职（述职评议：${r.caseId}）`,
+          presidedBy: null,
+          minutes: null,
+          resolutions: [],
+          quorum: null,
+          noticeOn: null,
+          teacherPersonId: null,
+          teacherIsSecretary: false,
+          hours: null,
+          guests: [],
+          expected: 0,
+          present: 0,
+          recordedBy: 'system',
+          recordedAt: now,
+          attendance: [],
+        },
+      });
+      o.status = 'held';
+      o.recordId = recordId;
+      o.closedAt = now;
+      changed = true;
     }
 
     if (approval.settled !== null) {

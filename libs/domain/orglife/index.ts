@@ -8,3 +8,5 @@ export * from './training.rules';
 export * from './appraisal.rules';
 export * from './compliance.rules';
 export * from './meeting-attachments.rules';
+export * from './democratic-life.rules';
+export * from './secretary-report.rules';

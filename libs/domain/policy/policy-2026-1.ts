@@ -141,6 +141,22 @@ export const POLICY_2026_1: PolicyTable = {
     planApprovalDeadline: { days: 14 },
     appraisalImprovementPeriod: { months: 6 },
     maxAttachmentsPerRecord: 50, // our bound (RULES §G): sign-in sheet, photos, minutes of one meeting
+    democraticLifeFrequency: { count: 1, per: 'year' }, // RULES §F, H-10 (assumption: yearly)
+    democraticLifeConsentDeadline: { days: 15 }, // our default
+    rectificationListDeadline: { days: 30 }, // our default
+    rectificationMaxPeriod: { years: 1 }, // our default: checked at the next year's meeting (RULES §F)
+    maxRectificationItems: 100, // our bound (RULES §G)
+    // 述职评议: RULES §F gives no grades (policy choice, configurable)
+    secretaryReportGrades: [
+      { id: 'good', zh: '好', en: 'good' },
+      { id: 'fairlyGood', zh: '较好', en: 'fairly good' },
+      { id: 'average', zh: '一般', en: 'average' },
+      { id: 'poor', zh: '差', en: 'poor' },
+    ],
+    secretaryReportGradeByVotes: true,
+    secretaryReportRectifyGrades: ['poor'],
+    secretaryReportRectifyPeriod: { months: 3 },
+    secretaryReportAppraisalDeadline: { months: 1 },
   },
 
   kernel: { reminderLead: { days: 7 }, escalationRepeat: { days: 7 }, maxEscalations: 3 },

@@ -59,6 +59,28 @@ export interface OrgLifeSettings {
   appraisalImprovementPeriod: Duration;
   /** attachments (sign-in sheet, photos, minutes) one meeting record may carry — a bound of the software (RULES §G) */
   maxAttachmentsPerRecord: number;
+  /** 民主生活会 of a leadership team — RULES §F, H-10 (yearly: an assumption to verify) */
+  democraticLifeFrequency: Frequency;
+  /** each consent (organization department, discipline committee) is due within this period (our default) */
+  democraticLifeConsentDeadline: Duration;
+  /** the rectification list is due this long after the meeting (our default) */
+  rectificationListDeadline: Duration;
+  /** rectification deadlines fall within this period of the meeting, so the next meeting checks them (our default) */
+  rectificationMaxPeriod: Duration;
+  /** items one rectification list may hold — a bound of the software (RULES §G) */
+  maxRectificationItems: number;
+  /**
+   * 述职评议 grades, best first — RULES §F names none (机关条例2019 Art. 39, seed 003): a policy choice; our default is
+   * the usual 好 / 较好 / 一般 / 差 of these appraisals
+   */
+  secretaryReportGrades: { id: string; zh: string; en: string }[];
+  /** the grade must be the one with the most appraisal votes (a tie: the lower), as for members (our default) */
+  secretaryReportGradeByVotes: boolean;
+  /** grades that call for rectification, and the period to rectify and report (our default: 差, 3 months) */
+  secretaryReportRectifyGrades: string[];
+  secretaryReportRectifyPeriod: Duration;
+  /** the upper organization appraises a report within this period (our default) */
+  secretaryReportAppraisalDeadline: Duration;
 }
 
 /**

@@ -59,8 +59,15 @@ export class TaskFormController {
     };
   }
 
-  /** The request's roster for an establishment (the organization does not exist yet), else the org's roster today. */
+  /**
+   * The leadership team of a democratic life meeting (its members may sit in no branch of the organization), the
+   * request's roster for an establishment (the organization does not exist yet), else the org's roster today.
+   */
   private async people(state: CaseState): Promise<{ personId: string; name: string }[]> {
+    const team = state.data.team as { personId?: unknown; name?: unknown }[] | undefined;
+    if (state.procedure === 'democraticLife' && Array.isArray(team)) {
+      return team.map((m) => ({ personId: String(m.personId), name: String(m.name) }));
+    }
     const request = state.data.request as { rosterPersonIds?: unknown } | undefined;
     const ids = Array.isArray(request?.rosterPersonIds) ? request.rosterPersonIds.map(String) : null;
     const members = await this.registry.rosterAsOf(ids ?? state.orgId, todayIso());

@@ -59,7 +59,7 @@ import {
 } from './orglife.dto';
 import { OrgLifeService } from './orglife.service';
 
-function yearOf(value: string): number {
+export function yearOf(value: string): number {
   const parsed = yearParamSchema.safeParse(value);
   if (!parsed.success) {
     throw new ApiError(400, 'INVALID_YEAR', '年度须为2000至2999之间的整数', 'year must be an integer 2000–2999', {

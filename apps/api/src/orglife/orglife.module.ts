@@ -1,7 +1,10 @@
 import type { Provider } from '@nestjs/common';
 import { OrgLifeRepository, type Database } from '../../../../libs/db';
 import { DATABASE } from '../api-settings';
+import { YearlyCycleController } from './yearly-cycle.controller';
+import { DemocraticLifeService } from './democratic-life.service';
 import { MeetingAttachmentsService } from './meeting-attachments.service';
+import { SecretaryReportService } from './secretary-report.service';
 import { OrgLifeComplianceService } from './orglife-compliance.service';
 import { MeetingAttachmentUploadInterceptor, OrgLifeController } from './orglife.controller';
 import { OrgLifeService } from './orglife.service';
@@ -11,12 +14,14 @@ import { OrgLifeService } from './orglife.service';
  * (AttachmentsModule) the attachment store that meeting records share with cases.
  */
 export const OrgLifeModule = {
-  controllers: [OrgLifeController],
+  controllers: [OrgLifeController, YearlyCycleController],
   providers: [
     { provide: OrgLifeRepository, useFactory: (db: Database) => new OrgLifeRepository(db), inject: [DATABASE] },
     OrgLifeService,
     OrgLifeComplianceService,
     MeetingAttachmentsService,
     MeetingAttachmentUploadInterceptor,
+    DemocraticLifeService,
+    SecretaryReportService,
   ] satisfies Provider[],
 };

@@ -1185,6 +1185,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/democratic-life/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The democratic life meeting cases of a year (readers of the organization) */
+        get: operations["YearlyCycleController_list"];
+        put?: never;
+        /**
+         * Start the leadership team's democratic life meeting of a year (民主生活会)
+         * @description The secretary proposes the topic and date (in the year, not past: 422 DEMOCRATIC_LIFE_DATE_PAST). The case democraticLife:<orgId>:<year> asks the upper organization (organization department, D1) and the discipline committee (D2) to consent, then study (D3), opinions (D4), talks (D5), every team member’s written self-examination (D6), the meeting on the agreed date with last year's rectification list reported item by item (D7), and the rectification list with owners and deadlines (D8). 422 DEMOCRATIC_LIFE_NEEDS_TEAM without a secretary or committee; 409 DEMOCRATIC_LIFE_RUNNING / _HELD / _PREVIOUS_OPEN.
+         */
+        post: operations["YearlyCycleController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/secretary-report/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The secretary's report cases of a year with their appraisal (readers of the organization) */
+        get: operations["YearlyCycleController_reports"];
+        put?: never;
+        /**
+         * File the secretary's yearly report to the upper organization (述职), opening its appraisal (评议)
+         * @description The secretary (submitter) files the written report for the year (reportedOn in the year or the next, not future: 400 naming the field). The case secretaryReport:<orgId>:<year> asks the upper organization to hear and appraise it (R1: a grade of the policy's scale with the appraisal votes; 422 GRADE_NOT_SUPPORTED_BY_VOTES), and a grade the policy names for rectification opens the secretary's rectification report (R2). The organization's plan of that year records its secretaryReport occurrence as held. 422 NO_SECRETARY; 409 SECRETARY_REPORT_RUNNING / _HELD / NO_UPPER_ORGANIZATION.
+         */
+        post: operations["YearlyCycleController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1270,7 +1312,7 @@ export interface components {
             asOf: string;
             openCasesByStage: {
                 /** @enum {string} */
-                procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+                procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife" | "secretaryReport";
                 stage: string;
                 count: number;
             }[];
@@ -1292,7 +1334,7 @@ export interface components {
             taskId: string;
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife" | "secretaryReport";
             step: string;
             /** @enum {string} */
             kind: "approval" | "input";
@@ -1357,7 +1399,7 @@ export interface components {
         CaseSummary: {
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife" | "secretaryReport";
             orgId: string;
             orgPath: string[];
             title: string;
@@ -1410,7 +1452,7 @@ export interface components {
         CaseViewDto: {
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife" | "secretaryReport";
             orgId: string;
             /** @description the org and its ancestors, root last */
             orgPath: string[];
@@ -1425,7 +1467,7 @@ export interface components {
                 taskId: string;
                 caseId: string;
                 /** @enum {string} */
-                procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+                procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife" | "secretaryReport";
                 orgId: string;
                 /** @description RULES step code, e.g. C5 */
                 step: string;
@@ -1773,7 +1815,7 @@ export interface components {
             taskId: string;
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife" | "secretaryReport";
             orgId: string;
             /** @description RULES step code, e.g. C5 */
             step: string;
@@ -1813,7 +1855,7 @@ export interface components {
             taskId: string;
             caseId: string;
             /** @enum {string} */
-            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+            procedure: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife" | "secretaryReport";
             orgId: string;
             /** @description RULES step code, e.g. C5 */
             step: string;
@@ -2642,6 +2684,97 @@ export interface components {
                 description: string;
             }[];
         };
+        StartDemocraticLifeDto: {
+            /** @description 会议主题, agreed with the higher organization first */
+            topic: string;
+            /**
+             * Format: date
+             * @description the meeting date, in the year and not past
+             */
+            plannedDate: string;
+            /** @description the discipline committee consenting to topic and date (an organization or party group id); default: the upper organization */
+            disciplineBodyId?: string;
+        };
+        StartDemocraticLifeResultDto: {
+            /** @description democraticLife:<orgId>:<year> (…~n for a later attempt); tasks D1–D8 in the inbox */
+            caseId: string;
+            orgId: string;
+            year: number;
+            /** @enum {string} */
+            status: "active";
+            stage: string;
+            /** @description the leadership team on the day the case started */
+            team: {
+                personId: string;
+                name: string;
+                /** @enum {string} */
+                post: "secretary" | "deputySecretary" | "committeeMember" | "organizer";
+            }[];
+            organizationDepartmentBodyId: string;
+            disciplineBodyId: string;
+            /** @description items of last year's rectification list to report on at the meeting */
+            previousItems: number;
+        };
+        DemocraticLifeCasesDto: {
+            orgId: string;
+            year: number;
+            items: {
+                caseId: string;
+                status: string;
+                stage: string;
+                heldOn: string | null;
+                /** @description items of its rectification list */
+                items: number;
+            }[];
+        };
+        StartSecretaryReportDto: {
+            /** @description the written report (述职报告) */
+            report: string;
+            /**
+             * Format: date
+             * @description the day of the report, in the year or the next, not future; default today
+             */
+            reportedOn?: string;
+        };
+        StartSecretaryReportResultDto: {
+            /** @description secretaryReport:<orgId>:<year>; the upper organization appraises task R1 in its inbox */
+            caseId: string;
+            orgId: string;
+            year: number;
+            /** @enum {string} */
+            status: "active";
+            stage: string;
+            secretaryPersonId: string;
+            reportedOn: string;
+            upperBodyId: string;
+            /** @description the appraisal grades of the policy, best first (policy orgLife.secretaryReportGrades) */
+            grades: {
+                id: string;
+                zh: string;
+                en: string;
+            }[];
+        };
+        SecretaryReportCasesDto: {
+            orgId: string;
+            year: number;
+            grades: {
+                id: string;
+                zh: string;
+                en: string;
+            }[];
+            items: {
+                caseId: string;
+                status: string;
+                stage: string;
+                reportedOn: string | null;
+                grade: string | null;
+                gradeName: string | null;
+                gradeNameEn: string | null;
+                appraisedOn: string | null;
+                /** @description set when the grade calls for rectification */
+                rectifyBy: string | null;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -2884,7 +3017,7 @@ export interface operations {
     CasesController_list: {
         parameters: {
             query?: {
-                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife" | "secretaryReport";
                 orgId?: string;
                 status?: "active" | "completed" | "rejected" | "withdrawn" | "cancelled";
                 stage?: string;
@@ -2921,7 +3054,7 @@ export interface operations {
     CasesController_visibility: {
         parameters: {
             query?: {
-                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife" | "secretaryReport";
                 /** @description case status (CaseStatus search attribute) */
                 status?: "active" | "completed" | "rejected" | "withdrawn" | "cancelled";
                 /** @description RULES step code, e.g. C5 */
@@ -3338,7 +3471,7 @@ export interface operations {
                 /** @description only open tasks past their due date */
                 overdue?: "true" | "false";
                 /** @description only tasks of this procedure */
-                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse";
+                procedure?: "establishment" | "termElection" | "byElection" | "admission" | "orgLifePlan" | "lapse" | "democraticLife" | "secretaryReport";
                 /** @description only tasks of this organization or below it */
                 orgId?: string;
                 /** @description only tasks of this case */
@@ -4445,6 +4578,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrainingListDto"];
+                };
+            };
+        };
+    };
+    YearlyCycleController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemocraticLifeCasesDto"];
+                };
+            };
+        };
+    };
+    YearlyCycleController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartDemocraticLifeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartDemocraticLifeResultDto"];
+                };
+            };
+        };
+    };
+    YearlyCycleController_reports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretaryReportCasesDto"];
+                };
+            };
+        };
+    };
+    YearlyCycleController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartSecretaryReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartSecretaryReportResultDto"];
                 };
             };
         };

@@ -65,6 +65,8 @@ export const enUS: Record<MessageKey, string> = {
   'procedure.admission': 'Member development',
   'procedure.orgLifePlan': 'Organizational-life plan',
   'procedure.lapse': 'Lapse watch',
+  'procedure.democraticLife': 'Democratic life meeting',
+  'procedure.secretaryReport': "Secretary's report",
   'status.active': 'In progress',
   'status.completed': 'Completed',
   'status.rejected': 'Rejected',

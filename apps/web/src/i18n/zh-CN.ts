@@ -64,6 +64,8 @@ export const zhCN = {
   'procedure.admission': '发展党员',
   'procedure.orgLifePlan': '组织生活计划',
   'procedure.lapse': '组织生活缺席处置',
+  'procedure.democraticLife': '民主生活会',
+  'procedure.secretaryReport': '书记述职评议',
   'status.active': '办理中',
   'status.completed': '已办结',
   'status.rejected': '未通过',

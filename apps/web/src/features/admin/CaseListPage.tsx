@@ -9,7 +9,16 @@ import { formatInstant } from '../../lib/dates';
 import { orgTreeData, useBodyNames, useOrgTree } from '../../lib/lookups';
 import type { MessageKey } from '../../i18n/zh-CN';
 
-const PROCEDURES = ['establishment', 'termElection', 'byElection', 'admission', 'orgLifePlan', 'lapse'] as const;
+const PROCEDURES = [
+  'establishment',
+  'termElection',
+  'byElection',
+  'admission',
+  'orgLifePlan',
+  'lapse',
+  'democraticLife',
+  'secretaryReport',
+] as const;
 const STATUSES = ['active', 'completed', 'rejected', 'withdrawn', 'cancelled'] as const;
 const FLAGS = [
   'talkOverdue',

@@ -33,7 +33,16 @@ import {
   type Procedure,
 } from './inbox.queries';
 
-const PROCEDURES: Procedure[] = ['establishment', 'termElection', 'byElection', 'admission', 'orgLifePlan', 'lapse'];
+const PROCEDURES: Procedure[] = [
+  'establishment',
+  'termElection',
+  'byElection',
+  'admission',
+  'orgLifePlan',
+  'lapse',
+  'democraticLife',
+  'secretaryReport',
+];
 const TABS: InboxTab[] = ['todo', 'done', 'mine', 'notifications'];
 
 /**

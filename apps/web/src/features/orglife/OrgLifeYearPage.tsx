@@ -16,9 +16,11 @@ import {
   PLAN_STATUS_TEXT,
   STATUS_TEXT,
   say,
+  useDemocraticLife,
   usePlan,
   useRecord,
   useRoster,
+  useSecretaryReports,
   type Occurrence,
   type RecordBody,
 } from './orglife.queries';
@@ -215,6 +217,8 @@ export default function OrgLifeYearPage() {
         />
       ) : null}
       {viewing ? <RecordView recordId={viewing} onClose={() => setViewing(null)} /> : null}
+      {orgId ? <DemocraticLifeCard orgId={orgId} year={year} /> : null}
+      {orgId ? <SecretaryReportCard orgId={orgId} year={year} /> : null}
     </Card>
   );
 }
@@ -499,5 +503,131 @@ function RecordDrawer(props: {
         </Button>
       </Form>
     </Drawer>
+  );
+}
+
+/**
+ * 民主生活会 of the organization's leadership team (RULES §F): the secretary proposes topic and date, which go to the
+ * higher organization department and the discipline committee; every later step is a task in the inbox.
+ */
+function DemocraticLifeCard({ orgId, year }: { orgId: string; year: number }) {
+  const { locale } = useI18n();
+  const s = (zh: string, en: string) => say(locale, zh, en);
+  const client = useQueryClient();
+  const cases = useDemocraticLife(orgId, year);
+  const [form] = Form.useForm<{ topic: string; plannedDate: string }>();
+  const start = useMutation({
+    mutationFn: (v: { topic: string; plannedDate: string }) =>
+      unwrap(
+        api.POST('/api/orgs/{orgId}/democratic-life/{year}', {
+          params: { path: { orgId, year: String(year) } },
+          body: v,
+        }),
+      ),
+    onSuccess: () => {
+      void message.success(s('已报上级组织部门和纪检机关审核', 'Sent for consent'));
+      void client.invalidateQueries({ queryKey: ['org-life', 'democratic-life', orgId, year] });
+    },
+  });
+  const STATUS: Record<string, [string, string]> = {
+    active: ['办理中', 'In progress'],
+    completed: ['已召开', 'Held'],
+    rejected: ['未同意', 'Not agreed'],
+    withdrawn: ['已撤回', 'Withdrawn'],
+    cancelled: ['已取消', 'Cancelled'],
+  };
+  return (
+    <Card
+      size="small"
+      style={{ marginTop: 24 }}
+      title={s(`${year}年度民主生活会（领导班子）`, `Democratic life meeting ${year} (leadership team)`)}
+      data-testid="democratic-life"
+    >
+      <ProblemAlert error={cases.error} />
+      {(cases.data?.items ?? []).map((c) => (
+        <Space key={c.caseId} style={{ marginBottom: 8 }}>
+          <Link to={`/cases/${encodeURIComponent(c.caseId)}`}>{c.caseId}</Link>
+          <Tag>{s(...(STATUS[c.status] ?? [c.status, c.status]))}</Tag>
+          <span>
+            {c.heldOn ? s(`${c.heldOn}召开，整改${c.items}项`, `held ${c.heldOn}, ${c.items} items`) : c.stage}
+          </span>
+        </Space>
+      ))}
+      <Form form={form} layout="inline" onFinish={(v) => start.mutate(v)} style={{ marginTop: 8 }}>
+        <Form.Item name="topic" label={s('会议主题', 'Topic')} rules={[{ required: true }]}>
+          <Input aria-label={s('会议主题', 'Topic')} style={{ width: 320 }} />
+        </Form.Item>
+        <Form.Item name="plannedDate" label={s('召开日期', 'Date')} rules={[{ required: true }]} {...dateItemProps}>
+          <DateInput aria-label={s('民主生活会召开日期', 'Meeting date')} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={start.isPending}>
+          {s('报上级审核主题和时间', 'Propose topic and date')}
+        </Button>
+      </Form>
+      <div style={{ marginTop: 8 }}>
+        <ProblemAlert error={start.error} />
+      </div>
+    </Card>
+  );
+}
+
+/**
+ * 述职评议 (RULES §F, 机关条例2019 Art. 39): the secretary files the year's written report; the upper organization hears
+ * and appraises it from its inbox. The grade scale is the policy's, as the API lists it.
+ */
+function SecretaryReportCard({ orgId, year }: { orgId: string; year: number }) {
+  const { locale } = useI18n();
+  const s = (zh: string, en: string) => say(locale, zh, en);
+  const client = useQueryClient();
+  const reports = useSecretaryReports(orgId, year);
+  const [text, setText] = useState('');
+  const file = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/orgs/{orgId}/secretary-report/{year}', {
+          params: { path: { orgId, year: String(year) } },
+          body: { report: text },
+        }),
+      ),
+    onSuccess: () => {
+      setText('');
+      void message.success(s('述职报告已报上级党组织评议', 'Report filed for appraisal'));
+      void client.invalidateQueries({ queryKey: ['org-life', 'secretary-report', orgId, year] });
+      void client.invalidateQueries({ queryKey: ['org-life', orgId, year] });
+    },
+  });
+  return (
+    <Card
+      size="small"
+      style={{ marginTop: 16 }}
+      title={s(`${year}年度书记述职评议`, `Secretary's report ${year}`)}
+      data-testid="secretary-report"
+    >
+      <ProblemAlert error={reports.error} />
+      {(reports.data?.items ?? []).map((r) => (
+        <Space key={r.caseId} style={{ marginBottom: 8 }}>
+          <Link to={`/cases/${encodeURIComponent(r.caseId)}`}>{r.caseId}</Link>
+          <span>{r.reportedOn}</span>
+          {r.grade ? (
+            <Tag color="blue">{s(`评议：${r.gradeName ?? r.grade}`, `Appraised: ${r.gradeNameEn ?? r.grade}`)}</Tag>
+          ) : (
+            <Tag>{s('待评议', 'Awaiting appraisal')}</Tag>
+          )}
+          {r.rectifyBy ? <Tag color="red">{s(`限${r.rectifyBy}前整改`, `Rectify by ${r.rectifyBy}`)}</Tag> : null}
+        </Space>
+      ))}
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Input.TextArea
+          rows={3}
+          aria-label={s('述职报告', 'Written report')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <Button type="primary" loading={file.isPending} onClick={() => file.mutate()}>
+          {s('向上级党组织述职', 'File the report')}
+        </Button>
+        <ProblemAlert error={file.error} />
+      </Space>
+    </Card>
   );
 }

@@ -81,3 +81,29 @@ export const ATTACHMENT_CATEGORY_TEXT: Record<string, [string, string]> = {
   minutes: ['会议记录', 'Minutes'],
   other: ['其他材料', 'Other'],
 };
+
+export function useDemocraticLife(orgId: string | undefined, year: number) {
+  return useQuery({
+    queryKey: ['org-life', 'democratic-life', orgId, year],
+    enabled: !!orgId,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/orgs/{orgId}/democratic-life/{year}', {
+          params: { path: { orgId: orgId!, year: String(year) } },
+        }),
+      ),
+  });
+}
+
+export function useSecretaryReports(orgId: string | undefined, year: number) {
+  return useQuery({
+    queryKey: ['org-life', 'secretary-report', orgId, year],
+    enabled: !!orgId,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/orgs/{orgId}/secretary-report/{year}', {
+          params: { path: { orgId: orgId!, year: String(year) } },
+        }),
+      ),
+  });
+}

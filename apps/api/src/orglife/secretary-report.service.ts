@@ -1,0 +1,162 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  searchAttributeKeys,
+  TASK_QUEUE,
+  WORKFLOW_TYPES,
+  workflowIds,
+  type Actor,
+  type SecretaryReportInput,
+  type SecretaryReportResult,
+} from '../../../../libs/contracts';
+import { CaseRecordRepository, RegistryRepository } from '../../../../libs/db';
+import { checkSecretaryReportDate, DomainRuleError, reportGrade, violation } from '../../../../libs/domain';
+import { TEMPORAL_CLIENT } from '../api-settings';
+import { ApiError } from '../common/api-error';
+import { OrgLifeService } from './orglife.service';
+import type { SecretaryReportCasesDto, StartSecretaryReportBody } from './secretary-report.dto';
+import { yearCaseRuns } from './year-cases';
+
+/**
+ * 述职评议 (RULES §F, 机关条例2019 Art. 39): the organization's secretary files the yearly report, which starts the
+ * secretaryReport:<orgId>:<year> case; the upper organization appraises it from its inbox (R1).
+ */
+@Injectable()
+export class SecretaryReportService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    private readonly orgLife: OrgLifeService,
+    private readonly registry: RegistryRepository,
+    private readonly records: CaseRecordRepository,
+  ) {}
+
+  async start(actor: Actor, orgId: string, year: number, body: StartSecretaryReportBody) {
+    const ctx = await this.orgLife.context(orgId);
+    this.orgLife.requireSecretary(actor, orgId);
+    if (ctx.org.status !== 'active') {
+      throw new ApiError(409, 'ORG_NOT_ACTIVE', '该党组织不是正常运行的组织', 'The organization is not active', {
+        numbers: { orgId, status: ctx.org.status },
+      });
+    }
+    const today = this.orgLife.today(ctx.policy);
+    const reportedOn = body.reportedOn ?? today;
+    const refused = checkSecretaryReportDate(year, reportedOn, today);
+    if (refused) throw new DomainRuleError(refused);
+    const upperBodyId = ctx.org.parentId;
+    if (!upperBodyId) {
+      throw new ApiError(
+        409,
+        'NO_UPPER_ORGANIZATION',
+        '该组织没有上级组织，无处述职',
+        'The organization has no upper organization to report to',
+        { numbers: { orgId } },
+      );
+    }
+    const secretary = (await this.registry.postsOf(orgId, reportedOn)).find((p) => p.post === 'secretary');
+    if (!secretary) {
+      throw new DomainRuleError(
+        violation({
+          code: 'NO_SECRETARY',
+          kind: 'rule',
+          rule: 'RULES §F (述职: each secretary reports)',
+          message: `${ctx.org.name}在${reportedOn}没有书记，无人述职`,
+          messageEn: `${ctx.org.name} has no secretary on ${reportedOn}: nobody to report`,
+          numbers: { orgId, reportedOn },
+        }),
+      );
+    }
+    const workflowId = workflowIds.secretaryReport(orgId, year);
+    const runs = await this.runs(orgId, year);
+    const running = runs.find((r) => r.status === 'active');
+    const held = runs.filter((r) => r.status === 'completed');
+    if (running || held.length >= ctx.policy.orgLife.secretaryReportFrequency.count) {
+      const caseId = (running ?? held[0])!.caseId;
+      throw new ApiError(
+        409,
+        running ? 'SECRETARY_REPORT_RUNNING' : 'SECRETARY_REPORT_HELD',
+        running ? `${year}年度述职评议正在办理（${caseId}）` : `${year}年度已述职并评议（${caseId}）`,
+        running ? `the ${year} report is being appraised (${caseId})` : `the ${year} report was appraised (${caseId})`,
+        { numbers: { caseId, year } },
+      );
+    }
+    const caseId = await this.records.nextCaseId(workflowId);
+    const input: SecretaryReportInput = {
+      caseId,
+      orgId,
+      orgPath: ctx.orgPath,
+      orgName: ctx.org.name,
+      year,
+      secretaryPersonId: secretary.personId,
+      secretaryName: secretary.name,
+      report: body.report,
+      reportedOn,
+      upperBodyId,
+      submittedBy: actor.userId,
+      submittedAt: new Date().toISOString(),
+      policyVersion: ctx.policy.version,
+    };
+    try {
+      await this.client.workflow.start(WORKFLOW_TYPES.secretaryReport, {
+        workflowId,
+        taskQueue: TASK_QUEUE,
+        args: [input],
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        workflowIdConflictPolicy: 'FAIL',
+        typedSearchAttributes: [
+          { key: searchAttributeKeys.procedure, value: 'secretaryReport' },
+          { key: searchAttributeKeys.orgId, value: orgId },
+          { key: searchAttributeKeys.orgPath, value: ctx.orgPath },
+          { key: searchAttributeKeys.stage, value: 'R1' },
+          { key: searchAttributeKeys.caseStatus, value: 'active' },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      throw new ApiError(
+        409,
+        'SECRETARY_REPORT_RUNNING',
+        `${year}年度述职评议正在办理`,
+        `the ${year} report is being appraised`,
+        { numbers: { caseId, year } },
+      );
+    }
+    return {
+      caseId,
+      orgId,
+      year,
+      status: 'active' as const,
+      stage: 'R1',
+      secretaryPersonId: secretary.personId,
+      reportedOn,
+      upperBodyId,
+      grades: ctx.policy.orgLife.secretaryReportGrades.map((g) => ({ ...g })),
+    };
+  }
+
+  async list(actor: Actor, orgId: string, year: number): Promise<SecretaryReportCasesDto> {
+    const ctx = await this.orgLife.context(orgId);
+    await this.orgLife.requireReader(actor, ctx);
+    const items = (await this.runs(orgId, year)).map((r) => {
+      const grade = r.grade ? reportGrade(r.grade, ctx.policy) : undefined;
+      return { ...r, gradeName: grade?.zh ?? null, gradeNameEn: grade?.en ?? null };
+    });
+    return { orgId, year, grades: ctx.policy.orgLife.secretaryReportGrades.map((g) => ({ ...g })), items };
+  }
+
+  private async runs(orgId: string, year: number) {
+    return (await yearCaseRuns(this.records, workflowIds.secretaryReport(orgId, year))).map(({ caseId, record }) => {
+      const result = record.state.data.result as Partial<SecretaryReportResult> | undefined;
+      const appraisal = record.state.data.appraisal as { grade?: string; appraisedOn?: string } | undefined;
+      return {
+        caseId,
+        status: record.state.status,
+        stage: record.state.stage,
+        reportedOn: (record.state.data.reportedOn as string | undefined) ?? null,
+        grade: result?.grade ?? appraisal?.grade ?? null,
+        appraisedOn: result?.appraisedOn ?? appraisal?.appraisedOn ?? null,
+        rectifyBy: result?.rectifyBy ?? null,
+      };
+    });
+  }
+}
