@@ -1,5 +1,6 @@
 import { startE2eStack, type E2eStack } from './harness/e2e-stack';
 import { httpClient } from './harness/http-client';
+import { addToDate, getPolicy, localToday } from '../../libs/domain';
 import {
   ballots,
   c1,
@@ -121,6 +122,18 @@ describe('establishment end to end over HTTP (dev server, worker, PGlite, SMTP)'
     expect(third.body.code).toBe('TASK_ALREADY_DECIDED');
 
     const c4task = await openTask('u-clerk', caseId, 'C4');
+    // Recorded dates are facts: a discussion dated after today is refused with the rule (422), as admission dates are.
+    const tomorrow = addToDate(localToday(new Date().toISOString(), getPolicy()), { days: 1 });
+    const future = await decide('u-clerk', caseId, c4task.taskId, {
+      outcome: 'submit',
+      payload: { discussionDate: tomorrow, summary: '全体党员酝酿同意' },
+    });
+    expect(future.status).toBe(422);
+    expect(future.body).toMatchObject({
+      code: 'RECORDED_DATE_IN_FUTURE',
+      rule: 'RULES §C.1 C4',
+      numbers: { field: 'discussionDate', date: tomorrow },
+    });
     expect(
       (
         await decide('u-clerk', caseId, c4task.taskId, {
