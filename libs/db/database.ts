@@ -47,6 +47,12 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Data
 
 function openPostgres(url: string): Database & { pool: Pool } {
   const pool = new Pool({ connectionString: url, max: 10 });
+  // An idle client whose connection the server ends (a restart, a failover, DROP DATABASE … WITH (FORCE)) emits
+  // 'error' on the pool; without a listener that is an unhandled error that takes the whole process down. The pool has
+  // already discarded the client, and the next query opens a new connection.
+  pool.on('error', (err) => {
+    process.emitWarning(`PostgreSQL pool: idle connection ended (${err.message})`);
+  });
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return {
     kind: 'postgres',
