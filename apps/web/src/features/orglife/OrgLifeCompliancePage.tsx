@@ -15,7 +15,7 @@ const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) 
 /** One cell per month: green when everything due was held, red with a miss, grey when nothing was planned yet. */
 function HeatMap({ months, locale }: { months: Row['months']; locale: 'zh-CN' | 'en-US' }) {
   return (
-    <div style={{ display: 'flex', gap: 2 }} aria-label={say(locale, '月度热力图', 'Monthly heat map')}>
+    <div style={{ display: 'flex', gap: 2 }} role="img" aria-label={say(locale, '月度热力图', 'Monthly heat map')}>
       {months.map((m) => {
         const color =
           m.missed > 0
@@ -137,9 +137,9 @@ export default function OrgLifeCompliancePage() {
             width: 80,
             render: (_, r) =>
               r.behind ? (
-                <Tag color="red">{s('落后', 'Behind')}</Tag>
+                <Tag color="error">{s('落后', 'Behind')}</Tag>
               ) : (
-                <Tag color="green">{s('正常', 'On track')}</Tag>
+                <Tag color="success">{s('正常', 'On track')}</Tag>
               ),
           },
         ]}

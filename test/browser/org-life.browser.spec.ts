@@ -1,0 +1,154 @@
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { DEMO_IDS } from '../../libs/db';
+import { getPolicy, localDate } from '../../libs/domain';
+import { pdfBytes, pngBytes } from '../unit/api/attachment-fixtures';
+import { startE2eStack, type E2eStack } from '../e2e/harness/e2e-stack';
+import { httpClient } from '../e2e/harness/http-client';
+import { axeScan, launchChromium, screenshot, type Browser } from './harness/chromium';
+import { consolePages } from './harness/console-pages';
+
+jest.setTimeout(300_000);
+
+const WEB_ROOT = resolve(__dirname, '../../apps/web/dist');
+const ORG = DEMO_IDS.orgs.budgetBranch;
+const SECRETARY = DEMO_IDS.secretaries.budgetBranch;
+
+interface Occurrence {
+  occurrenceId: string;
+  kind: string;
+  periodStart: string;
+  periodEnd: string;
+}
+
+/**
+ * Organizational life in the console (RULES §F, issue 11), Debian's Chromium against the whole stack: the branch
+ * secretary sets up the year on /org-life, records the quarter's general meeting (the API's quorum refusal shown as it
+ * answered), files its sign-in sheet, and the administrator's compliance list on /admin/org-life shows the meeting.
+ */
+describe('organizational life in the console (Chromium, dev server, worker, API, PGlite)', () => {
+  let stack: E2eStack;
+  let browser: Browser;
+  let http: ReturnType<typeof httpClient>;
+  let ui: ReturnType<typeof consolePages>;
+  let token: string;
+  const pages: Page[] = [];
+  const today = localDate(new Date().toISOString(), getPolicy());
+  const year = Number(today.slice(0, 4));
+
+  beforeAll(async () => {
+    stack = await startE2eStack({ lane: 'pglite', env: { WEB_ROOT } });
+    http = httpClient(stack.baseUrl);
+    ui = consolePages(stack.baseUrl);
+    token = await http.token(SECRETARY);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const [i, page] of pages.entries())
+      await screenshot(page, `org-life-last-page-${i + 1}`).catch(() => undefined);
+    await browser?.close();
+    await stack?.env.client.workflow
+      .getHandle(`orgLife:${ORG}`)
+      .terminate('test done')
+      .catch(() => undefined);
+    await stack?.stop();
+  });
+
+  async function pageAs(userId: string): Promise<Page> {
+    const page = await browser.context.newPage();
+    pages.push(page);
+    page.on('pageerror', (err) => process.stderr.write(`[${userId}] page error: ${err.message}\n`));
+    await ui.signIn(page, userId);
+    return page;
+  }
+
+  it('a secretary records a general meeting with its sign-in sheet; the compliance list shows it', async () => {
+    const roster = await http.call('GET', `/api/orgs/${ORG}/roster?asOf=${today}`, { token });
+    const names = Object.fromEntries(
+      (roster.body.members as { personId: string; name: string }[]).map((m) => [m.personId, m.name]),
+    );
+
+    const secretary = await pageAs(SECRETARY);
+    await secretary.goto(`${stack.baseUrl}/org-life/${ORG}?year=${year}`);
+    await secretary.getByRole('button', { name: '生成年度计划' }).click();
+    const plan = await http.eventually(async () => {
+      const res = await http.call('GET', `/api/orgs/${ORG}/org-life/${year}`, { token });
+      return res.status === 200 ? (res.body as { occurrences: Occurrence[] }) : undefined;
+    }, 'the plan');
+    const general = plan.occurrences.find(
+      (o) => o.kind === 'generalMeeting' && o.periodStart <= today && today <= o.periodEnd,
+    )!;
+    const row = secretary.locator(`tr[data-row-key="${general.occurrenceId}"]`);
+    await row.waitFor();
+    await screenshot(secretary, 'org-life-plan');
+    expect(await axeScan(secretary, 'org-life-plan')).toEqual([]);
+
+    await row.getByRole('button', { name: '记录', exact: true }).click();
+    const drawer = secretary.getByRole('dialog').filter({ hasText: '记录：支部党员大会' });
+    await drawer.getByLabel('主题', { exact: true }).fill('学习贯彻全会精神，部署下阶段工作');
+    await drawer.getByLabel('地点', { exact: true }).fill('第一会议室');
+    await drawer.getByLabel('会议记录', { exact: true }).fill('书记主持，传达学习全会精神，讨论下阶段工作安排。');
+    // four of the eight full members absent: the API refuses the record with the §E step-15 numbers
+    const absentees = ['p-fin-b01', 'p-fin-b02', 'p-fin-b03', 'p-fin-b06'];
+    await drawer.getByLabel(`${names['p-fin-b01']!} 出席`, { exact: true }).waitFor();
+    /** Marks a member's attendance in the roster table and waits until the row shows it (picks can miss). */
+    const mark = async (personId: string, status: '出席' | '缺席（无理由）') => {
+      const row = drawer.locator(`tr[data-row-key="${personId}"]`);
+      for (let attempt = 0; ; attempt++) {
+        await ui.pick(secretary, `${names[personId]!} 出席`, status, drawer);
+        const text = await row.innerText();
+        if (status === '出席' ? !text.includes('缺席') : text.includes(status)) return;
+        if (attempt >= 4) throw new Error(`attendance of ${personId} stays ${text}`);
+      }
+    };
+    for (const id of absentees) await mark(id, '缺席（无理由）');
+    await drawer.getByRole('button', { name: '保存记录' }).click();
+    const refusal = drawer.locator('[role="alert"][data-code="MEETING_QUORUM_NOT_MET"]');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/RULES §F/);
+    expect(await refusal.innerText()).toMatch(/requiredPresent = 5/);
+    await screenshot(secretary, 'org-life-record-refused');
+    for (const id of absentees) await mark(id, '出席');
+    await drawer.getByRole('button', { name: '保存记录' }).click();
+
+    // the saved record opens with its files: the sign-in sheet goes up; a photo is no record of the minutes (415)
+    const files = secretary.getByRole('dialog').filter({ hasText: '会议记录与附件' });
+    await files.getByTestId('record-summary').waitFor();
+    expect(await files.getByTestId('record-summary').innerText()).toContain('学习贯彻全会精神');
+    const recorded = await http.call('GET', `/api/orgs/${ORG}/org-life/${year}/records`, { token });
+    expect(recorded.body.items).toEqual([expect.objectContaining({ expected: 10, present: 10 })]);
+    await files.locator('[data-testid="attachments"] input[type=file]').setInputFiles({
+      name: '签到表.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdfBytes('签到表'),
+    });
+    await files.getByTestId('attachments').getByText('签到表.pdf').waitFor();
+    await ui.pick(secretary, '类别', '会议记录', files);
+    await files.locator('[data-testid="attachments"] input[type=file]').setInputFiles({
+      name: '会议记录.png',
+      mimeType: 'image/png',
+      buffer: pngBytes(),
+    });
+    await files.locator('[role="alert"][data-code="ATTACHMENT_TYPE_NOT_ALLOWED"]').waitFor();
+    await screenshot(secretary, 'org-life-record-files');
+    expect(await axeScan(secretary, 'org-life-record-files')).toEqual([]);
+    await secretary.keyboard.press('Escape');
+    await files.waitFor({ state: 'hidden' });
+    await row.getByText('已开').waitFor();
+
+    // the administrator's compliance list shows the organization with the meeting held
+    const admin = await pageAs(DEMO_IDS.users.admin);
+    await admin.goto(`${stack.baseUrl}/admin/org-life`);
+    const compliance = admin.locator(`tr[data-row-key="${ORG}"]`);
+    for (let i = 0; i < 40; i++) {
+      if ((await compliance.count()) > 0 && /\b1\/\d+/.test(await compliance.innerText())) break;
+      await admin.waitForTimeout(500);
+      if (i % 6 === 5) await admin.reload();
+    }
+    const text = await compliance.innerText();
+    expect(text).toContain('中共财政厅预算处支部委员会');
+    expect(text).toMatch(/\b1\/\d+/);
+    await screenshot(admin, 'org-life-compliance');
+    expect(await axeScan(admin, 'org-life-compliance')).toEqual([]);
+  });
+});
