@@ -1,9 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  searchAttributeKeys,
-  TASK_QUEUE,
   WORKFLOW_TYPES,
   workflowIds,
   type Actor,
@@ -22,7 +19,7 @@ import { TEMPORAL_CLIENT } from '../api-settings';
 import { ApiError } from '../common/api-error';
 import type { DemocraticLifeCasesDto, StartDemocraticLifeBody } from './democratic-life.dto';
 import { OrgLifeService } from './orglife.service';
-import { yearCaseRuns } from './year-cases';
+import { startYearCase, yearCaseRuns } from './year-cases';
 
 /**
  * 民主生活会 of a leadership team (RULES §F): the organization's secretary proposes the topic and date, which start the
@@ -119,31 +116,19 @@ export class DemocraticLifeService {
       submittedAt: new Date().toISOString(),
       policyVersion: ctx.policy.version,
     };
-    try {
-      await this.client.workflow.start(WORKFLOW_TYPES.democraticLife, {
-        workflowId,
-        taskQueue: TASK_QUEUE,
-        args: [input],
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-        workflowIdConflictPolicy: 'FAIL',
-        typedSearchAttributes: [
-          { key: searchAttributeKeys.procedure, value: 'democraticLife' },
-          { key: searchAttributeKeys.orgId, value: orgId },
-          { key: searchAttributeKeys.orgPath, value: ctx.orgPath },
-          { key: searchAttributeKeys.stage, value: 'D1' },
-          { key: searchAttributeKeys.caseStatus, value: 'active' },
-        ],
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      throw new ApiError(
-        409,
-        'DEMOCRATIC_LIFE_RUNNING',
-        `${year}年度民主生活会正在办理`,
-        `the ${year} democratic life meeting is under way`,
-        { numbers: { caseId, year } },
-      );
-    }
+    await startYearCase(
+      this.client,
+      { workflowType: WORKFLOW_TYPES.democraticLife, workflowId, input, procedure: 'democraticLife', stage: 'D1' },
+      { orgId, orgPath: ctx.orgPath },
+      () =>
+        new ApiError(
+          409,
+          'DEMOCRATIC_LIFE_RUNNING',
+          `${year}年度民主生活会正在办理`,
+          `the ${year} democratic life meeting is under way`,
+          { numbers: { caseId, year } },
+        ),
+    );
     return {
       caseId,
       orgId,

@@ -1,9 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  searchAttributeKeys,
-  TASK_QUEUE,
   WORKFLOW_TYPES,
   workflowIds,
   type Actor,
@@ -16,7 +13,7 @@ import { TEMPORAL_CLIENT } from '../api-settings';
 import { ApiError } from '../common/api-error';
 import { OrgLifeService } from './orglife.service';
 import type { SecretaryReportCasesDto, StartSecretaryReportBody } from './secretary-report.dto';
-import { yearCaseRuns } from './year-cases';
+import { startYearCase, yearCaseRuns } from './year-cases';
 
 /**
  * 述职评议 (RULES §F, 机关条例2019 Art. 39): the organization's secretary files the yearly report, which starts the
@@ -96,31 +93,19 @@ export class SecretaryReportService {
       submittedAt: new Date().toISOString(),
       policyVersion: ctx.policy.version,
     };
-    try {
-      await this.client.workflow.start(WORKFLOW_TYPES.secretaryReport, {
-        workflowId,
-        taskQueue: TASK_QUEUE,
-        args: [input],
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-        workflowIdConflictPolicy: 'FAIL',
-        typedSearchAttributes: [
-          { key: searchAttributeKeys.procedure, value: 'secretaryReport' },
-          { key: searchAttributeKeys.orgId, value: orgId },
-          { key: searchAttributeKeys.orgPath, value: ctx.orgPath },
-          { key: searchAttributeKeys.stage, value: 'R1' },
-          { key: searchAttributeKeys.caseStatus, value: 'active' },
-        ],
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      throw new ApiError(
-        409,
-        'SECRETARY_REPORT_RUNNING',
-        `${year}年度述职评议正在办理`,
-        `the ${year} report is being appraised`,
-        { numbers: { caseId, year } },
-      );
-    }
+    await startYearCase(
+      this.client,
+      { workflowType: WORKFLOW_TYPES.secretaryReport, workflowId, input, procedure: 'secretaryReport', stage: 'R1' },
+      { orgId, orgPath: ctx.orgPath },
+      () =>
+        new ApiError(
+          409,
+          'SECRETARY_REPORT_RUNNING',
+          `${year}年度述职评议正在办理`,
+          `the ${year} report is being appraised`,
+          { numbers: { caseId, year } },
+        ),
+    );
     return {
       caseId,
       orgId,

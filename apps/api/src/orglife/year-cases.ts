@@ -1,4 +1,7 @@
-import { caseRuns } from '../../../../libs/contracts';
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { caseRuns, searchAttributeKeys, TASK_QUEUE, type Procedure } from '../../../../libs/contracts';
+import type { ApiError } from '../common/api-error';
 import type { CaseRecord, CaseRecordRepository } from '../../../../libs/db';
 
 /**
@@ -17,4 +20,35 @@ export async function yearCaseRuns(
     if (record) out.push({ caseId, record });
   }
   return out;
+}
+
+/**
+ * Starts a yearly case (one per organization and year) with its search attributes; a run of the same business key still
+ * going answers `running()` (409), a closed one is followed by a new run.
+ */
+export async function startYearCase(
+  client: Client,
+  start: { workflowType: string; workflowId: string; input: unknown; procedure: Procedure; stage: string },
+  where: { orgId: string; orgPath: string[] },
+  running: () => ApiError,
+): Promise<void> {
+  try {
+    await client.workflow.start(start.workflowType, {
+      workflowId: start.workflowId,
+      taskQueue: TASK_QUEUE,
+      args: [start.input],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+      typedSearchAttributes: [
+        { key: searchAttributeKeys.procedure, value: start.procedure },
+        { key: searchAttributeKeys.orgId, value: where.orgId },
+        { key: searchAttributeKeys.orgPath, value: where.orgPath },
+        { key: searchAttributeKeys.stage, value: start.stage },
+        { key: searchAttributeKeys.caseStatus, value: 'active' },
+      ],
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) throw running();
+    throw err;
+  }
 }
