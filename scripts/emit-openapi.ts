@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { loadConfig } from '../libs/config';
 import type { Database } from '../libs/db';
-import { buildOpenApiDocument, createApp } from '../apps/api/src';
+import { buildOpenApiDocument, createApp, undeclaredPathParameters } from '../apps/api/src';
 
 // Writes openapi.json from the app's routes and zod DTOs; `--check` fails when the committed file is stale.
 // Run compiled (decorator metadata needs tsc/swc): npx tsc -p tsconfig.build.json && node dist/scripts/emit-openapi.js
@@ -41,7 +41,13 @@ async function emitOpenApi(check: boolean): Promise<number> {
     logger: false,
   });
   try {
-    const json = `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`;
+    const document = buildOpenApiDocument(app);
+    const undeclared = undeclaredPathParameters(document);
+    if (undeclared.length > 0) {
+      process.stderr.write(`path parameters without a declaration (add @ApiParam):\n  ${undeclared.join('\n  ')}\n`);
+      return 1;
+    }
+    const json = `${JSON.stringify(document, null, 2)}\n`;
     if (!check) {
       writeFileSync(target, json);
       process.stdout.write(`wrote ${target}\n`);

@@ -18,6 +18,28 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
 }
 
+/**
+ * Operations whose path names a `{parameter}` the document does not declare: a route whose parameter is read by a
+ * decorator or interceptor (not `@Param`) needs `@ApiParam`, else clients and the fuzzer cannot call it.
+ */
+export function undeclaredPathParameters(document: OpenAPIObject): string[] {
+  const missing: string[] = [];
+  for (const [path, item] of Object.entries(document.paths)) {
+    const named = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      const declared = new Set(
+        [...(item.parameters ?? []), ...(operation.parameters ?? [])]
+          .filter((parameter) => 'in' in parameter && parameter.in === 'path')
+          .map((parameter) => ('name' in parameter ? parameter.name : '')),
+      );
+      for (const name of named) if (!declared.has(name)) missing.push(`${method.toUpperCase()} ${path}: ${name}`);
+    }
+  }
+  return missing;
+}
+
 /** Swagger UI at /api/docs and the JSON document at /api/docs-json. */
 export function setupOpenApi(app: INestApplication): OpenAPIObject {
   const document = buildOpenApiDocument(app);

@@ -20,6 +20,7 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
@@ -151,6 +152,7 @@ export class OrgLifeController {
       'body is read and the category before the file is accepted; the file streams to storage with the size limit ' +
       'enforced as it arrives.',
   })
+  @ApiParam({ name: 'recordId', type: String })
   @ApiConsumes('multipart/form-data')
   @ApiBody(MEETING_UPLOAD_BODY_DOC)
   @ApiCreatedResponse({ type: AttachmentViewDto })

@@ -4281,7 +4281,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                recordId: string;
+            };
             cookie?: never;
         };
         requestBody: {
