@@ -31,6 +31,15 @@ export class IdempotencyRepository {
     return { state: 'repeat', response: row.response ?? null };
   }
 
+  /** The fingerprint of the request that claimed the scope, or null while it is unclaimed. */
+  async fingerprintOf(scope: string): Promise<string | null> {
+    const [row] = await this.db
+      .select({ fingerprint: idempotencyKeys.fingerprint })
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.scope, scope));
+    return row?.fingerprint ?? null;
+  }
+
   /** Keeps the answer of the request that claimed the scope. */
   async complete(scope: string, response: unknown): Promise<void> {
     await this.db.update(idempotencyKeys).set({ response }).where(eq(idempotencyKeys.scope, scope));

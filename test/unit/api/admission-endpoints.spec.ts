@@ -9,6 +9,7 @@ import {
   CaseSummaryRepository,
   DEMO_IDS,
   admissionReservations,
+  memberships,
   organizations,
   tasks,
   type CaseSummaryInput,
@@ -505,6 +506,30 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       const fresh = await post(S.budgetBranch, path, click).expect(409);
       expect(fresh.body.code).toBe('TASK_ALREADY_DECIDED');
       await t.database.db.delete(tasks).where(eq(tasks.taskId, taskId));
+    });
+
+    // The same story with the answer lost before the projection landed: the row still shows the task open.
+    it('lets the same click with its key through while the row is still open, whatever the registry says now', async () => {
+      const vote = { entitled: 8, present: 7, forVotes: 6 };
+      await decide('E15', vote).set('Idempotency-Key', 'vote-open').expect(200);
+      // another case of the branch makes a member meanwhile: 9 voting full members from today
+      const [joined] = await t.database.db
+        .insert(memberships)
+        .values({ personId: A.budget, orgId: O.budgetBranch, status: 'full', since: today })
+        .returning({ id: memberships.id });
+      try {
+        const again = await decide('E15', vote).set('Idempotency-Key', 'vote-open').expect(200);
+        expect(again.body).toMatchObject({ outcome: 'submit' });
+        expect(stub.updates.map((u) => u.updateId)).toEqual([
+          expect.stringContaining('vote-open'),
+          expect.stringContaining('vote-open'),
+        ]);
+        // a new click (another key) with the same body is checked against the registry as it is now
+        const fresh = await decide('E15', vote).set('Idempotency-Key', 'vote-new').expect(422);
+        expect(fresh.body).toMatchObject({ code: 'ENTITLED_COUNT_MISMATCH', numbers: { registryEntitled: 9 } });
+      } finally {
+        await t.database.db.delete(memberships).where(eq(memberships.id, joined!.id));
+      }
     });
 
     it('leaves other steps and other procedures to the workflow', async () => {

@@ -209,14 +209,17 @@ export class CasesService {
         throw new DomainRuleError(preCheck);
       }
     }
-    if (row && row.status === 'open') await this.checkCaseBounds(caseId, row.step, body);
+    // The same click sent before may stand although its row still shows the task open (the answer was lost to a 504
+    // or a killed API before the projection landed): it passed the checks below when it was sent.
+    const resent = retriable || (await this.idempotency.sentBefore(actor, 'decide', taskId, idempotencyKey));
+    if (row && row.status === 'open' && !resent) await this.checkCaseBounds(caseId, row.step, body);
     const target = await this.decisionTarget(caseId, taskId, row);
     if (target) checkStepPayload(target, body);
     // Nor are the registry checks run again for it: the registry may have moved since the click was applied (another
     // case of the branch made a member, so the vote's entitled count no longer matches), and a refusal here would
-    // answer 422 for a decision that stands (found by the fault campaign). Another click on a decided task is still
-    // refused, by the workflow's validator (TASK_ALREADY_DECIDED).
-    if (!retriable) await this.runDecisionChecks(actor, caseId, taskId, body, target);
+    // answer 422 for a decision that stands (found by the fault campaign, both with the row decided and still open).
+    // Another click on a decided task is still refused, by the workflow's validator (TASK_ALREADY_DECIDED).
+    if (!resent) await this.runDecisionChecks(actor, caseId, taskId, body, target);
     const args = await this.decisionArgs(actor, caseId, taskId, body, row);
     const stopTimer = this.metrics.decisionLatency.startTimer();
     try {

@@ -33,6 +33,15 @@ function keyReused(): ApiError {
   );
 }
 
+function updateScope(
+  actor: Pick<Actor, 'userId'>,
+  operation: UpdateOperation,
+  target: string,
+  request: IdempotentRequest,
+): string {
+  return `${actor.userId}:${operation}:${target}:${request.key}`;
+}
+
 /**
  * Idempotency-Key semantics for every command (DESIGN "the Idempotency-Key is the update ID, bound to the request
  * body"): the key is scoped to the user, the operation and its target, so one user's key never answers another's
@@ -54,10 +63,24 @@ export class IdempotencyService {
     request: IdempotentRequest | undefined,
   ): Promise<string | undefined> {
     if (request === undefined) return undefined;
-    const scope = `${actor.userId}:${operation}:${target}:${request.key}`;
+    const scope = updateScope(actor, operation, target, request);
     const claim = await this.keys.claim(scope, request.fingerprint);
     if (claim.state === 'mismatch') throw keyReused();
     return scope;
+  }
+
+  /**
+   * Whether this very request (same key, same body) was sent as an update before: the update may stand already even
+   * though the answer never reached the client (a 504, a killed API), so facts that moved since are not its business.
+   */
+  async sentBefore(
+    actor: Pick<Actor, 'userId'>,
+    operation: UpdateOperation,
+    target: string,
+    request: IdempotentRequest | undefined,
+  ): Promise<boolean> {
+    if (request === undefined) return false;
+    return (await this.keys.fingerprintOf(updateScope(actor, operation, target, request))) === request.fingerprint;
   }
 
   /**
