@@ -11,6 +11,7 @@ import { Client as PgClient } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { connectTemporalClient } from '../../apps/api/src/temporal-client.factory';
 import { loadConfig } from '../../libs/config';
+import { SENDER_HEADER } from '../../activities/notify/smtp-mail-sender';
 import { startSmtpSink } from '../../apps/worker/src/smtp-sink';
 import { openTestDatabase, TEST_PG_ADMIN_URL } from '../../libs/db';
 import { Browser } from './browser';
@@ -20,6 +21,9 @@ import {
   decisionFigures,
   inboxFigure,
   mailFigure,
+  type MailReceipt,
+  sendWindowFigure,
+  type WorkerKill,
   printFigure,
   type Figure,
 } from './checks';
@@ -103,10 +107,19 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', abort);
   process.once('SIGTERM', abort);
-  const mails: (string | null)[] = [];
+  const mails: MailReceipt[] = [];
+  const kills: WorkerKill[] = [];
   let pg: PgClient | null = null;
   let temporalClientConnection: Connection | null = null;
-  const sink = await startSmtpSink({ port: 0, onMail: (m) => void mails.push(m.messageId) });
+  const sink = await startSmtpSink({
+    port: 0,
+    onMail: (m) =>
+      void mails.push({
+        messageId: m.messageId,
+        sender: m.headers[SENDER_HEADER.toLowerCase()] ?? null,
+        at: Date.now(),
+      }),
+  });
   try {
     const temporalPort = await freePort();
     const temporalAddress = `127.0.0.1:${temporalPort}`;
@@ -183,6 +196,7 @@ async function main(): Promise<number> {
         if (allEnded) break;
         const victim = workers[Math.floor(Math.random() * workers.length)]!;
         if (!victim.alive) continue;
+        if (victim.pid !== undefined) kills.push({ pid: victim.pid, at: Date.now() });
         await victim.kill();
         faults.workerKills += 1;
         victim.start();
@@ -273,8 +287,8 @@ async function main(): Promise<number> {
     const decisions = await decisionFigures(pg, browser.sent, caseIds);
     figures.push(...decisions.figures);
     details.push(...decisions.details);
-    const mail = mailFigure(mails);
-    figures.push(mail.figure);
+    const mail = mailFigure(mails, kills);
+    figures.push(mail.figure, await sendWindowFigure(pg, mails));
     details.push(...mail.details);
     figures.push({ name: 'emails not delivered', value: String(await undelivered()), ok: null });
     const inbox = await inboxFigure(pg, client, caseIds);
