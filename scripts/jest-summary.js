@@ -8,6 +8,19 @@ const path = require('node:path');
 const [resultsDir, ...runs] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
+const failures = [];
+
+/** The first lines of a failure message, without colour codes or stack frames. */
+function head(message) {
+  const lines = message
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+    .split('\n')
+    .filter((line) => line.trim() && !/^\s+at /.test(line));
+  return lines
+    .slice(0, 8)
+    .map((line) => `      ${line.slice(0, 300)}`)
+    .join('\n');
+}
 
 for (const run of runs) {
   const [project, exitText] = run.split('=');
@@ -25,6 +38,13 @@ for (const run of runs) {
         projectFailed += 1;
         note += ` [suite failed to run: ${path.relative(process.cwd(), suite.name)}]`;
       }
+      // the failing test and the head of its message, so a CI log that keeps only the end still says what broke
+      for (const test of suite.assertionResults) {
+        if (test.status === 'failed') failures.push(`  ✕ ${test.fullName}\n${head(test.failureMessages.join('\n'))}`);
+      }
+      if (suite.status === 'failed' && suite.assertionResults.length === 0 && suite.message) {
+        failures.push(`  ✕ ${path.relative(process.cwd(), suite.name)}\n${head(suite.message)}`);
+      }
     }
   } else {
     note = ' [no report]';
@@ -37,4 +57,5 @@ for (const run of runs) {
   passed += projectPassed;
   failed += projectFailed;
 }
+if (failures.length > 0) process.stderr.write(`failed tests:\n${failures.join('\n')}\n`);
 process.stdout.write(`${passed} ${failed}\n`);

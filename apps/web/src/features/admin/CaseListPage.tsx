@@ -7,18 +7,9 @@ import { DueTag, ProcedureLabel, StatusTag } from '../../components/Tags';
 import { useI18n } from '../../i18n/i18n';
 import { formatInstant } from '../../lib/dates';
 import { orgTreeData, useBodyNames, useOrgTree } from '../../lib/lookups';
+import { PROCEDURES, type Procedure } from '../../lib/procedures';
 import type { MessageKey } from '../../i18n/zh-CN';
 
-const PROCEDURES = [
-  'establishment',
-  'termElection',
-  'byElection',
-  'admission',
-  'orgLifePlan',
-  'lapse',
-  'democraticLife',
-  'secretaryReport',
-] as const;
 const STATUSES = ['active', 'completed', 'rejected', 'withdrawn', 'cancelled'] as const;
 const FLAGS = [
   'talkOverdue',
@@ -38,7 +29,7 @@ export default function CaseListPage() {
   const page = Number(params.get('page') ?? '1');
   const pageSize = Number(params.get('pageSize') ?? '20');
   const filters = {
-    procedure: (params.get('procedure') as (typeof PROCEDURES)[number]) || undefined,
+    procedure: (params.get('procedure') as Procedure) || undefined,
     orgId: params.get('orgId') || undefined,
     status: (params.get('status') as (typeof STATUSES)[number]) || undefined,
     stage: params.get('stage') || undefined,

@@ -20,6 +20,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
 import { formatInstant } from '../../lib/dates';
 import { orgTreeData, useBodyNames, useOrgTree } from '../../lib/lookups';
+import { PROCEDURES } from '../../lib/procedures';
 import type { MessageKey } from '../../i18n/zh-CN';
 import {
   useInboxTasks,
@@ -33,16 +34,6 @@ import {
   type Procedure,
 } from './inbox.queries';
 
-const PROCEDURES: Procedure[] = [
-  'establishment',
-  'termElection',
-  'byElection',
-  'admission',
-  'orgLifePlan',
-  'lapse',
-  'democraticLife',
-  'secretaryReport',
-];
 const TABS: InboxTab[] = ['todo', 'done', 'mine', 'notifications'];
 
 /**

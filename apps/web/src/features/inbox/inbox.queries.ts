@@ -1,10 +1,11 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
+import type { Procedure } from '../../lib/procedures';
 
 export type InboxTask = components['schemas']['InboxTask'];
 export type CaseSummary = components['schemas']['CaseSummary'];
-export type Procedure = InboxTask['procedure'];
+export type { Procedure };
 export type InboxTab = 'todo' | 'done' | 'mine' | 'notifications';
 
 export interface InboxFilters {
