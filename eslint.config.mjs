@@ -85,7 +85,17 @@ const importBoundaries = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'apps/web/dist/**', 'node_modules/**', '.tools/**', 'data/**', 'coverage/**', 'libs/db/migrations/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'apps/web/dist/**',
+      'node_modules/**',
+      '.tools/**',
+      'data/**',
+      'coverage/**',
+      'libs/db/migrations/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -141,6 +151,14 @@ export default tseslint.config(
               group: ['**/activities', '**/activities/*'],
               allowTypeImports: true,
               message: 'Workflows call activities through proxyActivities; import only their types.',
+            },
+            {
+              // issue 12: a zod schema evaluated at import costs heap in every cached case
+              regex:
+                '^zod$|(^|/)libs/contracts(/(admission|case|election|establishment|identity|registry|step-forms|step-examples|term)\\.contract)?$',
+              allowTypeImports: true,
+              message:
+                'Workflows import values from the zod-free contract modules (messages, temporal-names, …) and schemas from workflows/kernel/lazy-contracts.',
             },
           ],
         },

@@ -1,15 +1,16 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
-import {
-  establishmentRequestSchema,
-  workflowIds,
-  type CaseState,
-  type ElectionReport,
-  type EstablishmentCaseData,
-  type EstablishmentInput,
-  type EstablishmentRequest,
+import { workflowIds } from '../libs/contracts/temporal-names.contract';
+import type {
+  CaseState,
+  ElectionReport,
+  EstablishmentCaseData,
+  EstablishmentInput,
+  EstablishmentRequest,
 } from '../libs/contracts';
-import { invalidPayload, type StepPayload } from '../libs/contracts/step-forms.contract';
+import { establishmentRequestSchema } from './kernel/lazy-contracts';
+import type { StepPayload } from '../libs/contracts/step-forms.contract';
+import { invalidPayload } from './kernel/lazy-contracts';
 import {
   checkEstablishmentEligibility,
   checkFormalReply,

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AdmissionContactChangeArgs,
   AdmissionContactChangeRecord,
@@ -8,8 +8,11 @@ import type {
 import type { Actor } from './identity.contract';
 import type { CaseState, CaseStatus, DecisionResult, Outcome } from './case.contract';
 import type { CloseRoundInput, OpenMeetingInput, ReduceSeatsInput, SubmitBallotsInput } from './election.contract';
+import type { TermClockView } from './term.contract';
 
 // Message names are stable strings: renaming one is a versioning event for running cases.
+// This module stays free of zod (type imports only): workflows import their messages from here, and every zod schema
+// evaluated by a workflow module costs heap in each cached case (issue 12).
 
 export interface DecideTaskArgs {
   actor: Actor;
@@ -75,3 +78,8 @@ export const transferAdmissionUpdate = defineUpdate<AdmissionTransferResult, [Ad
 export const changeContactsUpdate = defineUpdate<AdmissionContactChangeRecord, [AdmissionContactChangeArgs]>(
   'changeCultivationContacts',
 );
+
+/** Sent by an approved term-shift case: the election is now due on `to` (RULES §B.3). */
+export const termShiftApprovedSignal =
+  defineSignal<[{ caseId: string; to: string; approvedAt: string }]>('termShiftApproved');
+export const termClockQuery = defineQuery<TermClockView>('termClock');

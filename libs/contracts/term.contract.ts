@@ -1,4 +1,3 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { z } from 'zod';
 import { candidateSchema } from './establishment.contract';
 import type { orgTypeSchema } from './registry.contract';
@@ -40,11 +39,6 @@ export interface TermClockView {
   electionCaseId: string | null;
   shifts: { caseId: string; from: string; to: string; approvedAt: string }[];
 }
-
-/** Sent by an approved term-shift case: the election is now due on `to` (RULES §B.3). */
-export const termShiftApprovedSignal =
-  defineSignal<[{ caseId: string; to: string; approvedAt: string }]>('termShiftApproved');
-export const termClockQuery = defineQuery<TermClockView>('termClock');
 
 // ── Term shift request (提前 / 延期换届) — RULES §B.3 ─────────────────────────────────────────────────────────────────
 export const termShiftReasonSchema = z.enum([

@@ -1,9 +1,6 @@
 import { setHandler } from '@temporalio/workflow';
-import {
-  changeContactsUpdate,
-  type AdmissionContactChangeArgs,
-  type AdmissionContactChangeRecord,
-} from '../../libs/contracts';
+import { changeContactsUpdate } from '../../libs/contracts/messages.contract';
+import type { AdmissionContactChangeArgs, AdmissionContactChangeRecord } from '../../libs/contracts';
 import {
   checkContactChangeActor,
   checkContactChangeCap,

@@ -1,10 +1,6 @@
 import { setHandler } from '@temporalio/workflow';
-import {
-  transferAdmissionUpdate,
-  type AdmissionTransferArgs,
-  type AdmissionTransferRecord,
-  type AdmissionTransferResult,
-} from '../../libs/contracts';
+import { transferAdmissionUpdate } from '../../libs/contracts/messages.contract';
+import type { AdmissionTransferArgs, AdmissionTransferRecord, AdmissionTransferResult } from '../../libs/contracts';
 import {
   checkTransferActor,
   checkTransferDate,

@@ -1,22 +1,21 @@
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
-  closeRoundSchema,
   closeRoundUpdate,
   electionStateQuery,
-  openMeetingSchema,
   openMeetingUpdate,
-  reduceSeatsSchema,
   reduceSeatsUpdate,
-  submitBallotsSchema,
   submitBallotsUpdate,
-  type CloseRoundInput,
-  type ElectionCommandArgs,
-  type MeetingResultView,
-  type OpenMeetingInput,
-  type ReduceSeatsInput,
-  type SubmitBallotsInput,
+} from '../../libs/contracts/messages.contract';
+import type {
+  CloseRoundInput,
+  ElectionCommandArgs,
+  MeetingResultView,
+  OpenMeetingInput,
+  ReduceSeatsInput,
+  SubmitBallotsInput,
 } from '../../libs/contracts';
-import { schemaViolation } from '../../libs/contracts/step-forms.contract';
+import { closeRoundSchema, openMeetingSchema, reduceSeatsSchema, submitBallotsSchema } from '../kernel/lazy-contracts';
+import { schemaViolation } from '../kernel/lazy-contracts';
 import {
   canReduceSeats,
   checkElectionClerk,

@@ -9,23 +9,25 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import {
-  RECORD_REJECTED,
   caseStateQuery,
   cancelCaseUpdate,
-  toStorableText,
   decideTaskUpdate,
-  searchAttributeKeys,
   withdrawCaseUpdate,
-  type Actor,
-  type CaseState,
-  type CaseStatus,
-  type DecideTaskArgs,
-  type Outcome,
-  type Procedure,
-  type Task,
-  type TaskKind,
+} from '../../libs/contracts/messages.contract';
+import { searchAttributeKeys } from '../../libs/contracts/search-attributes.contract';
+import { toStorableText } from '../../libs/contracts/storable-text.contract';
+import { RECORD_REJECTED } from '../../libs/contracts/temporal-names.contract';
+import type {
+  Actor,
+  CaseState,
+  CaseStatus,
+  DecideTaskArgs,
+  Outcome,
+  Procedure,
+  Task,
+  TaskKind,
 } from '../../libs/contracts';
-import { stepPayloadViolation } from '../../libs/contracts/step-forms.contract';
+import { stepPayloadViolation } from './lazy-contracts';
 import {
   addDuration,
   caseNotActive,

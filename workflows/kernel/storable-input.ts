@@ -1,4 +1,4 @@
-import { unstorableTextPath } from '../../libs/contracts';
+import { unstorableTextPath } from '../../libs/contracts/storable-text.contract';
 import { invalidInput, type RuleViolation } from '../../libs/domain';
 
 /**

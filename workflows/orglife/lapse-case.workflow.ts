@@ -1,5 +1,6 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import { lapseLevelSignal, type CaseState, type LapseCaseInput } from '../../libs/contracts';
+import { lapseLevelSignal } from '../../libs/contracts/orglife.contract';
+import type { CaseState, LapseCaseInput } from '../../libs/contracts';
 import { checkBranchVote, lapseGroundsText, localDate, type RuleViolation } from '../../libs/domain';
 import { CaseKernel } from '../kernel/case-kernel';
 import { orgLifeActs } from './orglife-activities';

@@ -10,25 +10,25 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   adjustOccurrenceUpdate,
-  caseRuns,
   lapseLevelSignal,
   orgLifeQuery,
   recordOccurrenceUpdate,
   secretaryReportedSignal,
   submitPlanUpdate,
-  WORKFLOW_TYPES,
-  workflowIds,
-  type Actor,
-  type CaseState,
-  type LapseCaseInput,
-  type OrgLifeInput,
-  type OrgLifeOccurrenceView,
-  type OrgLifePlanApprovalInput,
-  type OrgLifePlanApprovalResult,
-  type OrgLifePlanStatus,
-  type OrgLifeView,
-  type RecordOccurrenceArgs,
-  type RecordOccurrenceResult,
+} from '../../libs/contracts/orglife.contract';
+import { caseRuns, WORKFLOW_TYPES, workflowIds } from '../../libs/contracts/temporal-names.contract';
+import type {
+  Actor,
+  CaseState,
+  LapseCaseInput,
+  OrgLifeInput,
+  OrgLifeOccurrenceView,
+  OrgLifePlanApprovalInput,
+  OrgLifePlanApprovalResult,
+  OrgLifePlanStatus,
+  OrgLifeView,
+  RecordOccurrenceArgs,
+  RecordOccurrenceResult,
 } from '../../libs/contracts';
 import {
   addToDate,

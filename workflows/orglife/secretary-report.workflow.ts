@@ -1,11 +1,7 @@
 import { getExternalWorkflowHandle } from '@temporalio/workflow';
-import {
-  secretaryReportedSignal,
-  workflowIds,
-  type CaseState,
-  type SecretaryReportInput,
-  type SecretaryReportResult,
-} from '../../libs/contracts';
+import { secretaryReportedSignal } from '../../libs/contracts/orglife.contract';
+import { workflowIds } from '../../libs/contracts/temporal-names.contract';
+import type { CaseState, SecretaryReportInput, SecretaryReportResult } from '../../libs/contracts';
 import {
   checkRectifiedOn,
   checkSecretaryReportAppraisal,

@@ -1,5 +1,6 @@
 import { workflowInfo } from '@temporalio/workflow';
-import { candidateListSchema, type ByElectionInput, type CandidateList, type CaseState } from '../../libs/contracts';
+import type { ByElectionInput, CandidateList, CaseState } from '../../libs/contracts';
+import { candidateListSchema } from '../kernel/lazy-contracts';
 import {
   byElectionSeats,
   DomainRuleError,

@@ -8,15 +8,9 @@ import {
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import {
-  termClockQuery,
-  termShiftApprovedSignal,
-  WORKFLOW_TYPES,
-  workflowIds,
-  type TermClockInput,
-  type TermClockView,
-  type TermElectionInput,
-} from '../../libs/contracts';
+import { termClockQuery, termShiftApprovedSignal } from '../../libs/contracts/messages.contract';
+import { WORKFLOW_TYPES, workflowIds } from '../../libs/contracts/temporal-names.contract';
+import type { TermClockInput, TermClockView, TermElectionInput } from '../../libs/contracts';
 import {
   addToDate,
   checkTermShift,

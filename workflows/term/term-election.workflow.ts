@@ -1,13 +1,7 @@
 import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
-import {
-  candidateListSchema,
-  electionPreparationSchema,
-  termShiftApprovedSignal,
-  type CandidateList,
-  type ElectionPreparation,
-  type TermElectionInput,
-  type TermElectionResult,
-} from '../../libs/contracts';
+import { termShiftApprovedSignal } from '../../libs/contracts/messages.contract';
+import type { CandidateList, ElectionPreparation, TermElectionInput, TermElectionResult } from '../../libs/contracts';
+import { candidateListSchema, electionPreparationSchema } from '../kernel/lazy-contracts';
 import {
   checkElectionPrepTiming,
   checkElectionSeats,

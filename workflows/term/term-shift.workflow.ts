@@ -1,12 +1,8 @@
 import { getExternalWorkflowHandle } from '@temporalio/workflow';
-import {
-  termShiftApprovedSignal,
-  termShiftRequestSchema,
-  workflowIds,
-  type CaseState,
-  type TermShiftInput,
-  type TermShiftRequest,
-} from '../../libs/contracts';
+import { termShiftApprovedSignal } from '../../libs/contracts/messages.contract';
+import { workflowIds } from '../../libs/contracts/temporal-names.contract';
+import type { CaseState, TermShiftInput, TermShiftRequest } from '../../libs/contracts';
+import { termShiftRequestSchema } from '../kernel/lazy-contracts';
 import { checkShiftRequest, invalidInput, type PolicyTable, type RuleViolation } from '../../libs/domain';
 import { CaseKernel } from '../kernel/case-kernel';
 import { workflowToday } from '../kernel/local-calendar';

@@ -1,11 +1,6 @@
-import {
-  candidateListSchema,
-  electionPreparationSchema,
-  nominationsSchema,
-  type CandidateList,
-  type Outcome,
-} from '../../../libs/contracts';
-import { invalidPayload } from '../../../libs/contracts/step-forms.contract';
+import type { CandidateList, Outcome } from '../../../libs/contracts';
+import { candidateListSchema, electionPreparationSchema, nominationsSchema } from '../../kernel/lazy-contracts';
+import { invalidPayload } from '../../kernel/lazy-contracts';
 import {
   checkByElectionSlate,
   checkCandidatesEligible,
