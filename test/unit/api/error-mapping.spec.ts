@@ -7,6 +7,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { ZodValidationException } from 'nestjs-zod';
+import { z } from 'zod';
 import { establishmentRequestSchema } from '../../../libs/contracts';
 import { DomainRuleError, violation, type RuleViolation } from '../../../libs/domain';
 import { ApiError } from '../../../apps/api/src/common/api-error';
@@ -138,6 +139,33 @@ describe('toErrorBody', () => {
     const paths = body.issues?.map((i) => i.path) ?? [];
     expect(paths).toContain('slate.0.name');
     expect(paths).toContain('parentOrgId');
+  });
+
+  it("writes zod's own field messages in zh-CN and English, and keeps a schema's own message in both", () => {
+    const schema = z.object({
+      count: z.number(),
+      name: z.string().min(3),
+      kind: z.enum(['a', 'b']),
+      code: z.string().regex(/^\d+$/, '只能是数字 (digits only)'),
+    });
+    const parsed = schema.safeParse({ count: '1', name: 'x', kind: 'c', code: 'q' });
+    const body = toErrorBody(new ZodValidationException(parsed.error!));
+    expect(body.issues).toEqual([
+      {
+        path: 'count',
+        message: '无效输入：期望 数字，实际接收 string',
+        messageEn: 'Invalid input: expected number, received string',
+      },
+      {
+        path: 'name',
+        message: '数值过小：期望 string >=3 字符',
+        messageEn: 'Too small: expected string to have >=3 characters',
+      },
+      { path: 'kind', message: '无效选项：期望以下之一 "a"|"b"', messageEn: 'Invalid option: expected one of "a"|"b"' },
+      { path: 'code', message: '只能是数字 (digits only)', messageEn: '只能是数字 (digits only)' },
+    ]);
+    expect(body.message).toBe('请求参数校验失败（count: 无效输入：期望 数字，实际接收 string）');
+    expect(body.messageEn).toBe('Request validation failed (count: Invalid input: expected number, received string)');
   });
 
   it('passes ApiError through with its own status and code', () => {

@@ -6,7 +6,7 @@ export interface ApiErrorBody {
   messageEn?: string;
   rule?: string;
   numbers?: Record<string, unknown>;
-  issues?: { path: string; message: string }[];
+  issues?: { path: string; message: string; messageEn?: string }[];
   requestId?: string;
 }
 

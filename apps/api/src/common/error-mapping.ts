@@ -10,6 +10,7 @@ import {
 } from '@temporalio/client';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
+import { issueMessages } from './zod-messages';
 import { ApiError, type ApiErrorBody } from './api-error';
 
 /** Structural view of libs/domain RuleViolation, so violations arriving from Temporal details map the same way. */
@@ -93,12 +94,12 @@ function isZodError(value: unknown): value is ZodError {
   return value instanceof ZodError || (value instanceof Error && Array.isArray((value as { issues?: unknown }).issues));
 }
 
-export function zodIssues(error: ZodError): { path: string; message: string }[] {
+export function zodIssues(error: ZodError): { path: string; message: string; messageEn: string }[] {
   return error.issues.map((issue) => {
     // an unknown key is named by its own path; a value that is not an object at all is the body itself
     const keys = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys : undefined;
     const path = [...issue.path, ...(keys?.length ? [keys[0]] : [])].map((p) => String(p)).join('.');
-    return { path: path || 'body', message: issue.message };
+    return { path: path || 'body', ...issueMessages(issue) };
   });
 }
 
@@ -110,7 +111,7 @@ function validationBody(error: ZodError): ApiErrorBody {
     statusCode: 400,
     code: 'VALIDATION_FAILED',
     message: `请求参数校验失败（${where}${first?.message ?? ''}）`,
-    messageEn: `Request validation failed (${where}${first?.message ?? ''})`,
+    messageEn: `Request validation failed (${where}${first?.messageEn ?? ''})`,
     issues,
   };
 }

@@ -6,7 +6,7 @@ export interface Problem {
   messageEn?: string;
   rule?: string;
   numbers?: Record<string, unknown>;
-  issues?: { path: string; message: string }[];
+  issues?: { path: string; message: string; messageEn?: string }[];
 }
 
 /** A refused or failed call: `status` 0 is a network failure (no answer). */

@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
 import type { ApiError } from '../api/errors';
+import { currentLocale } from '../i18n/locale-state';
 
 /** `members[2].name` or `members.2.name` → ['members', 2, 'name'] (antd NamePath). */
 export function pathToNamePath(path: string): (string | number)[] {
@@ -20,7 +21,8 @@ export function applyFieldErrors(form: FormInstance, error: ApiError, strip: str
     .map((issue) => {
       let name = pathToNamePath(issue.path);
       for (const prefix of strip) if (name[0] === prefix) name = name.slice(1);
-      return { name, errors: [issue.message] };
+      // the API writes each field message in both languages (zh-CN in `message`)
+      return { name, errors: [currentLocale() === 'en-US' ? (issue.messageEn ?? issue.message) : issue.message] };
     })
     .filter((f) => f.name.length > 0);
   if (placed.length === 0) return false;
