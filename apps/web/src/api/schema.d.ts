@@ -3194,7 +3194,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description election state (electionStateQuery while it runs; once ended, from the case record, which outlives Temporal's retention); 404 ELECTION_NOT_STARTED before the election */
+            /** @description election state (electionStateQuery while it runs; once ended, from the case record, which outlives Temporal's retention); 404 ELECTION_NOT_STARTED before the election; 503 ELECTION_UNAVAILABLE when the running election cannot be queried within the case-read timeout */
             200: {
                 headers: {
                     [name: string]: unknown;
