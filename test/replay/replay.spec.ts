@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { bundleTrustedWorkflowCode } from '../../apps/worker/src/worker.factory';
@@ -33,8 +33,37 @@ function* histories(files: string[]) {
   }
 }
 
+/**
+ * Sets recorded before set 6742006 made timers never cancelled (issue 8 §0: the time-skipping server refused a task
+ * cancelling a timer that had already fired): their cases cancel timers and still replay. Every later set must not.
+ */
+const SETS_BEFORE_TIMERS_NEVER_CANCELLED = new Set(['1867cef']);
+
+/** The set (`histories/<set>/…`) a history file belongs to. */
+const setOf = (file: string): string => relative(HISTORIES, file).split(sep)[0]!;
+
+/** Whether a recorded history holds a TIMER_CANCELED event (read from the stored JSON, as Temporal exported it). */
+function cancelsTimer(file: string): boolean {
+  const recorded = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as {
+    history: { events?: { eventType?: unknown; timerCanceledEventAttributes?: unknown }[] };
+  };
+  return (recorded.history.events ?? []).some(
+    (e) => e.eventType === 'EVENT_TYPE_TIMER_CANCELED' || e.timerCanceledEventAttributes != null,
+  );
+}
+
 describe('replay of recorded histories', () => {
   const files = historyFiles(HISTORIES);
+
+  it('holds no TIMER_CANCELED event in any history recorded since set 6742006 (timers are never cancelled)', () => {
+    const sets = new Set(files.map(setOf));
+    expect(sets).toContain('6742006');
+    // the check sees the event where it is: the older set's cases do cancel timers
+    expect(files.filter((f) => SETS_BEFORE_TIMERS_NEVER_CANCELLED.has(setOf(f)) && cancelsTimer(f))).not.toEqual([]);
+    const later = files.filter((f) => !SETS_BEFORE_TIMERS_NEVER_CANCELLED.has(setOf(f)));
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.filter(cancelsTimer).map((f) => relative(HISTORIES, f))).toEqual([]);
+  });
 
   it('holds a recorded run of every workflow type', () => {
     const types = new Set(files.map((f) => f.split('/').pop()!.split('--')[0]));

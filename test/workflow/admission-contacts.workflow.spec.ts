@@ -1,4 +1,5 @@
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import {
   caseStateQuery,
   changeContactsUpdate,
@@ -7,7 +8,7 @@ import {
   type AdmissionContactChangeArgs,
   type AdmissionContactChangeRecord,
 } from '../../libs/contracts';
-import { addToDate } from '../../libs/domain';
+import { CURRENT_POLICY_VERSION, addToDate, getPolicy } from '../../libs/domain';
 import {
   BRANCH,
   admin,
@@ -101,6 +102,44 @@ describe('changing cultivation contacts (更换培养联系人, RULES §E step 5
     expect(await refusal(change(handle, branchClerk, { contactIds: ['p-fin-b05'], reason }))).toBe(
       'CONTACT_CHANGE_STAGE_NOT_ALLOWED',
     );
+    await handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: branchClerk, reason: '测试结束' }] });
+    await waitForState(handle, (s) => s.status === 'withdrawn');
+  });
+
+  it('refuses a change past caseBounds.maxContactChanges with CONTACT_CHANGE_CAP_REACHED and its numbers (issue 8 §2)', async () => {
+    const max = getPolicy(CURRENT_POLICY_VERSION).caseBounds.maxContactChanges;
+    const { handle } = await startAdmission(h, { serverClock: true });
+    await decide(handle, 'E2', branchClerk, 'submit', { talkerId: 'p-fin-b04' });
+    await decide(handle, 'E3', branchCommittee, 'approve');
+    await decide(handle, 'E4', upperCommittee, 'approve');
+    await decide(handle, 'E5', branchClerk, 'submit', { contactIds: ['p-fin-b05'] });
+    await skipUntilTask(h, handle, 'E6');
+    for (let i = 0; i < max; i++) {
+      await change(handle, branchClerk, {
+        contactIds: [i % 2 === 0 ? 'p-fin-b07' : 'p-fin-b05'],
+        reason: `第${i + 1}次`,
+      });
+    }
+    const past = change(handle, branchClerk, {
+      contactIds: [max % 2 === 0 ? 'p-fin-b07' : 'p-fin-b05'],
+      reason: '再换',
+    });
+    const error = await past.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const failure = (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure.type).toBe('CONTACT_CHANGE_CAP_REACHED');
+    expect(failure.details?.[0]).toMatchObject({
+      rule: 'RULES §G (caseBounds)',
+      numbers: { contactChanges: max, maxContactChanges: max },
+    });
+    // refused in the validator: nothing of it reached the case
+    const state = await handle.query(caseStateQuery);
+    expect(state.data.contactChanges as AdmissionContactChangeRecord[]).toHaveLength(max);
+    expect(state.timeline.filter((e) => e.event === 'contacts.changed')).toHaveLength(max);
     await handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: branchClerk, reason: '测试结束' }] });
     await waitForState(handle, (s) => s.status === 'withdrawn');
   });

@@ -65,6 +65,15 @@ function stubClient(stub: Stub): Client {
     },
     executeUpdate: async (def: { name: string }, opts: { args: [Record<string, unknown>]; updateId?: string }) => {
       stub.updates.push({ workflowId, update: def.name, arg: opts.args[0], updateId: opts.updateId });
+      if (def.name === 'changeCultivationContacts') {
+        const change = opts.args[0].change as { contactIds: string[]; reason: string };
+        return {
+          fromContactIds: [],
+          toContactIds: change.contactIds,
+          effectiveDate: '2026-11-20',
+          reason: change.reason,
+        };
+      }
       if (def.name === 'transferAdmission') {
         const transfer = opts.args[0].transfer as { toOrgId: string };
         return { caseId: workflowId, orgId: transfer.toOrgId, stage: 'E6', discussionFrom: null };
@@ -632,6 +641,52 @@ describe('member-development endpoints (Temporal stubbed, real PGlite)', () => {
       expect(stub.updates[0]?.updateId).toBe(`${upper}:transferAdmission:${caseId}:move-1`);
       // without the key it is a new request: the case is already there
       expect((await retry().expect(400)).body.code).toBe('TRANSFER_SAME_ORG');
+    });
+  });
+
+  describe('POST /api/admission-cases/:caseId/contacts (RULES §E step 5; the cap of issue 8 §2)', () => {
+    const caseId = `admission:${O.budgetBranch}:${A.budget}`;
+    const max = getPolicy(CURRENT_POLICY_VERSION).caseBounds.maxContactChanges;
+    const changed = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        fromContactIds: [i % 2 === 0 ? 'p-fin-b01' : 'p-fin-b02'],
+        toContactIds: [i % 2 === 0 ? 'p-fin-b02' : 'p-fin-b01'],
+        effectiveDate: '2026-11-02',
+        reason: '调离',
+        actorId: S.budgetBranch,
+        stage: 'E6',
+      }));
+    const cultivated = (changesSoFar: number) => {
+      const state = admissionCase(caseId, A.budget, [task(caseId, 'E6')]);
+      state.data.contactIds = ['p-fin-b01'];
+      state.data.contactChanges = changed(changesSoFar);
+      stub.cases.set(caseId, state);
+    };
+    const change = () =>
+      post(S.budgetBranch, `/api/admission-cases/${encodeURIComponent(caseId)}/contacts`, {
+        contactIds: ['p-fin-b03'],
+        reason: '原培养联系人调离',
+      });
+
+    it('takes a change below the cap and refuses the one past it with 422 CONTACT_CHANGE_CAP_REACHED and its numbers', async () => {
+      cultivated(max - 1);
+      await change().expect(200);
+      expect(stub.updates.map((u) => u.update)).toEqual(['changeCultivationContacts']);
+      cultivated(max);
+      const capped = await change().expect(422);
+      expect(capped.body).toMatchObject({
+        code: 'CONTACT_CHANGE_CAP_REACHED',
+        rule: 'RULES §G (caseBounds)',
+        numbers: { contactChanges: max, maxContactChanges: max },
+      });
+      expect(capped.body.messageEn).toContain(`the cap is ${max}`);
+      expect(stub.updates).toHaveLength(1); // the capped change never reached the workflow
+    });
+
+    it('counts a record written before the cap (no contactChanges) as none', async () => {
+      cultivated(0);
+      delete stub.cases.get(caseId)!.data.contactChanges;
+      await change().expect(200);
     });
   });
 

@@ -46,4 +46,12 @@ describe('endedElectionState', () => {
   ])('%s: left to the live query', (_name, stored, workflowId) => {
     expect(endedElectionState(stored, workflowId)).toBeNull();
   });
+
+  it('a result that does not name its child is taken only when asked (the child is gone from Temporal)', () => {
+    const unnamed = { ...result, workflowId: undefined };
+    expect(endedElectionState(unnamed, 'by-election:org-a:1', { unnamed: true })).toMatchObject({ phase: 'done' });
+    // an earlier child's named result stays an earlier child's, and a record without any result has none
+    expect(endedElectionState(result, 'by-election:org-a:1:2', { unnamed: true })).toBeNull();
+    expect(endedElectionState({ electionWorkflowId: 'x' }, 'by-election:org-a:1', { unnamed: true })).toBeNull();
+  });
 });

@@ -39,6 +39,40 @@ describe('requests the fuzzer found (no Temporal involved)', () => {
     expect(encoding.body.numbers?.field ?? encoding.body.issues?.[0]?.path).toBeTruthy();
   });
 
+  it('refuses NUL in a JSON body with 400 naming the field before any handler or Temporal sees it', async () => {
+    // a decision's comment: accepted, it would fail every projection of the case and wedge it (issue 8 §2)
+    const decision = await request(server())
+      .post('/api/cases/no-such-case/tasks/1/decision')
+      .set('Authorization', auth)
+      .send({ outcome: 'approve', comment: 'a\u0000b' });
+    expect(decision.status).toBe(400);
+    expect(decision.body).toMatchObject({ code: 'TEXT_NOT_STORABLE', numbers: { field: 'body.comment' } });
+    expect(decision.body.messageEn).toContain('body.comment');
+    // a start request: the first unstorable string is named by its path, nested arrays included
+    const start = await request(server())
+      .post('/api/cases/establishment')
+      .set('Authorization', auth)
+      .send({ orgId: 'o-new', request: { name: '新支部', reasons: 'ok', rosterPersonIds: ['p1', 'p\u00002'] } });
+    expect(start.status).toBe(400);
+    expect(start.body).toMatchObject({
+      code: 'TEXT_NOT_STORABLE',
+      numbers: { field: 'body.request.rosterPersonIds.1' },
+    });
+    const reason = await request(server())
+      .post('/api/cases/establishment')
+      .set('Authorization', auth)
+      .send({ request: { reasons: 'x\u0000' } });
+    expect(reason.body).toMatchObject({ code: 'TEXT_NOT_STORABLE', numbers: { field: 'body.request.reasons' } });
+    // a lone surrogate travels in JSON as an escape: refused the same way
+    const lone = await request(server())
+      .post('/api/cases/no-such-case/withdraw')
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/json')
+      .send('{"reason":"x\\ud800y"}');
+    expect(lone.status).toBe(400);
+    expect(lone.body).toMatchObject({ code: 'TEXT_NOT_STORABLE', numbers: { field: 'body.reason' } });
+  });
+
   it('answers a body over the limit with 413 BODY_TOO_LARGE (was 500)', async () => {
     const huge = { roundId: 'r1', ballots: Array.from({ length: 20_000 }, () => ({ marks: {}, writeIns: [] })) };
     const res = await request(server()).post('/api/cases/c-1/election/ballots').set('Authorization', auth).send(huge);

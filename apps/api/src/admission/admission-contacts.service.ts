@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { IdempotentRequest } from '../common/idempotency-key.decorator';
-import type { Actor, AdmissionContactChangeRecord, AdmissionContactChangeRequest } from '../../../../libs/contracts';
+import {
+  admissionCaseData,
+  type Actor,
+  type AdmissionContactChangeRecord,
+  type AdmissionContactChangeRequest,
+} from '../../../../libs/contracts';
 import {
   caseNotActive,
   checkContactChangeActor,
+  checkContactChangeCap,
   checkContactChangeStage,
   checkContactsChanged,
   checkCultivationContacts,
@@ -53,6 +59,8 @@ export class AdmissionContactsService {
       refuse(checkContactChangeStage(state.stage, current.length > 0));
       refuse(checkCultivationContacts(request.contactIds, policy));
       refuse(checkContactsChanged(current, request.contactIds));
+      // the same cap the workflow's validator applies (issue 8 §2): refused before the registry is asked
+      refuse(checkContactChangeCap(admissionCaseData(state).contactChanges?.length ?? 0, policy));
       const onDate = request.effectiveDate ?? localDate(new Date().toISOString(), policy);
       const statuses = await this.registry.statusesOn(request.contactIds, onDate);
       refuse(await this.access.withinScope(actor, checkFullMembersWithRights('contact', statuses), onDate));

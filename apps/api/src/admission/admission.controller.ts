@@ -104,8 +104,9 @@ export class AdmissionController {
       'A submitter of the branch or an administrator over the case (else 403 NOT_AUTHORIZED_FOR_CONTACT_CHANGE), ' +
       'while the activist is cultivated (steps 6–7, else 409 CONTACT_CHANGE_STAGE_NOT_ALLOWED). The new contacts ' +
       '(1–2 by policy, 422 CULTIVATION_CONTACTS) are full members with rights intact on the effective date (422 ' +
-      'CONTACT_NOT_FULL_MEMBER) and differ from the current ones (400 CONTACTS_UNCHANGED). The change is recorded at ' +
-      'step 5 of the case and its dossier.',
+      'CONTACT_NOT_FULL_MEMBER) and differ from the current ones (400 CONTACTS_UNCHANGED). A case changes its contacts ' +
+      'at most caseBounds.maxContactChanges times (422 CONTACT_CHANGE_CAP_REACHED with contactChanges and ' +
+      'maxContactChanges). The change is recorded at step 5 of the case and its dossier.',
   })
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOkResponse({ type: AdmissionContactChangeResultDto })

@@ -154,9 +154,26 @@ export class CaseGateway {
     );
   }
 
-  electionState(electionWorkflowId: string): Promise<Record<string, unknown>> {
+  /**
+   * The live state of an election child, given up after `timeoutMs` as a case read is (a query waits for a worker):
+   * the client's deadline bounds the RPC, and a timer of our own bounds the call even if the deadline is not honoured,
+   * so a read never holds the request (issue 8 §1). Fails with ElectionQueryTimeoutError or Temporal's error.
+   */
+  async electionState(
+    electionWorkflowId: string,
+    timeoutMs = this.settings.caseQueryTimeoutMs,
+  ): Promise<Record<string, unknown>> {
     const query: QueryDefinition<Record<string, unknown>> = electionStateQuery;
-    return this.client.workflow.getHandle(electionWorkflowId).query(query);
+    const handle = this.client.workflow.getHandle(electionWorkflowId);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new ElectionQueryTimeoutError(electionWorkflowId, timeoutMs)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.client.withDeadline(Date.now() + timeoutMs, () => handle.query(query)), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Lists cases from Temporal's visibility store (eventually consistent). */
@@ -173,6 +190,17 @@ export class CaseGateway {
     const base = this.settings.temporalUiUrl.replace(/\/+$/, '');
     const workflowId = encodeURIComponent(caseRuns.workflowId(caseId));
     return `${base}/namespaces/${encodeURIComponent(this.settings.temporalNamespace)}/workflows/${workflowId}`;
+  }
+}
+
+/** An election query that did not answer within the case-read timeout. */
+export class ElectionQueryTimeoutError extends Error {
+  constructor(
+    readonly workflowId: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`election ${workflowId} did not answer its query within ${timeoutMs} ms`);
+    this.name = 'ElectionQueryTimeoutError';
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import { ZodError } from 'zod';
 import {
   establishmentRequestSchema,
@@ -34,11 +35,11 @@ import { ApiError } from '../common/api-error';
 import { todayIso } from '../common/today';
 import { IdempotencyService } from '../common/idempotency.service';
 import { MetricsService } from '../metrics/metrics.service';
-import { CaseGateway } from './case.gateway';
+import { CaseGateway, ElectionQueryTimeoutError } from './case.gateway';
 import { CaseReader, type CaseView } from './case-reader';
 import { DECISION_CHECKS, type DecisionCheckHook } from './decision-check.hook';
 import { EstablishmentRequestChecks } from './establishment-request.checks';
-import { endedElectionState, type EndedElectionState } from './ended-election';
+import { endedElectionState } from './ended-election';
 
 export interface StartCaseResult {
   caseId: string;
@@ -325,15 +326,34 @@ export class CasesService {
   }
 
   /**
-   * The election to read: its workflow id, and its final state when the case record holds the ended election's
-   * result (it then answers from SQL, after Temporal's retention too); null while it runs.
+   * The election of a case as a read shows it, with the case it belongs to: an ended election from the case record
+   * (after Temporal's retention too), a running one from its child's query within the case-read timeout. A child that
+   * cannot be queried (no worker, Temporal down, history gone) answers from the record when the record holds its
+   * result, else 503 ELECTION_UNAVAILABLE: never a held request or a 500 (issue 8 §1).
    */
-  async electionToRead(
+  async readElection(
     actor: Actor,
     caseId: string,
-  ): Promise<{ workflowId: string; ended: EndedElectionState | null }> {
+  ): Promise<{ workflowId: string; state: CaseView; election: Record<string, unknown> }> {
     const { workflowId, state } = await this.election(actor, caseId, 'read');
-    return { workflowId, ended: endedElectionState(state.data.election, workflowId) };
+    const ended = endedElectionState(state.data.election, workflowId);
+    if (ended) return { workflowId, state, election: ended as unknown as Record<string, unknown> };
+    try {
+      return { workflowId, state, election: await this.gateway.electionState(workflowId) };
+    } catch (error) {
+      // a child Temporal no longer knows has ended: a result that does not name its child is then its result
+      const gone = error instanceof WorkflowNotFoundError;
+      const recorded = gone ? endedElectionState(state.data.election, workflowId, { unnamed: true }) : null;
+      if (recorded) return { workflowId, state, election: recorded as unknown as Record<string, unknown> };
+      const timeoutMs = error instanceof ElectionQueryTimeoutError ? error.timeoutMs : undefined;
+      throw new ApiError(
+        503,
+        'ELECTION_UNAVAILABLE',
+        '选举流程暂时无法查询（流程引擎或执行器未答复），请稍后重试',
+        'The election cannot be read now (the workflow engine or its worker did not answer); retry later',
+        { numbers: { caseId, electionWorkflowId: workflowId, ...(timeoutMs !== undefined ? { timeoutMs } : {}) } },
+      );
+    }
   }
 
   private async election(

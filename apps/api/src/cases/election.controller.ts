@@ -47,12 +47,12 @@ export class ElectionController {
     type: ElectionStateDto,
     description:
       'election state (electionStateQuery while it runs; once ended, from the case record, which outlives ' +
-      "Temporal's retention); 404 ELECTION_NOT_STARTED before the election",
+      "Temporal's retention); 404 ELECTION_NOT_STARTED before the election; 503 ELECTION_UNAVAILABLE when the " +
+      'running election cannot be queried within the case-read timeout',
   })
   async state(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<ElectionStateDto> {
-    const { workflowId, ended } = await this.cases.electionToRead(actor, caseId);
-    if (ended) return ended;
-    return (await this.gateway.electionState(workflowId)) as unknown as ElectionStateDto;
+    const { election } = await this.cases.readElection(actor, caseId);
+    return election as unknown as ElectionStateDto;
   }
 
   /**

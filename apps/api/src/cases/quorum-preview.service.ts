@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../../libs/contracts';
 import { RegistryRepository } from '../../../../libs/db';
 import { checkElectionQuorum, computeEntitledVoters, getPolicy } from '../../../../libs/domain';
-import { CaseGateway } from './case.gateway';
 import { CasesService } from './cases.service';
 import type { QuorumPreviewBodyDto, QuorumPreviewDto } from './election.dto';
 
@@ -15,17 +14,14 @@ import type { QuorumPreviewBodyDto, QuorumPreviewDto } from './election.dto';
 export class QuorumPreviewService {
   constructor(
     private readonly cases: CasesService,
-    private readonly gateway: CaseGateway,
     private readonly registry: RegistryRepository,
   ) {}
 
   async preview(actor: Actor, caseId: string, body: QuorumPreviewBodyDto): Promise<QuorumPreviewDto> {
-    const electionWorkflowId = await this.cases.electionWorkflowId(actor, caseId, 'read');
-    const state = await this.cases.getVisibleCase(actor, caseId);
-    const election = (await this.gateway.electionState(electionWorkflowId)) as {
-      phase?: string;
-      elected?: string[];
-    };
+    // the case and its election in one read, bounded like the case view (503 ELECTION_UNAVAILABLE, never held)
+    const read = await this.cases.readElection(actor, caseId);
+    const state = read.state;
+    const election = read.election as { phase?: string; elected?: string[] };
     const policy = getPolicy(state.policyVersion);
     const committee = election.phase === 'awaitingOfficersMeeting' && (election.elected?.length ?? 0) > 0;
     let voters: QuorumPreviewDto['voters'];

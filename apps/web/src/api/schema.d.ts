@@ -446,7 +446,7 @@ export interface paths {
         put?: never;
         /**
          * Change the cultivation contacts (更换培养联系人, RULES §E step 5: contact leaves → reassign)
-         * @description A submitter of the branch or an administrator over the case (else 403 NOT_AUTHORIZED_FOR_CONTACT_CHANGE), while the activist is cultivated (steps 6–7, else 409 CONTACT_CHANGE_STAGE_NOT_ALLOWED). The new contacts (1–2 by policy, 422 CULTIVATION_CONTACTS) are full members with rights intact on the effective date (422 CONTACT_NOT_FULL_MEMBER) and differ from the current ones (400 CONTACTS_UNCHANGED). The change is recorded at step 5 of the case and its dossier.
+         * @description A submitter of the branch or an administrator over the case (else 403 NOT_AUTHORIZED_FOR_CONTACT_CHANGE), while the activist is cultivated (steps 6–7, else 409 CONTACT_CHANGE_STAGE_NOT_ALLOWED). The new contacts (1–2 by policy, 422 CULTIVATION_CONTACTS) are full members with rights intact on the effective date (422 CONTACT_NOT_FULL_MEMBER) and differ from the current ones (400 CONTACTS_UNCHANGED). A case changes its contacts at most caseBounds.maxContactChanges times (422 CONTACT_CHANGE_CAP_REACHED with contactChanges and maxContactChanges). The change is recorded at step 5 of the case and its dossier.
          */
         post: operations["AdmissionController_changeContacts"];
         delete?: never;
@@ -3194,7 +3194,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description election state (electionStateQuery while it runs; once ended, from the case record, which outlives Temporal's retention); 404 ELECTION_NOT_STARTED before the election */
+            /** @description election state (electionStateQuery while it runs; once ended, from the case record, which outlives Temporal's retention); 404 ELECTION_NOT_STARTED before the election; 503 ELECTION_UNAVAILABLE when the running election cannot be queried within the case-read timeout */
             200: {
                 headers: {
                     [name: string]: unknown;
