@@ -239,6 +239,33 @@ describe('establishment start input (recording stub for workflow.start only)', (
     const metrics = await request(t.app.getHttpServer()).get('/metrics').expect(200);
     expect(metrics.text).toContain('branchflow_cases_started_total{procedure="establishment"} 1');
   });
+  // issue 8 §5: a request is new (another organization each time) unless it repeats its key, even while the first
+  // request with that key is still running.
+  it('starts one case for concurrent and later requests with the same Idempotency-Key; another body is refused', async () => {
+    const before = started.length;
+    const token = await tokenFor(t, U.eduSubmitter);
+    const send = (body: Record<string, unknown>) =>
+      request(t.app.getHttpServer())
+        .post('/api/cases/establishment')
+        .set('Authorization', token)
+        .set('Idempotency-Key', 'found-1')
+        .send(body);
+    const body = validRequest();
+    const [first, second] = await Promise.all([send(body), send(body)]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body).toEqual(first.body);
+    expect((await send(body).expect(201)).body).toEqual(first.body);
+    const other = await send(validRequest({ staffHeadcount: 99 })).expect(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(started.length - before).toBe(1);
+    // without a key the same body is another request: another organization
+    const fresh = await request(t.app.getHttpServer())
+      .post('/api/cases/establishment')
+      .set('Authorization', token)
+      .send(body)
+      .expect(201);
+    expect(fresh.body.caseId).not.toBe(first.body.caseId);
+  });
 });
 
 describe('decision pre-check against the inbox row (recording stub for executeUpdate only)', () => {
