@@ -231,6 +231,7 @@ export const enUS: Record<MessageKey, string> = {
   'el.exclude': 'Exclude from those due',
   'el.exclusionReason': 'Exclusion reason',
   'el.approvalRef': 'Approval document',
+  'el.awaySince': 'Away since',
   'exReason.illness': 'Illness prevents expressing their will',
   'exReason.abroad6m': 'Abroad for six months or more',
   'exReason.sentenced': 'Under party probation or sentenced',

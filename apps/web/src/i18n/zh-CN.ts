@@ -230,6 +230,7 @@ export const zhCN = {
   'el.exclude': '不计入应到人数',
   'el.exclusionReason': '不计入原因',
   'el.approvalRef': '批准文件',
+  'el.awaySince': '离开日期',
   'exReason.illness': '患有精神疾病或其他疾病不能表达本人意志',
   'exReason.abroad6m': '出国半年以上',
   'exReason.sentenced': '受留党察看处分或被判刑',

@@ -39,6 +39,9 @@ import {
 
 type ExclusionReason = 'illness' | 'abroad6m' | 'sentenced' | 'bedridden' | 'away6m';
 const EXCLUSION_REASONS: ExclusionReason[] = ['illness', 'abroad6m', 'sentenced', 'bedridden', 'away6m'];
+/** The reasons whose exclusion the API checks against the day the absence began (`awaySince`, RULES §D.3). */
+const AWAY_REASONS: ExclusionReason[] = ['abroad6m', 'away6m'];
+type ExclusionEntry = { reason: ExclusionReason; approvalRef: string; awaySince?: string };
 
 /** 选举大会: check-in with live quorum, ballot entry, tally with every count and the rule used, officers. */
 export default function ElectionPage() {
@@ -137,7 +140,7 @@ function CheckIn({ caseId, state, name }: { caseId: string; state: ElectionState
   const { message } = App.useApp();
   const [meetingDate, setMeetingDate] = useState(todayInChina());
   const [present, setPresent] = useState<string[]>([]);
-  const [exclusions, setExclusions] = useState<Record<string, { reason: ExclusionReason; approvalRef: string }>>({});
+  const [exclusions, setExclusions] = useState<Record<string, ExclusionEntry>>({});
   const [scrutineers, setScrutineers] = useState<string[]>([]);
   const [tellers, setTellers] = useState<string[]>([]);
   const [secretary, setSecretary] = useState<string | undefined>();
@@ -145,13 +148,24 @@ function CheckIn({ caseId, state, name }: { caseId: string; state: ElectionState
   const officers = state.phase === 'awaitingOfficersMeeting';
   const exclusionList = Object.entries(exclusions)
     .filter(([, e]) => e.approvalRef.trim())
-    .map(([personId, e]) => ({ personId, reason: e.reason, approvalRef: e.approvalRef.trim() }));
+    .map(([personId, e]) => ({
+      personId,
+      reason: e.reason,
+      approvalRef: e.approvalRef.trim(),
+      // sent as entered: the API judges the six months against the meeting date (422 EXCLUSION_TOO_SHORT)
+      ...(e.awaySince && AWAY_REASONS.includes(e.reason) ? { awaySince: e.awaySince } : {}),
+    }));
   const preview = useQuorumPreview(caseId, { meetingDate, presentVoterIds: present, exclusions: exclusionList }, true);
   const openMeeting = useOpenMeeting(caseId);
   const idem = useIdempotencyKey();
   const q = preview.data;
   const voters = q?.voters ?? [];
   const presentVoters = voters.filter((v) => present.includes(v.personId));
+
+  const editExclusion = (personId: string, change: Partial<ExclusionEntry>) => {
+    idem.settle();
+    setExclusions((old) => ({ ...old, [personId]: { ...old[personId]!, ...change } }));
+  };
 
   const toggle = (id: string, on: boolean) => {
     idem.settle();
@@ -216,7 +230,7 @@ function CheckIn({ caseId, state, name }: { caseId: string; state: ElectionState
         size="small"
         pagination={false}
         virtual
-        scroll={{ x: 640, y: 360 }}
+        scroll={{ x: 790, y: 360 }}
         dataSource={voters}
         columns={[
           {
@@ -242,7 +256,7 @@ function CheckIn({ caseId, state, name }: { caseId: string; state: ElectionState
           {
             title: t('el.exclude'),
             key: 'exclude',
-            width: 330,
+            width: 480,
             render: (_, v) =>
               v.standing === 'noRight' ? null : (
                 <Space.Compact style={{ width: '100%' }}>
@@ -252,14 +266,20 @@ function CheckIn({ caseId, state, name }: { caseId: string; state: ElectionState
                     style={{ width: 150 }}
                     placeholder={t('el.exclusionReason')}
                     value={exclusions[v.personId]?.reason}
-                    onChange={(reason?: ExclusionReason) =>
+                    onChange={(reason?: ExclusionReason) => {
+                      idem.settle();
                       setExclusions((old) => {
                         const next = { ...old };
                         if (!reason) delete next[v.personId];
-                        else next[v.personId] = { reason, approvalRef: old[v.personId]?.approvalRef ?? '' };
+                        else
+                          next[v.personId] = {
+                            ...old[v.personId],
+                            reason,
+                            approvalRef: old[v.personId]?.approvalRef ?? '',
+                          };
                         return next;
-                      })
-                    }
+                      });
+                    }}
                     options={EXCLUSION_REASONS.map((r) => ({ value: r, label: t(`exReason.${r}` as MessageKey) }))}
                   />
                   <Input
@@ -267,13 +287,21 @@ function CheckIn({ caseId, state, name }: { caseId: string; state: ElectionState
                     placeholder={t('el.approvalRef')}
                     disabled={!exclusions[v.personId]}
                     value={exclusions[v.personId]?.approvalRef ?? ''}
-                    onChange={(e) =>
-                      setExclusions((old) => ({
-                        ...old,
-                        [v.personId]: { reason: old[v.personId]!.reason, approvalRef: e.target.value },
-                      }))
-                    }
+                    onChange={(e) => editExclusion(v.personId, { approvalRef: e.target.value })}
                   />
+                  {exclusions[v.personId] && AWAY_REASONS.includes(exclusions[v.personId]!.reason) ? (
+                    <DateInput
+                      aria-label={`${t('el.awaySince')} ${v.name}`}
+                      placeholder={t('el.awaySince')}
+                      style={{ width: 150, flex: 'none' }}
+                      value={exclusions[v.personId]!.awaySince ? dayjs(exclusions[v.personId]!.awaySince) : null}
+                      onChange={(d) =>
+                        editExclusion(v.personId, {
+                          awaySince: d ? (d as dayjs.Dayjs).format('YYYY-MM-DD') : undefined,
+                        })
+                      }
+                    />
+                  ) : null}
                 </Space.Compact>
               ),
           },

@@ -49,6 +49,8 @@ export default function TermShiftStartPage() {
         <Select
           mode="multiple"
           aria-label={t('shift.grounds')}
+          // typed text finds the grounds by their words (the default would match the enum values)
+          showSearch={{ optionFilterProp: 'label' }}
           options={GROUNDS.map((g) => ({ value: g, label: t(`ground.${g}` as MessageKey) }))}
         />
       </Form.Item>
