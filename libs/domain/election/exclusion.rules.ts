@@ -36,3 +36,24 @@ export function checkExclusionDuration(
     numbers: { ground, awaySince: awaySince ?? 'none', meetingDate, months, ...(from ? { completeFrom: from } : {}) },
   });
 }
+
+/** The reasons the election contracts name, as the grounds of this rule. */
+const TIMED_REASONS: Readonly<Record<string, ExclusionGround>> = { abroad6m: 'abroad', away6m: 'awayNotTransferred' };
+
+/**
+ * The first exclusion of a check-in that does not count yet (RULES §D.3), for the meeting and its live preview alike:
+ * abroad or away six months by the meeting date, checked when the absence's start is given.
+ */
+export function checkExclusionsDuration(
+  exclusions: readonly { reason: string; awaySince?: string | undefined }[],
+  meetingDate: string,
+  policy: PolicyTable,
+): RuleViolation | null {
+  for (const e of exclusions) {
+    const ground = TIMED_REASONS[e.reason];
+    if (ground === undefined || e.awaySince === undefined) continue;
+    const refused = checkExclusionDuration(ground, e.awaySince, meetingDate, policy);
+    if (refused) return refused;
+  }
+  return null;
+}

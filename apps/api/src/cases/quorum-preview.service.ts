@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../../libs/contracts';
 import { RegistryRepository } from '../../../../libs/db';
-import { checkElectionQuorum, computeEntitledVoters, getPolicy } from '../../../../libs/domain';
+import {
+  DomainRuleError,
+  checkElectionQuorum,
+  checkExclusionsDuration,
+  computeEntitledVoters,
+  getPolicy,
+} from '../../../../libs/domain';
 import { CasesService } from './cases.service';
 import type { QuorumPreviewBodyDto, QuorumPreviewDto } from './election.dto';
 
@@ -34,6 +40,9 @@ export class QuorumPreviewService {
         return { personId: id, name: m?.name ?? id, status: m?.status ?? null, standing: 'due' as const };
       });
     } else {
+      // the same refusal the meeting gives when it opens, before the preview counts anyone out (RULES §D.3)
+      const tooShort = checkExclusionsDuration(body.exclusions, body.meetingDate, policy);
+      if (tooShort) throw new DomainRuleError(tooShort);
       const request = state.data.request as { rosterPersonIds?: unknown } | undefined;
       const ids = Array.isArray(request?.rosterPersonIds) ? request.rosterPersonIds.map(String) : null;
       const roster = await this.registry.rosterAsOf(ids ?? state.orgId, body.meetingDate);
