@@ -22,7 +22,9 @@ export const exclusionSchema = z.object({
     .string()
     .date()
     .optional()
-    .describe('abroad6m / away6m: the day the absence began; six months by the meeting date (RULES §D.3)'),
+    .describe(
+      'abroad6m / away6m (required for them): the day the absence began, six months before the meeting (RULES §D.3)',
+    ),
 });
 export type Exclusion = z.infer<typeof exclusionSchema>;
 

@@ -41,8 +41,8 @@ export function checkExclusionDuration(
 const TIMED_REASONS: Readonly<Record<string, ExclusionGround>> = { abroad6m: 'abroad', away6m: 'awayNotTransferred' };
 
 /**
- * The first exclusion of a check-in that does not count yet (RULES §D.3), for the meeting and its live preview alike:
- * abroad or away six months by the meeting date, checked when the absence's start is given.
+ * The first exclusion of a check-in that does not count (RULES §D.3), for the meeting and its live preview alike:
+ * abroad or away needs the day the absence began, six months before the meeting date.
  */
 export function checkExclusionsDuration(
   exclusions: readonly { reason: string; awaySince?: string | undefined }[],
@@ -51,8 +51,8 @@ export function checkExclusionsDuration(
 ): RuleViolation | null {
   for (const e of exclusions) {
     const ground = TIMED_REASONS[e.reason];
-    if (ground === undefined || e.awaySince === undefined) continue;
-    const refused = checkExclusionDuration(ground, e.awaySince, meetingDate, policy);
+    if (ground === undefined) continue;
+    const refused = checkExclusionDuration(ground, e.awaySince ?? null, meetingDate, policy);
     if (refused) return refused;
   }
   return null;

@@ -1636,7 +1636,7 @@ export interface components {
                 approvalRef: string;
                 /**
                  * Format: date
-                 * @description abroad6m / away6m: the day the absence began; six months by the meeting date (RULES §D.3)
+                 * @description abroad6m / away6m (required for them): the day the absence began, six months before the meeting (RULES §D.3)
                  */
                 awaySince?: string;
             }[];
@@ -1685,7 +1685,7 @@ export interface components {
                 approvalRef: string;
                 /**
                  * Format: date
-                 * @description abroad6m / away6m: the day the absence began; six months by the meeting date (RULES §D.3)
+                 * @description abroad6m / away6m (required for them): the day the absence began, six months before the meeting (RULES §D.3)
                  */
                 awaySince?: string;
             }[];
