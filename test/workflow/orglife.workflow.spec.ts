@@ -218,6 +218,18 @@ describe('organizational life on the time-skipping server — RULES §F', () => 
       }
       if (o.occurrenceId === SKIPPED) continue;
       const list = await attendance(o.kind as OccurrenceKind, o.plannedDate);
+      if (o.kind === 'secretaryPartyClass') {
+        // 书记讲党课 (RULES §F): a committee member's class is not the secretary's, with or without the API's list
+        const byMember = recordArgs(o, list);
+        byMember.record = { ...byMember.record, teacherPersonId: 'p-fin-b05', teacherIsSecretary: true };
+        expect(await refusal(handle.executeUpdate(recordOccurrenceUpdate, { args: [byMember] }))).toBe(
+          'SECRETARY_CLASS_NOT_BY_SECRETARY',
+        );
+        byMember.record.secretaryPersonIds = ['p-fin-b04'];
+        expect(await refusal(handle.executeUpdate(recordOccurrenceUpdate, { args: [byMember] }))).toBe(
+          'SECRETARY_CLASS_NOT_BY_SECRETARY',
+        );
+      }
       if (o.occurrenceId === 'generalMeeting.2027.1') {
         const few = list.map((a, i) => (i < 6 ? { ...a, status: 'absent' as const } : a));
         expect(await refusal(handle.executeUpdate(recordOccurrenceUpdate, { args: [recordArgs(o, few)] }))).toBe(
@@ -245,6 +257,9 @@ describe('organizational life on the time-skipping server — RULES §F', () => 
     expect(missed).toEqual([SKIPPED]);
     expect(last.occurrences.filter((o) => o.status === 'held')).toHaveLength(48);
     expect((await repo.trainingHours(['p-fin-b01'], 2027)).get('p-fin-b01')).toBe(10);
+    // the secretary's own class is recorded as counting for the ≥ 1 a year (the workflow's classCountsForSecretary)
+    const classes = (await repo.listRecords(ORG, 2027)).filter((r) => r.kind === 'secretaryPartyClass');
+    expect(classes.map((r) => [r.teacherPersonId, r.teacherIsSecretary])).toEqual([['p-fin-b04', true]]);
     expect((await repo.getPlan(ORG, 2028))?.occurrences.length).toBe(49);
     const state = await h.env.client.workflow.getHandle(approvalCaseId).query(caseStateQuery);
     expect(state.status).toBe('completed');

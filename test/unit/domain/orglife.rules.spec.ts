@@ -5,9 +5,12 @@ import {
   checkGrade,
   checkMeetingQuorum,
   checkNotice,
+  checkSecretaryClass,
+  classCountsForSecretary,
   complianceFigures,
   generateYearlyPlan,
   getPolicy,
+  isTrainingLeader,
   lapseStatus,
   plannedKinds,
   resolveResolutions,
@@ -253,6 +256,57 @@ describe('organizational life — RULES §F', () => {
       expect(f).toMatchObject({ planned: 4, due: 3, held: 2, missed: 1, behind: true, secretaryClassHeld: true });
       expect(f.completionRate).toBeCloseTo(2 / 3);
       expect(f.averageAttendance).toBeCloseTo(0.7);
+    });
+
+    it('counts the secretary’s class only when the secretary taught it, never by its kind alone', () => {
+      const figures = (bySecretary: boolean | undefined) =>
+        complianceFigures(
+          {
+            occurrences: [
+              { kind: 'secretaryPartyClass', status: 'held', periodEnd: '2027-12-31', attendanceRate: 1, bySecretary },
+            ],
+            asOf: '2027-07-15',
+            lapseWarned: 0,
+            lapseFlagged: 0,
+            trainingShort: 0,
+            appraisalDone: false,
+          },
+          policy,
+        );
+      expect(figures(true)).toMatchObject({ secretaryClassHeld: true, partyClassesHeld: 1 });
+      expect(figures(false)).toMatchObject({ secretaryClassHeld: false, partyClassesHeld: 1 });
+      expect(figures(undefined).secretaryClassHeld).toBe(false);
+    });
+  });
+
+  describe('the secretary’s party class (书记讲党课)', () => {
+    it('counts a class whose teacher is one of the secretaries of the day', () => {
+      expect(classCountsForSecretary('p1', ['p1'])).toBe(true);
+      expect(classCountsForSecretary('p2', ['p1'])).toBe(false);
+      expect(classCountsForSecretary('p1', [])).toBe(false);
+    });
+
+    it('returns the violation naming the teacher, the date and the secretaries; other kinds pass', () => {
+      expect(checkSecretaryClass('secretaryPartyClass', 'p1', ['p1'], '2027-05-10')).toBeNull();
+      expect(checkSecretaryClass('secretaryPartyClass', 'p2', ['p1'], '2027-05-10')).toMatchObject({
+        code: 'SECRETARY_CLASS_NOT_BY_SECRETARY',
+        kind: 'rule',
+        rule: 'RULES §F',
+        numbers: { field: 'teacherPersonId', teacherPersonId: 'p2', heldOn: '2027-05-10', secretaries: 1 },
+      });
+      expect(checkSecretaryClass('partyClass', 'p2', ['p1'], '2027-05-10')).toBeNull();
+      // a class without a teacher is CLASS_NEEDS_TEACHER_AND_HOURS, not this rule
+      expect(checkSecretaryClass('secretaryPartyClass', null, ['p1'], '2027-05-10')).toBeNull();
+    });
+  });
+
+  describe('training leaders', () => {
+    it('secretaries, deputies and committee members need the leader hours; organizers and members do not', () => {
+      expect(isTrainingLeader(['secretary'])).toBe(true);
+      expect(isTrainingLeader(['organizer', 'deputySecretary'])).toBe(true);
+      expect(isTrainingLeader(['committeeMember'])).toBe(true);
+      expect(isTrainingLeader(['organizer'])).toBe(false);
+      expect(isTrainingLeader([])).toBe(false);
     });
   });
 });
