@@ -195,13 +195,28 @@ describe('organizational life on the time-skipping server — RULES §F', () => 
             }),
           ),
         ).toBe('BRANCH_VOTE_QUORUM_NOT_MET');
+        // the meeting was held: a date after today is refused (checkRecordedDate, RULES §F via §E step 15)
+        expect(
+          await refusal(
+            lapse.executeUpdate(decideTaskUpdate, {
+              args: [
+                {
+                  actor: secretary,
+                  taskId: vote.taskId,
+                  outcome: 'submit',
+                  payload: { entitled: 8, present: 7, forVotes: 7, meetingDate: '2027-12-31' },
+                },
+              ],
+            }),
+          ),
+        ).toBe('RECORDED_DATE_IN_FUTURE');
         await lapse.executeUpdate(decideTaskUpdate, {
           args: [
             {
               actor: secretary,
               taskId: vote.taskId,
               outcome: 'submit',
-              payload: { entitled: 8, present: 7, forVotes: 7 },
+              payload: { entitled: 8, present: 7, forVotes: 7, meetingDate: o.plannedDate },
             },
           ],
         });
@@ -212,6 +227,7 @@ describe('organizational life on the time-skipping server — RULES §F', () => 
         const closed = await waitForState(lapse, (s) => s.status !== 'active', 60_000);
         expect(closed.status).toBe('completed');
         expect((closed.data.result as { outcome: string }).outcome).toBe('removed');
+        expect(closed.data.removalVote).toMatchObject({ entitled: 8, passed: true, meetingDate: o.plannedDate });
         const roster = await new RegistryRepository(h.database).rosterAsOf(ORG, o.plannedDate);
         expect(roster.map((m) => m.personId)).not.toContain(LAPSING);
         removed = true;

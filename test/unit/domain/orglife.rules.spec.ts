@@ -4,7 +4,9 @@ import {
   checkAdjustment,
   checkGrade,
   checkMeetingQuorum,
+  checkEntitledVoters,
   checkNotice,
+  checkRemovalMeetingDate,
   checkSecretaryClass,
   classCountsForSecretary,
   complianceFigures,
@@ -13,6 +15,7 @@ import {
   isTrainingLeader,
   lapseStatus,
   plannedKinds,
+  POLICY_VERSIONS,
   resolveResolutions,
   trainingHoursStatus,
   withOverrides,
@@ -307,6 +310,42 @@ describe('organizational life — RULES §F', () => {
       expect(isTrainingLeader(['committeeMember'])).toBe(true);
       expect(isTrainingLeader(['organizer'])).toBe(false);
       expect(isTrainingLeader([])).toBe(false);
+    });
+  });
+
+  describe('the lapse case’s removal vote (L2)', () => {
+    it('its meeting date is a recorded date: today passes, tomorrow is refused with both dates, a non-date is 400', () => {
+      expect(checkRemovalMeetingDate(undefined, '2027-07-15')).toBeNull();
+      expect(checkRemovalMeetingDate('2027-07-15', '2027-07-15')).toBeNull();
+      expect(checkRemovalMeetingDate('2027-07-16', '2027-07-15')).toMatchObject({
+        code: 'RECORDED_DATE_IN_FUTURE',
+        kind: 'rule',
+        rule: 'RULES §F (§E step 15)',
+        numbers: { field: 'meetingDate', date: '2027-07-16', today: '2027-07-15', step: 'L2' },
+      });
+      expect(checkRemovalMeetingDate('2027-02-30', '2027-07-15')).toMatchObject({
+        code: 'INVALID_DATE',
+        kind: 'invalid',
+      });
+    });
+
+    it('its entitled count is checked against the registry under the §F rule', () => {
+      expect(checkEntitledVoters('L2', 8, 8, '2027-07-15')).toBeNull();
+      expect(checkEntitledVoters('L2', 9, 8, '2027-07-15')).toMatchObject({
+        code: 'ENTITLED_COUNT_MISMATCH',
+        rule: 'RULES §F (§E step 15)',
+        numbers: { entitled: 9, registryEntitled: 8, meetingDate: '2027-07-15' },
+      });
+    });
+
+    it('every policy version carries the lapse case’s deadlines (one month each, as the workflow had them)', () => {
+      for (const p of Object.values(POLICY_VERSIONS)) {
+        expect([p.version, p.orgLife.lapseTalkDeadline, p.orgLife.lapseRemovalVoteDeadline]).toEqual([
+          p.version,
+          { months: 1 },
+          { months: 1 },
+        ]);
+      }
     });
   });
 });
