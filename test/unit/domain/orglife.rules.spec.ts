@@ -231,12 +231,24 @@ describe('organizational life — RULES §F', () => {
     it('an unqualified grade opens the follow-up; grades follow the votes', () => {
       expect(appraisalFollowUp('qualified', '2027-11-20', policy)).toBeNull();
       expect(appraisalFollowUp('unqualified', '2027-11-20', policy)?.improveBy).toBe('2028-05-20');
-      expect(() =>
-        checkGrade('excellent', { excellent: 1, qualified: 4, basicallyQualified: 0, unqualified: 0 }),
-      ).toThrow();
-      expect(() =>
-        checkGrade('qualified', { excellent: 1, qualified: 4, basicallyQualified: 0, unqualified: 0 }),
-      ).not.toThrow();
+      expect(checkGrade('excellent', { excellent: 1, qualified: 4, basicallyQualified: 0, unqualified: 0 })).toEqual(
+        expect.objectContaining({
+          code: 'GRADE_NOT_SUPPORTED_BY_VOTES',
+          kind: 'rule',
+          rule: 'RULES §F (民主评议党员)',
+          numbers: { field: 'grade', grade: 'excellent', favoured: 'qualified', max: 4, given: 1 },
+        }),
+      );
+      expect(checkGrade('qualified', { excellent: 1, qualified: 4, basicallyQualified: 0, unqualified: 0 })).toBeNull();
+      // a tie goes to the lower grade; no votes at all support any grade
+      const tie = { excellent: 0, qualified: 3, basicallyQualified: 3, unqualified: 0 };
+      expect(checkGrade('qualified', tie)?.numbers).toMatchObject({ favoured: 'basicallyQualified' });
+      expect(checkGrade('basicallyQualified', tie)).toBeNull();
+      expect(checkGrade('excellent', { excellent: 0, qualified: 0, basicallyQualified: 0, unqualified: 0 })).toBeNull();
+      expect(checkGrade('qualified', { ...tie, qualified: 1.5 })).toMatchObject({
+        code: 'INVALID_COUNT',
+        kind: 'invalid',
+      });
     });
 
     it('counts held against due, missed and attendance', () => {

@@ -338,7 +338,8 @@ export class OrgLifeService {
           },
         );
       }
-      checkGrade(g.grade, g.votes ?? null, `grades[${i}].grade`);
+      const grade = checkGrade(g.grade, g.votes ?? null, `grades[${i}].grade`);
+      if (grade) throw new DomainRuleError(grade);
     });
     if (Number(body.decidedOn.slice(0, 4)) !== year) {
       throw new ApiError(400, 'DATE_OUTSIDE_YEAR', `评议日期须在${year}年内`, `decidedOn must lie in ${year}`, {
