@@ -97,6 +97,11 @@ export interface RecordOccurrenceArgs {
     resolutions: { text: string; forVotes: number; againstVotes?: number; abstentions?: number }[];
     teacherPersonId: string | null;
     teacherIsSecretary: boolean;
+    /**
+     * the organization's secretaries on `heldOn` (registry posts), for the 书记讲党课 check (RULES §F); absent from
+     * clients before it: the workflow then takes the secretaries among the attendance's posts
+     */
+    secretaryPersonIds?: string[];
     hours: number | null;
     guests: { name: string; note?: string | null }[];
     attendance: OrgLifeAttendanceInput[];

@@ -195,13 +195,28 @@ describe('organizational life on the time-skipping server — RULES §F', () => 
             }),
           ),
         ).toBe('BRANCH_VOTE_QUORUM_NOT_MET');
+        // the meeting was held: a date after today is refused (checkRecordedDate, RULES §F via §E step 15)
+        expect(
+          await refusal(
+            lapse.executeUpdate(decideTaskUpdate, {
+              args: [
+                {
+                  actor: secretary,
+                  taskId: vote.taskId,
+                  outcome: 'submit',
+                  payload: { entitled: 8, present: 7, forVotes: 7, meetingDate: '2027-12-31' },
+                },
+              ],
+            }),
+          ),
+        ).toBe('RECORDED_DATE_IN_FUTURE');
         await lapse.executeUpdate(decideTaskUpdate, {
           args: [
             {
               actor: secretary,
               taskId: vote.taskId,
               outcome: 'submit',
-              payload: { entitled: 8, present: 7, forVotes: 7 },
+              payload: { entitled: 8, present: 7, forVotes: 7, meetingDate: o.plannedDate },
             },
           ],
         });
@@ -212,12 +227,25 @@ describe('organizational life on the time-skipping server — RULES §F', () => 
         const closed = await waitForState(lapse, (s) => s.status !== 'active', 60_000);
         expect(closed.status).toBe('completed');
         expect((closed.data.result as { outcome: string }).outcome).toBe('removed');
+        expect(closed.data.removalVote).toMatchObject({ entitled: 8, passed: true, meetingDate: o.plannedDate });
         const roster = await new RegistryRepository(h.database).rosterAsOf(ORG, o.plannedDate);
         expect(roster.map((m) => m.personId)).not.toContain(LAPSING);
         removed = true;
       }
       if (o.occurrenceId === SKIPPED) continue;
       const list = await attendance(o.kind as OccurrenceKind, o.plannedDate);
+      if (o.kind === 'secretaryPartyClass') {
+        // 书记讲党课 (RULES §F): a committee member's class is not the secretary's, with or without the API's list
+        const byMember = recordArgs(o, list);
+        byMember.record = { ...byMember.record, teacherPersonId: 'p-fin-b05', teacherIsSecretary: true };
+        expect(await refusal(handle.executeUpdate(recordOccurrenceUpdate, { args: [byMember] }))).toBe(
+          'SECRETARY_CLASS_NOT_BY_SECRETARY',
+        );
+        byMember.record.secretaryPersonIds = ['p-fin-b04'];
+        expect(await refusal(handle.executeUpdate(recordOccurrenceUpdate, { args: [byMember] }))).toBe(
+          'SECRETARY_CLASS_NOT_BY_SECRETARY',
+        );
+      }
       if (o.occurrenceId === 'generalMeeting.2027.1') {
         const few = list.map((a, i) => (i < 6 ? { ...a, status: 'absent' as const } : a));
         expect(await refusal(handle.executeUpdate(recordOccurrenceUpdate, { args: [recordArgs(o, few)] }))).toBe(
@@ -245,6 +273,9 @@ describe('organizational life on the time-skipping server — RULES §F', () => 
     expect(missed).toEqual([SKIPPED]);
     expect(last.occurrences.filter((o) => o.status === 'held')).toHaveLength(48);
     expect((await repo.trainingHours(['p-fin-b01'], 2027)).get('p-fin-b01')).toBe(10);
+    // the secretary's own class is recorded as counting for the ≥ 1 a year (the workflow's classCountsForSecretary)
+    const classes = (await repo.listRecords(ORG, 2027)).filter((r) => r.kind === 'secretaryPartyClass');
+    expect(classes.map((r) => [r.teacherPersonId, r.teacherIsSecretary])).toEqual([['p-fin-b04', true]]);
     expect((await repo.getPlan(ORG, 2028))?.occurrences.length).toBe(49);
     const state = await h.env.client.workflow.getHandle(approvalCaseId).query(caseStateQuery);
     expect(state.status).toBe('completed');

@@ -1,9 +1,18 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import { lapseLevelSignal } from '../../libs/contracts/orglife.contract';
 import type { CaseState, LapseCaseInput } from '../../libs/contracts';
-import { checkBranchVote, lapseGroundsText, localDate, type RuleViolation } from '../../libs/domain';
+import {
+  checkBranchVote,
+  checkRemovalMeetingDate,
+  lapseGroundsText,
+  localDate,
+  type PolicyTable,
+  type RuleViolation,
+} from '../../libs/domain';
 import { CaseKernel } from '../kernel/case-kernel';
+import { workflowToday } from '../kernel/local-calendar';
 import { orgLifeActs } from './orglife-activities';
+import { LAPSE_POLICY_DEADLINES } from './patches';
 
 type Level = LapseCaseInput['level'];
 
@@ -49,13 +58,15 @@ export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseStat
 
   return kernel.run(async () => {
     if (level === 'warned') {
+      // the talk's deadline from the policy table (the same month as before; older histories keep their own)
+      const talkDue = patched(LAPSE_POLICY_DEADLINES) ? policy.orgLife.lapseTalkDeadline : { months: 1 };
       await kernel.ask({
         step: 'L1',
         kind: 'input',
         title: `与${input.personName}谈心谈话（${grounds().zh}）`,
         titleEn: `Talk with ${input.personName} (${grounds().en})`,
         assignedBodyId: input.orgId,
-        due: { months: 1 },
+        due: talkDue,
       });
       await kernel.record('L1', 'lapse.talked', { detail: { consecutiveMonths: months } });
       await kernel.waitFor(condition(() => level !== 'warned'));
@@ -67,18 +78,27 @@ export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseStat
     kernel.state.data.flags = ['lapseFlagged'];
     kernel.refreshSummary();
     await kernel.record('L2', 'lapse.flagged', { detail: { consecutiveMonths: months } });
+    const voteDue = patched(LAPSE_POLICY_DEADLINES) ? policy.orgLife.lapseRemovalVoteDeadline : { months: 1 };
     const vote = await kernel.ask({
       step: 'L2',
       kind: 'input',
       title: `支部党员大会讨论${input.personName}除名（${grounds().zh}）`,
       titleEn: `General meeting decides on removing ${input.personName} (${grounds().en})`,
       assignedBodyId: input.orgId,
-      due: { months: 1 },
-      validatePayload: (payload, outcome) => (outcome === 'submit' ? removalVoteViolation(payload, policy) : null),
+      due: voteDue,
+      // Validators are not replayed, so the meeting-date check needs no marker: it only refuses new decisions.
+      validatePayload: (payload, outcome) =>
+        outcome === 'submit' ? removalVoteViolation(payload, policy, workflowToday(policy)) : null,
     });
     const counts = voteCounts(vote.payload);
     const result = checkBranchVote(counts, policy);
-    kernel.state.data.removalVote = { ...counts, passed: result.passed, requiredFor: result.requiredFor };
+    const meetingDate = typeof vote.payload?.meetingDate === 'string' ? vote.payload.meetingDate : null;
+    kernel.state.data.removalVote = {
+      ...counts,
+      passed: result.passed,
+      requiredFor: result.requiredFor,
+      ...(meetingDate ? { meetingDate } : {}),
+    };
     if (!result.passed) {
       await kernel.record('L2', 'lapse.removalNotPassed', { comment: result.explanation });
       return { outcome: 'notRemoved' };
@@ -107,12 +127,17 @@ function voteCounts(payload: Record<string, unknown> | null | undefined) {
 
 /**
  * The general meeting's vote on removal must have been quorate (RULES §F via §E step 15) and its counts consistent
- * (`checkBranchVote` answers malformed counts with the input violation naming the field).
+ * (`checkBranchVote` answers malformed counts with the input violation naming the field); the meeting was held, so
+ * its date is not after today (checkRemovalMeetingDate). The entitled count against the registry on the meeting date
+ * is the API's check (LapseDecisionChecks): a validator reads no registry.
  */
 function removalVoteViolation(
   payload: Record<string, unknown> | undefined,
-  policy: Parameters<typeof checkBranchVote>[1],
+  policy: PolicyTable,
+  today: string,
 ): RuleViolation | null {
+  const date = checkRemovalMeetingDate(payload?.meetingDate, today);
+  if (date) return date;
   const result = checkBranchVote(voteCounts(payload), policy);
   return result.quorumMet ? null : result.violation;
 }

@@ -4,6 +4,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
 } from '@temporalio/workflow';
@@ -37,6 +38,8 @@ import {
   checkRecordedDate,
   checkMeetingQuorum,
   checkNotice,
+  checkSecretaryClass,
+  classCountsForSecretary,
   generateYearlyPlan,
   getPolicy,
   isDomainRuleError,
@@ -55,6 +58,7 @@ import type { OrgLifeOccurrenceRef } from '../../activities';
 import { Deadlines } from '../kernel/deadlines';
 import { ruleFailure, throwIfViolated } from '../kernel/rule-failure';
 import { orgLifeActs } from './orglife-activities';
+import { SECRETARY_CLASS_TEACHER } from './patches';
 
 type Occ = OrgLifeOccurrenceView & { kind: OccurrenceKind };
 type LapseCaseRef = NonNullable<OrgLifeInput['lapseCases']>[number];
@@ -271,7 +275,8 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
     recordOccurrenceUpdate,
     async (args): Promise<RecordOccurrenceResult> => {
       const o = occurrenceOf(args.occurrenceId);
-      const checked = checkRecord(o, args, today(), policy);
+      // records accepted before the secretary-class check replay as they ran (the validator is not replayed)
+      const checked = checkRecord(o, args, today(), policy, patched(SECRETARY_CLASS_TEACHER));
       const figures = attendanceFigures(args.record.attendance);
       const recordedLate = o.status === 'missed';
       await orgLifeActs.recordOrgLifeOccurrence({
@@ -292,7 +297,7 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
           quorum: { ...checked.quorum, violation: null, notice: checked.notice },
           noticeOn: o.openedAt ? localDate(o.openedAt, policy) : null,
           teacherPersonId: args.record.teacherPersonId,
-          teacherIsSecretary: args.record.teacherIsSecretary,
+          teacherIsSecretary: checked.teacherIsSecretary ?? args.record.teacherIsSecretary,
           hours: args.record.hours,
           guests: args.record.guests,
           expected: figures.expected,
@@ -347,7 +352,7 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
             }),
           );
         }
-        checkRecord(o, args, today(), policy);
+        checkRecord(o, args, today(), policy, true);
       },
     },
   );
@@ -591,14 +596,24 @@ interface CheckedRecord {
   quorum: ReturnType<typeof checkMeetingQuorum>;
   resolutions: ReturnType<typeof resolveResolutions>;
   notice: RuleViolation | null;
+  /** the teacher was a secretary on the day held (classCountsForSecretary); null when not checked (older histories) */
+  teacherIsSecretary: boolean | null;
 }
 
 /**
  * The checks of a record (RULES §F), run in the update's validator and again in its handler: the date lies in the
  * occurrence's period and not in the future, the quorum holds (general meeting: §E step 15), the resolutions' votes fit
- * those present, a class names its teacher and hours. A short notice is kept with the record, not refused.
+ * those present, a class names its teacher and hours, the secretary's class (书记讲党课) is taught by the
+ * organization's secretary on that day (`secretaryClass`: off in the handler of histories recorded before the check).
+ * A short notice is kept with the record, not refused.
  */
-function checkRecord(o: Occ, args: RecordOccurrenceArgs, today: string, policy: PolicyTable): CheckedRecord {
+function checkRecord(
+  o: Occ,
+  args: RecordOccurrenceArgs,
+  today: string,
+  policy: PolicyTable,
+  secretaryClass: boolean,
+): CheckedRecord {
   const { record } = args;
   const fail = (v: RuleViolation) => {
     throw ruleFailure(v);
@@ -637,12 +652,23 @@ function checkRecord(o: Occ, args: RecordOccurrenceArgs, today: string, policy: 
         }),
       );
     }
+    let teacherIsSecretary: boolean | null = null;
+    if (secretaryClass) {
+      // the API names the registry's secretaries of the day; an older client's record: those among the attendance
+      const secretaries =
+        record.secretaryPersonIds ??
+        record.attendance.filter((a) => (a.posts ?? []).includes('secretary')).map((a) => a.personId);
+      const notBySecretary = checkSecretaryClass(o.kind, record.teacherPersonId, secretaries, record.heldOn);
+      if (notBySecretary) fail(notBySecretary);
+      teacherIsSecretary =
+        record.teacherPersonId !== null && classCountsForSecretary(record.teacherPersonId, secretaries);
+    }
     const quorum = checkMeetingQuorum(o.kind, record.attendance, policy);
     if (quorum.violation) fail(quorum.violation);
     const resolutions = resolveResolutions(o.kind, quorum, record.resolutions, policy);
     const noticeOn = o.openedAt ? localDate(o.openedAt, policy) : null;
     const notice = noticeOn ? checkNotice(o.kind, noticeOn, record.heldOn, policy) : null;
-    return { quorum, resolutions, notice };
+    return { quorum, resolutions, notice, teacherIsSecretary };
   } catch (err) {
     if (isDomainRuleError(err)) throw ruleFailure(err.violation);
     throw err;

@@ -39,6 +39,7 @@ import { CaseListService } from './cases/case-list.query';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { DECISION_CHECKS } from './cases/decision-check.hook';
+import { LapseDecisionChecks } from './orglife/lapse-decision.checks';
 import { ElectionController } from './cases/election.controller';
 import { EstablishmentRequestChecks } from './cases/establishment-request.checks';
 import { QuorumPreviewService } from './cases/quorum-preview.service';
@@ -164,11 +165,12 @@ export class AppModule {
         AdmissionService,
         AdmissionContactsService,
         AdmissionDecisionChecks,
+        LapseDecisionChecks,
         // per-procedure registry checks on the generic decision route
         {
           provide: DECISION_CHECKS,
-          useFactory: (admission: AdmissionDecisionChecks) => [admission],
-          inject: [AdmissionDecisionChecks],
+          useFactory: (admission: AdmissionDecisionChecks, lapse: LapseDecisionChecks) => [admission, lapse],
+          inject: [AdmissionDecisionChecks, LapseDecisionChecks],
         },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_GUARD, useClass: AuthGuard },

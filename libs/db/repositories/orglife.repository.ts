@@ -428,28 +428,28 @@ export class OrgLifeRepository {
 
   /**
    * Members of the organizations on `asOf` with their training hours of the year (every source, every organization)
-   * and whether they hold a committee post anywhere then (secretaries and committee members need the leader hours).
+   * and the posts they hold in any organization then: whether a post needs the leader hours is the domain's rule
+   * (isTrainingLeader), not this query's.
    */
   async trainingByMember(
     orgIds: string[],
     year: number,
     asOf: string,
-  ): Promise<{ orgId: string; personId: string; name: string; hours: number; leader: boolean }[]> {
+  ): Promise<{ orgId: string; personId: string; name: string; hours: number; posts: string[] }[]> {
     if (orgIds.length === 0) return [];
     const rows = await queryRows<{
       org_id: string;
       person_id: string;
       name: string;
       hours: string | number;
-      leader: boolean;
+      posts: string[] | null;
     }>(
       this.db,
       sql`
       SELECT m.org_id, m.person_id, p.name,
         COALESCE((SELECT SUM(t.hours) FROM orglife_training_hours t WHERE t.person_id = m.person_id AND t.year = ${year}), 0) AS hours,
-        EXISTS (SELECT 1 FROM posts ps WHERE ps.person_id = m.person_id
-          AND ps.post IN ('secretary', 'deputySecretary', 'committeeMember')
-          AND ps.since <= ${asOf} AND (ps.until IS NULL OR ps.until > ${asOf})) AS leader
+        (SELECT array_agg(DISTINCT ps.post::text ORDER BY ps.post::text) FROM posts ps WHERE ps.person_id = m.person_id
+          AND ps.since <= ${asOf} AND (ps.until IS NULL OR ps.until > ${asOf})) AS posts
       FROM memberships m JOIN people p ON p.id = m.person_id
       WHERE m.org_id IN (${sql.join(
         orgIds.map((id) => sql`${id}`),
@@ -463,7 +463,7 @@ export class OrgLifeRepository {
       personId: r.person_id,
       name: r.name,
       hours: Number(r.hours),
-      leader: r.leader === true,
+      posts: r.posts ?? [],
     }));
   }
 

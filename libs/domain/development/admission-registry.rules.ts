@@ -72,12 +72,13 @@ export function checkApplicationOrganization(
 }
 
 /**
- * Branch general meeting (RULES §E steps 15 and 23): the entitled count is the registry's number of full members
- * with voting rights on the meeting date (probationary members do not vote; H-4: election-only exclusions do not
- * reduce it). A different count given with the vote is refused with both numbers.
+ * Branch general meeting (RULES §E steps 15 and 23, and the lapse case's removal vote L2 under RULES §F with the step-15
+ * rule): the entitled count is the registry's number of full members with voting rights on the meeting date
+ * (probationary members do not vote; H-4: election-only exclusions do not reduce it). A different count given with
+ * the vote is refused with both numbers.
  */
 export function checkEntitledVoters(
-  step: 'E15' | 'E23',
+  step: 'E15' | 'E23' | 'L2',
   given: number,
   registryCount: number,
   meetingDate: string,
@@ -86,7 +87,7 @@ export function checkEntitledVoters(
   return violation({
     code: 'ENTITLED_COUNT_MISMATCH',
     kind: 'rule',
-    rule: `RULES §E step ${step === 'E15' ? 15 : 23}`,
+    rule: step === 'L2' ? 'RULES §F (§E step 15)' : `RULES §E step ${step === 'E15' ? 15 : 23}`,
     message: `应到会有表决权的正式党员人数应为${registryCount}人（${meetingDate}党员名册），提交${given}人`,
     messageEn: `entitled voters must be the ${registryCount} full members with voting rights on ${meetingDate}, got ${given}`,
     numbers: { entitled: given, registryEntitled: registryCount, meetingDate },

@@ -1,5 +1,5 @@
 import { addToDate } from '../dates/date-math';
-import { DomainRuleError, invalidInput } from '../errors/rule-violation';
+import { invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
 import type { PolicyTable } from '../policy/policy-table';
 import { APPRAISAL_GRADES, type AppraisalGrade } from './orglife.types';
 
@@ -28,34 +28,40 @@ export const GRADE_NAMES: Record<AppraisalGrade, { zh: string; en: string }> = {
   unqualified: { zh: '不合格', en: 'unqualified' },
 };
 
-/** Validates a committee grade against its votes: the grade given must have the most votes (ties: the lower grade). */
-export function checkGrade(grade: AppraisalGrade, votes: GradeVotes | null | undefined, field = 'grade'): void {
+/**
+ * A committee grade against its votes (RULES §F 民主评议党员): the grade given must have the most votes (a tie: the
+ * lower grade), as the secretaries' report (checkSecretaryReportAppraisal) does. Returns the violation, never throws:
+ * an unknown grade or a malformed count is 400 naming the field, a grade the votes do not support 422 naming the rule,
+ * the grade given, the one favoured and its votes.
+ */
+export function checkGrade(
+  grade: AppraisalGrade,
+  votes: GradeVotes | null | undefined,
+  field = 'grade',
+): RuleViolation | null {
   if (!APPRAISAL_GRADES.includes(grade)) {
-    throw new DomainRuleError(
-      invalidInput('INVALID_GRADE', `${field}: unknown grade ${String(grade)}`, `等次无效：${String(grade)}`, {
-        field,
-      }),
-    );
+    return invalidInput('INVALID_GRADE', `${field}: unknown grade ${String(grade)}`, `等次无效：${String(grade)}`, {
+      field,
+    });
   }
-  if (!votes) return;
+  if (!votes) return null;
   const counts = APPRAISAL_GRADES.map((g) => votes[g]);
   if (counts.some((v) => !Number.isInteger(v) || v < 0)) {
-    throw new DomainRuleError(
-      invalidInput('INVALID_COUNT', `${field}: votes must be non-negative integers`, '票数须为非负整数', { field }),
-    );
+    return invalidInput('INVALID_COUNT', `${field}: votes must be non-negative integers`, '票数须为非负整数', {
+      field,
+    });
   }
   const max = Math.max(...counts);
   const winner = [...APPRAISAL_GRADES].reverse().find((g) => votes[g] === max)!;
-  if (max > 0 && winner !== grade) {
-    throw new DomainRuleError(
-      invalidInput(
-        'GRADE_NOT_SUPPORTED_BY_VOTES',
-        `${field}: ${grade} given, the votes favour ${winner}`,
-        `评定等次“${GRADE_NAMES[grade].zh}”与票数不符（得票最多的是“${GRADE_NAMES[winner].zh}”）`,
-        { field, max },
-      ),
-    );
-  }
+  if (max === 0 || winner === grade) return null;
+  return violation({
+    code: 'GRADE_NOT_SUPPORTED_BY_VOTES',
+    kind: 'rule',
+    rule: 'RULES §F (民主评议党员)',
+    message: `评定等次“${GRADE_NAMES[grade].zh}”与票数不符（得票最多的是“${GRADE_NAMES[winner].zh}”，${max}票）`,
+    messageEn: `${field}: ${GRADE_NAMES[grade].en} given, the votes favour ${GRADE_NAMES[winner].en} (${max} votes)`,
+    numbers: { field, grade, favoured: winner, max, given: votes[grade] },
+  });
 }
 
 /** The follow-up of a 不合格 grade: education and a deadline to improve (policy.orgLife.appraisalImprovementPeriod). */

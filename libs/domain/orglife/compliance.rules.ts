@@ -11,7 +11,10 @@ export interface OccurrenceFact {
   periodEnd: string;
   /** present / expected of a held occurrence with attendance; null otherwise */
   attendanceRate: number | null;
-  /** a held class given by a secretary (counts for the secretary's ≥ 1 a year) */
+  /**
+   * a held class whose teacher was the organization's secretary on that day (the record's `teacherIsSecretary`, from
+   * classCountsForSecretary): only such a class counts for the secretary's ≥ 1 a year, whatever its kind
+   */
   bySecretary?: boolean;
 }
 
@@ -73,7 +76,10 @@ export function complianceFigures(input: ComplianceInput, policy: PolicyTable): 
     averageAttendance: rates.length === 0 ? null : rates.reduce((a, b) => a + b, 0) / rates.length,
     partyClassesHeld: classes,
     partyClassesRequired: policy.partyClassFrequency.count + policy.secretaryPartyClassFrequency.count,
-    secretaryClassHeld: held.some((o) => o.kind === 'secretaryPartyClass' || o.bySecretary === true),
+    // RULES §F 书记讲党课: counted when the secretary taught it (classCountsForSecretary), never by the kind alone
+    secretaryClassHeld: held.some(
+      (o) => (o.kind === 'partyClass' || o.kind === 'secretaryPartyClass') && o.bySecretary === true,
+    ),
     lapseWarned: input.lapseWarned,
     lapseFlagged: input.lapseFlagged,
     trainingShort: input.trainingShort,

@@ -1,5 +1,6 @@
 import { daysInMonth, durationMonths, parseIsoDate } from '../dates/date-math';
-import { DomainRuleError, invalidInput } from '../errors/rule-violation';
+import { checkRecordedDate } from '../dates/recorded-date.rules';
+import { DomainRuleError, invalidInput, type RuleViolation } from '../errors/rule-violation';
 import type { PolicyTable } from '../policy/policy-table';
 import type { AttendanceStatus } from './orglife.types';
 
@@ -149,4 +150,19 @@ export function lapseGroundsText(
       : `dues unpaid for ${duesMonths} consecutive months`,
   );
   return { zh: zh.join('，'), en: en.join('; ') };
+}
+
+/**
+ * The lapse case's removal vote (L2, RULES §F via §E step 15): the branch general meeting was held, so its date is a
+ * recorded date — a real calendar date, not after the organization's today (checkRecordedDate: 400 INVALID_DATE
+ * naming the field, 422 naming the rule, the date and today). Without a date the meeting is the day of the decision.
+ */
+export function checkRemovalMeetingDate(meetingDate: unknown, today: string): RuleViolation | null {
+  if (meetingDate === undefined || meetingDate === null) return null;
+  return checkRecordedDate(meetingDate, today, {
+    field: 'meetingDate',
+    what: { zh: '讨论除名的支部党员大会召开', en: 'the general meeting on the removal' },
+    rule: 'RULES §F (§E step 15)',
+    numbers: { step: 'L2' },
+  });
 }

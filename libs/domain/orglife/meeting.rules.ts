@@ -205,9 +205,43 @@ export function resolveResolutions(
   });
 }
 
-/** The secretary's own class counts for the ≥ 1 a year rule (RULES §F); activists invited are listed, not counted. */
+/**
+ * The secretary's own class counts for the ≥ 1 a year rule (RULES §F, 书记讲党课) when its teacher is one of the
+ * organization's secretaries on the day it was held; activists invited are listed, not counted. The one home of the
+ * rule: the API and the org-life workflow check a secretary's class with it (checkSecretaryClass), and the record
+ * keeps its answer (`teacherIsSecretary`), which is all compliance counts.
+ */
 export function classCountsForSecretary(teacherPersonId: string, secretaryPersonIds: readonly string[]): boolean {
   return secretaryPersonIds.includes(teacherPersonId);
+}
+
+/**
+ * 书记讲党课 (RULES §F): an occurrence of the kind secretaryPartyClass is taught by the organization's secretary on the
+ * day it was held (`secretaryPersonIds`: the secretaries then, from the registry's posts). Another teacher's class is a
+ * party class, not the secretary's: refused (422 naming the teacher, the date and how many secretaries there were).
+ * Other kinds pass; a class without a teacher is CLASS_NEEDS_TEACHER_AND_HOURS, not this rule.
+ */
+export function checkSecretaryClass(
+  kind: OccurrenceKind,
+  teacherPersonId: string | null,
+  secretaryPersonIds: readonly string[],
+  heldOn: string,
+): RuleViolation | null {
+  if (kind !== 'secretaryPartyClass' || !teacherPersonId) return null;
+  if (classCountsForSecretary(teacherPersonId, secretaryPersonIds)) return null;
+  return violation({
+    code: 'SECRETARY_CLASS_NOT_BY_SECRETARY',
+    kind: 'rule',
+    rule: 'RULES §F',
+    message: `书记讲党课须由本组织书记讲授：${teacherPersonId}在${heldOn}不是本组织书记（当日书记${secretaryPersonIds.length}人）`,
+    messageEn: `the secretary's party class is taught by the organization's secretary: ${teacherPersonId} was not its secretary on ${heldOn} (${secretaryPersonIds.length} secretary(ies) that day)`,
+    numbers: {
+      field: 'teacherPersonId',
+      teacherPersonId,
+      heldOn,
+      secretaries: secretaryPersonIds.length,
+    },
+  });
 }
 
 export interface RosterMember {

@@ -13,9 +13,14 @@ export interface TrainingHoursStatus {
   met: boolean;
 }
 
-/** A secretary, deputy secretary or committee member of any organization needs the leader hours. */
-export function isTrainingLeader(posts: readonly OrgLifePost[]): boolean {
-  return posts.some((p) => p === 'secretary' || p === 'deputySecretary' || p === 'committeeMember');
+const LEADER_POSTS: readonly string[] = ['secretary', 'deputySecretary', 'committeeMember'] satisfies OrgLifePost[];
+
+/**
+ * A secretary, deputy secretary or committee member of any organization needs the leader hours (an organizer does
+ * not). `posts` as the registry spells them, every post the person holds on the day the hours are counted.
+ */
+export function isTrainingLeader(posts: readonly string[]): boolean {
+  return posts.some((p) => LEADER_POSTS.includes(p));
 }
 
 /** Hours are summed to the half hour; 31.5 of 32 is short by 0.5. */

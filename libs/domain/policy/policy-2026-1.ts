@@ -157,6 +157,10 @@ export const POLICY_2026_1: PolicyTable = {
     secretaryReportRectifyGrades: ['poor'],
     secretaryReportRectifyPeriod: { months: 3 },
     secretaryReportAppraisalDeadline: { months: 1 },
+    // lapse case (RULES §F): the deadlines its workflow had written in before (our defaults, unchanged for every
+    // version, so running cases keep their due dates)
+    lapseTalkDeadline: { months: 1 },
+    lapseRemovalVoteDeadline: { months: 1 },
   },
 
   kernel: { reminderLead: { days: 7 }, escalationRepeat: { days: 7 }, maxEscalations: 3 },

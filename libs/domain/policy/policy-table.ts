@@ -81,6 +81,10 @@ export interface OrgLifeSettings {
   secretaryReportRectifyPeriod: Duration;
   /** the upper organization appraises a report within this period (our default) */
   secretaryReportAppraisalDeadline: Duration;
+  /** lapse watch (RULES §F, 党章 Art. 9): the secretary talks with a warned member within this period (our default) */
+  lapseTalkDeadline: Duration;
+  /** the branch general meeting decides on removing a flagged member within this period (our default) */
+  lapseRemovalVoteDeadline: Duration;
 }
 
 /**

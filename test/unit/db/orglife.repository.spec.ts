@@ -1,4 +1,4 @@
-import { OrgLifeRepository, type PlanProjection } from '../../../libs/db';
+import { DEMO_IDS, OrgLifeRepository, seedDemoData, type PlanProjection } from '../../../libs/db';
 import { LANES, useLane } from './lanes';
 
 const plan = (asOf: string, status: PlanProjection['status'], occStatus = 'planned'): PlanProjection => ({
@@ -128,5 +128,15 @@ describe.each(LANES)('organizational life repository on %s', (lane) => {
     expect(await repo.listLapseWatch(['org-x'])).toMatchObject([{ consecutiveMonths: 4, caseId: 'lapse:org-x:p2' }]);
     await repo.replaceLapseWatch('org-x', [{ ...row, level: 'none', consecutiveMonths: 0 }]);
     expect(await repo.listLapseWatch(['org-x'])).toEqual([]);
+  });
+
+  it('answers each member’s posts of the day in any organization (the domain decides who needs the leader hours)', async () => {
+    await seedDemoData(db());
+    const rows = await repo.trainingByMember([DEMO_IDS.orgs.budgetBranch], 2026, '2026-11-10');
+    const posts = new Map(rows.map((r) => [r.personId, r.posts]));
+    expect(posts.get('p-fin-b04')).toEqual(['secretary']); // the branch's secretary
+    expect(posts.get('p-fin-b01')).toEqual(['secretary']); // the organ committee's secretary, a member here
+    expect(posts.get('p-fin-b02')).toEqual(['organizer']); // an organizer: member hours
+    expect(posts.get('p-fin-b07')).toEqual([]);
   });
 });

@@ -4,12 +4,18 @@ import {
   checkAdjustment,
   checkGrade,
   checkMeetingQuorum,
+  checkEntitledVoters,
   checkNotice,
+  checkRemovalMeetingDate,
+  checkSecretaryClass,
+  classCountsForSecretary,
   complianceFigures,
   generateYearlyPlan,
   getPolicy,
+  isTrainingLeader,
   lapseStatus,
   plannedKinds,
+  POLICY_VERSIONS,
   resolveResolutions,
   trainingHoursStatus,
   withOverrides,
@@ -225,12 +231,24 @@ describe('organizational life — RULES §F', () => {
     it('an unqualified grade opens the follow-up; grades follow the votes', () => {
       expect(appraisalFollowUp('qualified', '2027-11-20', policy)).toBeNull();
       expect(appraisalFollowUp('unqualified', '2027-11-20', policy)?.improveBy).toBe('2028-05-20');
-      expect(() =>
-        checkGrade('excellent', { excellent: 1, qualified: 4, basicallyQualified: 0, unqualified: 0 }),
-      ).toThrow();
-      expect(() =>
-        checkGrade('qualified', { excellent: 1, qualified: 4, basicallyQualified: 0, unqualified: 0 }),
-      ).not.toThrow();
+      expect(checkGrade('excellent', { excellent: 1, qualified: 4, basicallyQualified: 0, unqualified: 0 })).toEqual(
+        expect.objectContaining({
+          code: 'GRADE_NOT_SUPPORTED_BY_VOTES',
+          kind: 'rule',
+          rule: 'RULES §F (民主评议党员)',
+          numbers: { field: 'grade', grade: 'excellent', favoured: 'qualified', max: 4, given: 1 },
+        }),
+      );
+      expect(checkGrade('qualified', { excellent: 1, qualified: 4, basicallyQualified: 0, unqualified: 0 })).toBeNull();
+      // a tie goes to the lower grade; no votes at all support any grade
+      const tie = { excellent: 0, qualified: 3, basicallyQualified: 3, unqualified: 0 };
+      expect(checkGrade('qualified', tie)?.numbers).toMatchObject({ favoured: 'basicallyQualified' });
+      expect(checkGrade('basicallyQualified', tie)).toBeNull();
+      expect(checkGrade('excellent', { excellent: 0, qualified: 0, basicallyQualified: 0, unqualified: 0 })).toBeNull();
+      expect(checkGrade('qualified', { ...tie, qualified: 1.5 })).toMatchObject({
+        code: 'INVALID_COUNT',
+        kind: 'invalid',
+      });
     });
 
     it('counts held against due, missed and attendance', () => {
@@ -253,6 +271,93 @@ describe('organizational life — RULES §F', () => {
       expect(f).toMatchObject({ planned: 4, due: 3, held: 2, missed: 1, behind: true, secretaryClassHeld: true });
       expect(f.completionRate).toBeCloseTo(2 / 3);
       expect(f.averageAttendance).toBeCloseTo(0.7);
+    });
+
+    it('counts the secretary’s class only when the secretary taught it, never by its kind alone', () => {
+      const figures = (bySecretary: boolean | undefined) =>
+        complianceFigures(
+          {
+            occurrences: [
+              { kind: 'secretaryPartyClass', status: 'held', periodEnd: '2027-12-31', attendanceRate: 1, bySecretary },
+            ],
+            asOf: '2027-07-15',
+            lapseWarned: 0,
+            lapseFlagged: 0,
+            trainingShort: 0,
+            appraisalDone: false,
+          },
+          policy,
+        );
+      expect(figures(true)).toMatchObject({ secretaryClassHeld: true, partyClassesHeld: 1 });
+      expect(figures(false)).toMatchObject({ secretaryClassHeld: false, partyClassesHeld: 1 });
+      expect(figures(undefined).secretaryClassHeld).toBe(false);
+    });
+  });
+
+  describe('the secretary’s party class (书记讲党课)', () => {
+    it('counts a class whose teacher is one of the secretaries of the day', () => {
+      expect(classCountsForSecretary('p1', ['p1'])).toBe(true);
+      expect(classCountsForSecretary('p2', ['p1'])).toBe(false);
+      expect(classCountsForSecretary('p1', [])).toBe(false);
+    });
+
+    it('returns the violation naming the teacher, the date and the secretaries; other kinds pass', () => {
+      expect(checkSecretaryClass('secretaryPartyClass', 'p1', ['p1'], '2027-05-10')).toBeNull();
+      expect(checkSecretaryClass('secretaryPartyClass', 'p2', ['p1'], '2027-05-10')).toMatchObject({
+        code: 'SECRETARY_CLASS_NOT_BY_SECRETARY',
+        kind: 'rule',
+        rule: 'RULES §F',
+        numbers: { field: 'teacherPersonId', teacherPersonId: 'p2', heldOn: '2027-05-10', secretaries: 1 },
+      });
+      expect(checkSecretaryClass('partyClass', 'p2', ['p1'], '2027-05-10')).toBeNull();
+      // a class without a teacher is CLASS_NEEDS_TEACHER_AND_HOURS, not this rule
+      expect(checkSecretaryClass('secretaryPartyClass', null, ['p1'], '2027-05-10')).toBeNull();
+    });
+  });
+
+  describe('training leaders', () => {
+    it('secretaries, deputies and committee members need the leader hours; organizers and members do not', () => {
+      expect(isTrainingLeader(['secretary'])).toBe(true);
+      expect(isTrainingLeader(['organizer', 'deputySecretary'])).toBe(true);
+      expect(isTrainingLeader(['committeeMember'])).toBe(true);
+      expect(isTrainingLeader(['organizer'])).toBe(false);
+      expect(isTrainingLeader([])).toBe(false);
+    });
+  });
+
+  describe('the lapse case’s removal vote (L2)', () => {
+    it('its meeting date is a recorded date: today passes, tomorrow is refused with both dates, a non-date is 400', () => {
+      expect(checkRemovalMeetingDate(undefined, '2027-07-15')).toBeNull();
+      expect(checkRemovalMeetingDate('2027-07-15', '2027-07-15')).toBeNull();
+      expect(checkRemovalMeetingDate('2027-07-16', '2027-07-15')).toMatchObject({
+        code: 'RECORDED_DATE_IN_FUTURE',
+        kind: 'rule',
+        rule: 'RULES §F (§E step 15)',
+        numbers: { field: 'meetingDate', date: '2027-07-16', today: '2027-07-15', step: 'L2' },
+      });
+      expect(checkRemovalMeetingDate('2027-02-30', '2027-07-15')).toMatchObject({
+        code: 'INVALID_DATE',
+        kind: 'invalid',
+      });
+    });
+
+    it('its entitled count is checked against the registry under the §F rule', () => {
+      expect(checkEntitledVoters('L2', 8, 8, '2027-07-15')).toBeNull();
+      expect(checkEntitledVoters('L2', 9, 8, '2027-07-15')).toMatchObject({
+        code: 'ENTITLED_COUNT_MISMATCH',
+        rule: 'RULES §F (§E step 15)',
+        numbers: { entitled: 9, registryEntitled: 8, meetingDate: '2027-07-15' },
+      });
+    });
+
+    it('every policy version carries the lapse case’s deadlines (one month each, as the workflow had them)', () => {
+      for (const p of Object.values(POLICY_VERSIONS)) {
+        expect([p.version, p.orgLife.lapseTalkDeadline, p.orgLife.lapseRemovalVoteDeadline]).toEqual([
+          p.version,
+          { months: 1 },
+          { months: 1 },
+        ]);
+      }
     });
   });
 });

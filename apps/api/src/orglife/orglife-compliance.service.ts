@@ -7,6 +7,7 @@ import {
   getPolicy,
   localDate,
   occurrenceKindInfo,
+  isTrainingLeader,
   trainingHoursStatus,
   type OccurrenceKind,
   type OccurrenceStatus,
@@ -127,7 +128,7 @@ export class OrgLifeComplianceService {
           lapseWarned: (lapseBy.get(org.id) ?? []).filter((l) => l.level === 'warned').length,
           lapseFlagged: (lapseBy.get(org.id) ?? []).filter((l) => l.level === 'flagged').length,
           trainingShort: (trainingBy.get(org.id) ?? []).filter(
-            (t) => !trainingHoursStatus(t.hours, t.leader, orgPolicy).met,
+            (t) => !trainingHoursStatus(t.hours, isTrainingLeader(t.posts), orgPolicy).met,
           ).length,
           appraisalDone: appraised.has(org.id),
         },

@@ -263,7 +263,9 @@ export class OrgLifeController {
     summary: 'Record a held meeting, class or theme day',
     description:
       'Attendance from the roster on heldOn (members not marked are absent without reason; a mark outside the roster ' +
-      'is 400). Quorum per RULES §F (general meeting: the §E step-15 formula) — 422 MEETING_QUORUM_NOT_MET with the numbers.',
+      'is 400). Quorum per RULES §F (general meeting: the §E step-15 formula) — 422 MEETING_QUORUM_NOT_MET with the numbers. ' +
+      "The secretary's class (secretaryPartyClass, 书记讲党课) is taught by the organization's secretary on heldOn — " +
+      '422 SECRETARY_CLASS_NOT_BY_SECRETARY naming the teacher and the date; only such a class counts for compliance.',
   })
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiCreatedResponse({ type: RecordResultDto })
@@ -304,7 +306,10 @@ export class OrgLifeController {
   @Post('orgs/:orgId/org-life/:year/appraisals')
   @ApiOperation({
     summary: '民主评议党员: the branch committee grades (优秀 / 合格 / 基本合格 / 不合格) with the votes',
-    description: 'A 不合格 grade carries its follow-up (education, a deadline to improve). The secretary files them.',
+    description:
+      'A 不合格 grade carries its follow-up (education, a deadline to improve). The secretary files them. A person off ' +
+      'the roster on decidedOn is 400 NOT_ON_ROSTER; a grade its votes do not support (the most votes, a tie: the ' +
+      'lower grade) is 422 GRADE_NOT_SUPPORTED_BY_VOTES with the numbers.',
   })
   @ApiCreatedResponse({ type: AppraisalListDto })
   appraise(

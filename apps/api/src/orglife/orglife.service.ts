@@ -27,11 +27,14 @@ import {
   appraisalFollowUp,
   checkGrade,
   checkMeetingQuorum,
+  checkSecretaryClass,
+  classCountsForSecretary,
   DomainRuleError,
   localDate,
   OCCURRENCE_KINDS,
   occurrenceKindInfo,
   rosterAttendance,
+  isTrainingLeader,
   trainingHoursStatus,
   type AttendanceEntry,
   type OccurrenceKind,
@@ -266,7 +269,11 @@ export class OrgLifeService {
     const quorum = checkMeetingQuorum(kind, attendance, ctx.policy);
     if (quorum.violation) throw new DomainRuleError(quorum.violation);
     const teacher = body.teacherPersonId ?? null;
-    const teacherIsSecretary = teacher !== null && posts.some((p) => p.personId === teacher && p.post === 'secretary');
+    // RULES §F 书记讲党课: the secretaries on the day held (the workflow checks the class with the same list)
+    const secretaryPersonIds = posts.filter((p) => p.post === 'secretary').map((p) => p.personId);
+    const notBySecretary = checkSecretaryClass(kind, teacher, secretaryPersonIds, body.heldOn);
+    if (notBySecretary) throw new DomainRuleError(notBySecretary);
+    const teacherIsSecretary = teacher !== null && classCountsForSecretary(teacher, secretaryPersonIds);
     return this.update(
       orgId,
       year,
@@ -284,6 +291,7 @@ export class OrgLifeService {
           resolutions: body.resolutions,
           teacherPersonId: teacher,
           teacherIsSecretary,
+          secretaryPersonIds,
           hours: body.hours ?? null,
           guests: body.guests.map((g) => ({ name: g.name, note: g.note ?? null })),
           attendance: attendance.map((a) => ({
@@ -330,7 +338,8 @@ export class OrgLifeService {
           },
         );
       }
-      checkGrade(g.grade, g.votes ?? null, `grades[${i}].grade`);
+      const grade = checkGrade(g.grade, g.votes ?? null, `grades[${i}].grade`);
+      if (grade) throw new DomainRuleError(grade);
     });
     if (Number(body.decidedOn.slice(0, 4)) !== year) {
       throw new ApiError(400, 'DATE_OUTSIDE_YEAR', `评议日期须在${year}年内`, `decidedOn must lie in ${year}`, {
@@ -371,7 +380,8 @@ export class OrgLifeService {
       items: rows.map((r) => ({
         personId: r.personId,
         name: r.name,
-        ...trainingHoursStatus(r.hours, r.leader, ctx.policy),
+        // RULES §F: secretaries, deputies and committee members need the leader hours (the domain's one rule)
+        ...trainingHoursStatus(r.hours, isTrainingLeader(r.posts), ctx.policy),
       })),
     };
   }
