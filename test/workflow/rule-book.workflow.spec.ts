@@ -7,11 +7,13 @@ import {
   branchCommittee,
   datesOf,
   decide,
+  passingVote,
   refusal,
   serverToday,
   skipUntilTask,
   startAdmission,
   throughActivist,
+  untilAdmissionVote,
   upperCommittee,
   useHarness,
   waitForState,
@@ -260,6 +262,24 @@ describe('rule book on the time-skipping server', () => {
     await decide(practice.handle, 'E4', upperCommittee, 'approve');
     const task = await waitForTask(practice.handle, 'E5');
     expect(task.dueAt!.slice(0, 10)).toBe(addToDate(task.createdAt.slice(0, 10), { months: 1 }));
+  });
+
+  it('checks the public notice before the admission vote in the E15 validator too (RULES §E step 13, H-9, practice pack)', async () => {
+    const { handle } = await startAdmission(h, { serverClock: true, policyVersion: PRACTICE_PACK });
+    await untilAdmissionVote(h, handle); // the working-day calendar knows the years around the server's clock
+    await waitForTask(handle, 'E15');
+    const today = await serverToday(h);
+    // decided straight on the workflow, past the API edge
+    expect(await refusal(decide(handle, 'E15', branchClerk, 'submit', passingVote))).toBe('PUBLIC_NOTICE_MISSING');
+    const tooRecent = { ...passingVote, publicNoticeStartDate: addToDate(today, { days: -2 }) };
+    expect(await refusal(decide(handle, 'E15', branchClerk, 'submit', tooRecent))).toBe('PUBLIC_NOTICE_NOT_ENDED');
+    const opened = await handle.query(caseStateQuery);
+    expect(opened.pendingTasks.some((t) => t.step === 'E15')).toBe(true);
+    await decide(handle, 'E15', branchClerk, 'submit', {
+      ...passingVote,
+      publicNoticeStartDate: addToDate(today, { days: -25 }),
+    });
+    await waitForTask(handle, 'E16');
   });
 
   it('refuses a back-dated candidate date less than a year after the activist date (RULES §E step 7, item 7)', async () => {

@@ -346,6 +346,14 @@ describe('PUBLIC_NOTICE_PERIOD 5 working days or 7 days (RULES §E step 13, H-9)
     expect(checkPublicNotice(null, '2026-10-11', adopted, cal2026)?.code).toBe('PUBLIC_NOTICE_MISSING');
   });
 
+  it.each([
+    ['2026-12-30', '2027-01-20', 'WORKING_DAY_CALENDAR_UNKNOWN_YEAR'], // the count runs into 2027, unknown here
+    ['2026-02-30', '2026-10-11', 'INVALID_DATE'],
+    ['2026-09-29', 'soon', 'INVALID_DATE'],
+  ])('never throws (API edge and E15 validator alike): notice from %s, meeting %s → %s', (start, meeting, code) => {
+    expect(checkPublicNotice(start, meeting, adopted, cal2026)?.code).toBe(code);
+  });
+
   it('a year the calendar does not know is refused, and the override table fills it', () => {
     expect(() => addWorkingDays('2026-12-30', 5, cal2026)).toThrow(DomainRuleError);
     try {
