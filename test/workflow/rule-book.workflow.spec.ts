@@ -7,11 +7,13 @@ import {
   branchCommittee,
   datesOf,
   decide,
+  passingVote,
   refusal,
   serverToday,
   skipUntilTask,
   startAdmission,
   throughActivist,
+  untilAdmissionVote,
   upperCommittee,
   useHarness,
   waitForState,
@@ -20,7 +22,17 @@ import {
 import { actor, establishmentRequest, serverNow, startEstablishment } from './harness/workflow-harness';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { decide as decideTerm, seedTermOrg, startTermElection, upperApprover } from './harness/term-election-harness';
+import {
+  candidates,
+  decide as decideTerm,
+  financePartyGroup,
+  meeting,
+  seedTermOrg,
+  startTermElection,
+  upperApprover,
+} from './harness/term-election-harness';
+import { and, eq } from 'drizzle-orm';
+import { memberships } from '../../libs/db';
 
 // Time-skipping tests of the rule book (issue 10): items 1 (temporary branch), 5 (practice timers), 7 (back-dated
 // minimum periods) and date timers at local midnight. Item 3 (step 17) is in admission.workflow.spec.ts.
@@ -137,6 +149,66 @@ describe('rule book on the time-skipping server', () => {
     });
   });
 
+  it('checks the seats again on the roster of the meeting date: a branch fallen below 7 full members prepares again (RULES §B.1, §D.3, item 2)', async () => {
+    const prep = (seats: number) => ({
+      plannedElectionDate: '2027-04-20',
+      seats,
+      nominationMethod: '党小组推荐',
+      electionRules: '差额选举，无记名投票',
+      workReport: '本届工作报告',
+    });
+    const org = await seedTermOrg(h, { full: 7, termEnd: '2027-05-20' });
+    const { handle } = await startTermElection(h, org);
+    const slate = org.fullIds.slice(0, 4);
+    await decideTerm(handle, 'E0', upperApprover, 'approve');
+    await decideTerm(handle, 'E1', org.clerk, 'submit', prep(3)); // 7 full members on the E1 day: a committee
+    await decideTerm(handle, 'E2', financePartyGroup, 'approve');
+    await decideTerm(handle, 'E3', workCommittee, 'approve');
+    await decideTerm(handle, 'E4', org.clerk, 'submit', {
+      nominations: slate.map((personId) => ({ personId, name: personId, nominatedBy: '第一党小组' })),
+    });
+    await decideTerm(handle, 'E5', org.clerk, 'submit', {
+      candidates: candidates(slate),
+      secretaryNomineeId: slate[0],
+    });
+    await decideTerm(handle, 'E6', financePartyGroup, 'approve');
+    await decideTerm(handle, 'E7', workCommittee, 'approve');
+    const atMeeting = await waitForState(
+      handle,
+      (s) => s.stage === 'E8' && typeof s.data.electionWorkflowId === 'string',
+    );
+    const election = h.env.client.workflow.getHandle(String(atMeeting.data.electionWorkflowId));
+
+    // Between E1 and the meeting a full member transferred out: 6 full members on the meeting date.
+    const leaver = org.fullIds[6]!;
+    await h.database.db
+      .update(memberships)
+      .set({ until: '2020-06-01' })
+      .where(and(eq(memberships.orgId, org.orgId), eq(memberships.personId, leaver)));
+    const meetingDate = localDate(await serverNow(h), policy);
+    const failure = await refusalOf(
+      meeting(election, org.clerk).open({ meetingDate, presentVoterIds: org.fullIds.slice(0, 6) }),
+    );
+    expect(failure.type).toBe('ELECTION_COMMITTEE_MIN_FULL_MEMBERS');
+    expect(failure.details?.[0]).toMatchObject({
+      rule: 'RULES §B.1',
+      numbers: { fullMembers: 6, required: 7, seats: 3 },
+    });
+    const result = (await election.result()) as { status: string; seatsViolation: { code: string } };
+    expect(result).toMatchObject({ status: 'failed', seatsViolation: { code: 'ELECTION_COMMITTEE_MIN_FULL_MEMBERS' } });
+
+    // Back to the outgoing committee's preparation (E1), which now may not prepare a committee; seats 0 pass.
+    const e1 = await waitForTask(handle, 'E1');
+    expect(e1.titleEn).toContain('roster of the meeting date');
+    expect(await refusal(decideTerm(handle, 'E1', org.clerk, 'submit', prep(3)))).toBe(
+      'ELECTION_COMMITTEE_MIN_FULL_MEMBERS',
+    );
+    await decideTerm(handle, 'E1', org.clerk, 'submit', prep(0));
+    const state = await waitForState(handle, (s) => s.stage === 'E2');
+    expect(state.data.meetingSeatsViolation).toMatchObject({ numbers: { fullMembers: 6 } });
+    expect(state.timeline.some((e) => e.event === 'election.failed' && e.step === 'E8')).toBe(true);
+  });
+
   it('notes a preparation decided later than one month before the election is due (RULES §D.1, T − 2 to T − 1 months)', async () => {
     const prep = (plannedElectionDate: string) => ({
       plannedElectionDate,
@@ -190,6 +262,24 @@ describe('rule book on the time-skipping server', () => {
     await decide(practice.handle, 'E4', upperCommittee, 'approve');
     const task = await waitForTask(practice.handle, 'E5');
     expect(task.dueAt!.slice(0, 10)).toBe(addToDate(task.createdAt.slice(0, 10), { months: 1 }));
+  });
+
+  it('checks the public notice before the admission vote in the E15 validator too (RULES §E step 13, H-9, practice pack)', async () => {
+    const { handle } = await startAdmission(h, { serverClock: true, policyVersion: PRACTICE_PACK });
+    await untilAdmissionVote(h, handle); // the working-day calendar knows the years around the server's clock
+    await waitForTask(handle, 'E15');
+    const today = await serverToday(h);
+    // decided straight on the workflow, past the API edge
+    expect(await refusal(decide(handle, 'E15', branchClerk, 'submit', passingVote))).toBe('PUBLIC_NOTICE_MISSING');
+    const tooRecent = { ...passingVote, publicNoticeStartDate: addToDate(today, { days: -2 }) };
+    expect(await refusal(decide(handle, 'E15', branchClerk, 'submit', tooRecent))).toBe('PUBLIC_NOTICE_NOT_ENDED');
+    const opened = await handle.query(caseStateQuery);
+    expect(opened.pendingTasks.some((t) => t.step === 'E15')).toBe(true);
+    await decide(handle, 'E15', branchClerk, 'submit', {
+      ...passingVote,
+      publicNoticeStartDate: addToDate(today, { days: -25 }),
+    });
+    await waitForTask(handle, 'E16');
   });
 
   it('refuses a back-dated candidate date less than a year after the activist date (RULES §E step 7, item 7)', async () => {

@@ -149,7 +149,9 @@ export class AdmissionCase {
 
   /** Steps 22–23 are due from here: the probation end plus any postponement (null before probation). */
   discussionFrom(): string | null {
-    return this.dates.probationEnd ? conversionDiscussionFrom(this.dates.probationEnd, this.postponedMonths) : null;
+    return this.dates.probationEnd
+      ? conversionDiscussionFrom(this.dates.probationEnd, this.postponedMonths, this.policy)
+      : null;
   }
 
   bodies() {

@@ -1,12 +1,34 @@
+import { patched } from '@temporalio/workflow';
 import {
   checkBranchVote,
   checkBranchVoteCounts,
   checkPoliticalReviewValid,
   checkProbationExtension,
+  checkPublicNotice,
+  parseIsoDate,
+  practiceTimerOn,
   type BranchVoteResult,
+  type WorkingDayCalendar,
 } from '../../libs/domain';
+import { acts } from '../kernel/activity-proxies';
 import type { AdmissionCase, Dated, PayloadCheck } from './admission-case';
 import { branchVoteInput, submitted } from './admission-payloads';
+import { PUBLIC_NOTICE_IN_WORKFLOW } from './patches';
+
+const NO_CALENDAR: WorkingDayCalendar = { years: [], holidays: [], workdays: [] };
+
+/**
+ * The calendar the E15 public-notice check counts on (RULES §E step 13, practice, H-9), or null when the check does not
+ * run: the notice is not adopted, or the run reached E15 before the check (patch). A notice in working days reads the
+ * working-day calendar (the holiday library and the administrators' overrides) through the activity, for the year
+ * before, of and after the step's opening: the notice starts before the meeting, which is never after today.
+ */
+async function publicNoticeCalendar(c: AdmissionCase): Promise<WorkingDayCalendar | null> {
+  if (!practiceTimerOn('publicNotice', c.policy) || !patched(PUBLIC_NOTICE_IN_WORKFLOW)) return null;
+  if (c.policy.publicNoticeBasis !== 'workingDays') return NO_CALENDAR;
+  const year = parseIsoDate(c.today()).year;
+  return acts.loadWorkingDayCalendar({ years: [year - 1, year, year + 1] });
+}
 
 /** Branch general meeting vote (RULES §E step 15; step 23 uses the same rules and adds the resolution). */
 export async function branchVote(
@@ -16,6 +38,7 @@ export async function branchVote(
   titleEn: string,
   extensions = 0,
 ): Promise<{ decision: Dated; result: BranchVoteResult }> {
+  const noticeCalendar = step === 'E15' ? await publicNoticeCalendar(c) : null;
   // the payload's shape is its step's schema (counts as integers ≥ 0, a resolution, real dates): checked by the kernel
   const validate: PayloadCheck = (payload) => {
     const p = submitted(`admission:${step}`, payload);
@@ -24,7 +47,11 @@ export async function branchVote(
     if (step === 'E15') {
       // RULES §E step 10 (practice, H-9): when adopted, the review conclusion is valid 12 months at the vote
       const on = p.meetingDate ?? c.today();
-      return c.dates.politicalReview ? checkPoliticalReviewValid(c.dates.politicalReview, on, c.policy) : null;
+      const review = c.dates.politicalReview ? checkPoliticalReviewValid(c.dates.politicalReview, on, c.policy) : null;
+      // RULES §E step 13 (practice, H-9): when adopted, the meeting comes after the public notice has run its length
+      if (review || !noticeCalendar) return review;
+      const notice = submitted('admission:E15', payload).publicNoticeStartDate ?? null;
+      return checkPublicNotice(notice, on, c.policy, noticeCalendar);
     }
     const e23 = submitted('admission:E23', payload);
     return e23.resolution === 'extend' ? checkProbationExtension(e23.extensionMonths!, extensions, c.policy) : null;

@@ -20,6 +20,7 @@ import {
   canReduceSeats,
   checkElectionClerk,
   checkElectionQuorum,
+  checkElectionSeats,
   checkExclusionDuration,
   checkNoCommitteeOfficers,
   checkOfficerNominees,
@@ -98,6 +99,18 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
         dueIds = entitled.dueIds;
         noRightIds = entitled.noRightIds;
         excludedIds = entitled.excludedIds;
+        // RULES §B.1, §D.3: the seats prepared at E1 against the roster of the meeting date. A branch that fell below
+        // 7 full members elects no committee: the meeting ends failed with the rule and the case prepares again.
+        if (input.seatsRuleOrgType !== undefined && !officersMeeting) {
+          const seats = checkElectionSeats(input.seatsRuleOrgType, state.seats, roster, policy);
+          state.seatsAdvice = seats.advice;
+          if (seats.violation) {
+            state.seatsViolation = seats.violation;
+            state.failureReason = `${seats.violation.messageEn} (roster of ${meeting.meetingDate}; RULES §B.1)`;
+            state.phase = 'failed';
+            throwIfViolated(seats.violation);
+          }
+        }
       }
       const due = new Set(dueIds);
       const presentIds = [...new Set(meeting.presentVoterIds)].filter((id) => due.has(id));
@@ -369,6 +382,8 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
     secretaryId: state.secretaryId,
     deputyId: state.deputyId,
     failureReason: state.failureReason,
+    ...(state.seatsViolation !== undefined ? { seatsViolation: state.seatsViolation } : {}),
+    ...(state.seatsAdvice !== undefined ? { seatsAdvice: state.seatsAdvice } : {}),
     meetings: state.meetings,
     rounds: state.rounds.map(withoutBallots),
   };

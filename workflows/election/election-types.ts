@@ -1,5 +1,5 @@
 import type { Candidate } from '../../libs/contracts';
-import type { Ballot, RoundTally } from '../../libs/domain';
+import type { Ballot, RoundTally, RuleViolation } from '../../libs/domain';
 
 export interface ElectionInput {
   parentCaseId: string;
@@ -17,6 +17,11 @@ export interface ElectionInput {
    * a founding election, whose electorate is the request's roster (people still held elsewhere).
    */
   rosterOrgId?: string;
+  /**
+   * The organization's type when the seats are checked again against the roster of the meeting date (RULES §B.1,
+   * §D.3): term elections started under the `meeting-date-seats` patch; absent before and elsewhere.
+   */
+  seatsRuleOrgType?: string;
   /** users who enter meeting data as clerks or tellers (the case's submitter) besides submitters on the org path */
   clerkUserIds: string[];
   policyVersion: string;
@@ -76,6 +81,10 @@ export interface ElectionState {
   deputyId: string | null;
   pendingOfficers: { secretaryId: string; deputyId?: string } | null;
   failureReason: string | null;
+  /** RULES §B.1 on the meeting date's roster: the refusal that ended the meeting, else null (absent before) */
+  seatsViolation?: RuleViolation | null;
+  /** RULES §B.1 advice on the meeting date's roster: a branch of 7 or more full members should elect a committee */
+  seatsAdvice?: RuleViolation | null;
 }
 
 export interface ElectionResult {
@@ -89,6 +98,9 @@ export interface ElectionResult {
   secretaryId: string | null;
   deputyId: string | null;
   failureReason: string | null;
+  /** the seats refused on the meeting date's roster (RULES §B.1): the case goes back to its preparation */
+  seatsViolation?: RuleViolation | null;
+  seatsAdvice?: RuleViolation | null;
   meetings: ElectionMeeting[];
   rounds: Omit<ElectionRound, 'ballots'>[];
 }

@@ -18,6 +18,7 @@ import { acts } from '../kernel/activity-proxies';
 import { approvalChain } from '../kernel/approval-chain';
 import { CaseKernel, type TaskDecision } from '../kernel/case-kernel';
 import { TermDeadlineWatch } from './election/deadline.watch';
+import { MEETING_DATE_SEATS } from './patches';
 import { electionDate, postsOf, runMeetingStep } from './election/meeting.step';
 import {
   acknowledgeOnly,
@@ -89,9 +90,10 @@ export async function termElectionWorkflow(input: TermElectionInput): Promise<Te
     });
     await kernel.record('E0', 'term.reminderAcknowledged');
 
-    const preparation = await approvedPreparation(kernel, input);
-    const seats = preparation.seats;
-    const hasCommittee = seats > 0;
+    let preparation = await approvedPreparation(kernel, input, null);
+    // Let: a roster that no longer carries the seats on the meeting date sends the case back to E1 (RULES §B.1).
+    let seats = preparation.seats;
+    let hasCommittee = seats > 0;
     const meetingId = (run: number) => `${kernel.state.caseId}:meeting:${run}`;
     let runs = 0;
 
@@ -112,7 +114,11 @@ export async function termElectionWorkflow(input: TermElectionInput): Promise<Te
     /** E8 — the meeting as a child workflow; an officers-only run keeps the elected committee (RULES §D.6). */
     const meeting = (mode: 'full' | 'officersOnly', committee: string[]) => {
       runs += 1;
+      // RULES §B.1, §D.3: the meeting checks the seats again on its date's roster; runs whose meeting started before
+      // this check keep their history.
+      const seatsRuleOrgType = mode === 'full' && patched(MEETING_DATE_SEATS) ? input.orgType : undefined;
       return runMeetingStep(kernel, {
+        ...(seatsRuleOrgType !== undefined ? { seatsRuleOrgType } : {}),
         step: 'E8',
         workflowId: meetingId(runs),
         orgId: input.orgId,
@@ -133,6 +139,23 @@ export async function termElectionWorkflow(input: TermElectionInput): Promise<Te
       ({ list, roster: rosterIds } = await approvedCandidateList(kernel, input, seats, comment));
       meetingReached = true;
       result = await meeting('full', []);
+      if (result.seatsAdvice) {
+        await kernel.record('E8', 'committee.advised', {
+          comment: result.seatsAdvice.message,
+          detail: { violation: result.seatsAdvice },
+        });
+      }
+      if (result.seatsViolation) {
+        // RULES §B.1: the roster of the meeting date no longer carries the prepared seats (a branch below 7 full
+        // members elects a secretary, no committee): the outgoing committee prepares again, E1–E3, then a new list.
+        const refused = result.seatsViolation;
+        kernel.state.data.meetingSeatsViolation = refused;
+        preparation = await approvedPreparation(kernel, input, `roster of the meeting date: ${refused.messageEn}`);
+        seats = preparation.seats;
+        hasCommittee = seats > 0;
+        comment = null;
+        continue;
+      }
       if (result.status === 'elected') {
         officers = { committee: result.committee, secretaryId: result.secretaryId, deputyId: result.deputyId };
         break;
@@ -198,8 +221,12 @@ export async function termElectionWorkflow(input: TermElectionInput): Promise<Te
  * committee approve it (RULES §D.1, §D.2 organ route). The election is mandatory: a refusal sends the request back to
  * the committee with the reasons instead of ending the case.
  */
-async function approvedPreparation(kernel: CaseKernel, input: TermElectionInput): Promise<ElectionPreparation> {
-  let returned: string | null = null;
+async function approvedPreparation(
+  kernel: CaseKernel,
+  input: TermElectionInput,
+  firstReturned: string | null,
+): Promise<ElectionPreparation> {
+  let returned = firstReturned;
   for (;;) {
     // RULES §B.1 at every election: the seats against the roster (≥ 7 full members for a branch committee, the
     // committee sizes by type); runs recorded before this check keep their history.

@@ -1,4 +1,4 @@
-import { addToDate, compareInstants } from './date-math';
+import { addToDate, compareInstants, negateDuration } from './date-math';
 import type { Duration, PolicyTable } from '../policy/policy-table';
 
 // RULES H-13 — the one period function. Every window of the rule book (terms, probation, cultivation, talks,
@@ -27,6 +27,36 @@ export function periodCompleteOn(startIsoDate: string, period: Duration, policy:
   const end = periodEnd(startIsoDate, period, policy);
   if (!policy.periodEndMinusOneDay || compareInstants(end, startIsoDate) === 0) return end;
   return addToDate(end, { days: 1 });
+}
+
+/**
+ * Last day of a period that continues one ending on `previousEndIsoDate` (an extension, a postponement) — RULES H-13:
+ * the new period runs from the day after the previous end under the minus-one-day convention, so the day is taken off
+ * once, not twice (2026-03-09 + 6 months → 2026-09-09); from the previous end itself under the same-day one. Never
+ * before the previous end; a zero period changes nothing.
+ */
+export function continuedPeriodEnd(previousEndIsoDate: string, period: Duration, policy: PeriodPolicy): string {
+  const start = policy.periodEndMinusOneDay ? addToDate(previousEndIsoDate, { days: 1 }) : previousEndIsoDate;
+  const end = periodEnd(start, period, policy);
+  return compareInstants(end, previousEndIsoDate) <= 0 || isZero(period) ? previousEndIsoDate : end;
+}
+
+/**
+ * First day of a period whose last day is `endIsoDate` — the inverse of `periodEnd` (RULES H-13), for windows counted
+ * back from a date (advancing an election before the term end): `end − period` under the same-day convention, the day
+ * after that under the minus-one-day one, so `periodEnd(periodStart(e, p), p) = e` (month-end clamp aside). Never
+ * after the end.
+ */
+export function periodStart(endIsoDate: string, period: Duration, policy: PeriodPolicy): string {
+  const back = negateDuration(period);
+  const base = policy.periodEndMinusOneDay
+    ? addToDate(addToDate(endIsoDate, { days: 1 }), back)
+    : addToDate(endIsoDate, back);
+  return compareInstants(base, endIsoDate) > 0 ? endIsoDate : base;
+}
+
+function isZero(period: Duration): boolean {
+  return Object.values(period).every((v) => !v);
 }
 
 /**

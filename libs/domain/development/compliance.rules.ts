@@ -87,7 +87,11 @@ export function conversionResolutionDueDate(
   postponedMonths: number,
   policy: PolicyTable,
 ): string {
-  return periodEnd(conversionDiscussionFrom(probationEnd, postponedMonths), policy.conversionMeetingDeadline, policy);
+  return periodEnd(
+    conversionDiscussionFrom(probationEnd, postponedMonths, policy),
+    policy.conversionMeetingDeadline,
+    policy,
+  );
 }
 
 export function checkConversionResolution(
@@ -118,7 +122,7 @@ export function conversionMeetingMaxDueDate(
   policy: PolicyTable,
 ): string {
   return periodEnd(
-    conversionDiscussionFrom(probationEnd, postponedMonths),
+    conversionDiscussionFrom(probationEnd, postponedMonths, policy),
     policy.conversionMeetingMaxDeadline,
     policy,
   );

@@ -1,7 +1,7 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, ageOn, compareInstants, durationMonths } from '../dates/date-math';
+import { ageOn, durationMonths } from '../dates/date-math';
 import type { PolicyTable } from '../policy/policy-table';
-import { periodEnd } from '../dates/period';
+import { continuedPeriodEnd, periodEnd } from '../dates/period';
 
 /** Applicants must be 18 or older on the day the application is received — RULES §E step 1 (细则 Art. 5). */
 export function checkApplicantAge(
@@ -32,9 +32,7 @@ export function probationEndDate(admissionIsoDate: string, policy: PolicyTable):
  * subtracted once, not twice: vote 2025-03-10 → end 2026-03-09 → +6 months → 2026-09-09.
  */
 export function extendedProbationEnd(previousEnd: string, months: number, policy: PolicyTable): string {
-  const start = policy.periodEndMinusOneDay ? addToDate(previousEnd, { days: 1 }) : previousEnd;
-  const end = periodEnd(start, { months }, policy);
-  return compareInstants(end, previousEnd) < 0 ? previousEnd : end;
+  return continuedPeriodEnd(previousEnd, { months }, policy);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { violation, type RuleViolation } from '../errors/rule-violation';
-import { compareInstants } from '../dates/date-math';
+import { isDomainRuleError, violation, type RuleViolation } from '../errors/rule-violation';
+import { checkDateField, compareInstants } from '../dates/date-math';
 import { periodCompleteOn, periodEnd } from '../dates/period';
 import type { Duration, PolicyTable } from '../policy/policy-table';
 import { addWorkingDays, type WorkingDayCalendar } from '../calendar/working-days';
@@ -102,7 +102,9 @@ export function publicNoticeEnd(startDate: string, policy: PolicyTable, calendar
 
 /**
  * Admission (step 15) only after the public notice has run its full length: the meeting is on a day after the
- * notice's last day. Null when the switch is off; a missing notice start is refused while it is on.
+ * notice's last day. Null when the switch is off; a missing notice start is refused while it is on. Never throws: a
+ * malformed date or a year the working-day calendar does not know is returned as its violation (the API edge and the
+ * E15 workflow validator call it alike).
  */
 export function checkPublicNotice(
   noticeStart: string | null,
@@ -125,7 +127,16 @@ export function checkPublicNotice(
       numbers: { basis: policy.publicNoticeBasis, meetingDate },
     });
   }
-  const end = publicNoticeEnd(noticeStart, policy, calendar);
+  const malformed = checkDateField('publicNoticeStartDate', noticeStart) ?? checkDateField('meetingDate', meetingDate);
+  if (malformed) return malformed;
+  let end: string;
+  try {
+    end = publicNoticeEnd(noticeStart, policy, calendar);
+  } catch (e) {
+    // a count through a year the working-day calendar does not know: answered with the rule (RULES §0.2), not thrown
+    if (isDomainRuleError(e)) return e.violation;
+    throw e;
+  }
   if (compareInstants(meetingDate, end) > 0) return null;
   return violation({
     code: 'PUBLIC_NOTICE_NOT_ENDED',

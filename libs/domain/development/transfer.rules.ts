@@ -1,8 +1,9 @@
 import { violation, invalidInput, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, checkDateField, compareInstants, durationMonths } from '../dates/date-math';
+import { checkDateField, compareInstants, durationMonths } from '../dates/date-math';
 import { administersPath, type ActorRef } from '../approval/task.rules';
 import type { PolicyTable } from '../policy/policy-table';
 import { checkRecordedDate } from '../dates/recorded-date.rules';
+import { continuedPeriodEnd } from '../dates/period';
 
 // Transfers (组织关系转接) of a development case to another branch — RULES §E step 6 and step 21, §E state machine,
 // H-12: the receiving organization continues the work with every start date carried over.
@@ -152,8 +153,14 @@ export function checkTransferPostponement(
 
 /**
  * The date the full-membership discussion (steps 22–23) is due: the probation end plus any postponement granted on
- * transfer. Full membership still dates from the probation end itself (RULES §E step 21).
+ * transfer. Full membership still dates from the probation end itself (RULES §E step 21). The postponement continues
+ * the probation like an extension (RULES H-13, `continuedPeriodEnd`): it runs from the day after the probation end, so
+ * the minus-one-day option takes its day off once.
  */
-export function conversionDiscussionFrom(probationEnd: string, postponedMonths: number): string {
-  return postponedMonths > 0 ? addToDate(probationEnd, { months: postponedMonths }) : probationEnd;
+export function conversionDiscussionFrom(
+  probationEnd: string,
+  postponedMonths: number,
+  policy: Pick<PolicyTable, 'periodEndMinusOneDay'>,
+): string {
+  return postponedMonths > 0 ? continuedPeriodEnd(probationEnd, { months: postponedMonths }, policy) : probationEnd;
 }

@@ -1,4 +1,4 @@
-import { addToDate } from '../dates/date-math';
+import { periodEnd } from '../dates/period';
 import { invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
 import type { PolicyTable } from '../policy/policy-table';
 import { APPRAISAL_GRADES, type AppraisalGrade } from './orglife.types';
@@ -71,7 +71,7 @@ export function appraisalFollowUp(
   policy: PolicyTable,
 ): AppraisalFollowUp | null {
   if (grade !== 'unqualified') return null;
-  const improveBy = addToDate(decidedOn, policy.orgLife.appraisalImprovementPeriod);
+  const improveBy = periodEnd(decidedOn, policy.orgLife.appraisalImprovementPeriod, policy); // RULES H-13
   return {
     action: 'educate',
     improveBy,

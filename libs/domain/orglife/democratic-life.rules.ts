@@ -1,4 +1,5 @@
-import { addToDate, parseIsoDate } from '../dates/date-math';
+import { parseIsoDate } from '../dates/date-math';
+import { periodEnd } from '../dates/period';
 import { invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
 import type { PolicyTable } from '../policy/policy-table';
 import type { OrgLifePost } from './orglife.types';
@@ -283,7 +284,7 @@ export function checkRectificationList(
       { field: 'items', max },
     );
   }
-  const latest = addToDate(heldOn, policy.orgLife.rectificationMaxPeriod);
+  const latest = periodEnd(heldOn, policy.orgLife.rectificationMaxPeriod, policy); // RULES H-13
   const members = new Set(team.map((m) => m.personId));
   for (const [i, item] of items.entries()) {
     if (typeof item.text !== 'string' || !item.text.trim()) {

@@ -1,4 +1,5 @@
-import { addToDate, parseIsoDate } from '../dates/date-math';
+import { parseIsoDate } from '../dates/date-math';
+import { periodEnd } from '../dates/period';
 import { invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
 import type { PolicyTable } from '../policy/policy-table';
 
@@ -124,7 +125,7 @@ export function secretaryReportFollowUp(
 ): { rectifyBy: string; message: string; messageEn: string } | null {
   if (!policy.orgLife.secretaryReportRectifyGrades.includes(gradeId)) return null;
   const grade = reportGrade(gradeId, policy);
-  const rectifyBy = addToDate(appraisedOn, policy.orgLife.secretaryReportRectifyPeriod);
+  const rectifyBy = periodEnd(appraisedOn, policy.orgLife.secretaryReportRectifyPeriod, policy); // RULES H-13
   return {
     rectifyBy,
     message: `述职评议为“${grade?.zh ?? gradeId}”：限期至${rectifyBy}整改并报告`,

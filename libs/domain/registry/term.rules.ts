@@ -1,7 +1,7 @@
 import { DomainRuleError, invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, negateDuration, parseIsoDate } from '../dates/date-math';
+import { parseIsoDate } from '../dates/date-math';
 import type { PolicyTable } from '../policy/policy-table';
-import { periodEnd } from '../dates/period';
+import { periodEnd, periodStart } from '../dates/period';
 import type { EstablishableType } from './eligibility.rules';
 
 /** Term length in years — RULES §B.2, §G.2 rows 1–2. */
@@ -32,11 +32,14 @@ export function termEndDate(termStartIsoDate: string, type: EstablishableType, p
   return periodEndDate(termStartIsoDate, termYearsFor(type, policy), policy);
 }
 
-/** Earliest and latest approved election dates around T — RULES §B.3, §D.1. */
+/**
+ * Earliest and latest approved election dates around T — RULES §B.3, §D.1, H-13: each side is one period of
+ * `termShiftMax`, the advance counted back from T (`periodStart`), the delay forward (`periodEnd`).
+ */
 export function termShiftWindow(termEndIsoDate: string, policy: PolicyTable): { earliest: string; latest: string } {
   const max = policy.termShiftMax;
   return {
-    earliest: policy.termShiftAllowsAdvance ? addToDate(termEndIsoDate, negateDuration(max)) : termEndIsoDate,
+    earliest: policy.termShiftAllowsAdvance ? periodStart(termEndIsoDate, max, policy) : termEndIsoDate,
     latest: periodEnd(termEndIsoDate, max, policy),
   };
 }

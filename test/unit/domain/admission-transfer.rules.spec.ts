@@ -89,8 +89,8 @@ describe('admission transfers (RULES §E step 21, H-12)', () => {
   });
 
   it('postpones the discussion by whole months from the probation end, month ends clamped', () => {
-    expect(conversionDiscussionFrom('2027-08-31', 0)).toBe('2027-08-31');
-    expect(conversionDiscussionFrom('2027-08-31', 6)).toBe('2028-02-29');
-    expect(conversionDiscussionFrom('2027-03-31', 3)).toBe('2027-06-30');
+    expect(conversionDiscussionFrom('2027-08-31', 0, policy)).toBe('2027-08-31');
+    expect(conversionDiscussionFrom('2027-08-31', 6, policy)).toBe('2028-02-29');
+    expect(conversionDiscussionFrom('2027-03-31', 3, policy)).toBe('2027-06-30');
   });
 });

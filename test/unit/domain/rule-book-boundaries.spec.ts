@@ -1,5 +1,17 @@
 import {
   addWorkingDays,
+  appraisalFollowUp,
+  checkConversionResolution,
+  checkLeavingUnit,
+  checkRectificationList,
+  checkTermShift,
+  continuedPeriodEnd,
+  conversionDiscussionFrom,
+  conversionResolutionDueDate,
+  periodStart,
+  secretaryReportFollowUp,
+  termEndDate,
+  type TeamMember,
   allocateDelegates,
   canReduceSeats,
   checkApplicationToActivist,
@@ -107,8 +119,120 @@ describe('one period function for every window (RULES H-13)', () => {
       '2027-02-27',
     ],
     ['term shift (RULES §B.3)', () => termShiftWindow('2029-03-15', minusOne).latest, '2030-03-14'],
+    // the advance is one period counted back from T: periodEnd(earliest, 1 y) = T
+    ['term shift advance (RULES §B.3)', () => termShiftWindow('2029-03-15', minusOne).earliest, '2028-03-16'],
+    [
+      'leaving unit (RULES §E step 13)',
+      () => checkLeavingUnit('2026-11-29', '2026-08-31', minusOne)?.numbers.blockedUntil,
+      '2026-11-29',
+    ],
+    // a postponement continues the probation (2026-08-31 → 2027-08-30), so its day comes off once, at the month end
+    [
+      'conversion after a postponement (RULES §E step 21)',
+      () => conversionDiscussionFrom('2027-08-30', 6, minusOne),
+      '2028-02-28',
+    ],
+    [
+      'conversion resolution (RULES §E step 23)',
+      () => conversionResolutionDueDate('2027-08-30', 6, minusOne),
+      '2028-03-27',
+    ],
+    [
+      'appraisal improvement (RULES §F)',
+      () => appraisalFollowUp('unqualified', '2026-08-31', minusOne)?.improveBy,
+      '2027-02-27',
+    ],
+    [
+      'secretary report rectification (RULES §F)',
+      () => secretaryReportFollowUp('poor', '2026-08-31', minusOne)?.rectifyBy,
+      '2026-11-29',
+    ],
   ])('%s follows the minus-one-day option', (_name, f, expected) => {
     expect(f()).toBe(expected);
+  });
+
+  it.each([
+    ['2026-08-31', '2026-11-30', '2026-11-29'],
+    ['2026-03-15', '2026-06-15', '2026-06-14'],
+  ])(
+    'pre-review on %s: leaving the unit blocked through %s (same day) or %s (minus one day) — RULES §E step 13',
+    (onDate, same, before) => {
+      expect(checkLeavingUnit(same, onDate, policy)?.code).toBe('LEAVING_UNIT_WITHIN_BLOCK');
+      expect(checkLeavingUnit(overdueFrom(same), onDate, policy)).toBeNull();
+      expect(checkLeavingUnit(before, onDate, minusOne)?.code).toBe('LEAVING_UNIT_WITHIN_BLOCK');
+      expect(checkLeavingUnit(overdueFrom(before), onDate, minusOne)).toBeNull();
+    },
+  );
+
+  it.each([
+    [policy, '2027-09-30', '2027-10-01'],
+    [minusOne, '2027-09-29', '2027-09-30'],
+  ])('conversion resolution on its due day and the day after (RULES §E steps 21–23) %#', (p, due, late) => {
+    // probation ended 2027-03-31 (minus one: 2027-03-30), postponed 5 months on transfer, then 1 month
+    const end = p.periodEndMinusOneDay ? '2027-03-30' : '2027-03-31';
+    expect(conversionResolutionDueDate(end, 5, p)).toBe(due);
+    expect(checkConversionResolution(end, 5, due, p)).toBeNull();
+    expect(checkConversionResolution(end, 5, late, p)?.code).toBe('PROBATION_ENDED_WITHOUT_DECISION');
+  });
+
+  it.each([
+    [policy, '2028-06-20'],
+    [minusOne, '2028-06-19'],
+  ])(
+    'rectification deadline limit after a meeting on 2027-06-20 (RULES §F, orgLife.rectificationMaxPeriod) %#',
+    (p, last) => {
+      const team: TeamMember[] = [{ personId: 'p1', name: '甲', post: 'secretary' }];
+      const list = (deadline: string) => [{ text: '建章立制', ownerPersonId: 'p1', deadline }];
+      expect(checkRectificationList(list(last), '2027-06-20', team, p)).toBeNull();
+      expect(checkRectificationList(list(overdueFrom(last)), '2027-06-20', team, p)?.code).toBe(
+        'RECTIFICATION_DEADLINE_TOO_LATE',
+      );
+    },
+  );
+
+  it.each([
+    [policy, '2027-11-20', '2028-05-20', '2028-02-20'],
+    [minusOne, '2027-11-20', '2028-05-19', '2028-02-19'],
+    [policy, '2027-08-31', '2028-02-29', '2027-11-30'],
+    [minusOne, '2027-08-31', '2028-02-28', '2027-11-29'],
+  ])(
+    'org-life follow-ups decided %s: improve by %s, rectify by %s (RULES §F, H-13) %#',
+    (p, on, improveBy, rectifyBy) => {
+      expect(appraisalFollowUp('unqualified', on, p)?.improveBy).toBe(improveBy);
+      expect(secretaryReportFollowUp('poor', on, p)?.rectifyBy).toBe(rectifyBy);
+    },
+  );
+
+  it('the advance window opens on the same day in both conventions for the same term (RULES §B.3, H-13)', () => {
+    const sameDayEnd = termEndDate('2026-03-15', 'branch', policy);
+    const minusOneEnd = termEndDate('2026-03-15', 'branch', minusOne);
+    expect([sameDayEnd, minusOneEnd]).toEqual(['2029-03-15', '2029-03-14']);
+    expect(termShiftWindow(sameDayEnd, policy).earliest).toBe('2028-03-15');
+    expect(termShiftWindow(minusOneEnd, minusOne).earliest).toBe('2028-03-15');
+    expect(checkTermShift(minusOneEnd, '2028-03-14', minusOne)?.code).toBe('TERM_ADVANCE_EXCEEDED');
+    expect(checkTermShift(minusOneEnd, '2028-03-15', minusOne)).toBeNull();
+  });
+
+  it.each([
+    ['2027-03-14', { months: 6 }, '2027-09-14', '2027-09-14'],
+    ['2027-08-30', { months: 6 }, '2028-02-29', '2028-02-28'],
+    ['2027-08-31', { months: 0 }, '2027-08-31', '2027-08-31'],
+  ])(
+    'a period continuing one that ended %s by %j ends %s (same day) or %s (minus one day)',
+    (prev, d, same, before) => {
+      expect(continuedPeriodEnd(prev, d, policy)).toBe(same);
+      expect(continuedPeriodEnd(prev, d, minusOne)).toBe(before);
+    },
+  );
+
+  it.each([
+    ['2029-03-15', { years: 1 }, '2028-03-15', '2028-03-16'],
+    ['2026-03-31', { months: 1 }, '2026-02-28', '2026-03-01'],
+    ['2029-03-15', { days: 0 }, '2029-03-15', '2029-03-15'],
+  ])('a period ending %s of %j starts %s (same day) or %s (minus one day)', (end, d, same, before) => {
+    expect(periodStart(end, d, policy)).toBe(same);
+    expect(periodStart(end, d, minusOne)).toBe(before);
+    expect(periodEnd(periodStart(end, d, minusOne), d, minusOne)).toBe(end);
   });
 });
 
@@ -220,6 +344,14 @@ describe('PUBLIC_NOTICE_PERIOD 5 working days or 7 days (RULES §E step 13, H-9)
 
   it('a missing notice is refused while the rule is adopted', () => {
     expect(checkPublicNotice(null, '2026-10-11', adopted, cal2026)?.code).toBe('PUBLIC_NOTICE_MISSING');
+  });
+
+  it.each([
+    ['2026-12-30', '2027-01-20', 'WORKING_DAY_CALENDAR_UNKNOWN_YEAR'], // the count runs into 2027, unknown here
+    ['2026-02-30', '2026-10-11', 'INVALID_DATE'],
+    ['2026-09-29', 'soon', 'INVALID_DATE'],
+  ])('never throws (API edge and E15 validator alike): notice from %s, meeting %s → %s', (start, meeting, code) => {
+    expect(checkPublicNotice(start, meeting, adopted, cal2026)?.code).toBe(code);
   });
 
   it('a year the calendar does not know is refused, and the override table fills it', () => {

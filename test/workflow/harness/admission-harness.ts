@@ -13,10 +13,10 @@ import {
   type Outcome,
   type Task,
 } from '../../../libs/contracts';
-import { CURRENT_POLICY_VERSION } from '../../../libs/domain';
-import { memberships, people } from '../../../libs/db';
+import { addToDate, CURRENT_POLICY_VERSION } from '../../../libs/domain';
+import { memberships, people, WorkingDayRepository } from '../../../libs/db';
 import { waitForTask } from './case-polling';
-import { actor, serverNow, type Harness } from './workflow-harness';
+import { actor, serverNow, serverToday, type Harness } from './workflow-harness';
 
 /** Demo registry (libs/db demo seed): 预算处支部 under 财政厅机关党委, party group 财政厅党组. */
 export const BRANCH = 'org-fin-budget-br';
@@ -182,17 +182,37 @@ export async function throughProbation(h: Harness, handle: WorkflowHandle, asses
   await decide(handle, 'E22', branchClerk, 'submit', { summary: '转正申请' });
 }
 
+/**
+ * Under the practice pack the step-15 meeting comes after a public notice of 5 working days (RULES §E step 13, H-9),
+ * counted on the working-day calendar, which the case reads when step 15 opens: the years around the server's clock
+ * are made known (New Year's Day in the administrators' table; the holiday library ends with its last published year).
+ */
+export async function knowWorkingDayYears(h: Harness) {
+  const year = Number((await serverToday(h)).slice(0, 4));
+  const overrides = new WorkingDayRepository(h.database);
+  for (const y of [year - 1, year, year + 1]) {
+    await overrides.upsert({ date: `${y}-01-01`, working: false, note: '元旦' }, 'u-admin');
+  }
+}
+
+/** The step-15 public notice under the practice pack (started 25 days before the meeting), else nothing. */
+export async function publicNoticeOf(h: Harness, handle: WorkflowHandle): Promise<{ publicNoticeStartDate?: string }> {
+  if ((await handle.query(caseStateQuery)).policyVersion !== PRACTICE_PACK) return {};
+  return { publicNoticeStartDate: addToDate(await serverToday(h), { days: -25 }) };
+}
+
 /** Steps 2–14 on the plain path: the case then waits for the step-15 branch meeting. */
 export async function untilAdmissionVote(h: Harness, handle: WorkflowHandle) {
   await throughActivist(handle, h);
   await throughCandidate(h, handle);
+  if ((await handle.query(caseStateQuery)).policyVersion === PRACTICE_PACK) await knowWorkingDayYears(h);
   await throughAdmissionForm(handle);
 }
 
 /** Steps 2–20 on the plain path (a passing step-15 vote): the applicant is then a probationary member. */
 export async function untilProbation(h: Harness, handle: WorkflowHandle) {
   await untilAdmissionVote(h, handle);
-  await decide(handle, 'E15', branchClerk, 'submit', passingVote);
+  await decide(handle, 'E15', branchClerk, 'submit', { ...passingVote, ...(await publicNoticeOf(h, handle)) });
   await throughOath(handle);
 }
 

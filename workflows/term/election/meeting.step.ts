@@ -19,6 +19,8 @@ export interface MeetingStepSpec {
   mode: 'full' | 'officersOnly';
   committee: string[];
   minCommitteeSize?: number;
+  /** check the seats again on the meeting date's roster for this type (RULES §B.1; `meeting-date-seats` patch) */
+  seatsRuleOrgType?: string;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function runMeetingStep(kernel: CaseKernel, spec: MeetingStepSpec):
         candidates: spec.candidates,
         rosterPersonIds: spec.rosterPersonIds,
         rosterOrgId: spec.orgId,
+        ...(spec.seatsRuleOrgType !== undefined ? { seatsRuleOrgType: spec.seatsRuleOrgType } : {}),
         minCommitteeSize: spec.minCommitteeSize,
         clerkUserIds: spec.clerkUserIds,
         policyVersion: spec.policyVersion,

@@ -8,7 +8,6 @@ import {
   checkPublicNotice,
   checkStepDate,
   getPolicy,
-  isDomainRuleError,
   localDate,
   practiceTimerOn,
   type PolicyTable,
@@ -101,12 +100,8 @@ export class AdmissionDecisionChecks implements DecisionCheckHook {
     const start = payload.publicNoticeStartDate;
     const invalid = checkStepDate('E13', 'publicNoticeStartDate', start, today, null);
     if (invalid) return invalid;
-    try {
-      const calendar = workingDayCalendar(await this.workingDays.list());
-      return checkPublicNotice(typeof start === 'string' ? start : null, meetingDate, policy, calendar);
-    } catch (e) {
-      if (isDomainRuleError(e)) return e.violation; // a year the calendar does not know
-      throw e;
-    }
+    // a year the calendar does not know comes back as its violation (the E15 workflow validator checks the same)
+    const calendar = workingDayCalendar(await this.workingDays.list());
+    return checkPublicNotice(typeof start === 'string' ? start : null, meetingDate, policy, calendar);
   }
 }
