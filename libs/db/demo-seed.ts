@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { MembershipStatus, OrgStatus, OrgType, Post, RoleGrant } from '../contracts';
-import { addToDate, getPolicy, periodEnd } from '../domain';
+import { CURRENT_POLICY_VERSION, addToDate, getPolicy, localToday, periodEnd } from '../domain';
 import type { Database } from './database';
 import { IdentityRepository } from './repositories/identity.repository';
 import { departments, memberships, organizations, partyGroups, people, posts } from './schema';
@@ -422,14 +422,18 @@ const USERS: { id: string; personId: string | null; displayName: string; grants:
 ];
 
 export interface SeedDemoOptions {
-  /** YYYY-MM-DD the relative term dates are computed from; default today (UTC). A later run keeps stored dates. */
+  /**
+   * YYYY-MM-DD the relative term dates are computed from; default today on the organizations' calendar (policy
+   * `localUtcOffsetMinutes`, as every procedure counts it), so a seed after 16:00 UTC agrees with the API's today.
+   * A later run keeps stored dates.
+   */
   seedDate?: string;
 }
 
 /** Inserts the demo registry, people and users. Safe to run repeatedly: existing rows are left as they are. */
 export async function seedDemoData(database: Database, opts: SeedDemoOptions = {}): Promise<void> {
   const db = database.db;
-  const ORGS = buildOrgs(opts.seedDate ?? new Date().toISOString().slice(0, 10));
+  const ORGS = buildOrgs(opts.seedDate ?? localToday(new Date().toISOString(), getPolicy(CURRENT_POLICY_VERSION)));
   await db.transaction(async (tx) => {
     await tx
       .insert(departments)

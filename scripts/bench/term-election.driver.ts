@@ -7,6 +7,7 @@ import {
   seedTestRoster,
   type Database,
 } from '../../libs/db';
+import { todayIso } from '../../apps/api/src/common/today';
 import { decide, waitForElectionChild, waitForInboxTask } from './establishment.driver';
 import type { ApiUser } from './http-client';
 
@@ -40,7 +41,7 @@ export interface LargeOrg {
  * at once (RULES §D.1 T − 6 months). Must run before the worker starts. Each gets a submitter user as its clerk.
  */
 export async function seedLargeOrgs(database: Database, orgIds: string[], members: number): Promise<LargeOrg[]> {
-  const term = demoRelativeTerms(new Date().toISOString().slice(0, 10)).eduPolicyBranch;
+  const term = demoRelativeTerms(todayIso()).eduPolicyBranch;
   const identity = new IdentityRepository(database);
   const out: LargeOrg[] = [];
   for (const orgId of orgIds) {

@@ -2,6 +2,7 @@ import { startE2eStack, type E2eStack } from './harness/e2e-stack';
 import { ballots, establishmentDriver } from './harness/establishment-driver';
 import { httpClient } from './harness/http-client';
 import { deleteFromTemporal } from './harness/temporal-delete';
+import { todayIso } from '../../apps/api/src/common/today';
 
 jest.setTimeout(240_000);
 
@@ -10,7 +11,8 @@ const ORG = 'org-edu-policy-br';
 // the seed date, so its term clock opens the election case as soon as the worker starts.
 const members = Array.from({ length: 8 }, (_, i) => `p-edu-pol0${i + 1}`);
 const [c1, c2, c3, c4, c5] = members as [string, string, string, string, string];
-const today = () => new Date().toISOString().slice(0, 10);
+// the organizations' calendar (China), as the workflows date the new term: after 16:00 UTC it is already tomorrow
+const today = () => todayIso();
 const candidate = (personId: string, i: number) => ({ personId, name: `候选人${i + 1}`, surnameStrokes: 5 + i });
 
 describe('term election and by-election end to end over HTTP (term clock opens the case itself)', () => {

@@ -21,7 +21,7 @@ import {
   checkElectionClerk,
   checkElectionQuorum,
   checkElectionSeats,
-  checkExclusionDuration,
+  checkExclusionsDuration,
   checkNoCommitteeOfficers,
   checkOfficerNominees,
   checkRecordedDate,
@@ -198,12 +198,9 @@ export async function electionMeetingWorkflow(input: ElectionInput): Promise<Ele
           const deputies = meeting.officerCandidates.deputyId === undefined ? 0 : 1;
           throwIfViolated(checkNoCommitteeOfficers(1, deputies, policy));
         }
-        // RULES §D.3: abroad or away counts only after six months by the meeting date (when the start is given)
-        for (const e of meeting.exclusions) {
-          if (e.awaySince === undefined || (e.reason !== 'abroad6m' && e.reason !== 'away6m')) continue;
-          const ground = e.reason === 'abroad6m' ? 'abroad' : 'awayNotTransferred';
-          throwIfViolated(checkExclusionDuration(ground, e.awaySince, meeting.meetingDate, policy));
-        }
+        // RULES §D.3: abroad or away counts only with its start, six months before the meeting date; a validator, so
+        // recorded meetings (which were let through without a start) are not replayed against it
+        throwIfViolated(checkExclusionsDuration(meeting.exclusions, meeting.meetingDate, policy));
         const nominees = [meeting.officerCandidates?.secretaryId, meeting.officerCandidates?.deputyId];
         throwIfViolated(
           checkScrutineersAndTellers(

@@ -24,6 +24,7 @@ import {
   checkDelegateCongress,
   checkElectionSeats,
   checkExclusionDuration,
+  checkExclusionsDuration,
   checkGeneralBranchDisciplineMember,
   checkOrganDisciplineCommittee,
   checkPoliticalReviewValid,
@@ -657,6 +658,21 @@ describe('EXCLUSION_ABROAD_OR_AWAY 6 months by the meeting date (RULES §D.3)', 
     ['illness', null, '2026-09-01', null],
   ] as const)('%s since %s, meeting %s → %s', (ground, since, meeting, code) => {
     expect(checkExclusionDuration(ground, since, meeting, policy)?.code ?? null).toBe(code);
+  });
+});
+
+describe('EXCLUSION_AWAY six months, over a check-in list (RULES §D.3: the meeting and its preview)', () => {
+  it.each([
+    [[{ reason: 'illness' }], null],
+    [[{ reason: 'abroad6m', awaySince: '2026-03-01' }], null],
+    [[{ reason: 'away6m', awaySince: '2026-03-02' }], 'EXCLUSION_TOO_SHORT'],
+    [[{ reason: 'abroad6m' }], 'EXCLUSION_TOO_SHORT'],
+    [
+      [{ reason: 'bedridden' }, { reason: 'away6m', awaySince: '2026-01-01' }, { reason: 'abroad6m' }],
+      'EXCLUSION_TOO_SHORT',
+    ],
+  ] as const)('%j, meeting 2026-09-01 → %s', (exclusions, code) => {
+    expect(checkExclusionsDuration(exclusions, '2026-09-01', policy)?.code ?? null).toBe(code);
   });
 });
 
