@@ -42,32 +42,28 @@ export async function measureOrgLife(
   const { db } = database;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    await db
-      .insert(organizations)
-      .values(
-        chunk.map((id) => ({
-          id,
-          name: `基准党支部${id}`,
-          type: 'branch' as const,
-          parentId: 'org-wc',
-          status: 'active' as const,
-          hasCommittee: true,
-        })),
-      );
+    await db.insert(organizations).values(
+      chunk.map((id) => ({
+        id,
+        name: `基准党支部${id}`,
+        type: 'branch' as const,
+        parentId: 'org-wc',
+        status: 'active' as const,
+        hasCommittee: true,
+      })),
+    );
     const persons = chunk.flatMap((id) =>
       Array.from({ length: opts.members }, (_, m) => ({ id: `${id}-p${m}`, name: `党员${m}` })),
     );
     await db.insert(people).values(persons);
-    await db
-      .insert(memberships)
-      .values(
-        persons.map((p) => ({
-          personId: p.id,
-          orgId: p.id.replace(/-p\d+$/, ''),
-          status: 'full' as const,
-          since: '2020-01-01',
-        })),
-      );
+    await db.insert(memberships).values(
+      persons.map((p) => ({
+        personId: p.id,
+        orgId: p.id.replace(/-p\d+$/, ''),
+        status: 'full' as const,
+        since: '2020-01-01',
+      })),
+    );
   }
   let occurrences = 0;
   for (let i = 0; i < plans.length; i += 100) {
