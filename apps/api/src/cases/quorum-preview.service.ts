@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../../libs/contracts';
 import { RegistryRepository } from '../../../../libs/db';
 import {
-  DomainRuleError,
   checkElectionQuorum,
   checkExclusionsDuration,
   computeEntitledVoters,
@@ -40,15 +39,16 @@ export class QuorumPreviewService {
         return { personId: id, name: m?.name ?? id, status: m?.status ?? null, standing: 'due' as const };
       });
     } else {
-      // the same refusal the meeting gives when it opens, before the preview counts anyone out (RULES §D.3)
-      const tooShort = checkExclusionsDuration(body.exclusions, body.meetingDate, policy);
-      if (tooShort) throw new DomainRuleError(tooShort);
+      // RULES §D.3: an abroad/away exclusion without six months (or without its start) does not count, so the member
+      // stays due here, as the meeting counts; the meeting itself refuses it when it opens. The preview does not refuse:
+      // it answers while the clerk is still filling in the exclusion, and the check-in table must stay.
+      const counted = body.exclusions.filter((e) => !checkExclusionsDuration([e], body.meetingDate, policy));
       const request = state.data.request as { rosterPersonIds?: unknown } | undefined;
       const ids = Array.isArray(request?.rosterPersonIds) ? request.rosterPersonIds.map(String) : null;
       const roster = await this.registry.rosterAsOf(ids ?? state.orgId, body.meetingDate);
       const entitled = computeEntitledVoters(
         roster.map((m) => ({ personId: m.personId, status: m.status })),
-        body.exclusions.map((e) => e.personId),
+        counted.map((e) => e.personId),
       );
       dueIds = entitled.dueIds;
       const standing = (id: string) =>
