@@ -216,6 +216,9 @@ describe('the web console in Chromium against the real stack (dev server, worker
     await admin.getByRole('button', { name: '确定' }).click();
     await admin.getByTestId('case-status').filter({ hasText: '已取消' }).waitFor();
     await screenshot(admin, 'case-cancelled');
+    // an administrator reaches the workflow itself in the Temporal Web UI, from the case
+    const webUi = await admin.getByRole('link', { name: '在 Temporal Web UI 中查看' }).getAttribute('href');
+    expect(webUi).toMatch(/\/namespaces\/[^/]+\/workflows\/establishment%3Aorg-/);
     const view = await session.http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, {
       token: session.tokens['u-admin'],
     });

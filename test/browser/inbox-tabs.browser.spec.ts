@@ -103,5 +103,14 @@ describe('the inbox tabs 已办 / 我发起的 / 通知 in Chromium against the 
     await mine.getByRole('link', { name: '成立已办测试党支部' }).click();
     await clerk.waitForURL(new RegExp(`/cases/${encodeURIComponent(decidedCase)}`));
     await clerk.getByTestId('case-status').filter({ hasText: '办理中' }).waitFor();
+
+    // English: the header's one switch turns the console's words to English, and it stays so after a reload
+    await clerk.getByRole('button', { name: '切换语言' }).click();
+    await clerk.getByTestId('case-status').filter({ hasText: 'In progress' }).waitFor();
+    await clerk.goBack();
+    await clerk.reload();
+    await clerk.getByRole('tab', { name: /Submitted by me/ }).waitFor();
+    await clerk.getByRole('button', { name: 'Switch language' }).click();
+    await clerk.getByRole('tab', { name: /我发起的/ }).waitFor();
   });
 });
