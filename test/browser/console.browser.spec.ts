@@ -1,62 +1,32 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { caseSummaries, organizations, tasks } from '../../libs/db';
 import { establishmentBody } from '../e2e/harness/establishment-driver';
 import type { Page } from 'playwright-core';
-import { startE2eStack, type E2eStack } from '../e2e/harness/e2e-stack';
-import { httpClient } from '../e2e/harness/http-client';
-import { axeScan, launchChromium, screenshot, type Browser } from './harness/chromium';
-import { consolePages } from './harness/console-pages';
+import { axeScan, screenshot } from './harness/chromium';
+import { consoleSession } from './harness/console-session';
 
 jest.setTimeout(240_000);
 
-const WEB_ROOT = resolve(__dirname, '../../apps/web/dist');
-
 describe('the web console in Chromium against the real stack (dev server, worker, API, PGlite)', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  let http: ReturnType<typeof httpClient>;
-  let ui: ReturnType<typeof consolePages>;
-  const tokens: Record<string, string> = {};
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    stack = await startE2eStack({ lane: 'pglite', env: { WEB_ROOT } });
-    http = httpClient(stack.baseUrl);
-    ui = consolePages(stack.baseUrl);
-    for (const user of ['u-clerk', 'u-pg-edu', 'u-wc-approver', 'u-admin', 'u-sec-fin-budget']) {
-      tokens[user] = await http.token(user);
-    }
+  const session = consoleSession('console', {
+    users: ['u-clerk', 'u-pg-edu', 'u-wc-approver', 'u-admin', 'u-sec-fin-budget'],
     // the budget branch drills with zero waiting periods (as in test/e2e/admission.e2e.spec.ts)
-    await stack.database.db
-      .update(organizations)
-      .set({ policyVersion: '2026.1-drill' })
-      .where(eq(organizations.id, 'org-fin-budget-br'));
-    browser = await launchChromium();
+    setup: async ({ stack }) => {
+      await stack.database.db
+        .update(organizations)
+        .set({ policyVersion: '2026.1-drill' })
+        .where(eq(organizations.id, 'org-fin-budget-br'));
+    },
   });
-  afterAll(async () => {
-    // the last state of every page, kept with the artifacts (the first thing to look at after a failure)
-    for (const [i, page] of pages.entries()) await screenshot(page, `last-page-${i + 1}`).catch(() => undefined);
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  async function pageAs(userId: string): Promise<Page> {
-    const page = await browser.context.newPage();
-    pages.push(page);
-    page.on('pageerror', (err) => process.stderr.write(`[${userId}] page error: ${err.message}\n`));
-    await ui.signIn(page, userId);
-    return page;
-  }
 
   it('signs in from the list of demo users and shows the inbox (axe: no serious violations)', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${stack.baseUrl}/sign-in`);
+    const page = await session.browser.context.newPage();
+    await page.goto(`${session.stack.baseUrl}/sign-in`);
     await page.getByRole('button', { name: '登录 u-admin', exact: true }).waitFor();
     await screenshot(page, 'sign-in');
     expect(await axeScan(page, 'sign-in')).toEqual([]);
-    const inbox = await pageAs('u-clerk');
+    const inbox = await session.pageAs('u-clerk');
     await inbox.getByRole('tab', { name: /待办/ }).waitFor();
     await screenshot(inbox, 'inbox-empty');
     expect(await axeScan(inbox, 'inbox')).toEqual([]);
@@ -66,27 +36,27 @@ describe('the web console in Chromium against the real stack (dev server, worker
   const plannedDate = () => new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
 
   async function rosterNames(orgId: string): Promise<Record<string, string>> {
-    const res = await http.call('GET', `/api/orgs/${orgId}/roster`, { token: tokens['u-clerk'] });
+    const res = await session.http.call('GET', `/api/orgs/${orgId}/roster`, { token: session.tokens['u-clerk'] });
     return Object.fromEntries(
       (res.body.members as { personId: string; name: string }[]).map((m) => [m.personId, m.name]),
     );
   }
 
   async function fillEstablishment(page: Page, slateIds: string[], names: Record<string, string>): Promise<void> {
-    await page.goto(`${stack.baseUrl}/start/establishment`);
+    await page.goto(`${session.stack.baseUrl}/start/establishment`);
     await page.getByLabel('拟成立党组织名称', { exact: true }).fill('基础教育处党支部');
-    await ui.pick(page, '上级党组织', '中共教育厅机关委员会');
-    await ui.pick(page, '所在部门', '教育厅');
+    await session.ui.pick(page, '上级党组织', '中共教育厅机关委员会');
+    await session.ui.pick(page, '所在部门', '教育厅');
     await page.getByLabel('单位（处室）名称', { exact: true }).fill('基础教育处');
     await page.getByLabel('工作性质', { exact: true }).fill('教育行政');
     await page.getByLabel('在职人数', { exact: true }).fill('25');
     await page.getByLabel('成立依据', { exact: true }).fill('《中国共产党党和国家机关基层组织工作条例》第七条');
     await page.getByLabel('成立理由', { exact: true }).fill('基础教育处正式党员较多，应成立党支部并设支部委员会');
-    await ui.date(page, '拟选举日期', plannedDate());
+    await session.ui.date(page, '拟选举日期', plannedDate());
     await page.getByRole('button', { name: /✓/ }).click(); // every member held at the superior organization
     for (const [i, id] of slateIds.entries()) {
       await page.getByRole('button', { name: '添加 候选人' }).click();
-      await ui.pick(page, `候选人 ${i + 1}`, names[id]!);
+      await session.ui.pick(page, `候选人 ${i + 1}`, names[id]!);
       await page.getByLabel(`姓氏笔画 ${i + 1}`, { exact: true }).fill(String(4 + i));
     }
   }
@@ -115,19 +85,19 @@ describe('the web console in Chromium against the real stack (dev server, worker
 
   it('shows a broken establishment rule at the field, with the rule and its numbers', async () => {
     const names = await rosterNames('org-edu-oc');
-    const clerk = await pageAs('u-clerk');
-    await clerk.goto(`${stack.baseUrl}/start/establishment`);
+    const clerk = await session.pageAs('u-clerk');
+    await clerk.goto(`${session.stack.baseUrl}/start/establishment`);
     await clerk.getByLabel('拟成立党组织名称', { exact: true }).fill('两人党支部');
-    await ui.pick(clerk, '上级党组织', '中共教育厅机关委员会');
-    await ui.pick(clerk, '所在部门', '教育厅');
+    await session.ui.pick(clerk, '上级党组织', '中共教育厅机关委员会');
+    await session.ui.pick(clerk, '所在部门', '教育厅');
     await clerk.getByLabel('单位（处室）名称', { exact: true }).fill('基础教育处');
     await clerk.getByLabel('工作性质', { exact: true }).fill('教育行政');
     await clerk.getByLabel('在职人数', { exact: true }).fill('5');
     await clerk.getByLabel('成立依据', { exact: true }).fill('条例第七条');
     await clerk.getByLabel('成立理由', { exact: true }).fill('试行');
-    await ui.date(clerk, '拟选举日期', plannedDate());
-    await ui.pick(clerk, '党员名单', names['p-edu-01']!);
-    await ui.pick(clerk, '党员名单', names['p-edu-02']!);
+    await session.ui.date(clerk, '拟选举日期', plannedDate());
+    await session.ui.pick(clerk, '党员名单', names['p-edu-01']!);
+    await session.ui.pick(clerk, '党员名单', names['p-edu-02']!);
     await clerk.getByRole('button', { name: '提交', exact: true }).click();
     const fieldError = clerk
       .locator('.ant-form-item', { has: clerk.getByLabel('党员名单', { exact: true }) })
@@ -141,18 +111,18 @@ describe('the web console in Chromium against the real stack (dev server, worker
   });
 
   it('runs an admission case through its first five steps, with an attachment and the dossier PDF', async () => {
-    const clerk = await pageAs('u-sec-fin-budget');
-    await clerk.goto(`${stack.baseUrl}/start/admission`);
-    await ui.pick(clerk, '党支部', '预算处');
-    await ui.pick(clerk, '申请人', '司马静怡');
+    const clerk = await session.pageAs('u-sec-fin-budget');
+    await clerk.goto(`${session.stack.baseUrl}/start/admission`);
+    await session.ui.pick(clerk, '党支部', '预算处');
+    await session.ui.pick(clerk, '申请人', '司马静怡');
     await clerk.getByRole('button', { name: '提交', exact: true }).click();
     await clerk.waitForURL(/\/cases\/admission/);
     const caseId = 'admission:org-fin-budget-br:p-applicant-02';
     await clerk.getByTestId('admission-progress').waitFor();
 
     // E2 talk: the step's form (a person picker over the branch roster)
-    await ui.openTaskFromInbox(clerk, /派人谈话/);
-    await ui.pick(clerk, '谈话人', /p-fin-b04/);
+    await session.ui.openTaskFromInbox(clerk, /派人谈话/);
+    await session.ui.pick(clerk, '谈话人', /p-fin-b04/);
     // evidence of the talk, uploaded with progress, listed with its step
     await clerk.locator('[data-testid="attachments"] input[type=file]').setInputFiles({
       name: '谈话记录.pdf',
@@ -163,22 +133,22 @@ describe('the web console in Chromium against the real stack (dev server, worker
     await clerk.getByRole('button', { name: '提交', exact: true }).click();
     await clerk.getByText('该待办已处理').waitFor();
 
-    const committee = await pageAs('u-br-budget-approver');
-    await ui.openTaskFromInbox(committee, /确定入党积极分子/);
+    const committee = await session.pageAs('u-br-budget-approver');
+    await session.ui.openTaskFromInbox(committee, /确定入党积极分子/);
     await committee.getByRole('button', { name: '同意', exact: true }).click();
     await committee.getByText('该待办已处理').waitFor();
 
-    const upper = await pageAs('u-oc-approver');
-    await ui.openTaskFromInbox(upper, /入党积极分子报上级党委备案/);
+    const upper = await session.pageAs('u-oc-approver');
+    await session.ui.openTaskFromInbox(upper, /入党积极分子报上级党委备案/);
     await upper.getByRole('button', { name: '同意', exact: true }).click();
     await upper.getByText('该待办已处理').waitFor();
 
-    await ui.openTaskFromInbox(clerk, /指定培养联系人/);
-    await ui.pick(clerk, '培养联系人', /p-fin-b02/);
+    await session.ui.openTaskFromInbox(clerk, /指定培养联系人/);
+    await session.ui.pick(clerk, '培养联系人', /p-fin-b02/);
     await clerk.getByRole('button', { name: '提交', exact: true }).click();
     await clerk.getByText('该待办已处理').waitFor();
 
-    await clerk.goto(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
+    await clerk.goto(`${session.stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
     const progress = clerk.getByTestId('admission-progress');
     await progress.getByText(/5\. /).first().waitFor();
     await screenshot(clerk, 'admission-progress');
@@ -189,7 +159,9 @@ describe('the web console in Chromium against the real stack (dev server, worker
     ]);
     const pdf = readFileSync((await download.path())!);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const view = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, { token: tokens['u-admin'] });
+    const view = await session.http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, {
+      token: session.tokens['u-admin'],
+    });
     const decided = (view.body.timeline as { event: string; step: string }[])
       .filter((e) => e.event === 'task.decided')
       .map((e) => e.step);
@@ -197,17 +169,14 @@ describe('the web console in Chromium against the real stack (dev server, worker
   });
 
   it('decides on a phone (390 px) without horizontal scrolling; an administrator finds the overdue case and cancels it', async () => {
-    const started = await http.call('POST', '/api/cases/establishment', {
-      token: tokens['u-clerk'],
+    const started = await session.http.call('POST', '/api/cases/establishment', {
+      token: session.tokens['u-clerk'],
       body: establishmentBody({ name: '超期测试党支部' }),
     });
     expect(started.status).toBe(201);
     const caseId = started.body.caseId as string;
 
-    const phone = await browser.context.newPage();
-    pages.push(phone);
-    await phone.setViewportSize({ width: 390, height: 844 });
-    await ui.signIn(phone, 'u-pg-edu');
+    const phone = await session.pageAs('u-pg-edu', { width: 390, height: 844 });
     const row = phone.getByRole('link', { name: /党组研究决定：超期测试党支部/ });
     for (let i = 0; i < 40 && !(await row.isVisible()); i++) {
       await phone.waitForTimeout(500);
@@ -224,19 +193,19 @@ describe('the web console in Chromium against the real stack (dev server, worker
     await phone.getByText('该待办已处理').waitFor();
 
     // the next step's deadline has passed (set in the projection: the drill of an overdue case)
-    await http.eventually(async () => {
-      const rows = await stack.database.db.select().from(tasks).where(eq(tasks.caseId, caseId));
+    await session.http.eventually(async () => {
+      const rows = await session.stack.database.db.select().from(tasks).where(eq(tasks.caseId, caseId));
       return rows.some((t) => t.step === 'C4' && t.status === 'open') ? true : undefined;
     }, 'C4 open');
     const past = new Date(Date.now() - 3 * 86_400_000).toISOString();
-    await stack.database.db.update(tasks).set({ dueAt: past }).where(eq(tasks.caseId, caseId));
-    await stack.database.db
+    await session.stack.database.db.update(tasks).set({ dueAt: past }).where(eq(tasks.caseId, caseId));
+    await session.stack.database.db
       .update(caseSummaries)
       .set({ dueAt: past })
       .where(inArray(caseSummaries.caseId, [caseId]));
 
-    const admin = await pageAs('u-admin');
-    await admin.goto(`${stack.baseUrl}/admin/cases`);
+    const admin = await session.pageAs('u-admin');
+    await admin.goto(`${session.stack.baseUrl}/admin/cases`);
     await admin.getByRole('switch', { name: '超期' }).click();
     await admin.getByRole('link', { name: '成立超期测试党支部' }).waitFor();
     await screenshot(admin, 'admin-cases-overdue');
@@ -247,20 +216,25 @@ describe('the web console in Chromium against the real stack (dev server, worker
     await admin.getByRole('button', { name: '确定' }).click();
     await admin.getByTestId('case-status').filter({ hasText: '已取消' }).waitFor();
     await screenshot(admin, 'case-cancelled');
-    const view = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, { token: tokens['u-admin'] });
+    // an administrator reaches the workflow itself in the Temporal Web UI, from the case
+    const webUi = await admin.getByRole('link', { name: '在 Temporal Web UI 中查看' }).getAttribute('href');
+    expect(webUi).toMatch(/\/namespaces\/[^/]+\/workflows\/establishment%3Aorg-/);
+    const view = await session.http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, {
+      token: session.tokens['u-admin'],
+    });
     expect(view.body).toMatchObject({ status: 'cancelled' });
 
     // the other administrator pages: term states (overdue elections), the organization tree, the dashboard
-    await admin.goto(`${stack.baseUrl}/admin/terms`);
+    await admin.goto(`${session.stack.baseUrl}/admin/terms`);
     await admin.getByRole('cell', { name: '中共教育厅人事处支部委员会' }).waitFor();
     await screenshot(admin, 'admin-terms-overdue');
     expect(await axeScan(admin, 'admin-terms')).toEqual([]);
-    await admin.goto(`${stack.baseUrl}/admin/orgs`);
+    await admin.goto(`${session.stack.baseUrl}/admin/orgs`);
     await admin.getByText('中共财政厅预算处支部委员会').click();
     await admin.getByText('正式党员').first().waitFor();
     await screenshot(admin, 'admin-org-tree');
     expect(await axeScan(admin, 'admin-orgs')).toEqual([]);
-    await admin.goto(`${stack.baseUrl}/admin/dashboard`);
+    await admin.goto(`${session.stack.baseUrl}/admin/dashboard`);
     await admin.locator('canvas').first().waitFor();
     await screenshot(admin, 'admin-dashboard');
     expect(await axeScan(admin, 'admin-dashboard')).toEqual([]);
@@ -270,7 +244,7 @@ describe('the web console in Chromium against the real stack (dev server, worker
   it('establishes a branch through the console only: request, party group and work committee in their inboxes, founding election, formal reply', async () => {
     const names = await rosterNames('org-edu-oc');
     const slate = ['p-edu-01', 'p-edu-02', 'p-edu-03', 'p-edu-04'];
-    const clerk = await pageAs('u-clerk');
+    const clerk = await session.pageAs('u-clerk');
     await fillEstablishment(clerk, slate, names);
     expect(await clerk.getByTestId('roster-counts').innerText()).toMatch(/已选 16 人：正式党员 14 人，预备党员 2 人/);
     await clerk.getByLabel('委员名额（不设委员会填 0）', { exact: true }).fill('3');
@@ -281,9 +255,9 @@ describe('the web console in Chromium against the real stack (dev server, worker
     expect(caseId).toMatch(/^establishment:org-/);
 
     // C2: the party group opens the link of its notification mail; a double click on 同意 applies once.
-    const mail = await http.eventually(
+    const mail = await session.http.eventually(
       async () =>
-        stack.mails.find(
+        session.stack.mails.find(
           (m) =>
             m.to.includes('u-pg-edu@example.gov.cn') &&
             m.text.includes('成立基础教育处党支部') &&
@@ -292,15 +266,17 @@ describe('the web console in Chromium against the real stack (dev server, worker
       'the C2 mail to the party group',
     );
     const link = /(\/tasks\/[^\s]+)/.exec(mail.text)![1]!;
-    const group = await pageAs('u-pg-edu');
-    await group.goto(`${stack.baseUrl}${link}`);
+    const group = await session.pageAs('u-pg-edu');
+    await group.goto(`${session.stack.baseUrl}${link}`);
     await group.getByTestId('decision-panel').waitFor();
     await screenshot(group, 'task-c2');
     expect(await axeScan(group, 'task')).toEqual([]);
     await group.getByLabel('审批意见', { exact: true }).fill('党组会议研究同意');
     await group.getByRole('button', { name: '同意', exact: true }).dblclick();
     await group.getByText('该待办已处理').waitFor();
-    const afterC2 = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, { token: tokens['u-admin'] });
+    const afterC2 = await session.http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, {
+      token: session.tokens['u-admin'],
+    });
     const c2Decisions = (afterC2.body.timeline as { event: string; step: string }[]).filter(
       (e) => e.event === 'task.decided' && e.step === 'C2',
     );
@@ -308,20 +284,20 @@ describe('the web console in Chromium against the real stack (dev server, worker
     expect(await group.locator('[data-code]').count()).toBe(0); // no refusal shown
 
     // C4: the members' discussion of the slate (the step's own form).
-    await ui.openTaskFromInbox(clerk, /候选人名单党员酝酿/);
-    await ui.date(clerk, '酝酿日期', new Date().toISOString().slice(0, 10));
+    await session.ui.openTaskFromInbox(clerk, /候选人名单党员酝酿/);
+    await session.ui.date(clerk, '酝酿日期', new Date().toISOString().slice(0, 10));
     await clerk.getByLabel('党员酝酿情况', { exact: true }).fill('全体党员酝酿同意');
     await clerk.getByRole('button', { name: '提交', exact: true }).click();
     await clerk.getByText('该待办已处理').waitFor();
 
     // C5: the organs work committee approves in its inbox.
-    const committee = await pageAs('u-wc-approver');
-    await ui.openTaskFromInbox(committee, /机关工委审批/, 'inbox');
+    const committee = await session.pageAs('u-wc-approver');
+    await session.ui.openTaskFromInbox(committee, /机关工委审批/, 'inbox');
     await committee.getByRole('button', { name: '同意', exact: true }).click();
     await committee.getByText('该待办已处理').waitFor();
 
     // C6–C7: the founding election, check-in with the live quorum, ballots by keyboard, tally.
-    await clerk.goto(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}/election`);
+    await clerk.goto(`${session.stack.baseUrl}/cases/${encodeURIComponent(caseId)}/election`);
     await clerk.getByTestId('check-in').waitFor();
     await clerk.getByRole('button', { name: '到会 ✓' }).click();
     await clerk.getByText('符合法定人数').first().waitFor();
@@ -348,8 +324,8 @@ describe('the web console in Chromium against the real stack (dev server, worker
     await clerk.getByRole('button', { name: '到会 ✓' }).click();
     const elected = (await clerk.getByTestId('elected').innerText()).split('、');
     expect(elected).toHaveLength(3);
-    await ui.pick(clerk, '书记候选人', elected[0]!);
-    await ui.pick(clerk, '副书记候选人', elected[1]!);
+    await session.ui.pick(clerk, '书记候选人', elected[0]!);
+    await session.ui.pick(clerk, '副书记候选人', elected[1]!);
     await clerk.getByText('符合法定人数').first().waitFor();
     await clerk.getByTestId('open-meeting').click();
     await clerk.getByTestId('open-round').waitFor();
@@ -360,14 +336,14 @@ describe('the web console in Chromium against the real stack (dev server, worker
     await clerk.getByTestId('election-phase').filter({ hasText: '选举完成' }).waitFor();
 
     // C9: the formal reply, then the organization is active.
-    await ui.openTaskFromInbox(committee, /机关工委批复书记/);
+    await session.ui.openTaskFromInbox(committee, /机关工委批复书记/);
     await committee.getByLabel('批复文号', { exact: true }).fill('工委〔2027〕3号');
     await committee.getByRole('button', { name: '同意', exact: true }).click();
     await committee.getByText('该待办已处理').waitFor();
-    await committee.goto(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
+    await committee.goto(`${session.stack.baseUrl}/cases/${encodeURIComponent(caseId)}`);
     await committee.getByTestId('case-status').filter({ hasText: '已办结' }).waitFor({ timeout: 30_000 });
     const orgId = caseId.split(':')[1]!;
-    const org = await http.call('GET', `/api/orgs/${orgId}`, { token: tokens['u-admin'] });
+    const org = await session.http.call('GET', `/api/orgs/${orgId}`, { token: session.tokens['u-admin'] });
     expect(org.body).toMatchObject({ id: orgId, status: 'active', hasCommittee: true });
   });
 });

@@ -1,15 +1,10 @@
-import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { addToDate, getPolicy, localDate } from '../../libs/domain';
 import { establishmentBody, establishmentDriver } from '../e2e/harness/establishment-driver';
-import { startE2eStack, type E2eStack } from '../e2e/harness/e2e-stack';
-import { httpClient } from '../e2e/harness/http-client';
-import { axeScan, launchChromium, screenshot, type Browser } from './harness/chromium';
-import { consolePages } from './harness/console-pages';
+import { axeScan, screenshot } from './harness/chromium';
+import { consoleSession } from './harness/console-session';
 
 jest.setTimeout(240_000);
 
-const WEB_ROOT = resolve(__dirname, '../../apps/web/dist');
 const CLERK = 'u-clerk';
 
 /**
@@ -19,32 +14,13 @@ const CLERK = 'u-clerk';
  * election over the API (the forms and decisions have their own specs).
  */
 describe('the election check-in with an away-since date, in Chromium against the real stack', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  let http: ReturnType<typeof httpClient>;
-  let ui: ReturnType<typeof consolePages>;
-  const tokens: Record<string, string> = {};
-  const pages: Page[] = [];
+  const session = consoleSession('election-check-in', { users: [CLERK, 'u-pg-edu', 'u-wc-approver'] });
   const today = localDate(new Date().toISOString(), getPolicy());
 
-  beforeAll(async () => {
-    stack = await startE2eStack({ lane: 'pglite', env: { WEB_ROOT } });
-    http = httpClient(stack.baseUrl);
-    ui = consolePages(stack.baseUrl);
-    for (const user of [CLERK, 'u-pg-edu', 'u-wc-approver']) tokens[user] = await http.token(user);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const [i, page] of pages.entries())
-      await screenshot(page, `election-check-in-last-page-${i + 1}`).catch(() => undefined);
-    await browser?.close();
-    await stack?.stop();
-  });
-
   it('sends awaySince with an abroad exclusion: the API refuses six months not yet complete, then opens the meeting', async () => {
-    const driver = establishmentDriver(http, tokens);
-    const started = await http.call('POST', '/api/cases/establishment', {
-      token: tokens[CLERK],
+    const driver = establishmentDriver(session.http, session.tokens);
+    const started = await session.http.call('POST', '/api/cases/establishment', {
+      token: session.tokens[CLERK],
       body: establishmentBody({ name: '出国测试党支部' }),
     });
     expect(started.status).toBe(201);
@@ -61,11 +37,8 @@ describe('the election check-in with an away-since date, in Chromium against the
     const approved = await driver.decide('u-wc-approver', caseId, c5.taskId, { outcome: 'approve' });
     expect(approved.body).toMatchObject({ stage: 'C6' });
 
-    const page = await browser.context.newPage();
-    pages.push(page);
-    page.on('pageerror', (err) => process.stderr.write(`[${CLERK}] page error: ${err.message}\n`));
-    await ui.signIn(page, CLERK);
-    await page.goto(`${stack.baseUrl}/cases/${encodeURIComponent(caseId)}/election`);
+    const page = await session.pageAs(CLERK);
+    await page.goto(`${session.stack.baseUrl}/cases/${encodeURIComponent(caseId)}/election`);
     const checkIn = page.getByTestId('check-in');
     await checkIn.waitFor();
     // a full member who is no candidate, among the first rows of the (virtualized) roster table
@@ -78,12 +51,12 @@ describe('the election check-in with an away-since date, in Chromium against the
       .nth(1)
       .innerText();
     // the date field belongs to the timed reasons only
-    await ui.pick(page, `不计入原因 ${abroad}`, '患有精神疾病或其他疾病不能表达本人意志');
+    await session.ui.pick(page, `不计入原因 ${abroad}`, '患有精神疾病或其他疾病不能表达本人意志');
     expect(await page.getByLabel(`离开日期 ${abroad}`, { exact: true }).count()).toBe(0);
-    await ui.pick(page, `不计入原因 ${abroad}`, '出国半年以上');
+    await session.ui.pick(page, `不计入原因 ${abroad}`, '出国半年以上');
     await page.getByLabel(`批准文件 ${abroad}`, { exact: true }).fill('教育厅机关党委〔2026〕8号');
     const recent = addToDate(today, { months: -2 });
-    await ui.date(page, `离开日期 ${abroad}`, recent);
+    await session.ui.date(page, `离开日期 ${abroad}`, recent);
     await page.getByRole('button', { name: '到会 ✓' }).click();
     await page.getByText('符合法定人数').first().waitFor();
     await screenshot(page, 'election-check-in-away-since');
@@ -100,7 +73,7 @@ describe('the election check-in with an away-since date, in Chromium against the
     await screenshot(page, 'election-check-in-away-refused');
 
     // seven months away: the exclusion stands and the meeting opens
-    await ui.date(page, `离开日期 ${abroad}`, addToDate(today, { months: -7 }));
+    await session.ui.date(page, `离开日期 ${abroad}`, addToDate(today, { months: -7 }));
     await page.getByTestId('open-meeting').click();
     await page.getByTestId('open-round').waitFor();
     expect(await page.getByTestId('quorum-numbers').first().innerText()).toMatch(/应到 9 人/);

@@ -1,14 +1,10 @@
-import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { establishmentBody, establishmentDriver } from '../e2e/harness/establishment-driver';
-import { startE2eStack, type E2eStack } from '../e2e/harness/e2e-stack';
-import { httpClient } from '../e2e/harness/http-client';
-import { axeScan, launchChromium, screenshot, type Browser } from './harness/chromium';
-import { consolePages } from './harness/console-pages';
+import { axeScan, screenshot } from './harness/chromium';
+import { consoleSession } from './harness/console-session';
 
 jest.setTimeout(240_000);
 
-const WEB_ROOT = resolve(__dirname, '../../apps/web/dist');
 const CLERK = 'u-clerk';
 const GROUP = 'u-pg-edu';
 
@@ -18,34 +14,7 @@ const GROUP = 'u-pg-edu';
  * are started and decided over the API: the forms and the decision panel have their own specs.
  */
 describe('the inbox tabs 已办 / 我发起的 / 通知 in Chromium against the real stack', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  let http: ReturnType<typeof httpClient>;
-  let ui: ReturnType<typeof consolePages>;
-  const tokens: Record<string, string> = {};
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    stack = await startE2eStack({ lane: 'pglite', env: { WEB_ROOT } });
-    http = httpClient(stack.baseUrl);
-    ui = consolePages(stack.baseUrl);
-    for (const user of [CLERK, GROUP]) tokens[user] = await http.token(user);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const [i, page] of pages.entries())
-      await screenshot(page, `inbox-tabs-last-page-${i + 1}`).catch(() => undefined);
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  async function pageAs(userId: string): Promise<Page> {
-    const page = await browser.context.newPage();
-    pages.push(page);
-    page.on('pageerror', (err) => process.stderr.write(`[${userId}] page error: ${err.message}\n`));
-    await ui.signIn(page, userId);
-    return page;
-  }
+  const session = consoleSession('inbox-tabs', { users: [CLERK, GROUP] });
 
   /** Waits until `locator` shows, reloading now and then while the workers project what the API accepted. */
   async function untilShown(page: Page, locator: Locator): Promise<void> {
@@ -69,11 +38,11 @@ describe('the inbox tabs 已办 / 我发起的 / 通知 in Chromium against the 
   }
 
   it('lists the decided task under 已办, the filed cases under 我发起的, and marking a notification read lowers the badge', async () => {
-    const driver = establishmentDriver(http, tokens);
+    const driver = establishmentDriver(session.http, session.tokens);
     const caseIds: string[] = [];
     for (const name of ['已办测试党支部', '通知测试党支部']) {
-      const started = await http.call('POST', '/api/cases/establishment', {
-        token: tokens[CLERK],
+      const started = await session.http.call('POST', '/api/cases/establishment', {
+        token: session.tokens[CLERK],
         body: establishmentBody({ name }),
       });
       expect(started.status).toBe(201);
@@ -89,7 +58,7 @@ describe('the inbox tabs 已办 / 我发起的 / 通知 in Chromium against the 
     expect(decided.status).toBe(200);
 
     // 已办: the approver's decided task with its outcome; the other case's task is still 待办, not here
-    const group = await pageAs(GROUP);
+    const group = await session.pageAs(GROUP);
     await group.getByRole('tab', { name: /已办/ }).click();
     await group.waitForURL(/tab=done/);
     const done = group.getByRole('tabpanel', { name: /已办/ });
@@ -115,12 +84,12 @@ describe('the inbox tabs 已办 / 我发起的 / 通知 in Chromium against the 
     await group.reload();
     await notifications.getByRole('button', { name: '标为已读' }).first().waitFor();
     await untilBadge(group, before - 1);
-    const stored = await http.call('GET', '/api/notifications', { token: tokens[GROUP] });
+    const stored = await session.http.call('GET', '/api/notifications', { token: session.tokens[GROUP] });
     const unread = (stored.body as { readAt: string | null }[]).filter((n) => !n.readAt);
     expect(unread).toHaveLength(before - 1);
 
     // 我发起的: the clerk's two cases, each with its status, linking to the case page
-    const clerk = await pageAs(CLERK);
+    const clerk = await session.pageAs(CLERK);
     await clerk.getByRole('tab', { name: /我发起的/ }).click();
     await clerk.waitForURL(/tab=mine/);
     const mine = clerk.getByRole('tabpanel', { name: /我发起的/ });
@@ -134,5 +103,14 @@ describe('the inbox tabs 已办 / 我发起的 / 通知 in Chromium against the 
     await mine.getByRole('link', { name: '成立已办测试党支部' }).click();
     await clerk.waitForURL(new RegExp(`/cases/${encodeURIComponent(decidedCase)}`));
     await clerk.getByTestId('case-status').filter({ hasText: '办理中' }).waitFor();
+
+    // English: the header's one switch turns the console's words to English, and it stays so after a reload
+    await clerk.getByRole('button', { name: '切换语言' }).click();
+    await clerk.getByTestId('case-status').filter({ hasText: 'In progress' }).waitFor();
+    await clerk.goBack();
+    await clerk.reload();
+    await clerk.getByRole('tab', { name: /Submitted by me/ }).waitFor();
+    await clerk.getByRole('button', { name: 'Switch language' }).click();
+    await clerk.getByRole('tab', { name: /我发起的/ }).waitFor();
   });
 });

@@ -1,16 +1,11 @@
-import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { DEMO_IDS } from '../../libs/db';
 import { getPolicy, localDate } from '../../libs/domain';
 import { pdfBytes, pngBytes } from '../unit/api/attachment-fixtures';
-import { startE2eStack, type E2eStack } from '../e2e/harness/e2e-stack';
-import { httpClient } from '../e2e/harness/http-client';
-import { axeScan, launchChromium, screenshot, type Browser } from './harness/chromium';
-import { consolePages } from './harness/console-pages';
+import { axeScan, screenshot } from './harness/chromium';
+import { consoleSession } from './harness/console-session';
 
 jest.setTimeout(300_000);
 
-const WEB_ROOT = resolve(__dirname, '../../apps/web/dist');
 const ORG = DEMO_IDS.orgs.budgetBranch;
 const SECRETARY = DEMO_IDS.secretaries.budgetBranch;
 
@@ -27,52 +22,30 @@ interface Occurrence {
  * answered), files its sign-in sheet, and the administrator's compliance list on /admin/org-life shows the meeting.
  */
 describe('organizational life in the console (Chromium, dev server, worker, API, PGlite)', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  let http: ReturnType<typeof httpClient>;
-  let ui: ReturnType<typeof consolePages>;
-  let token: string;
-  const pages: Page[] = [];
+  const session = consoleSession('org-life', {
+    users: [SECRETARY],
+    teardown: async ({ stack }) => {
+      await stack.env.client.workflow.getHandle(`orgLife:${ORG}`).terminate('test done');
+    },
+  });
   const today = localDate(new Date().toISOString(), getPolicy());
   const year = Number(today.slice(0, 4));
 
-  beforeAll(async () => {
-    stack = await startE2eStack({ lane: 'pglite', env: { WEB_ROOT } });
-    http = httpClient(stack.baseUrl);
-    ui = consolePages(stack.baseUrl);
-    token = await http.token(SECRETARY);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const [i, page] of pages.entries())
-      await screenshot(page, `org-life-last-page-${i + 1}`).catch(() => undefined);
-    await browser?.close();
-    await stack?.env.client.workflow
-      .getHandle(`orgLife:${ORG}`)
-      .terminate('test done')
-      .catch(() => undefined);
-    await stack?.stop();
-  });
-
-  async function pageAs(userId: string): Promise<Page> {
-    const page = await browser.context.newPage();
-    pages.push(page);
-    page.on('pageerror', (err) => process.stderr.write(`[${userId}] page error: ${err.message}\n`));
-    await ui.signIn(page, userId);
-    return page;
-  }
-
   it('a secretary records a general meeting with its sign-in sheet; the compliance list shows it', async () => {
-    const roster = await http.call('GET', `/api/orgs/${ORG}/roster?asOf=${today}`, { token });
+    const roster = await session.http.call('GET', `/api/orgs/${ORG}/roster?asOf=${today}`, {
+      token: session.tokens[SECRETARY],
+    });
     const names = Object.fromEntries(
       (roster.body.members as { personId: string; name: string }[]).map((m) => [m.personId, m.name]),
     );
 
-    const secretary = await pageAs(SECRETARY);
-    await secretary.goto(`${stack.baseUrl}/org-life/${ORG}?year=${year}`);
+    const secretary = await session.pageAs(SECRETARY);
+    await secretary.goto(`${session.stack.baseUrl}/org-life/${ORG}?year=${year}`);
     await secretary.getByRole('button', { name: '生成年度计划' }).click();
-    const plan = await http.eventually(async () => {
-      const res = await http.call('GET', `/api/orgs/${ORG}/org-life/${year}`, { token });
+    const plan = await session.http.eventually(async () => {
+      const res = await session.http.call('GET', `/api/orgs/${ORG}/org-life/${year}`, {
+        token: session.tokens[SECRETARY],
+      });
       return res.status === 200 ? (res.body as { occurrences: Occurrence[] }) : undefined;
     }, 'the plan');
     const general = plan.occurrences.find(
@@ -95,7 +68,7 @@ describe('organizational life in the console (Chromium, dev server, worker, API,
     const mark = async (personId: string, status: '出席' | '缺席（无理由）') => {
       const row = drawer.locator(`tr[data-row-key="${personId}"]`);
       for (let attempt = 0; ; attempt++) {
-        await ui.pick(secretary, `${names[personId]!} 出席`, status, drawer);
+        await session.ui.pick(secretary, `${names[personId]!} 出席`, status, drawer);
         const text = await row.innerText();
         if (status === '出席' ? !text.includes('缺席') : text.includes(status)) return;
         if (attempt >= 4) throw new Error(`attendance of ${personId} stays ${text}`);
@@ -115,7 +88,9 @@ describe('organizational life in the console (Chromium, dev server, worker, API,
     const files = secretary.getByRole('dialog').filter({ hasText: '会议记录与附件' });
     await files.getByTestId('record-summary').waitFor();
     expect(await files.getByTestId('record-summary').innerText()).toContain('学习贯彻全会精神');
-    const recorded = await http.call('GET', `/api/orgs/${ORG}/org-life/${year}/records`, { token });
+    const recorded = await session.http.call('GET', `/api/orgs/${ORG}/org-life/${year}/records`, {
+      token: session.tokens[SECRETARY],
+    });
     expect(recorded.body.items).toEqual([expect.objectContaining({ expected: 10, present: 10 })]);
     await files.locator('[data-testid="attachments"] input[type=file]').setInputFiles({
       name: '签到表.pdf',
@@ -123,7 +98,7 @@ describe('organizational life in the console (Chromium, dev server, worker, API,
       buffer: pdfBytes('签到表'),
     });
     await files.getByTestId('attachments').getByText('签到表.pdf').waitFor();
-    await ui.pick(secretary, '类别', '会议记录', files);
+    await session.ui.pick(secretary, '类别', '会议记录', files);
     await files.locator('[data-testid="attachments"] input[type=file]').setInputFiles({
       name: '会议记录.png',
       mimeType: 'image/png',
@@ -137,8 +112,8 @@ describe('organizational life in the console (Chromium, dev server, worker, API,
     await row.getByText('已开').waitFor();
 
     // the administrator's compliance list shows the organization with the meeting held
-    const admin = await pageAs(DEMO_IDS.users.admin);
-    await admin.goto(`${stack.baseUrl}/admin/org-life`);
+    const admin = await session.pageAs(DEMO_IDS.users.admin);
+    await admin.goto(`${session.stack.baseUrl}/admin/org-life`);
     const compliance = admin.locator(`tr[data-row-key="${ORG}"]`);
     for (let i = 0; i < 40; i++) {
       if ((await compliance.count()) > 0 && /\b1\/\d+/.test(await compliance.innerText())) break;

@@ -1,15 +1,10 @@
-import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { DEMO_IDS } from '../../libs/db';
 import { addToDate, getPolicy, localDate } from '../../libs/domain';
-import { startE2eStack, type E2eStack } from '../e2e/harness/e2e-stack';
-import { httpClient } from '../e2e/harness/http-client';
-import { axeScan, launchChromium, screenshot, type Browser } from './harness/chromium';
-import { consolePages } from './harness/console-pages';
+import { axeScan, screenshot } from './harness/chromium';
+import { consoleSession } from './harness/console-session';
 
 jest.setTimeout(240_000);
 
-const WEB_ROOT = resolve(__dirname, '../../apps/web/dist');
 const BUDGET = DEMO_IDS.orgs.budgetBranch;
 const OFFICE = DEMO_IDS.orgs.officeBranch;
 const BUDGET_CLERK = DEMO_IDS.secretaries.budgetBranch;
@@ -21,72 +16,49 @@ const OFFICE_CLERK = DEMO_IDS.secretaries.officeBranch;
  * and scanned with axe; the term shift is then withdrawn on its case page and shows 已撤回.
  */
 describe('the vacancy and term-shift start forms and withdraw, in Chromium against the real stack', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  let http: ReturnType<typeof httpClient>;
-  let ui: ReturnType<typeof consolePages>;
-  const tokens: Record<string, string> = {};
-  const pages: Page[] = [];
+  const session = consoleSession('start-forms', { users: [BUDGET_CLERK, OFFICE_CLERK] });
   const today = localDate(new Date().toISOString(), getPolicy());
 
-  beforeAll(async () => {
-    stack = await startE2eStack({ lane: 'pglite', env: { WEB_ROOT } });
-    http = httpClient(stack.baseUrl);
-    ui = consolePages(stack.baseUrl);
-    for (const user of [BUDGET_CLERK, OFFICE_CLERK]) tokens[user] = await http.token(user);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const [i, page] of pages.entries())
-      await screenshot(page, `start-forms-last-page-${i + 1}`).catch(() => undefined);
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  async function pageAs(userId: string): Promise<Page> {
-    const page = await browser.context.newPage();
-    pages.push(page);
-    page.on('pageerror', (err) => process.stderr.write(`[${userId}] page error: ${err.message}\n`));
-    await ui.signIn(page, userId);
-    return page;
-  }
-
   it('files a vacancy report on its page; the by-election case opens', async () => {
-    const roster = await http.call('GET', `/api/orgs/${BUDGET}/roster`, { token: tokens[BUDGET_CLERK] });
+    const roster = await session.http.call('GET', `/api/orgs/${BUDGET}/roster`, {
+      token: session.tokens[BUDGET_CLERK],
+    });
     const member = (roster.body.members as { personId: string; name: string }[]).find(
       (m) => m.personId === 'p-fin-b06',
     )!;
 
-    const clerk = await pageAs(BUDGET_CLERK);
-    await clerk.goto(`${stack.baseUrl}/start/vacancy`);
+    const clerk = await session.pageAs(BUDGET_CLERK);
+    await clerk.goto(`${session.stack.baseUrl}/start/vacancy`);
     // the date first: Enter confirms it and submits the form, which is incomplete until the picks below
-    await ui.date(clerk, '出缺日期', today);
-    await ui.pick(clerk, '党组织', '中共财政厅预算处支部委员会');
-    await ui.pick(clerk, '出缺委员', member.name);
-    await ui.pick(clerk, '职务', '委员');
-    await ui.pick(clerk, '出缺原因', '调离');
+    await session.ui.date(clerk, '出缺日期', today);
+    await session.ui.pick(clerk, '党组织', '中共财政厅预算处支部委员会');
+    await session.ui.pick(clerk, '出缺委员', member.name);
+    await session.ui.pick(clerk, '职务', '委员');
+    await session.ui.pick(clerk, '出缺原因', '调离');
     await screenshot(clerk, 'start-vacancy');
     expect(await axeScan(clerk, 'start-vacancy')).toEqual([]);
     await clerk.getByRole('button', { name: '提交', exact: true }).click();
     await clerk.waitForURL(/\/cases\/byElection/);
     await clerk.getByTestId('case-status').filter({ hasText: '办理中' }).waitFor();
     const caseId = decodeURIComponent(clerk.url().split('/cases/')[1]!);
-    const view = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, { token: tokens[BUDGET_CLERK] });
+    const view = await session.http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, {
+      token: session.tokens[BUDGET_CLERK],
+    });
     expect(view.body).toMatchObject({ procedure: 'byElection', orgId: BUDGET, status: 'active' });
   });
 
   it('files a term shift on its page and withdraws it: the case shows 已撤回', async () => {
-    const org = await http.call('GET', `/api/orgs/${OFFICE}`, { token: tokens[OFFICE_CLERK] });
+    const org = await session.http.call('GET', `/api/orgs/${OFFICE}`, { token: session.tokens[OFFICE_CLERK] });
     // a delay within the one-year window of RULES §B.3 (and never in the past)
     const planned = addToDate(org.body.termEnd as string, { months: 3 });
     expect(planned > today).toBe(true);
 
-    const clerk = await pageAs(OFFICE_CLERK);
-    await clerk.goto(`${stack.baseUrl}/start/term-shift`);
-    await ui.pick(clerk, '党组织', '中共财政厅办公室支部');
-    await ui.date(clerk, '拟换届日期', planned);
+    const clerk = await session.pageAs(OFFICE_CLERK);
+    await clerk.goto(`${session.stack.baseUrl}/start/term-shift`);
+    await session.ui.pick(clerk, '党组织', '中共财政厅办公室支部');
+    await session.ui.date(clerk, '拟换届日期', planned);
     // typed, as a user searches the grounds: found by their words
-    await ui.pick(clerk, '理由类别', '党员外出较多');
+    await session.ui.pick(clerk, '理由类别', '党员外出较多');
     await clerk.getByLabel('具体理由', { exact: true }).fill('多数党员参加专项工作外出，延期三个月换届');
     await screenshot(clerk, 'start-term-shift');
     expect(await axeScan(clerk, 'start-term-shift')).toEqual([]);
@@ -101,7 +73,9 @@ describe('the vacancy and term-shift start forms and withdraw, in Chromium again
     await clerk.getByTestId('case-status').filter({ hasText: '已撤回' }).waitFor();
     await expect(clerk.getByRole('button', { name: '撤回', exact: true }).count()).resolves.toBe(0);
     await screenshot(clerk, 'case-withdrawn');
-    const view = await http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, { token: tokens[OFFICE_CLERK] });
+    const view = await session.http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, {
+      token: session.tokens[OFFICE_CLERK],
+    });
     expect(view.body).toMatchObject({ procedure: 'termElection', orgId: OFFICE, status: 'withdrawn' });
   });
 });
