@@ -258,3 +258,24 @@ export function checkAdjustment(
   }
   return checkNotice(occurrence.kind, today, newDate, policy);
 }
+
+/**
+ * A year's organizational life is set up for this year or the next one only (RULES §F): the plan, the democratic life
+ * meeting. `what` names what is set up, in both languages.
+ */
+export function checkOrgLifeYearOpen(
+  year: number,
+  today: string,
+  what: { zh: string; en: string },
+): RuleViolation | null {
+  const thisYear = Number(today.slice(0, 4));
+  if (year === thisYear || year === thisYear + 1) return null;
+  return violation({
+    code: 'ORG_LIFE_YEAR_NOT_OPEN',
+    kind: 'rule',
+    rule: 'RULES §F',
+    message: `只能为本年度（${thisYear}）或下一年度${what.zh}`,
+    messageEn: `${what.en} for this year (${thisYear}) or the next one only`,
+    numbers: { year, thisYear },
+  });
+}

@@ -6,6 +6,7 @@ import {
   checkMeetingQuorum,
   checkEntitledVoters,
   checkNotice,
+  checkOrgLifeYearOpen,
   checkRemovalMeetingDate,
   checkSecretaryClass,
   classCountsForSecretary,
@@ -359,5 +360,22 @@ describe('organizational life — RULES §F', () => {
         ]);
       }
     });
+  });
+});
+
+describe('ORG_LIFE_YEAR_NOT_OPEN: this year or the next (RULES §F)', () => {
+  const plan = { zh: '制定组织生活计划', en: 'a plan can be set up' };
+  it.each([
+    [2026, null],
+    [2027, null],
+    [2025, 'ORG_LIFE_YEAR_NOT_OPEN'],
+    [2028, 'ORG_LIFE_YEAR_NOT_OPEN'],
+  ])('year %i on 2026-12-31 → %s', (year, code) => {
+    const refused = checkOrgLifeYearOpen(year, '2026-12-31', plan);
+    expect(refused?.code ?? null).toBe(code);
+    if (refused) {
+      expect(refused.numbers).toEqual({ year, thisYear: 2026 });
+      expect(refused.message).toBe('只能为本年度（2026）或下一年度制定组织生活计划');
+    }
   });
 });

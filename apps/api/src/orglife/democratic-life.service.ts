@@ -11,9 +11,9 @@ import { CaseRecordRepository, RegistryRepository } from '../../../../libs/db';
 import {
   checkDemocraticLifeProposal,
   checkLeadershipTeam,
+  checkOrgLifeYearOpen,
   DomainRuleError,
   leadershipTeam,
-  violation,
 } from '../../../../libs/domain';
 import { TEMPORAL_CLIENT } from '../api-settings';
 import { ApiError } from '../common/api-error';
@@ -36,27 +36,13 @@ export class DemocraticLifeService {
   ) {}
 
   async start(actor: Actor, orgId: string, year: number, body: StartDemocraticLifeBody) {
-    const ctx = await this.orgLife.context(orgId);
-    this.orgLife.requireSecretary(actor, orgId);
-    if (ctx.org.status !== 'active') {
-      throw new ApiError(409, 'ORG_NOT_ACTIVE', '该党组织不是正常运行的组织', 'The organization is not active', {
-        numbers: { orgId, status: ctx.org.status },
-      });
-    }
+    const ctx = await this.orgLife.activeContextForSecretary(actor, orgId);
     const today = this.orgLife.today(ctx.policy);
-    const thisYear = Number(today.slice(0, 4));
-    if (year !== thisYear && year !== thisYear + 1) {
-      throw new DomainRuleError(
-        violation({
-          code: 'ORG_LIFE_YEAR_NOT_OPEN',
-          kind: 'rule',
-          rule: 'RULES §F',
-          message: `只能为本年度（${thisYear}）或下一年度召开民主生活会`,
-          messageEn: `a democratic life meeting is set up for this year (${thisYear}) or the next one only`,
-          numbers: { year, thisYear },
-        }),
-      );
-    }
+    const closed = checkOrgLifeYearOpen(year, today, {
+      zh: '召开民主生活会',
+      en: 'a democratic life meeting is set up',
+    });
+    if (closed) throw new DomainRuleError(closed);
     const team = leadershipTeam(await this.registry.postsOf(orgId, today));
     refuse(checkLeadershipTeam(team, ctx.org.name));
     refuse(checkDemocraticLifeProposal({ year, topic: body.topic, plannedDate: body.plannedDate }, today));

@@ -27,6 +27,7 @@ import {
   appraisalFollowUp,
   checkGrade,
   checkMeetingQuorum,
+  checkOrgLifeYearOpen,
   checkSecretaryClass,
   classCountsForSecretary,
   DomainRuleError,
@@ -86,6 +87,20 @@ export class OrgLifeService {
         "Only the organization's secretary (submitter) may do this",
       );
     }
+  }
+
+  /**
+   * The context of a yearly case the secretary starts (民主生活会, 述职): the secretary of an active organization only.
+   */
+  async activeContextForSecretary(actor: Actor, orgId: string): Promise<OrgLifeContext> {
+    const ctx = await this.context(orgId);
+    this.requireSecretary(actor, orgId);
+    if (ctx.org.status !== 'active') {
+      throw new ApiError(409, 'ORG_NOT_ACTIVE', '该党组织不是正常运行的组织', 'The organization is not active', {
+        numbers: { orgId, status: ctx.org.status },
+      });
+    }
+    return ctx;
   }
 
   /** Readers of a plan and its records: the organization's and its ancestors' bodies, its administrators, its members. */
@@ -157,17 +172,8 @@ export class OrgLifeService {
       );
     }
     const today = this.today(ctx.policy);
-    const thisYear = Number(today.slice(0, 4));
-    if (year !== thisYear && year !== thisYear + 1) {
-      throw new DomainRuleError({
-        code: 'ORG_LIFE_YEAR_NOT_OPEN',
-        kind: 'rule',
-        rule: 'RULES §F',
-        message: `只能为本年度（${thisYear}）或下一年度制定组织生活计划`,
-        messageEn: `a plan can be set up for this year (${thisYear}) or the next one only`,
-        numbers: { year, thisYear },
-      });
-    }
+    const closed = checkOrgLifeYearOpen(year, today, { zh: '制定组织生活计划', en: 'a plan can be set up' });
+    if (closed) throw new DomainRuleError(closed);
     const running = await this.liveView(orgId, this.settings.updateTimeoutMs);
     if (running) {
       if (running.year === year) return this.toPlan(ctx, running, 'workflow', true);
@@ -187,7 +193,7 @@ export class OrgLifeService {
       hasCommittee: ctx.org.hasCommittee,
       year,
       ...(themeDayOfMonth !== undefined ? { themeDayOfMonth } : {}),
-      planFrom: year === thisYear ? today : null,
+      planFrom: year === Number(today.slice(0, 4)) ? today : null,
       upperBodyId: ctx.org.parentId,
       startedBy: actor.userId,
       policyVersion: ctx.policy.version,

@@ -29,13 +29,7 @@ export class SecretaryReportService {
   ) {}
 
   async start(actor: Actor, orgId: string, year: number, body: StartSecretaryReportBody) {
-    const ctx = await this.orgLife.context(orgId);
-    this.orgLife.requireSecretary(actor, orgId);
-    if (ctx.org.status !== 'active') {
-      throw new ApiError(409, 'ORG_NOT_ACTIVE', '该党组织不是正常运行的组织', 'The organization is not active', {
-        numbers: { orgId, status: ctx.org.status },
-      });
-    }
+    const ctx = await this.orgLife.activeContextForSecretary(actor, orgId);
     const today = this.orgLife.today(ctx.policy);
     const reportedOn = body.reportedOn ?? today;
     const refused = checkSecretaryReportDate(year, reportedOn, today);
