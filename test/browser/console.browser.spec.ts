@@ -115,8 +115,7 @@ describe('the web console in Chromium against the real stack (dev server, worker
     await clerk.goto(`${session.stack.baseUrl}/start/admission`);
     await session.ui.pick(clerk, '党支部', '预算处');
     await session.ui.pick(clerk, '申请人', '司马静怡');
-    await clerk.getByRole('button', { name: '提交', exact: true }).click();
-    await clerk.waitForURL(/\/cases\/admission/);
+    await session.ui.submitStart(clerk, /\/cases\/admission/);
     const caseId = 'admission:org-fin-budget-br:p-applicant-02';
     await clerk.getByTestId('admission-progress').waitFor();
 
@@ -249,9 +248,7 @@ describe('the web console in Chromium against the real stack (dev server, worker
     expect(await clerk.getByTestId('roster-counts').innerText()).toMatch(/已选 16 人：正式党员 14 人，预备党员 2 人/);
     await clerk.getByLabel('委员名额（不设委员会填 0）', { exact: true }).fill('3');
     await screenshot(clerk, 'establishment-form');
-    await clerk.getByRole('button', { name: '提交', exact: true }).click();
-    await clerk.waitForURL(/\/cases\/establishment/);
-    const caseId = decodeURIComponent(clerk.url().split('/cases/')[1]!);
+    const caseId = await session.ui.submitStart(clerk, /\/cases\/establishment/);
     expect(caseId).toMatch(/^establishment:org-/);
 
     // C2: the party group opens the link of its notification mail; a double click on 同意 applies once.

@@ -37,8 +37,7 @@ describe('the vacancy and term-shift start forms and withdraw, in Chromium again
     await session.ui.pick(clerk, '出缺原因', '调离');
     await screenshot(clerk, 'start-vacancy');
     expect(await axeScan(clerk, 'start-vacancy')).toEqual([]);
-    await clerk.getByRole('button', { name: '提交', exact: true }).click();
-    await clerk.waitForURL(/\/cases\/byElection/);
+    await session.ui.submitStart(clerk, /\/cases\/byElection/);
     await clerk.getByTestId('case-status').filter({ hasText: '办理中' }).waitFor();
     const caseId = decodeURIComponent(clerk.url().split('/cases/')[1]!);
     const view = await session.http.call('GET', `/api/cases/${encodeURIComponent(caseId)}`, {
@@ -62,9 +61,7 @@ describe('the vacancy and term-shift start forms and withdraw, in Chromium again
     await clerk.getByLabel('具体理由', { exact: true }).fill('多数党员参加专项工作外出，延期三个月换届');
     await screenshot(clerk, 'start-term-shift');
     expect(await axeScan(clerk, 'start-term-shift')).toEqual([]);
-    await clerk.getByRole('button', { name: '提交', exact: true }).click();
-    await clerk.waitForURL(/\/cases\/termShift/);
-    const caseId = decodeURIComponent(clerk.url().split('/cases/')[1]!);
+    const caseId = await session.ui.submitStart(clerk, /\/cases\/termShift/);
     await clerk.getByTestId('case-status').filter({ hasText: '办理中' }).waitFor();
 
     await clerk.getByRole('button', { name: '撤回', exact: true }).click();

@@ -11,7 +11,7 @@ import {
 import { DEMO_IDS } from '../../libs/db';
 import { CURRENT_POLICY_VERSION } from '../../libs/domain';
 import { refusal, waitForState, waitForTask } from './harness/case-polling';
-import { actor, startHarness, type Harness } from './harness/workflow-harness';
+import { actor, sleepUntil, startHarness, type Harness } from './harness/workflow-harness';
 
 jest.setTimeout(600_000);
 
@@ -50,12 +50,6 @@ describe('democratic life meeting on the time-skipping server — RULES §F', ()
     }
     await h?.stop();
   });
-
-  async function sleepUntil(day: string): Promise<void> {
-    const target = Date.parse(`${day}T04:00:00.000Z`); // 12:00 in Beijing
-    const now = await h.env.currentTimeMs();
-    if (target > now) await h.env.sleep(target - now);
-  }
 
   async function start(year: number, plannedDate: string, previous: DemocraticLifeInput['previous']) {
     const caseId = workflowIds.democraticLife(ORG, year);
@@ -121,7 +115,7 @@ describe('democratic life meeting on the time-skipping server — RULES §F', ()
   }
 
   it('runs one year: consent after a return, preparation, the meeting on the agreed date, the rectification list', async () => {
-    await sleepUntil('2027-03-01');
+    await sleepUntil(h, '2027-03-01');
     const handle = await start(2027, '2027-06-20', null);
 
     // The organization department returns the proposal; the secretary revises it (a past date is refused).
@@ -134,7 +128,7 @@ describe('democratic life meeting on the time-skipping server — RULES §F', ()
 
     // Preparation is done by the agreed date; a date after it is refused.
     expect(await refused(handle, 'D3', secretary, { completedOn: '2027-06-26' })).toBe('PREPARATION_AFTER_MEETING');
-    await sleepUntil('2027-05-10');
+    await sleepUntil(h, '2027-05-10');
     await decide(handle, 'D3', secretary, 'submit', { completedOn: '2027-05-10' });
     await decide(handle, 'D4', secretary, 'submit', { completedOn: '2027-05-10', opinionCount: 15 });
     await decide(handle, 'D5', secretary, 'submit', { completedOn: '2027-05-10' });
@@ -149,7 +143,7 @@ describe('democratic life meeting on the time-skipping server — RULES §F', ()
 
     // The meeting is held on the agreed date, not before it is due, not on another day.
     expect(await refused(handle, 'D7', secretary, { heldOn: '2027-06-25' })).toBe('RECORD_IN_FUTURE');
-    await sleepUntil('2027-06-25');
+    await sleepUntil(h, '2027-06-25');
     expect(await refused(handle, 'D7', secretary, { heldOn: '2027-06-24' })).toBe('DEMOCRATIC_LIFE_DATE_NOT_AGREED');
     await decide(handle, 'D7', secretary, 'submit', {
       heldOn: '2027-06-25',
@@ -195,7 +189,7 @@ describe('democratic life meeting on the time-skipping server — RULES §F', ()
     ]);
 
     // The next year: a new date goes back for consent, and last year's list is reported on item by item.
-    await sleepUntil('2028-02-01');
+    await sleepUntil(h, '2028-02-01');
     const next = await start(2028, '2028-05-20', { caseId: done.caseId, heldOn: result.heldOn, items: result.items });
     await consentBoth(next);
     await prepare(next, '2028-02-01');
@@ -203,7 +197,7 @@ describe('democratic life meeting on the time-skipping server — RULES §F', ()
       reschedule: { plannedDate: '2028-06-10', reason: '与全省会议冲突' },
     });
     await consentBoth(next);
-    await sleepUntil('2028-06-10');
+    await sleepUntil(h, '2028-06-10');
     const [first, second] = result.items;
     expect(await refused(next, 'D7', secretary, { heldOn: '2028-06-10' })).toBe('RECTIFICATION_REVIEW_MISSING');
     expect(

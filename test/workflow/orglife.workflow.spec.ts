@@ -24,7 +24,7 @@ import {
   type OccurrenceKind,
 } from '../../libs/domain';
 import { refusal, waitForState, waitForTask } from './harness/case-polling';
-import { actor, startHarness, type Harness } from './harness/workflow-harness';
+import { actor, sleepUntil, startHarness, type Harness } from './harness/workflow-harness';
 
 jest.setTimeout(600_000);
 
@@ -54,12 +54,6 @@ describe('organizational life on the time-skipping server — RULES §F', () => 
     }
     await h?.stop();
   });
-
-  async function sleepUntil(day: string): Promise<void> {
-    const target = Date.parse(`${day}T04:00:00.000Z`); // 12:00 in Beijing
-    const now = await h.env.currentTimeMs();
-    if (target > now) await h.env.sleep(target - now);
-  }
 
   async function attendance(kind: OccurrenceKind, day: string): Promise<AttendanceEntry[]> {
     const registry = new RegistryRepository(h.database);
@@ -103,7 +97,7 @@ describe('organizational life on the time-skipping server — RULES §F', () => 
   }
 
   it("walks a branch's year: plan approved, occurrences recorded, one quarter missed, a member warned at 3 months and removed after 6, the plan rolled over", async () => {
-    await sleepUntil('2026-12-20');
+    await sleepUntil(h, '2026-12-20');
     const input: OrgLifeInput = {
       orgId: ORG,
       orgPath: [ORG, UPPER, DEMO_IDS.orgs.financeOrganCommittee, DEMO_IDS.orgs.workCommittee],
@@ -166,7 +160,7 @@ describe('organizational life on the time-skipping server — RULES §F', () => 
     let removed = false;
     const plan = [...view.occurrences].sort((a, b) => (a.plannedDate < b.plannedDate ? -1 : 1));
     for (const o of plan) {
-      await sleepUntil(o.plannedDate);
+      await sleepUntil(h, o.plannedDate);
       const month = o.plannedDate.slice(0, 7);
       if (!talked && month >= '2027-04') {
         const lapse = h.env.client.workflow.getHandle(lapseCaseId);
@@ -258,7 +252,7 @@ describe('organizational life on the time-skipping server — RULES §F', () => 
     expect([talked, removed]).toEqual([true, true]);
 
     // The year ends: the skipped quarter is missed, the next year's plan runs in a new run of the same workflow.
-    await sleepUntil('2028-01-02');
+    await sleepUntil(h, '2028-01-02');
     for (let i = 0; i < 100; i++) {
       view = await handle.query(orgLifeQuery).catch(() => view);
       if (view.year === 2028) break;

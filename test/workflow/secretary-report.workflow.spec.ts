@@ -12,7 +12,7 @@ import {
 import { DEMO_IDS, OrgLifeRepository } from '../../libs/db';
 import { CURRENT_POLICY_VERSION } from '../../libs/domain';
 import { refusal, waitForState, waitForTask } from './harness/case-polling';
-import { actor, startHarness, type Harness } from './harness/workflow-harness';
+import { actor, sleepUntil, startHarness, type Harness } from './harness/workflow-harness';
 
 jest.setTimeout(600_000);
 
@@ -42,14 +42,8 @@ describe("secretary's yearly report on the time-skipping server — RULES §F", 
     await h?.stop();
   });
 
-  async function sleepUntil(day: string): Promise<void> {
-    const target = Date.parse(`${day}T04:00:00.000Z`); // 12:00 in Beijing
-    const now = await h.env.currentTimeMs();
-    if (target > now) await h.env.sleep(target - now);
-  }
-
   it('records the report in the plan, appraises it by the votes, and asks for rectification after a 差', async () => {
-    await sleepUntil('2027-12-01');
+    await sleepUntil(h, '2027-12-01');
     const orgLifeInput: OrgLifeInput = {
       orgId: ORG,
       orgPath: [ORG, UPPER, DEMO_IDS.orgs.workCommittee],
@@ -68,7 +62,7 @@ describe("secretary's yearly report on the time-skipping server — RULES §F", 
       workflowId: workflowIds.orgLife(ORG),
       args: [orgLifeInput],
     });
-    await sleepUntil('2027-12-10');
+    await sleepUntil(h, '2027-12-10');
     const caseId = workflowIds.secretaryReport(ORG, 2027);
     const input: SecretaryReportInput = {
       caseId,
@@ -117,7 +111,7 @@ describe("secretary's yearly report on the time-skipping server — RULES §F", 
           },
         ],
       });
-    await sleepUntil('2027-12-16');
+    await sleepUntil(h, '2027-12-16');
     expect(await refusal(appraise('average'))).toBe('GRADE_NOT_SUPPORTED_BY_VOTES');
     expect(
       await refusal(
@@ -144,7 +138,7 @@ describe("secretary's yearly report on the time-skipping server — RULES §F", 
         args: [{ actor: secretary, taskId: r2.taskId, outcome: 'submit', payload: { rectifiedOn, summary: '已整改' } }],
       });
     expect(await refusal(rectify('2027-12-14'))).toBe('RECTIFIED_DATE_INVALID');
-    await sleepUntil('2028-02-20');
+    await sleepUntil(h, '2028-02-20');
     await rectify('2028-02-18');
     const done = await waitForState(handle, (s) => s.status !== 'active', 60_000);
     expect(done.status).toBe('completed');

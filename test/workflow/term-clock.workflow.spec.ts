@@ -35,7 +35,7 @@ import {
   upperApprover,
   workCommittee as financeWorkCommittee,
 } from './harness/term-election-harness';
-import { actor, startHarness, type Harness } from './harness/workflow-harness';
+import { actor, sleepUntil as skipTo, startHarness, type Harness } from './harness/workflow-harness';
 
 jest.setTimeout(120_000);
 
@@ -65,9 +65,7 @@ describe('term clock and term shift on the time-skipping server', () => {
 
   /** Moves the server's time to noon (UTC) of the given day; never backwards. */
   async function sleepUntil(day: string): Promise<void> {
-    const target = Date.parse(`${day}T12:00:00.000Z`);
-    const now = await h.env.currentTimeMs();
-    if (target > now) await h.env.sleep(target - now);
+    await skipTo(h, `${day}T12:00:00.000Z`);
   }
 
   async function clock(input: TermClockInput): Promise<WorkflowHandle> {

@@ -4,7 +4,7 @@ import { libraryCalendar, workingDayCalendar } from '../../libs/calendar';
 import { DEMO_IDS, WorkingDayRepository } from '../../libs/db';
 import { addDuration, addToDate, addWorkingDays, getPolicy, localDate } from '../../libs/domain';
 import { waitForState, waitForTask } from './harness/case-polling';
-import { serverNow, useHarness } from './harness/workflow-harness';
+import { serverNow, sleepUntil, terminateIdle, useHarness } from './harness/workflow-harness';
 
 // Task deadlines in working days by policy (issue 10, option taskDueInWorkingDays, adopted by 2026.1-practice): the
 // kernel counts a deadline in whole days on the working-day calendar it reads through an activity (the holiday
@@ -18,11 +18,6 @@ const ORG = DEMO_IDS.orgs.budgetBranch;
 
 describe('task deadlines in working days on the time-skipping server', () => {
   const h = useHarness();
-
-  async function sleepUntil(instant: string): Promise<void> {
-    const ms = Date.parse(instant) - (await h.env.currentTimeMs());
-    if (ms > 0) await h.env.sleep(ms);
-  }
 
   /** The plan approval P1 (due `orgLife.planApprovalDeadline`, 14 days) opened now under the practice pack. */
   async function openPlanApproval() {
@@ -63,14 +58,14 @@ describe('task deadlines in working days on the time-skipping server', () => {
     const year = Math.max(libraryCalendar().years.at(-1)!, serverYear) + 2;
 
     // 1. Opened late in the year before: the count reaches the unknown year, so calendar time, and the case says why.
-    await sleepUntil(`${year - 1}-12-28T02:00:00.000Z`);
+    await sleepUntil(h, `${year - 1}-12-28T02:00:00.000Z`);
     const before = await openPlanApproval();
     expect(before.task.dueAt).toBe(addDuration(before.task.createdAt, { days: 14 }));
     expect(before.opened.detail).toMatchObject({
       dueIn: { days: 14, basis: 'calendar' },
       calendar: { code: 'WORKING_DAY_CALENDAR_UNKNOWN_YEAR' },
     });
-    await before.handle.terminate('test done');
+    await terminateIdle(before.handle);
 
     // 2. The administrator enters the year's National Day block and its make-up weekend day (调休上班).
     const overrides = new WorkingDayRepository(h.database);
@@ -84,7 +79,7 @@ describe('task deadlines in working days on the time-skipping server', () => {
     await overrides.upsert({ date: `${year}-01-01`, working: false, note: '元旦' }, 'u-admin');
 
     // 3. Opened on 29 September at 10:00 in Beijing: the holiday is skipped, the make-up day counted.
-    await sleepUntil(`${year}-09-29T02:00:00.000Z`);
+    await sleepUntil(h, `${year}-09-29T02:00:00.000Z`);
     const { handle, task, opened } = await openPlanApproval();
     const created = localDate(task.createdAt, policy);
     const calendar = workingDayCalendar(await overrides.list());
@@ -102,12 +97,12 @@ describe('task deadlines in working days on the time-skipping server', () => {
     expect(dueDate > makeUp).toBe(true);
 
     // 4. The escalation timer follows the working-day due date: nothing at the calendar-time due, escalated after.
-    await sleepUntil(addDuration(calendarDue, { hours: 1 }));
+    await sleepUntil(h, addDuration(calendarDue, { hours: 1 }));
     let state: CaseState = await waitForState(handle, () => true);
     expect(state.timeline.filter((e) => e.event === 'task.escalated')).toHaveLength(0);
-    await sleepUntil(addDuration(dueAt, { hours: 1 }));
+    await sleepUntil(h, addDuration(dueAt, { hours: 1 }));
     state = await waitForState(handle, (s) => s.timeline.some((e) => e.event === 'task.escalated'));
     expect(state.timeline.find((e) => e.event === 'task.escalated')?.detail).toMatchObject({ level: 1, dueAt });
-    await handle.terminate('test done');
+    await terminateIdle(handle);
   });
 });

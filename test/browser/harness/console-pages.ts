@@ -48,6 +48,29 @@ export function consolePages(baseUrl: string) {
     await input.press('Enter');
   }
 
+  /**
+   * Submits a start form and waits for its case page. When the page does not come, the failure says what the form
+   * shows instead (field errors, the API's refusal, a button still busy) rather than a bare navigation timeout.
+   */
+  async function submitStart(page: Page, casePage: RegExp, timeout = 45_000): Promise<string> {
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    try {
+      await page.waitForURL(casePage, { timeout });
+    } catch (err) {
+      const shown = await page
+        .locator('.ant-form-item-explain-error, #start-problem, .ant-message-notice')
+        .allInnerTexts()
+        .catch(() => []);
+      const busy = await page.locator('button.ant-btn-loading').count().catch(() => 0);
+      await screenshot(page, 'start-form-not-submitted').catch(() => undefined);
+      throw new Error(
+        `the start form did not open ${String(casePage)} within ${timeout} ms (at ${page.url()}); ` +
+          `the form shows: ${JSON.stringify(shown)}${busy ? ', submit still busy' : ''}; ${(err as Error).message}`,
+      );
+    }
+    return decodeURIComponent(page.url().split('/cases/')[1]!);
+  }
+
   /** Opens a task from the inbox (polling while the workflow projects it); `shot` keeps a screenshot of the inbox. */
   async function openTaskFromInbox(page: Page, title: string | RegExp, shot?: string): Promise<void> {
     await page.goto(`${baseUrl}/inbox`);
@@ -61,5 +84,5 @@ export function consolePages(baseUrl: string) {
     await page.getByTestId('decision-panel').waitFor();
   }
 
-  return { signIn, pick, date, openTaskFromInbox };
+  return { signIn, pick, date, submitStart, openTaskFromInbox };
 }

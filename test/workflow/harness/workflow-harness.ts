@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
@@ -90,6 +91,57 @@ export function useHarness(): Harness {
 /** The time-skipping server's instant: it moves with env.sleep, the test process's clock does not. */
 export async function serverNow(h: Harness): Promise<string> {
   return new Date(await h.env.currentTimeMs()).toISOString();
+}
+
+/** How long (real time) a skip of the server's clock may take before the test says the clock is stuck. */
+const SKIP_REAL_TIME_LIMIT_MS = 60_000;
+
+/**
+ * Moves the time-skipping server's clock to `when` (never backwards): an instant, or a day meaning 12:00 in Beijing.
+ * The skip is bounded in real time: the server advances only while nothing holds its time-skipping lock, and a run
+ * terminated with an activity or workflow task in flight holds it for good (sdk-java#1138, #3088), which would turn
+ * a year's skip into a year's wait. Terminate with `terminateIdle` instead.
+ */
+export async function sleepUntil(h: Harness, when: string): Promise<void> {
+  const target = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(when) ? `${when}T04:00:00.000Z` : when);
+  const ms = target - (await h.env.currentTimeMs());
+  if (ms <= 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `the time-skipping server did not reach ${new Date(target).toISOString()} within ` +
+              `${SKIP_REAL_TIME_LIMIT_MS} ms of real time: its time-skipping lock is held (a run terminated with ` +
+              `an activity or workflow task in flight?)`,
+          ),
+        ),
+      SKIP_REAL_TIME_LIMIT_MS,
+    );
+  });
+  try {
+    await Promise.race([h.env.sleep(ms), stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Terminates a run once it has no activity and no workflow task in flight. Terminating a busy run leaves the test
+ * server's time-skipping lock taken by the work it dropped, and every later skip then runs in real time. The test
+ * process holds the clock still meanwhile, so an idle run stays idle until it is terminated.
+ */
+export async function terminateIdle(handle: WorkflowHandle, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { raw } = await handle.describe();
+    const busy = (raw.pendingActivities?.length ?? 0) > 0 || !!raw.pendingWorkflowTask;
+    if (!busy) break;
+    if (Date.now() > deadline) throw new Error(`${handle.workflowId} still had work in flight after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await handle.terminate('test done');
 }
 
 /** The time-skipping server's day (UTC). */
