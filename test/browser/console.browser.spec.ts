@@ -129,6 +129,10 @@ describe('the web console in Chromium against the real stack (dev server, worker
       buffer: Buffer.from('%PDF-1.4\n% talk record\n%%EOF\n'),
     });
     await clerk.getByTestId('attachments').getByText('谈话记录.pdf').waitFor();
+    // the upload re-reads the attachments, never the form: the talker picked before it is still there
+    expect(await clerk.getByTestId('decision-panel').locator('.ant-select-content').first().innerText()).toContain(
+      'p-fin-b04',
+    );
     await clerk.getByRole('button', { name: '提交', exact: true }).click();
     await clerk.getByText('该待办已处理').waitFor();
 

@@ -1,6 +1,15 @@
 import type { Locator, Page } from 'playwright-core';
 import { screenshot } from './chromium';
 
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Thin helpers over the console's pages, by role and label as a user finds them. */
 export function consolePages(baseUrl: string) {
   async function signIn(page: Page, userId: string): Promise<void> {
@@ -16,28 +25,41 @@ export function consolePages(baseUrl: string) {
    */
   async function pick(page: Page, label: string, option: string | RegExp, scope: Page | Locator = page): Promise<void> {
     const input = scope.getByLabel(label, { exact: true });
+    // the select around the input shows what was picked (a single value or a multiple's tags)
+    const select = input.locator(
+      'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+    );
     const open = page.locator('.ant-select-dropdown:visible');
-    // the previous pick's dropdown fades out after Escape: while it is still visible it would be taken for this one
-    await open.first().waitFor({ state: 'hidden' });
-    const dropdown = open.last();
-    const item = dropdown
-      .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')
-      .filter({ hasText: option })
-      .first();
+    const shows = async () => {
+      const text = await select.innerText().catch(() => '');
+      return typeof option === 'string' ? text.includes(option) : option.test(text);
+    };
+    const already = await shows();
     for (let attempt = 0; ; attempt++) {
+      // the previous pick's dropdown fades out after Escape: while it is still visible it would be taken for this one
+      await open.first().waitFor({ state: 'hidden' });
+      const item = open
+        .last()
+        .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')
+        .filter({ hasText: option })
+        .first();
       await input.click();
       if (typeof option === 'string' && (await input.isEditable())) await input.fill(option);
       try {
         await item.waitFor({ timeout: 5_000 });
-        break;
+        await item.click();
+        await page.keyboard.press('Escape');
+        // a click that lands while the list re-renders closes it without choosing: check the choice took
+        if (already || (await waitUntil(shows, 2_000))) {
+          if (attempt > 0) console.warn(`pick ${label}: ${String(option)} took at attempt ${attempt + 1}`);
+          return;
+        }
+        if (attempt >= 8) throw new Error(`${label}: ${String(option)} was clicked but the field does not show it`);
       } catch (err) {
         if (attempt >= 8) throw err;
         await page.keyboard.press('Escape');
-        await open.first().waitFor({ state: 'hidden' });
       }
     }
-    await item.click();
-    await page.keyboard.press('Escape');
   }
 
   /** antd DatePicker: type the date (YYYY-MM-DD) and confirm. */
@@ -61,7 +83,10 @@ export function consolePages(baseUrl: string) {
         .locator('.ant-form-item-explain-error, #start-problem, .ant-message-notice')
         .allInnerTexts()
         .catch(() => []);
-      const busy = await page.locator('button.ant-btn-loading').count().catch(() => 0);
+      const busy = await page
+        .locator('button.ant-btn-loading')
+        .count()
+        .catch(() => 0);
       await screenshot(page, 'start-form-not-submitted').catch(() => undefined);
       throw new Error(
         `the start form did not open ${String(casePage)} within ${timeout} ms (at ${page.url()}); ` +
