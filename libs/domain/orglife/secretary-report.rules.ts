@@ -56,6 +56,26 @@ export function checkSecretaryReportDate(year: number, reportedOn: string, today
 }
 
 /**
+ * Someone reports: the organization holds a secretary on the report date — RULES §F (述职: each secretary reports to
+ * the upper organization). `posts` are the organization's posts on that date.
+ */
+export function checkReportingSecretary(
+  org: { id: string; name: string },
+  reportedOn: string,
+  posts: readonly { post: string }[],
+): RuleViolation | null {
+  if (posts.some((p) => p.post === 'secretary')) return null;
+  return violation({
+    code: 'NO_SECRETARY',
+    kind: 'rule',
+    rule: 'RULES §F (述职: each secretary reports)',
+    message: `${org.name}在${reportedOn}没有书记，无人述职`,
+    messageEn: `${org.name} has no secretary on ${reportedOn}: nobody to report`,
+    numbers: { orgId: org.id, reportedOn },
+  });
+}
+
+/**
  * The upper organization's appraisal of a report — RULES §F: a grade of the policy's scale, given on or after the
  * report and not in the future; with votes, every count a non-negative integer of a known grade, and, when the policy
  * says the grade follows the votes (secretaryReportGradeByVotes), the grade with the most votes (a tie: the lower).

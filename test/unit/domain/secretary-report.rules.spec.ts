@@ -1,5 +1,6 @@
 import {
   checkRectifiedOn,
+  checkReportingSecretary,
   checkSecretaryReportAppraisal,
   checkSecretaryReportDate,
   getPolicy,
@@ -26,6 +27,16 @@ describe("secretary's yearly report and its appraisal — RULES §F", () => {
     ['2029-01-02', '2029-01-05', 'REPORT_DATE_OUTSIDE_YEAR'],
   ])('the 2027 report given on %s (today %s): %s', (reportedOn, today, expected) => {
     expect(code(checkSecretaryReportDate(2027, reportedOn, today))).toBe(expected);
+  });
+
+  it.each<[string, { post: string }[], string | null]>([
+    ['a secretary among the posts', [{ post: 'committeeMember' }, { post: 'secretary' }], null],
+    ['a deputy secretary only', [{ post: 'deputySecretary' }], 'NO_SECRETARY'],
+    ['no post held', [], 'NO_SECRETARY'],
+  ])('someone reports on the day: %s', (_, posts, expected) => {
+    const refused = checkReportingSecretary({ id: 'org-x', name: '某支部' }, '2027-12-10', posts);
+    expect(code(refused)).toBe(expected);
+    if (refused) expect(refused.numbers).toEqual({ orgId: 'org-x', reportedOn: '2027-12-10' });
   });
 
   it.each<[string, Record<string, unknown> | null, string | null]>([

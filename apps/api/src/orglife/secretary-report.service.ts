@@ -8,7 +8,12 @@ import {
   type SecretaryReportResult,
 } from '../../../../libs/contracts';
 import { CaseRecordRepository, RegistryRepository } from '../../../../libs/db';
-import { checkSecretaryReportDate, DomainRuleError, reportGrade, violation } from '../../../../libs/domain';
+import {
+  checkReportingSecretary,
+  checkSecretaryReportDate,
+  DomainRuleError,
+  reportGrade,
+} from '../../../../libs/domain';
 import { TEMPORAL_CLIENT } from '../api-settings';
 import { ApiError } from '../common/api-error';
 import { OrgLifeService } from './orglife.service';
@@ -44,19 +49,10 @@ export class SecretaryReportService {
         { numbers: { orgId } },
       );
     }
-    const secretary = (await this.registry.postsOf(orgId, reportedOn)).find((p) => p.post === 'secretary');
-    if (!secretary) {
-      throw new DomainRuleError(
-        violation({
-          code: 'NO_SECRETARY',
-          kind: 'rule',
-          rule: 'RULES §F (述职: each secretary reports)',
-          message: `${ctx.org.name}在${reportedOn}没有书记，无人述职`,
-          messageEn: `${ctx.org.name} has no secretary on ${reportedOn}: nobody to report`,
-          numbers: { orgId, reportedOn },
-        }),
-      );
-    }
+    const posts = await this.registry.postsOf(orgId, reportedOn);
+    const noSecretary = checkReportingSecretary(ctx.org, reportedOn, posts);
+    if (noSecretary) throw new DomainRuleError(noSecretary);
+    const secretary = posts.find((p) => p.post === 'secretary')!;
     const workflowId = workflowIds.secretaryReport(orgId, year);
     const runs = await this.runs(orgId, year);
     const running = runs.find((r) => r.status === 'active');
