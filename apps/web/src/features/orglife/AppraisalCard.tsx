@@ -71,7 +71,7 @@ export function AppraisalCard({ orgId, year }: { orgId: string; year: number }) 
   const [grading, setGrading] = useState<Member | null>(null);
   const [improving, setImproving] = useState<(Member & { year: number }) | null>(null);
   const [note, setNote] = useState('');
-  const refresh = () => {
+  const invalidate = () => {
     void client.invalidateQueries({ queryKey: ['org-life', 'appraisals', orgId, year] });
     void client.invalidateQueries({ queryKey: ['org-life', 'appraisal-follow-ups', orgId] });
   };
@@ -86,9 +86,15 @@ export function AppraisalCard({ orgId, year }: { orgId: string; year: number }) 
     onSuccess: () => {
       setNote('');
       void message.success(t('appraisal.filedDone'));
-      refresh();
+      invalidate();
     },
   });
+
+  /** a change to the year: the lists again, and a filing refusal no longer stands */
+  const refresh = () => {
+    file.reset();
+    invalidate();
+  };
 
   const data = appraisals.data;
   const byPerson = new Map((data?.items ?? []).map((i) => [i.personId, i]));
