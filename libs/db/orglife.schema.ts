@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   doublePrecision,
   index,
@@ -146,14 +147,47 @@ export const orgLifeAppraisals = pgTable(
     orgId: text('org_id').notNull(),
     year: integer('year').notNull(),
     personId: text('person_id').notNull(),
-    grade: text('grade').notNull(),
+    /** null until the committee grades (the self-assessment and mutual appraisal come first, migration 0015) */
+    grade: text('grade'),
+    /** the mutual appraisal (民主测评): votes per grade from the members present */
     votes: jsonb('votes').$type<Record<string, number>>(),
+    present: integer('present'),
     selfAssessment: text('self_assessment'),
-    decidedOn: day('decided_on').notNull(),
-    decidedBy: text('decided_by').notNull(),
+    assessedOn: day('assessed_on'),
+    assessedBy: text('assessed_by'),
+    decidedOn: day('decided_on'),
+    decidedBy: text('decided_by'),
     followUp: jsonb('follow_up').$type<Record<string, unknown>>(),
+    /** a 不合格 follow-up closes when the improvement is recorded */
+    improvedOn: day('improved_on'),
+    improvementNote: text('improvement_note'),
+    improvementRecordedBy: text('improvement_recorded_by'),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.year, t.personId] })],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.year, t.personId] }),
+    index('orglife_appraisals_follow_up_idx')
+      .on(t.orgId)
+      .where(sql`${t.grade} = 'unqualified' AND ${t.improvedOn} IS NULL`),
+  ],
+);
+
+/** 民主评议党员 results of a year filed with the upper organization (报上级党组织备案, RULES §F). */
+export const orgLifeAppraisalFilings = pgTable(
+  'orglife_appraisal_filings',
+  {
+    orgId: text('org_id').notNull(),
+    year: integer('year').notNull(),
+    upperOrgId: text('upper_org_id'),
+    filedOn: day('filed_on').notNull(),
+    filedBy: text('filed_by').notNull(),
+    members: integer('members').notNull(),
+    gradeCounts: jsonb('grade_counts').$type<Record<string, number>>().notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.year] }),
+    index('orglife_appraisal_filings_upper_idx').on(t.upperOrgId, t.year),
+  ],
 );
 
 /** The lapse watch (RULES §F, 党章 Art. 9) as last computed for each member. */
@@ -180,4 +214,5 @@ export type OrgLifeOccurrenceRow = typeof orgLifeOccurrences.$inferSelect;
 export type OrgLifeRecordRow = typeof orgLifeRecords.$inferSelect;
 export type OrgLifeAttendanceRow = typeof orgLifeAttendance.$inferSelect;
 export type OrgLifeAppraisalRow = typeof orgLifeAppraisals.$inferSelect;
+export type OrgLifeAppraisalFilingRow = typeof orgLifeAppraisalFilings.$inferSelect;
 export type OrgLifeLapseRow = typeof orgLifeLapseWatch.$inferSelect;

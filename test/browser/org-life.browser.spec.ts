@@ -19,7 +19,8 @@ interface Occurrence {
 /**
  * Organizational life in the console (RULES §F, issue 11), Debian's Chromium against the whole stack: the branch
  * secretary sets up the year on /org-life, records the quarter's general meeting (the API's quorum refusal shown as it
- * answered), files its sign-in sheet, and the administrator's compliance list on /admin/org-life shows the meeting.
+ * answered), files its sign-in sheet, and the administrator's compliance list on /admin/org-life shows the meeting;
+ * the member appraisal (民主评议党员) on the same page: a member's mutual appraisal and grade, refusals as the API says.
  */
 describe('organizational life in the console (Chromium, dev server, worker, API, PGlite)', () => {
   const session = consoleSession('org-life', {
@@ -125,5 +126,49 @@ describe('organizational life in the console (Chromium, dev server, worker, API,
     expect(text).toMatch(/\b1\/\d+/);
     await screenshot(admin, 'org-life-compliance');
     expect(await axeScan(admin, 'org-life-compliance')).toEqual([]);
+  });
+
+  it('民主评议党员: the secretary records a member’s assessment and grade; the API’s refusals show as it answered', async () => {
+    const secretary = await session.pageAs(SECRETARY);
+    await secretary.goto(`${session.stack.baseUrl}/org-life/${ORG}?year=${year}`);
+    const card = secretary.getByTestId('member-appraisal');
+    const row = card.locator('tr[data-row-key="p-fin-b07"]');
+    await row.waitFor();
+
+    // filing before every member is graded: 422 with the numbers
+    await card.getByRole('button', { name: '报上级党组织备案' }).click();
+    const incomplete = card.locator('[role="alert"][data-code="APPRAISAL_INCOMPLETE"]');
+    await incomplete.waitFor();
+    expect(await incomplete.innerText()).toMatch(/未评定/);
+
+    // the mutual appraisal: more votes than members present is refused, then recorded
+    await row.getByRole('button', { name: '自评与测评' }).click();
+    const assess = secretary.getByRole('dialog').filter({ hasText: '自我评价与民主测评' });
+    await assess.getByLabel('自我评价', { exact: true }).fill('本人全年按时参加组织生活，认真履行党员义务。');
+    await assess.getByLabel('参加测评人数', { exact: true }).fill('9');
+    await assess.getByLabel('优秀票', { exact: true }).fill('1');
+    await assess.getByLabel('合格票', { exact: true }).fill('9');
+    await assess.getByRole('button', { name: '保存' }).click();
+    await assess.locator('[role="alert"][data-code="APPRAISAL_VOTES_EXCEED_PRESENT"]').waitFor();
+    await assess.getByLabel('合格票', { exact: true }).fill('7');
+    await assess.getByRole('button', { name: '保存' }).click();
+    await assess.waitFor({ state: 'hidden' });
+    await row.getByText('1/7/0/0（9）').waitFor();
+
+    // the committee grade against the votes: 优秀 refused, 合格 given
+    await row.getByRole('button', { name: '评定等次' }).click();
+    const grade = secretary.getByRole('dialog').filter({ hasText: '支部委员会评定等次' });
+    await session.ui.pick(secretary, '评定等次', '优秀', grade);
+    await grade.getByRole('button', { name: '保存' }).click();
+    await grade.locator('[role="alert"][data-code="GRADE_NOT_SUPPORTED_BY_VOTES"]').waitFor();
+    await session.ui.pick(secretary, '评定等次', /^合格$/, grade);
+    await grade.getByRole('button', { name: '保存' }).click();
+    await grade.waitFor({ state: 'hidden' });
+    await row
+      .locator('.ant-tag')
+      .filter({ hasText: /^合格$/ })
+      .waitFor();
+    await screenshot(secretary, 'org-life-appraisal');
+    expect(await axeScan(secretary, 'org-life-appraisal')).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { queryRows, type Database, type Db } from '../database';
 import {
+  orgLifeAppraisalFilings,
   orgLifeAppraisals,
   orgLifeAttendance,
   orgLifeLapseWatch,
@@ -8,6 +9,8 @@ import {
   orgLifePlans,
   orgLifeRecords,
   orgLifeTrainingHours,
+  type OrgLifeAppraisalFilingRow,
+  type OrgLifeAppraisalRow,
   type OrgLifePlanStatus,
 } from '../orglife.schema';
 import { iso } from './time.util';
@@ -100,6 +103,21 @@ export interface AppraisalInput {
   decidedBy: string;
   followUp: Record<string, unknown> | null;
 }
+
+/** A member's self-assessment and mutual appraisal (民主测评), recorded before the committee grades. */
+export interface AssessmentInput {
+  orgId: string;
+  year: number;
+  personId: string;
+  selfAssessment: string;
+  votes: Record<string, number>;
+  present: number;
+  assessedOn: string;
+  assessedBy: string;
+}
+
+export type AppraisalRow = OrgLifeAppraisalRow;
+export type AppraisalFiling = OrgLifeAppraisalFilingRow;
 
 export interface LapseRowInput {
   orgId: string;
@@ -302,7 +320,19 @@ export class OrgLifeRepository {
     }
   }
 
-  async listAppraisals(orgId: string, year: number): Promise<AppraisalInput[]> {
+  /** The self-assessment and mutual appraisal of a member; a grade already given stays (the service checks it). */
+  async upsertAssessment(row: AssessmentInput): Promise<void> {
+    const { orgId: _o, year: _y, personId: _p, ...set } = row;
+    await this.db
+      .insert(orgLifeAppraisals)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [orgLifeAppraisals.orgId, orgLifeAppraisals.year, orgLifeAppraisals.personId],
+        set,
+      });
+  }
+
+  async listAppraisals(orgId: string, year: number): Promise<AppraisalRow[]> {
     return this.db
       .select()
       .from(orgLifeAppraisals)
@@ -310,13 +340,105 @@ export class OrgLifeRepository {
       .orderBy(asc(orgLifeAppraisals.personId));
   }
 
-  /** Organizations (of `orgIds`) with at least one appraisal in the year. */
+  async getAppraisal(orgId: string, year: number, personId: string): Promise<AppraisalRow | null> {
+    const [row] = await this.db
+      .select()
+      .from(orgLifeAppraisals)
+      .where(
+        and(
+          eq(orgLifeAppraisals.orgId, orgId),
+          eq(orgLifeAppraisals.year, year),
+          eq(orgLifeAppraisals.personId, personId),
+        ),
+      );
+    return row ?? null;
+  }
+
+  /** Closes a 不合格 follow-up (RULES §F); false when it was closed already. */
+  async recordImprovement(
+    key: { orgId: string; year: number; personId: string },
+    improvedOn: string,
+    note: string | null,
+    recordedBy: string,
+  ): Promise<boolean> {
+    const rows = await this.db
+      .update(orgLifeAppraisals)
+      .set({ improvedOn, improvementNote: note, improvementRecordedBy: recordedBy })
+      .where(
+        and(
+          eq(orgLifeAppraisals.orgId, key.orgId),
+          eq(orgLifeAppraisals.year, key.year),
+          eq(orgLifeAppraisals.personId, key.personId),
+          isNull(orgLifeAppraisals.improvedOn),
+        ),
+      )
+      .returning({ personId: orgLifeAppraisals.personId });
+    return rows.length > 0;
+  }
+
+  /** 不合格 grades of any year whose follow-up is not closed, of the given organizations. */
+  async openFollowUps(orgIds: string[]): Promise<AppraisalRow[]> {
+    if (orgIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(orgLifeAppraisals)
+      .where(
+        and(
+          inArray(orgLifeAppraisals.orgId, orgIds),
+          eq(orgLifeAppraisals.grade, 'unqualified'),
+          isNull(orgLifeAppraisals.improvedOn),
+        ),
+      )
+      .orderBy(asc(orgLifeAppraisals.orgId), asc(orgLifeAppraisals.year), asc(orgLifeAppraisals.personId));
+  }
+
+  /** Organizations (of `orgIds`) with at least one graded appraisal in the year. */
   async appraisedOrgs(orgIds: string[], year: number): Promise<Set<string>> {
     if (orgIds.length === 0) return new Set();
     const rows = await this.db
       .selectDistinct({ orgId: orgLifeAppraisals.orgId })
       .from(orgLifeAppraisals)
-      .where(and(inArray(orgLifeAppraisals.orgId, orgIds), eq(orgLifeAppraisals.year, year)));
+      .where(
+        and(
+          inArray(orgLifeAppraisals.orgId, orgIds),
+          eq(orgLifeAppraisals.year, year),
+          isNotNull(orgLifeAppraisals.grade),
+        ),
+      );
+    return new Set(rows.map((r) => r.orgId));
+  }
+
+  /** Files the year's results once; returns the stored filing (the existing one on a repeat). */
+  async fileAppraisals(filing: AppraisalFiling): Promise<{ filing: AppraisalFiling; created: boolean }> {
+    const [inserted] = await this.db.insert(orgLifeAppraisalFilings).values(filing).onConflictDoNothing().returning();
+    if (inserted) return { filing: inserted, created: true };
+    return { filing: (await this.getAppraisalFiling(filing.orgId, filing.year))!, created: false };
+  }
+
+  async getAppraisalFiling(orgId: string, year: number): Promise<AppraisalFiling | null> {
+    const [row] = await this.db
+      .select()
+      .from(orgLifeAppraisalFilings)
+      .where(and(eq(orgLifeAppraisalFilings.orgId, orgId), eq(orgLifeAppraisalFilings.year, year)));
+    return row ?? null;
+  }
+
+  /** Filings of a year received by an upper organization. */
+  async filingsTo(upperOrgId: string, year: number): Promise<AppraisalFiling[]> {
+    return this.db
+      .select()
+      .from(orgLifeAppraisalFilings)
+      .where(and(eq(orgLifeAppraisalFilings.upperOrgId, upperOrgId), eq(orgLifeAppraisalFilings.year, year)))
+      .orderBy(asc(orgLifeAppraisalFilings.filedOn), asc(orgLifeAppraisalFilings.orgId));
+  }
+
+  /** Organizations (of `orgIds`) whose results of the year are filed. */
+  async filedOrgs(orgIds: string[], year: number): Promise<Set<string>> {
+    if (orgIds.length === 0) return new Set();
+    const rows = await this.db
+      .select({ orgId: orgLifeAppraisalFilings.orgId })
+      .from(orgLifeAppraisalFilings)
+      .where(and(inArray(orgLifeAppraisalFilings.orgId, orgIds), eq(orgLifeAppraisalFilings.year, year)));
     return new Set(rows.map((r) => r.orgId));
   }
 

@@ -3,7 +3,7 @@ import type { OccurrenceKind, OccurrenceStatus } from './orglife.types';
 
 // Compliance of an organization's organizational life over a period — RULES §F ("what inspections check first"):
 // meetings held against the plan, missed occurrences, average attendance, members on the lapse watch, training hours
-// short, appraisal done or not.
+// short, appraisal done or not, its results filed, 不合格 members whose organizational handling is due.
 
 export interface OccurrenceFact {
   kind: OccurrenceKind;
@@ -25,6 +25,10 @@ export interface ComplianceInput {
   lapseFlagged: number;
   trainingShort: number;
   appraisalDone: boolean;
+  /** 民主评议 results of the year filed with the upper organization (RULES §F) */
+  appraisalFiled?: boolean;
+  /** 不合格 members past improveBy without a recorded improvement (appraisalFollowUpStatus 'handlingDue') */
+  appraisalHandlingDue?: number;
 }
 
 export interface ComplianceFigures {
@@ -45,7 +49,12 @@ export interface ComplianceFigures {
   lapseFlagged: number;
   trainingShort: number;
   appraisalDone: boolean;
-  /** the organization is behind: a missed occurrence, a flagged member, or completion under 100 % */
+  appraisalFiled: boolean;
+  appraisalHandlingDue: number;
+  /**
+   * the organization is behind: a missed occurrence, a flagged member, organizational handling due for a 不合格 member,
+   * or completion under 100 %
+   */
   behind: boolean;
   byKind: Partial<Record<OccurrenceKind, { planned: number; held: number; missed: number }>>;
 }
@@ -84,7 +93,9 @@ export function complianceFigures(input: ComplianceInput, policy: PolicyTable): 
     lapseFlagged: input.lapseFlagged,
     trainingShort: input.trainingShort,
     appraisalDone: input.appraisalDone,
-    behind: missed > 0 || input.lapseFlagged > 0 || completionRate < 1,
+    appraisalFiled: input.appraisalFiled ?? false,
+    appraisalHandlingDue: input.appraisalHandlingDue ?? 0,
+    behind: missed > 0 || input.lapseFlagged > 0 || (input.appraisalHandlingDue ?? 0) > 0 || completionRate < 1,
     byKind,
   };
 }

@@ -6,6 +6,8 @@ jest.setTimeout(60_000);
 
 const ORG = DEMO_IDS.orgs.budgetBranch;
 const YEAR = 2026;
+/** the self-assessment given with the grade (the assessment endpoint is orglife-appraisal-cycle.spec.ts's) */
+const SELF = '本人全年按时参加组织生活，认真履行党员义务。';
 
 /**
  * 民主评议党员 and training hours of a branch over HTTP (RULES §F; real PGlite with the demo registry, no workflow):
@@ -67,7 +69,7 @@ describe('org-life appraisal and training API', () => {
     it('refuses a grade its votes do not support; a tie goes to the lower grade', async () => {
       const res = await post('appraisals', {
         decidedOn: '2026-11-20',
-        grades: [{ personId: 'p-fin-b07', grade: 'excellent', votes: votes(2, 5, 0, 0) }],
+        grades: [{ personId: 'p-fin-b07', grade: 'excellent', votes: votes(2, 5, 0, 0), selfAssessment: SELF }],
       }).expect(422);
       expect(res.body).toMatchObject({
         code: 'GRADE_NOT_SUPPORTED_BY_VOTES',
@@ -77,12 +79,14 @@ describe('org-life appraisal and training API', () => {
       expect(res.body.message).toContain('5');
       const tie = await post('appraisals', {
         decidedOn: '2026-11-20',
-        grades: [{ personId: 'p-fin-b07', grade: 'qualified', votes: votes(0, 3, 3, 0) }],
+        grades: [{ personId: 'p-fin-b07', grade: 'qualified', votes: votes(0, 3, 3, 0), selfAssessment: SELF }],
       }).expect(422);
       expect(tie.body.numbers).toMatchObject({ favoured: 'basicallyQualified', max: 3 });
       await post('appraisals', {
         decidedOn: '2026-11-20',
-        grades: [{ personId: 'p-fin-b07', grade: 'basicallyQualified', votes: votes(0, 3, 3, 0) }],
+        grades: [
+          { personId: 'p-fin-b07', grade: 'basicallyQualified', votes: votes(0, 3, 3, 0), selfAssessment: SELF },
+        ],
       }).expect(201);
     });
 
@@ -90,8 +94,8 @@ describe('org-life appraisal and training API', () => {
       const res = await post('appraisals', {
         decidedOn: '2026-11-20',
         grades: [
-          { personId: 'p-fin-b09', grade: 'unqualified', votes: votes(0, 1, 1, 5) },
-          { personId: 'p-fin-b10', grade: 'excellent', votes: votes(6, 1, 0, 0) },
+          { personId: 'p-fin-b09', grade: 'unqualified', votes: votes(0, 1, 1, 5), selfAssessment: SELF },
+          { personId: 'p-fin-b10', grade: 'excellent', votes: votes(6, 1, 0, 0), selfAssessment: SELF },
         ],
       }).expect(201);
       const of = (personId: string) =>

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Actor } from '../../../../libs/contracts';
 import { OrgLifeRepository, RegistryRepository, type ComplianceOccurrenceRow } from '../../../../libs/db';
 import {
+  appraisalFollowUpStatus,
   complianceFigures,
   getPolicy,
   localDate,
@@ -102,13 +103,22 @@ export class OrgLifeComplianceService {
     const asOf = today < `${year}-12-31` ? (today < `${year}-01-01` ? `${year}-01-01` : today) : `${year}-12-31`;
     const orgs = (await this.registry.listOrgs({ status: 'active', ids })).filter((o) => PLANNED_TYPES.has(o.type));
     const orgIds = orgs.map((o) => o.id);
-    const [rows, plans, lapse, appraised, training] = await Promise.all([
+    const [rows, plans, lapse, appraised, training, filed, followUps] = await Promise.all([
       ledger ? this.repo.complianceRows(orgIds, year) : this.repo.complianceFacts(orgIds, year),
       this.repo.plannedOrgs(orgIds, year),
       this.repo.listLapseWatch(orgIds),
       this.repo.appraisedOrgs(orgIds, year),
       this.repo.trainingByMember(orgIds, year, asOf),
+      this.repo.filedOrgs(orgIds, year),
+      this.repo.openFollowUps(orgIds),
     ]);
+    // RULES §F 民主评议党员: 不合格 members past their deadline to improve, of any year, as of today
+    const handlingDue = new Map<string, number>();
+    for (const f of followUps) {
+      if (appraisalFollowUpStatus(f.followUp, f.improvedOn, today) === 'handlingDue') {
+        handlingDue.set(f.orgId, (handlingDue.get(f.orgId) ?? 0) + 1);
+      }
+    }
     const rowsBy = groupBy(rows, (r) => r.orgId);
     const lapseBy = groupBy(lapse, (r) => r.orgId);
     const trainingBy = groupBy(training, (r) => r.orgId);
@@ -131,6 +141,8 @@ export class OrgLifeComplianceService {
             (t) => !trainingHoursStatus(t.hours, isTrainingLeader(t.posts), orgPolicy).met,
           ).length,
           appraisalDone: appraised.has(org.id),
+          appraisalFiled: filed.has(org.id),
+          appraisalHandlingDue: handlingDue.get(org.id) ?? 0,
         },
         orgPolicy,
       );
@@ -177,12 +189,15 @@ export class OrgLifeComplianceService {
       { header: '标记 Flagged', key: 'lapseFlagged', width: 10 },
       { header: '学时不足 Training short', key: 'trainingShort', width: 16 },
       { header: '民主评议 Appraisal', key: 'appraisalDone', width: 12 },
+      { header: '评议备案 Filed', key: 'appraisalFiled', width: 12 },
+      { header: '待组织处置 Handling due', key: 'appraisalHandlingDue', width: 16 },
     ];
     for (const item of items) {
       summary.addRow({
         ...item,
         secretaryClassHeld: item.secretaryClassHeld ? '是' : '否',
         appraisalDone: item.appraisalDone ? '已完成' : '未完成',
+        appraisalFiled: item.appraisalFiled ? '已备案' : '未备案',
       });
     }
     summary.getRow(1).font = { bold: true };

@@ -38,8 +38,6 @@ import { MeetingAttachmentsService, type MeetingRecordOwner } from './meeting-at
 import { OrgLifeComplianceService } from './orglife-compliance.service';
 import {
   AdjustOccurrenceDto,
-  AppraisalBodyDto,
-  AppraisalListDto,
   ComplianceListDto,
   ComplianceQueryDto,
   LapseListDto,
@@ -75,7 +73,7 @@ export const MeetingAttachmentUploadInterceptor = UploadInterceptorFor(MeetingAt
 
 /**
  * 组织生活 — 三会一课 and the yearly cycle (RULES §F): the yearly plan of an organization and its workflow, adjusting
- * and submitting the plan, recording meetings and classes with attendance from the roster, appraisal and training
+ * and submitting the plan, recording meetings and classes with attendance from the roster, and training
  * hours; for administrators the compliance list, its Excel ledger and the lapse watch.
  */
 @ApiTags('org-life')
@@ -94,7 +92,7 @@ export class OrgLifeController {
     summary: 'Compliance of organizational life per organization (administrators)',
     description:
       'Per active organization of the administered subtree and year: held against the plan, missed, average attendance, ' +
-      'members warned / flagged by the lapse watch, training hours short, appraisal done; lowest completion first.',
+      'members warned / flagged by the lapse watch, training hours short, appraisal done and filed, 不合格 members with organizational handling due; lowest completion first.',
   })
   @ApiOkResponse({ type: ComplianceListDto })
   async complianceList(@CurrentActor() actor: Actor, @Query() query: ComplianceQueryDto): Promise<ComplianceListDto> {
@@ -290,35 +288,6 @@ export class OrgLifeController {
     @Param('year') year: string,
   ): Promise<RecordListDto> {
     return this.orgLife.records(actor, orgId, yearOf(year));
-  }
-
-  @Get('orgs/:orgId/org-life/:year/appraisals')
-  @ApiOperation({ summary: '民主评议党员: grades of the year' })
-  @ApiOkResponse({ type: AppraisalListDto })
-  appraisals(
-    @CurrentActor() actor: Actor,
-    @Param('orgId') orgId: string,
-    @Param('year') year: string,
-  ): Promise<AppraisalListDto> {
-    return this.orgLife.appraisals(actor, orgId, yearOf(year)) as Promise<AppraisalListDto>;
-  }
-
-  @Post('orgs/:orgId/org-life/:year/appraisals')
-  @ApiOperation({
-    summary: '民主评议党员: the branch committee grades (优秀 / 合格 / 基本合格 / 不合格) with the votes',
-    description:
-      'A 不合格 grade carries its follow-up (education, a deadline to improve). The secretary files them. A person off ' +
-      'the roster on decidedOn is 400 NOT_ON_ROSTER; a grade its votes do not support (the most votes, a tie: the ' +
-      'lower grade) is 422 GRADE_NOT_SUPPORTED_BY_VOTES with the numbers.',
-  })
-  @ApiCreatedResponse({ type: AppraisalListDto })
-  appraise(
-    @CurrentActor() actor: Actor,
-    @Param('orgId') orgId: string,
-    @Param('year') year: string,
-    @Body() body: AppraisalBodyDto,
-  ): Promise<AppraisalListDto> {
-    return this.orgLife.appraise(actor, orgId, yearOf(year), body) as Promise<AppraisalListDto>;
   }
 
   @Get('orgs/:orgId/org-life/:year/training')

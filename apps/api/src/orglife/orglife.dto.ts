@@ -205,6 +205,11 @@ export const complianceRowSchema = z.object({
   lapseFlagged: z.number().int(),
   trainingShort: z.number().int(),
   appraisalDone: z.boolean(),
+  appraisalFiled: z.boolean().describe('民主评议 results of the year filed with the upper organization'),
+  appraisalHandlingDue: z
+    .number()
+    .int()
+    .describe('不合格 members past their deadline to improve without a recorded improvement (组织处置 due), any year'),
   behind: z.boolean(),
   months: z
     .array(z.object({ month: z.string(), held: z.number().int(), missed: z.number().int(), planned: z.number().int() }))
@@ -259,30 +264,109 @@ export const appraisalBodySchema = z.object({
             unqualified: z.number().int().min(0),
           })
           .nullable()
-          .optional(),
-        selfAssessment: z.string().max(5000).nullable().optional(),
+          .optional()
+          .describe('民主测评 votes; when absent, the ones recorded with the member’s assessment'),
+        selfAssessment: z
+          .string()
+          .max(5000)
+          .nullable()
+          .optional()
+          .describe('自我评价; when absent, the one recorded with the member’s assessment'),
       }),
     )
     .min(1)
     .max(2000),
 });
 export class AppraisalBodyDto extends createObjectDto(appraisalBodySchema) {}
+const gradeVotesSchema = z.object({
+  excellent: z.number().int().min(0),
+  qualified: z.number().int().min(0),
+  basicallyQualified: z.number().int().min(0),
+  unqualified: z.number().int().min(0),
+});
+
+export const appraisalFilingSchema = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  year: z.number().int(),
+  upperOrgId: z.string().nullable(),
+  filedOn: z.string(),
+  filedBy: z.string(),
+  members: z.number().int().describe('members on the roster, every one graded'),
+  gradeCounts: z.record(z.string(), z.number()).describe('members per grade (excellent, qualified, …)'),
+  note: z.string().nullable(),
+});
+export class AppraisalFilingDto extends createZodDto(appraisalFilingSchema) {}
+
 export const appraisalListSchema = z.object({
   orgId: z.string(),
   year: z.number().int(),
+  members: z.number().int().describe('members on the roster (today in the year, else its last day)'),
+  ungraded: z.array(z.string()).describe('personIds on that roster without a grade'),
+  filing: appraisalFilingSchema.nullable().describe('the results filed with the upper organization, once filed'),
   items: z.array(
     z.object({
       personId: z.string(),
-      grade: z.string(),
-      votes: z.record(z.string(), z.number()).nullable(),
+      grade: z.string().nullable().describe('null until the committee grades'),
+      votes: z.record(z.string(), z.number()).nullable().describe('民主测评: votes per grade'),
+      present: z.number().int().nullable().describe('members present at the mutual appraisal'),
       selfAssessment: z.string().nullable(),
-      decidedOn: z.string(),
-      decidedBy: z.string(),
+      assessedOn: z.string().nullable(),
+      decidedOn: z.string().nullable(),
+      decidedBy: z.string().nullable(),
       followUp: z.record(z.string(), z.unknown()).nullable(),
+      followUpStatus: z
+        .enum(['improving', 'handlingDue', 'improved'])
+        .nullable()
+        .describe('a 不合格 follow-up: improving until improveBy, then handlingDue (组织处置) until improved'),
+      improvedOn: z.string().nullable(),
+      improvementNote: z.string().nullable(),
     }),
   ),
 });
 export class AppraisalListDto extends createZodDto(appraisalListSchema) {}
+
+export const assessmentBodySchema = z.object({
+  assessedOn: isoDate.describe('the day of the mutual appraisal (in the year)'),
+  selfAssessment: text(5000).describe('自我评价: the member’s own assessment'),
+  present: z.number().int().min(0).describe('members present at the mutual appraisal'),
+  votes: gradeVotesSchema.describe('民主测评: votes per grade cast by the members present'),
+});
+export class AssessmentBodyDto extends createObjectDto(assessmentBodySchema) {}
+
+export const appraisalFilingBodySchema = z.object({
+  note: z.string().trim().max(2000).optional().describe('a covering note to the upper organization'),
+});
+export class AppraisalFilingBodyDto extends createObjectDto(appraisalFilingBodySchema) {}
+export const appraisalFilingListSchema = z.object({
+  upperOrgId: z.string(),
+  year: z.number().int(),
+  items: z.array(appraisalFilingSchema),
+});
+export class AppraisalFilingListDto extends createZodDto(appraisalFilingListSchema) {}
+
+export const improvementBodySchema = z.object({
+  improvedOn: isoDate.describe('the day the improvement was established'),
+  note: z.string().trim().max(2000).optional(),
+});
+export class ImprovementBodyDto extends createObjectDto(improvementBodySchema) {}
+
+export const appraisalFollowUpListSchema = z.object({
+  orgId: z.string(),
+  asOf: z.string(),
+  items: z.array(
+    z.object({
+      orgId: z.string(),
+      year: z.number().int(),
+      personId: z.string(),
+      name: z.string(),
+      decidedOn: z.string().nullable(),
+      improveBy: z.string(),
+      status: z.enum(['improving', 'handlingDue']),
+    }),
+  ),
+});
+export class AppraisalFollowUpListDto extends createZodDto(appraisalFollowUpListSchema) {}
 
 export const trainingListSchema = z.object({
   orgId: z.string(),

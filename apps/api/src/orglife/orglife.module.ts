@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { OrgLifeRepository, type Database } from '../../../../libs/db';
 import { DATABASE } from '../api-settings';
+import { AppraisalService } from './appraisal.service';
 import { YearlyCycleController } from './yearly-cycle.controller';
 import { DemocraticLifeService } from './democratic-life.service';
 import { MeetingAttachmentsService } from './meeting-attachments.service';
@@ -18,6 +19,7 @@ export const OrgLifeModule = {
   providers: [
     { provide: OrgLifeRepository, useFactory: (db: Database) => new OrgLifeRepository(db), inject: [DATABASE] },
     OrgLifeService,
+    AppraisalService,
     OrgLifeComplianceService,
     MeetingAttachmentsService,
     MeetingAttachmentUploadInterceptor,

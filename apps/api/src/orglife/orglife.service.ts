@@ -24,8 +24,6 @@ import {
   type PlanProjection,
 } from '../../../../libs/db';
 import {
-  appraisalFollowUp,
-  checkGrade,
   checkMeetingQuorum,
   checkOrgLifeYearOpen,
   checkSecretaryClass,
@@ -46,7 +44,7 @@ import { toView } from '../attachments/attachments.service';
 import { hasRoleAt, isAdminOver, mayReadRegistryOf } from '../auth/actor-access';
 import { ApiError } from '../common/api-error';
 import { orgNotFound, policyOf } from '../terms/org-case.context';
-import type { AppraisalBodyDto, OrgLifePlan, RecordMeetingBody, TrainingBodyDto } from './orglife.dto';
+import type { OrgLifePlan, RecordMeetingBody, TrainingBodyDto } from './orglife.dto';
 
 export interface OrgLifeContext {
   org: OrgRecord;
@@ -56,7 +54,10 @@ export interface OrgLifeContext {
 
 const PLANNED_TYPES = new Set(['organCommittee', 'generalBranch', 'branch', 'jointBranch', 'temporaryBranch']);
 
-/** Organizational life of one organization (RULES §F): its yearly workflow, plan, records, appraisal and training. */
+/**
+ * Organizational life of one organization (RULES §F): its yearly workflow, plan, records and training (the appraisal is
+ * AppraisalService's).
+ */
 @Injectable()
 export class OrgLifeService {
   constructor(
@@ -325,53 +326,6 @@ export class OrgLifeService {
     if (!record) throw ApiError.notFound('RECORD_NOT_FOUND', '未找到该记录', 'Record not found');
     await this.requireReader(actor, await this.context(record.orgId));
     return { ...record, attachments: (await this.attachments.listForOrgLifeRecord(recordId)).map(toView) };
-  }
-
-  /** 民主评议党员 grades decided by the branch committee (RULES §F); a 不合格 grade gets its follow-up. */
-  async appraise(actor: Actor, orgId: string, year: number, body: AppraisalBodyDto) {
-    const ctx = await this.context(orgId);
-    this.requireSecretary(actor, orgId);
-    const roster = new Set((await this.registry.rosterAsOf(orgId, body.decidedOn)).map((m) => m.personId));
-    body.grades.forEach((g, i) => {
-      if (!roster.has(g.personId)) {
-        throw new ApiError(
-          400,
-          'NOT_ON_ROSTER',
-          `${g.personId}不在该组织名册中`,
-          `${g.personId} is not on the roster`,
-          {
-            numbers: { field: `grades[${i}].personId` },
-          },
-        );
-      }
-      const grade = checkGrade(g.grade, g.votes ?? null, `grades[${i}].grade`);
-      if (grade) throw new DomainRuleError(grade);
-    });
-    if (Number(body.decidedOn.slice(0, 4)) !== year) {
-      throw new ApiError(400, 'DATE_OUTSIDE_YEAR', `评议日期须在${year}年内`, `decidedOn must lie in ${year}`, {
-        numbers: { field: 'decidedOn' },
-      });
-    }
-    await this.repo.upsertAppraisals(
-      body.grades.map((g) => ({
-        orgId,
-        year,
-        personId: g.personId,
-        grade: g.grade,
-        votes: g.votes ?? null,
-        selfAssessment: g.selfAssessment ?? null,
-        decidedOn: body.decidedOn,
-        decidedBy: actor.userId,
-        followUp: appraisalFollowUp(g.grade, body.decidedOn, ctx.policy) as Record<string, unknown> | null,
-      })),
-    );
-    return this.appraisals(actor, orgId, year);
-  }
-
-  async appraisals(actor: Actor, orgId: string, year: number) {
-    const ctx = await this.context(orgId);
-    await this.requireReader(actor, ctx);
-    return { orgId, year, items: await this.repo.listAppraisals(orgId, year) };
   }
 
   /** Training hours per member of the year against 32 / 56 h (RULES §F, configurable in the policy). */

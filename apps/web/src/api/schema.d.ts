@@ -945,7 +945,7 @@ export interface paths {
         };
         /**
          * Compliance of organizational life per organization (administrators)
-         * @description Per active organization of the administered subtree and year: held against the plan, missed, average attendance, members warned / flagged by the lapse watch, training hours short, appraisal done; lowest completion first.
+         * @description Per active organization of the administered subtree and year: held against the plan, missed, average attendance, members warned / flagged by the lapse watch, training hours short, appraisal done and filed, 不合格 members with organizational handling due; lowest completion first.
          */
         get: operations["OrgLifeController_complianceList"];
         put?: never;
@@ -1146,27 +1146,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/orgs/{orgId}/org-life/{year}/appraisals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 民主评议党员: grades of the year */
-        get: operations["OrgLifeController_appraisals"];
-        put?: never;
-        /**
-         * 民主评议党员: the branch committee grades (优秀 / 合格 / 基本合格 / 不合格) with the votes
-         * @description A 不合格 grade carries its follow-up (education, a deadline to improve). The secretary files them. A person off the roster on decidedOn is 400 NOT_ON_ROSTER; a grade its votes do not support (the most votes, a tie: the lower grade) is 422 GRADE_NOT_SUPPORTED_BY_VOTES with the numbers.
-         */
-        post: operations["OrgLifeController_appraise"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/orgs/{orgId}/org-life/{year}/training": {
         parameters: {
             query?: never;
@@ -1179,6 +1158,124 @@ export interface paths {
         put?: never;
         /** Add training hours from courses outside the branch (the secretary) */
         post: operations["OrgLifeController_addTraining"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/org-life/{year}/appraisals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 民主评议党员: assessments, grades and follow-ups of the year, who is ungraded, and the filing */
+        get: operations["YearlyCycleController_appraisals"];
+        put?: never;
+        /**
+         * 民主评议党员: the branch committee grades (优秀 / 合格 / 基本合格 / 不合格) with the votes
+         * @description Each member is graded after their self-assessment and mutual appraisal (recorded with PUT …/assessment, or given here): 422 APPRAISAL_NOT_ASSESSED naming what is missing. A grade its votes do not support (the most votes, a tie: the lower grade) is 422 GRADE_NOT_SUPPORTED_BY_VOTES with the numbers. A 不合格 grade carries its follow-up (education, a deadline to improve). A person off the roster on decidedOn is 400 NOT_ON_ROSTER; 409 APPRAISAL_FILED.
+         */
+        post: operations["YearlyCycleController_appraise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/org-life/{year}/appraisals/{personId}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 民主评议党员: a member's self-assessment (自我评价) and mutual appraisal (民主测评/互评)
+         * @description Recorded before the committee grades; recording again replaces it. The votes per grade come from the members present (400 naming the field for a malformed count; 422 APPRAISAL_VOTES_EXCEED_PRESENT / APPRAISAL_PRESENT_EXCEEDS_MEMBERS with the numbers); a member already graded keeps a grade only the new votes support (422 GRADE_NOT_SUPPORTED_BY_VOTES). 400 NOT_ON_ROSTER on assessedOn, DATE_OUTSIDE_YEAR; 409 APPRAISAL_FILED.
+         */
+        put: operations["YearlyCycleController_assess"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/org-life/{year}/appraisals/filing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 民主评议党员: file the results with the upper organization (报上级党组织备案)
+         * @description The secretary files once every member on the roster (today in the year, else its last day) is graded: 422 APPRAISAL_INCOMPLETE with the numbers ("3 of 12 members ungraded") otherwise. The upper organization sees the filing in GET …/appraisal-filings and its secretary and approvers get an in-app notification. The year is then locked (409 APPRAISAL_FILED on changes); filing again answers the filing.
+         */
+        post: operations["YearlyCycleController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/org-life/{year}/appraisal-filings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 民主评议党员: results of the year filed with this organization by those below it (its readers) */
+        get: operations["YearlyCycleController_filings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/org-life/{year}/appraisals/{personId}/improvement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 民主评议党员: record that a 不合格 member improved, closing the follow-up
+         * @description 422 APPRAISAL_NO_FOLLOW_UP for a grade without follow-up; 409 APPRAISAL_FOLLOW_UP_CLOSED when already recorded; 400 INVALID_DATE naming improvedOn outside the decision day … today; 404 APPRAISAL_NOT_FOUND.
+         */
+        post: operations["YearlyCycleController_improved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/appraisal-follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 民主评议党员: open 不合格 follow-ups of every year — improving, or organizational handling (组织处置) due
+         * @description handlingDue once improveBy has passed without a recorded improvement (readers of the organization).
+         */
+        get: operations["YearlyCycleController_followUps"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2393,6 +2490,10 @@ export interface components {
                 lapseFlagged: number;
                 trainingShort: number;
                 appraisalDone: boolean;
+                /** @description 民主评议 results of the year filed with the upper organization */
+                appraisalFiled: boolean;
+                /** @description 不合格 members past their deadline to improve without a recorded improvement (组织处置 due), any year */
+                appraisalHandlingDue: number;
                 behind: boolean;
                 /** @description per month of the year, for the calendar heat map */
                 months: {
@@ -2628,41 +2729,6 @@ export interface components {
                 recordedAt: string;
             }[];
         };
-        AppraisalListDto: {
-            orgId: string;
-            year: number;
-            items: {
-                personId: string;
-                grade: string;
-                votes: {
-                    [key: string]: number;
-                } | null;
-                selfAssessment: string | null;
-                decidedOn: string;
-                decidedBy: string;
-                followUp: {
-                    [key: string]: unknown;
-                } | null;
-            }[];
-        };
-        AppraisalBodyDto: {
-            decidedOn: string;
-            grades: {
-                personId: string;
-                /**
-                 * @description 优秀 / 合格 / 基本合格 / 不合格
-                 * @enum {string}
-                 */
-                grade: "excellent" | "qualified" | "basicallyQualified" | "unqualified";
-                votes?: {
-                    excellent: number;
-                    qualified: number;
-                    basicallyQualified: number;
-                    unqualified: number;
-                } | null;
-                selfAssessment?: string | null;
-            }[];
-        };
         TrainingListDto: {
             orgId: string;
             year: number;
@@ -2682,6 +2748,147 @@ export interface components {
                 on: string;
                 hours: number;
                 description: string;
+            }[];
+        };
+        AppraisalListDto: {
+            orgId: string;
+            year: number;
+            /** @description members on the roster (today in the year, else its last day) */
+            members: number;
+            /** @description personIds on that roster without a grade */
+            ungraded: string[];
+            /** @description the results filed with the upper organization, once filed */
+            filing: {
+                orgId: string;
+                orgName: string;
+                year: number;
+                upperOrgId: string | null;
+                filedOn: string;
+                filedBy: string;
+                /** @description members on the roster, every one graded */
+                members: number;
+                /** @description members per grade (excellent, qualified, …) */
+                gradeCounts: {
+                    [key: string]: number;
+                };
+                note: string | null;
+            } | null;
+            items: {
+                personId: string;
+                /** @description null until the committee grades */
+                grade: string | null;
+                /** @description 民主测评: votes per grade */
+                votes: {
+                    [key: string]: number;
+                } | null;
+                /** @description members present at the mutual appraisal */
+                present: number | null;
+                selfAssessment: string | null;
+                assessedOn: string | null;
+                decidedOn: string | null;
+                decidedBy: string | null;
+                followUp: {
+                    [key: string]: unknown;
+                } | null;
+                /**
+                 * @description a 不合格 follow-up: improving until improveBy, then handlingDue (组织处置) until improved
+                 * @enum {string|null}
+                 */
+                followUpStatus: "improving" | "handlingDue" | "improved" | null;
+                improvedOn: string | null;
+                improvementNote: string | null;
+            }[];
+        };
+        AssessmentBodyDto: {
+            /** @description the day of the mutual appraisal (in the year) */
+            assessedOn: string;
+            /** @description 自我评价: the member’s own assessment */
+            selfAssessment: string;
+            /** @description members present at the mutual appraisal */
+            present: number;
+            /** @description 民主测评: votes per grade cast by the members present */
+            votes: {
+                excellent: number;
+                qualified: number;
+                basicallyQualified: number;
+                unqualified: number;
+            };
+        };
+        AppraisalBodyDto: {
+            decidedOn: string;
+            grades: {
+                personId: string;
+                /**
+                 * @description 优秀 / 合格 / 基本合格 / 不合格
+                 * @enum {string}
+                 */
+                grade: "excellent" | "qualified" | "basicallyQualified" | "unqualified";
+                /** @description 民主测评 votes; when absent, the ones recorded with the member’s assessment */
+                votes?: {
+                    excellent: number;
+                    qualified: number;
+                    basicallyQualified: number;
+                    unqualified: number;
+                } | null;
+                /** @description 自我评价; when absent, the one recorded with the member’s assessment */
+                selfAssessment?: string | null;
+            }[];
+        };
+        AppraisalFilingBodyDto: {
+            /** @description a covering note to the upper organization */
+            note?: string;
+        };
+        AppraisalFilingDto: {
+            orgId: string;
+            orgName: string;
+            year: number;
+            upperOrgId: string | null;
+            filedOn: string;
+            filedBy: string;
+            /** @description members on the roster, every one graded */
+            members: number;
+            /** @description members per grade (excellent, qualified, …) */
+            gradeCounts: {
+                [key: string]: number;
+            };
+            note: string | null;
+        };
+        AppraisalFilingListDto: {
+            upperOrgId: string;
+            year: number;
+            items: {
+                orgId: string;
+                orgName: string;
+                year: number;
+                upperOrgId: string | null;
+                filedOn: string;
+                filedBy: string;
+                /** @description members on the roster, every one graded */
+                members: number;
+                /** @description members per grade (excellent, qualified, …) */
+                gradeCounts: {
+                    [key: string]: number;
+                };
+                note: string | null;
+            }[];
+        };
+        ImprovementBodyDto: {
+            /** @description the day the improvement was established */
+            improvedOn: string;
+            note?: string;
+        };
+        AppraisalFollowUpListDto: {
+            orgId: string;
+            asOf: string;
+            items: {
+                orgId: string;
+                year: number;
+                personId: string;
+                name: string;
+                decidedOn: string | null;
+                improveBy: string;
+                /** @enum {string} */
+                status: "improving" | "handlingDue";
             }[];
         };
         StartDemocraticLifeDto: {
@@ -4488,54 +4695,6 @@ export interface operations {
             };
         };
     };
-    OrgLifeController_appraisals: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-                year: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AppraisalListDto"];
-                };
-            };
-        };
-    };
-    OrgLifeController_appraise: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-                year: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AppraisalBodyDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AppraisalListDto"];
-                };
-            };
-        };
-    };
     OrgLifeController_training: {
         parameters: {
             query?: never;
@@ -4580,6 +4739,177 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrainingListDto"];
+                };
+            };
+        };
+    };
+    YearlyCycleController_appraisals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalListDto"];
+                };
+            };
+        };
+    };
+    YearlyCycleController_appraise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppraisalBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalListDto"];
+                };
+            };
+        };
+    };
+    YearlyCycleController_assess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalListDto"];
+                };
+            };
+        };
+    };
+    YearlyCycleController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppraisalFilingBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalFilingDto"];
+                };
+            };
+        };
+    };
+    YearlyCycleController_filings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalFilingListDto"];
+                };
+            };
+        };
+    };
+    YearlyCycleController_improved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                year: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalListDto"];
+                };
+            };
+        };
+    };
+    YearlyCycleController_followUps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalFollowUpListDto"];
                 };
             };
         };

@@ -42,7 +42,7 @@ function HeatMap({ months, locale }: { months: Row['months']; locale: 'zh-CN' | 
 
 /** 组织生活合规 — administrators: which organizations are behind (RULES §F), their ranking, the ledger, the lapse watch. */
 export default function OrgLifeCompliancePage() {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const s = (zh: string, en: string) => say(locale, zh, en);
   const thisYear = Number(todayInChina().slice(0, 4));
   const [year, setYear] = useState(thisYear);
@@ -124,6 +124,19 @@ export default function OrgLifeCompliancePage() {
             key: 'appraisal',
             width: 90,
             render: (_, r) => (r.appraisalDone ? s('已完成', 'Done') : s('未完成', 'Not yet')),
+          },
+          {
+            title: t('compliance.appraisalFiled'),
+            key: 'appraisalFiled',
+            width: 90,
+            render: (_, r) => (r.appraisalFiled ? t('compliance.filedYes') : t('compliance.filedNo')),
+          },
+          {
+            title: t('compliance.appraisalHandlingDue'),
+            key: 'appraisalHandlingDue',
+            width: 100,
+            render: (_, r) =>
+              r.appraisalHandlingDue > 0 ? <Tag color="error">{r.appraisalHandlingDue}</Tag> : r.appraisalHandlingDue,
           },
           {
             title: s('月度', 'Months'),

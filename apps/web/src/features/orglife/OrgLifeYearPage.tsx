@@ -7,6 +7,7 @@ import { ApiError } from '../../api/errors';
 import { DateInput, dateItemProps } from '../../components/DateField';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { AttachmentPanel } from '../cases/Attachments';
+import { AppraisalCard } from './AppraisalCard';
 import { useI18n } from '../../i18n/i18n';
 import { formatDate, todayInChina } from '../../lib/dates';
 import { useIdempotencyKey, settlesIntent } from '../../lib/idempotency';
@@ -217,6 +218,7 @@ export default function OrgLifeYearPage() {
         />
       ) : null}
       {viewing ? <RecordView recordId={viewing} onClose={() => setViewing(null)} /> : null}
+      {orgId ? <AppraisalCard orgId={orgId} year={year} /> : null}
       {orgId ? <DemocraticLifeCard orgId={orgId} year={year} /> : null}
       {orgId ? <SecretaryReportCard orgId={orgId} year={year} /> : null}
     </Card>

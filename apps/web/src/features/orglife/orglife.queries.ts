@@ -107,3 +107,45 @@ export function useSecretaryReports(orgId: string | undefined, year: number) {
       ),
   });
 }
+
+export type AppraisalList = components['schemas']['AppraisalListDto'];
+export type AppraisalItem = AppraisalList['items'][number];
+export type AppraisalGrade = components['schemas']['AppraisalBodyDto']['grades'][number]['grade'];
+
+/** 民主评议党员 (RULES §F): the year's assessments, grades, follow-ups, who is ungraded, and the filing. */
+export function useAppraisals(orgId: string | undefined, year: number) {
+  return useQuery({
+    queryKey: ['org-life', 'appraisals', orgId, year],
+    enabled: !!orgId,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/orgs/{orgId}/org-life/{year}/appraisals', {
+          params: { path: { orgId: orgId!, year: String(year) } },
+        }),
+      ),
+  });
+}
+
+/** Open 不合格 follow-ups of every year: improving, or organizational handling (组织处置) due. */
+export function useAppraisalFollowUps(orgId: string | undefined) {
+  return useQuery({
+    queryKey: ['org-life', 'appraisal-follow-ups', orgId],
+    enabled: !!orgId,
+    queryFn: () => unwrap(api.GET('/api/orgs/{orgId}/appraisal-follow-ups', { params: { path: { orgId: orgId! } } })),
+  });
+}
+
+/** Results of the year filed with this organization by those below it (报上级党组织备案). */
+export function useAppraisalFilings(orgId: string | undefined, year: number) {
+  return useQuery({
+    queryKey: ['org-life', 'appraisal-filings', orgId, year],
+    enabled: !!orgId,
+    retry: false,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/orgs/{orgId}/org-life/{year}/appraisal-filings', {
+          params: { path: { orgId: orgId!, year: String(year) } },
+        }),
+      ),
+  });
+}
