@@ -9,7 +9,7 @@ import {
   RegistryRepository,
   type Database,
 } from '../../libs/db';
-import { generateYearlyPlan, getPolicy } from '../../libs/domain';
+import { generateYearlyPlan, getPolicy, orThrow } from '../../libs/domain';
 import { OrgLifeComplianceService } from '../../apps/api/src/orglife/orglife-compliance.service';
 import { percentile } from './stats';
 
@@ -35,7 +35,7 @@ export async function measureOrgLife(
   const ids = Array.from({ length: opts.branches }, (_, i) => `org-bench-${String(i).padStart(5, '0')}`);
   const started = performance.now();
   const plans = ids.map((orgId) =>
-    generateYearlyPlan({ orgId, orgType: 'branch', hasCommittee: true, year: opts.year }, policy),
+    orThrow(generateYearlyPlan({ orgId, orgType: 'branch', hasCommittee: true, year: opts.year }, policy)),
   );
   const planGenerationMs = performance.now() - started;
 

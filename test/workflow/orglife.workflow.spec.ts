@@ -19,6 +19,7 @@ import {
   CURRENT_POLICY_VERSION,
   getPolicy,
   occurrenceKindInfo,
+  orThrow,
   rosterAttendance,
   type AttendanceEntry,
   type OccurrenceKind,
@@ -65,7 +66,7 @@ describe('organizational life on the time-skipping server — RULES §F', () => 
       .filter((m) => m.personId !== LAPSING)
       .filter((m) => occurrenceKindInfo(kind, policy).audience === 'members' || postsBy[m.personId])
       .map((m) => ({ personId: m.personId, status: 'present' as const }));
-    return rosterAttendance(kind, roster, postsBy, marks, policy);
+    return orThrow(rosterAttendance(kind, roster, postsBy, marks, policy));
   }
 
   function recordArgs(o: OrgLifeOccurrenceView, list: AttendanceEntry[]): RecordOccurrenceArgs {

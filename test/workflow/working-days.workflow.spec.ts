@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WORKFLOW_TYPES, type CaseState, type OrgLifePlanApprovalInput } from '../../libs/contracts';
 import { libraryCalendar, workingDayCalendar } from '../../libs/calendar';
 import { DEMO_IDS, WorkingDayRepository } from '../../libs/db';
-import { addDuration, addToDate, addWorkingDays, getPolicy, localDate } from '../../libs/domain';
+import { addDuration, addToDate, addWorkingDays, getPolicy, localDate, orThrow } from '../../libs/domain';
 import { waitForState, waitForTask } from './harness/case-polling';
 import { serverNow, sleepUntil, terminateIdle, useHarness } from './harness/workflow-harness';
 
@@ -83,7 +83,7 @@ describe('task deadlines in working days on the time-skipping server', () => {
     const { handle, task, opened } = await openPlanApproval();
     const created = localDate(task.createdAt, policy);
     const calendar = workingDayCalendar(await overrides.list());
-    const dueDate = addWorkingDays(created, 14, calendar);
+    const dueDate = orThrow(addWorkingDays(created, 14, calendar));
     const dueAt = addDuration(task.createdAt, {
       days: Math.round((Date.parse(dueDate) - Date.parse(created)) / 86_400_000),
     });

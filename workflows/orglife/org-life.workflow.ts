@@ -42,7 +42,7 @@ import {
   classCountsForSecretary,
   generateYearlyPlan,
   getPolicy,
-  isDomainRuleError,
+  DomainRuleError,
   isLateOn,
   localDate,
   occurrenceKindInfo,
@@ -52,6 +52,7 @@ import {
   violation,
   type OccurrenceKind,
   type PolicyTable,
+  type ResolutionResult,
   type RuleViolation,
 } from '../../libs/domain';
 import type { OrgLifeOccurrenceRef } from '../../activities';
@@ -73,7 +74,7 @@ type LapseCaseRef = NonNullable<OrgLifeInput['lapseCases']>[number];
  */
 export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
   const policy = getPolicy(input.policyVersion);
-  const plan = generateYearlyPlan(
+  const generated = generateYearlyPlan(
     {
       orgId: input.orgId,
       orgType: input.orgType,
@@ -83,6 +84,10 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
     },
     policy,
   );
+  // The API checked the year and theme day before starting the run: an input it let through is a bug, and the run's
+  // task fails (and retries on a fixed worker) as it always has, rather than closing the year.
+  if (!generated.ok) throw new DomainRuleError(generated.violation);
+  const plan = generated.value;
   const occurrences = new Map<string, Occ>();
   for (const planned of plan.occurrences) {
     if (input.planFrom !== null && planned.periodEnd < input.planFrom) continue;
@@ -176,14 +181,6 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
     }
     return o;
   };
-  const domain = <T>(fn: () => T): T => {
-    try {
-      return fn();
-    } catch (err) {
-      if (isDomainRuleError(err)) throw ruleFailure(err.violation);
-      throw err;
-    }
-  };
   /** Marks a change and waits until the main loop projected it (the caller's next read shows it). */
   const settle = async () => {
     changed = true;
@@ -205,7 +202,7 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
       validator: ({ actor, occurrenceId, plannedDate }) => {
         throwIfViolated(mayManage(actor));
         const o = occurrenceOf(occurrenceId);
-        throwIfViolated(domain(() => checkAdjustment(o, o.status, plannedDate, today(), policy)));
+        throwIfViolated(checkAdjustment(o, o.status, plannedDate, today(), policy));
       },
     },
   );
@@ -594,7 +591,7 @@ export async function orgLifeWorkflow(input: OrgLifeInput): Promise<void> {
 
 interface CheckedRecord {
   quorum: ReturnType<typeof checkMeetingQuorum>;
-  resolutions: ReturnType<typeof resolveResolutions>;
+  resolutions: ResolutionResult[];
   notice: RuleViolation | null;
   /** the teacher was a secretary on the day held (classCountsForSecretary); null when not checked (older histories) */
   teacherIsSecretary: boolean | null;
@@ -618,61 +615,57 @@ function checkRecord(
   const fail = (v: RuleViolation) => {
     throw ruleFailure(v);
   };
-  try {
-    if (record.heldOn < o.periodStart || record.heldOn > o.periodEnd) {
-      fail(
-        violation({
-          code: 'RECORD_OUTSIDE_PERIOD',
-          kind: 'rule',
-          rule: 'RULES §F',
-          message: `召开日期${record.heldOn}不在本期${o.periodStart}至${o.periodEnd}之内`,
-          messageEn: `held on ${record.heldOn}, outside the period ${o.periodStart}–${o.periodEnd}`,
-          numbers: { heldOn: record.heldOn, periodStart: o.periodStart, periodEnd: o.periodEnd },
-        }),
-      );
-    }
-    const future = checkRecordedDate(record.heldOn, today, {
-      field: 'record.heldOn',
-      what: { zh: '会议召开', en: 'the meeting' },
-      rule: 'RULES §F',
-      code: 'RECORD_IN_FUTURE',
-      numbers: { heldOn: record.heldOn },
-    });
-    if (future) fail(future);
-    const info = occurrenceKindInfo(o.kind, policy);
-    if (info.isClass && (!record.teacherPersonId || record.hours === null || !(record.hours > 0))) {
-      fail(
-        violation({
-          code: 'CLASS_NEEDS_TEACHER_AND_HOURS',
-          kind: 'invalid',
-          rule: 'RULES §F',
-          message: '党课须填写授课人和学时',
-          messageEn: 'a party class records who taught and its hours',
-          numbers: { field: record.teacherPersonId ? 'hours' : 'teacherPersonId' },
-        }),
-      );
-    }
-    let teacherIsSecretary: boolean | null = null;
-    if (secretaryClass) {
-      // the API names the registry's secretaries of the day; an older client's record: those among the attendance
-      const secretaries =
-        record.secretaryPersonIds ??
-        record.attendance.filter((a) => (a.posts ?? []).includes('secretary')).map((a) => a.personId);
-      const notBySecretary = checkSecretaryClass(o.kind, record.teacherPersonId, secretaries, record.heldOn);
-      if (notBySecretary) fail(notBySecretary);
-      teacherIsSecretary =
-        record.teacherPersonId !== null && classCountsForSecretary(record.teacherPersonId, secretaries);
-    }
-    const quorum = checkMeetingQuorum(o.kind, record.attendance, policy);
-    if (quorum.violation) fail(quorum.violation);
-    const resolutions = resolveResolutions(o.kind, quorum, record.resolutions, policy);
-    const noticeOn = o.openedAt ? localDate(o.openedAt, policy) : null;
-    const notice = noticeOn ? checkNotice(o.kind, noticeOn, record.heldOn, policy) : null;
-    return { quorum, resolutions, notice, teacherIsSecretary };
-  } catch (err) {
-    if (isDomainRuleError(err)) throw ruleFailure(err.violation);
-    throw err;
+  if (record.heldOn < o.periodStart || record.heldOn > o.periodEnd) {
+    fail(
+      violation({
+        code: 'RECORD_OUTSIDE_PERIOD',
+        kind: 'rule',
+        rule: 'RULES §F',
+        message: `召开日期${record.heldOn}不在本期${o.periodStart}至${o.periodEnd}之内`,
+        messageEn: `held on ${record.heldOn}, outside the period ${o.periodStart}–${o.periodEnd}`,
+        numbers: { heldOn: record.heldOn, periodStart: o.periodStart, periodEnd: o.periodEnd },
+      }),
+    );
   }
+  const future = checkRecordedDate(record.heldOn, today, {
+    field: 'record.heldOn',
+    what: { zh: '会议召开', en: 'the meeting' },
+    rule: 'RULES §F',
+    code: 'RECORD_IN_FUTURE',
+    numbers: { heldOn: record.heldOn },
+  });
+  if (future) fail(future);
+  const info = occurrenceKindInfo(o.kind, policy);
+  if (info.isClass && (!record.teacherPersonId || record.hours === null || !(record.hours > 0))) {
+    fail(
+      violation({
+        code: 'CLASS_NEEDS_TEACHER_AND_HOURS',
+        kind: 'invalid',
+        rule: 'RULES §F',
+        message: '党课须填写授课人和学时',
+        messageEn: 'a party class records who taught and its hours',
+        numbers: { field: record.teacherPersonId ? 'hours' : 'teacherPersonId' },
+      }),
+    );
+  }
+  let teacherIsSecretary: boolean | null = null;
+  if (secretaryClass) {
+    // the API names the registry's secretaries of the day; an older client's record: those among the attendance
+    const secretaries =
+      record.secretaryPersonIds ??
+      record.attendance.filter((a) => (a.posts ?? []).includes('secretary')).map((a) => a.personId);
+    const notBySecretary = checkSecretaryClass(o.kind, record.teacherPersonId, secretaries, record.heldOn);
+    if (notBySecretary) fail(notBySecretary);
+    teacherIsSecretary =
+      record.teacherPersonId !== null && classCountsForSecretary(record.teacherPersonId, secretaries);
+  }
+  const quorum = checkMeetingQuorum(o.kind, record.attendance, policy);
+  if (quorum.violation) fail(quorum.violation);
+  const resolutions = resolveResolutions(o.kind, quorum, record.resolutions, policy);
+  if (!resolutions.ok) throw ruleFailure(resolutions.violation);
+  const noticeOn = o.openedAt ? localDate(o.openedAt, policy) : null;
+  const notice = noticeOn ? checkNotice(o.kind, noticeOn, record.heldOn, policy) : null;
+  return { quorum, resolutions: resolutions.value, notice, teacherIsSecretary };
 }
 
 function byDate(a: Occ, b: Occ): number {

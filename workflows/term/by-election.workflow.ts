@@ -1,14 +1,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { ByElectionInput, CandidateList, CaseState } from '../../libs/contracts';
 import { candidateListSchema } from '../kernel/lazy-contracts';
-import {
-  byElectionSeats,
-  DomainRuleError,
-  localToday,
-  vacancyDueDate,
-  type Duration,
-  type RosterEntry,
-} from '../../libs/domain';
+import { byElectionSeats, localToday, vacancyDueDate, type Duration, type RosterEntry } from '../../libs/domain';
 import { acts } from '../kernel/activity-proxies';
 import { CaseKernel, type TaskDecision } from '../kernel/case-kernel';
 import { ruleFailure } from '../kernel/rule-failure';
@@ -189,12 +182,9 @@ function untilDate(isoDate: string): Duration {
 
 /** Seats and officer vote from the vacancies; a malformed input fails the workflow with the rule, not a retry loop. */
 function seatsOf(input: ByElectionInput): { seats: number; electOfficers: boolean } {
-  try {
-    return byElectionSeats(input.vacancies);
-  } catch (err) {
-    if (err instanceof DomainRuleError) throw ruleFailure(err.violation);
-    throw err;
-  }
+  const seats = byElectionSeats(input.vacancies);
+  if (!seats.ok) throw ruleFailure(seats.violation);
+  return seats.value;
 }
 
 /**

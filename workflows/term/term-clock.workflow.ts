@@ -203,10 +203,7 @@ export async function termClockWorkflow(input: TermClockInput): Promise<void> {
   }
 }
 
+/** Within the RULES §B.3 window; a date that is not a calendar date is not (checkTermShift answers INVALID_DATE). */
 function withinCap(termEnd: string, to: unknown, policy: PolicyTable): to is string {
-  try {
-    return typeof to === 'string' && checkTermShift(termEnd, to, policy) === null;
-  } catch {
-    return false; // not a calendar date
-  }
+  return typeof to === 'string' && checkTermShift(termEnd, to, policy) === null;
 }

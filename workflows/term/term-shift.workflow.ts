@@ -131,14 +131,11 @@ async function revise(
 
 /**
  * RULES §B.3: within one year of T and not in the past (the API's check, on the workflow's clock). A malformed date is
- * an input error rather than an exception in the workflow.
+ * answered as the task's payload error (PAYLOAD_INVALID naming plannedElectionDate), as the task has always answered.
  */
 function shiftViolation(termEnd: string, planned: string, policy: PolicyTable): RuleViolation | null {
-  try {
-    return checkShiftRequest(termEnd, planned, workflowToday(policy), policy);
-  } catch {
-    return invalidDate();
-  }
+  const v = checkShiftRequest(termEnd, planned, workflowToday(policy), policy);
+  return v?.code === 'INVALID_DATE' ? invalidDate() : v;
 }
 
 function invalidDate(): RuleViolation {

@@ -1,5 +1,12 @@
-import { DomainRuleError, violation, type RuleViolation } from '../errors/rule-violation';
-import { addDuration, addToDate, parseIsoDate, parseIsoInstant } from '../dates/date-math';
+import {
+  DomainRuleError,
+  ruleOk,
+  ruleRefused,
+  violation,
+  type RuleResult,
+  type RuleViolation,
+} from '../errors/rule-violation';
+import { addDuration, addToDate, isoDateViolation, parseIsoDate, parseIsoInstant } from '../dates/date-math';
 import { localDate } from '../policy/local-date';
 import { periodEnd } from '../dates/period';
 import type { Duration, PolicyTable } from '../policy/policy-table';
@@ -46,13 +53,17 @@ export function calendarYearUnknown(isoDate: string, calendar: WorkingDayCalenda
   });
 }
 
-/** Whether a day is a working day: a make-up workday is, a statutory holiday or a weekend day is not — RULES §0.2. */
-export function isWorkingDay(isoDate: string, calendar: WorkingDayCalendar): boolean {
-  const unknown = calendarYearUnknown(isoDate, calendar);
-  if (unknown) throw new DomainRuleError(unknown);
-  if (calendar.workdays.includes(isoDate)) return true;
-  if (calendar.holidays.includes(isoDate)) return false;
-  return !isWeekend(isoDate);
+/**
+ * Whether a day is a working day: a make-up workday is, a statutory holiday or a weekend day is not — RULES §0.2. A
+ * year the calendar does not know: WORKING_DAY_CALENDAR_UNKNOWN_YEAR instead of an answer; a malformed date:
+ * INVALID_DATE.
+ */
+export function isWorkingDay(isoDate: string, calendar: WorkingDayCalendar): RuleResult<boolean> {
+  const unknown = isoDateViolation(isoDate) ?? calendarYearUnknown(isoDate, calendar);
+  if (unknown) return ruleRefused(unknown);
+  if (calendar.workdays.includes(isoDate)) return ruleOk(true);
+  if (calendar.holidays.includes(isoDate)) return ruleOk(false);
+  return ruleOk(!isWeekend(isoDate));
 }
 
 /** What a calendar says of a day: off or working, and why; null for a year it does not know (RULES §0.2). */
@@ -68,24 +79,28 @@ export function dayKind(isoDate: string, calendar: WorkingDayCalendar): DayKind 
 /**
  * The n-th working day from `startDate` — RULES §0.2 (工作日). With `countStart` the start day counts as the first
  * when it is a working day (a notice posted on a working day runs from that day); otherwise counting begins the next
- * day. n = 0 returns the start date. Throws DomainRuleError WORKING_DAY_CALENDAR_UNKNOWN_YEAR past the known years.
+ * day. n = 0 returns the start date. A count that runs past the known years: WORKING_DAY_CALENDAR_UNKNOWN_YEAR
+ * instead of a date; a malformed start: INVALID_DATE.
  */
 export function addWorkingDays(
   startDate: string,
   n: number,
   calendar: WorkingDayCalendar,
   opts: { countStart?: boolean } = {},
-): string {
-  parseIsoDate(startDate);
-  if (n <= 0) return startDate;
+): RuleResult<string> {
+  const malformed = isoDateViolation(startDate);
+  if (malformed) return ruleRefused(malformed);
+  if (n <= 0) return ruleOk(startDate);
   let day = opts.countStart ? startDate : addToDate(startDate, { days: 1 });
   let counted = 0;
   for (let guard = 0; guard < 3660; guard += 1) {
-    if (isWorkingDay(day, calendar)) counted += 1;
-    if (counted === n) return day;
+    const working = isWorkingDay(day, calendar);
+    if (!working.ok) return ruleRefused(working.violation);
+    if (working.value) counted += 1;
+    if (counted === n) return ruleOk(day);
     day = addToDate(day, { days: 1 });
   }
-  throw new DomainRuleError(calendarYearUnknown('9999-12-31', calendar)!);
+  return ruleRefused(calendarYearUnknown('9999-12-31', calendar)!);
 }
 
 /**
@@ -154,17 +169,17 @@ export function workingDayYears(startDate: string, days: number): number[] {
 /**
  * Due date of a task opened on `createdLocalDate` under `taskDueInWorkingDays`: a deadline in whole days counts
  * working days after the opening day (statutory holidays skipped, 调休 make-up days counted); any other deadline is a
- * calendar period (RULES §0.2, H-13). Throws WORKING_DAY_CALENDAR_UNKNOWN_YEAR past the calendar's years.
+ * calendar period (RULES §0.2, H-13). WORKING_DAY_CALENDAR_UNKNOWN_YEAR instead of a date past the calendar's years.
  */
 export function taskDueDate(
   createdLocalDate: string,
   due: Duration,
   policy: Pick<PolicyTable, 'taskDueInWorkingDays' | 'periodEndMinusOneDay'>,
   calendar: WorkingDayCalendar | null,
-): string {
+): RuleResult<string> {
   const days = wholeDays(due);
   if (policy.taskDueInWorkingDays && days !== null && calendar) return addWorkingDays(createdLocalDate, days, calendar);
-  return periodEnd(createdLocalDate, due, policy);
+  return ruleOk(periodEnd(createdLocalDate, due, policy));
 }
 
 export interface TaskDue {
@@ -192,15 +207,12 @@ export function taskDueAt(
   const calendarTime: TaskDue = { dueAt: addDuration(createdAtIso, due), basis: 'calendar', unknownYear: null };
   if (!dueInWorkingDays(due, policy) || !calendar) return calendarTime;
   const created = localDate(createdAtIso, policy);
-  let date: string;
-  try {
-    date = taskDueDate(created, due, policy, calendar);
-  } catch (err) {
-    if (err instanceof DomainRuleError && err.violation.code === UNKNOWN_YEAR) {
-      return { ...calendarTime, unknownYear: err.violation };
-    }
-    throw err;
+  const counted = taskDueDate(created, due, policy, calendar);
+  if (!counted.ok) {
+    if (counted.violation.code === UNKNOWN_YEAR) return { ...calendarTime, unknownYear: counted.violation };
+    throw new DomainRuleError(counted.violation); // a malformed opening date: a bug of the caller, as before
   }
+  const date = counted.value;
   const days = Math.round((parseIsoInstant(date) - parseIsoInstant(created)) / 86_400_000);
   return { dueAt: addDuration(createdAtIso, { days }), basis: 'workingDays', unknownYear: null };
 }

@@ -21,25 +21,28 @@ export function daysInMonth(year: number, month: number): number {
   return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
 }
 
+/**
+ * The violation parseIsoDate throws for a string that is not a real calendar date 'YYYY-MM-DD' (400 INVALID_DATE with
+ * the value), else null: for rules that take a date and answer a malformed one instead of throwing.
+ */
+export function isoDateViolation(isoDate: string): RuleViolation | null {
+  if (isIsoDate(isoDate)) return null;
+  return invalidInput(
+    'INVALID_DATE',
+    `not an ISO date (YYYY-MM-DD): ${isoDate}`,
+    `日期格式无效（应为YYYY-MM-DD）：${isoDate}`,
+    {
+      value: isoDate,
+    },
+  );
+}
+
 /** Parses 'YYYY-MM-DD' (a real calendar date) or throws DomainRuleError(kind 'invalid'). */
 export function parseIsoDate(isoDate: string): { year: number; month: number; day: number } {
-  const m = ISO_DATE.exec(isoDate);
-  const year = m ? Number(m[1]) : NaN;
-  const month = m ? Number(m[2]) : NaN;
-  const day = m ? Number(m[3]) : NaN;
-  if (!m || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new DomainRuleError(
-      invalidInput(
-        'INVALID_DATE',
-        `not an ISO date (YYYY-MM-DD): ${isoDate}`,
-        `日期格式无效（应为YYYY-MM-DD）：${isoDate}`,
-        {
-          value: isoDate,
-        },
-      ),
-    );
-  }
-  return { year, month, day };
+  const bad = isoDateViolation(isoDate);
+  if (bad) throw new DomainRuleError(bad);
+  const m = ISO_DATE.exec(isoDate)!;
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
 }
 
 /** A real calendar date 'YYYY-MM-DD' (RULES §0.2); never throws. */

@@ -1,5 +1,5 @@
-import { isDomainRuleError, violation, type RuleViolation } from '../errors/rule-violation';
-import { checkDateField, compareInstants } from '../dates/date-math';
+import { ruleOk, ruleRefused, violation, type RuleResult, type RuleViolation } from '../errors/rule-violation';
+import { checkDateField, compareInstants, isoDateViolation } from '../dates/date-math';
 import { periodCompleteOn, periodEnd } from '../dates/period';
 import type { Duration, PolicyTable } from '../policy/policy-table';
 import { addWorkingDays, type WorkingDayCalendar } from '../calendar/working-days';
@@ -93,9 +93,15 @@ export function checkPoliticalReviewValid(
  * holidays skipped, 调休 make-up workdays counted) or 7 calendar days by `publicNoticeBasis`. The notice day itself
  * counts when it is a working day.
  */
-export function publicNoticeEnd(startDate: string, policy: PolicyTable, calendar: WorkingDayCalendar): string {
+export function publicNoticeEnd(
+  startDate: string,
+  policy: PolicyTable,
+  calendar: WorkingDayCalendar,
+): RuleResult<string> {
   if (policy.publicNoticeBasis === 'calendarDays') {
-    return periodEnd(startDate, { days: policy.publicNoticeCalendarDays - 1 }, { periodEndMinusOneDay: false });
+    const malformed = isoDateViolation(startDate);
+    if (malformed) return ruleRefused(malformed);
+    return ruleOk(periodEnd(startDate, { days: policy.publicNoticeCalendarDays - 1 }, { periodEndMinusOneDay: false }));
   }
   return addWorkingDays(startDate, policy.publicNoticeWorkingDays, calendar, { countStart: true });
 }
@@ -129,14 +135,10 @@ export function checkPublicNotice(
   }
   const malformed = checkDateField('publicNoticeStartDate', noticeStart) ?? checkDateField('meetingDate', meetingDate);
   if (malformed) return malformed;
-  let end: string;
-  try {
-    end = publicNoticeEnd(noticeStart, policy, calendar);
-  } catch (e) {
-    // a count through a year the working-day calendar does not know: answered with the rule (RULES §0.2), not thrown
-    if (isDomainRuleError(e)) return e.violation;
-    throw e;
-  }
+  // a count through a year the working-day calendar does not know: answered with the rule (RULES §0.2)
+  const counted = publicNoticeEnd(noticeStart, policy, calendar);
+  if (!counted.ok) return counted.violation;
+  const end = counted.value;
   if (compareInstants(meetingDate, end) > 0) return null;
   return violation({
     code: 'PUBLIC_NOTICE_NOT_ENDED',

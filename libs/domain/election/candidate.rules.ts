@@ -1,5 +1,12 @@
 import { hasFullMemberRights } from '../registry/member-rights.rules';
-import { DomainRuleError, invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
+import {
+  invalidInput,
+  ruleOk,
+  ruleRefused,
+  violation,
+  type RuleResult,
+  type RuleViolation,
+} from '../errors/rule-violation';
 import type { RosterEntry, VoterStatus } from './voters.rules';
 
 export type CandidateIneligibility = Exclude<VoterStatus, 'full'> | 'notMember';
@@ -56,25 +63,26 @@ const VACANT_POSTS = new Set(['secretary', 'deputySecretary', 'committeeMember']
 
 /**
  * Seats a by-election fills: one per vacant committee post, the secretary's and deputy's seats included; the new
- * committee elects officers only when a secretary or deputy post is vacant — RULES §B.4, §D.6, §D.8.
+ * committee elects officers only when a secretary or deputy post is vacant — RULES §B.4, §D.6, §D.8. No vacancy
+ * (NO_VACANCIES) or a post that is not a committee post (INVALID_POST) is the input violation instead (400).
  */
-export function byElectionSeats(vacancies: { post: string }[]): { seats: number; electOfficers: boolean } {
+export function byElectionSeats(vacancies: { post: string }[]): RuleResult<{ seats: number; electOfficers: boolean }> {
   if (vacancies.length === 0) {
-    throw new DomainRuleError(
+    return ruleRefused(
       invalidInput('NO_VACANCIES', 'a by-election needs at least one vacancy', '补选须至少有一个缺额'),
     );
   }
   for (const v of vacancies) {
     if (!VACANT_POSTS.has(v.post)) {
-      throw new DomainRuleError(
+      return ruleRefused(
         invalidInput('INVALID_POST', `unknown committee post: ${v.post}`, `未知的委员职务：${v.post}`, {
           post: v.post,
         }),
       );
     }
   }
-  return {
+  return ruleOk({
     seats: vacancies.length,
     electOfficers: vacancies.some((v) => v.post === 'secretary' || v.post === 'deputySecretary'),
-  };
+  });
 }

@@ -13,19 +13,17 @@ export interface QuorumResult {
   violation: RuleViolation | null;
 }
 
-function requireCount(name: string, n: number): void {
-  if (!Number.isInteger(n) || n < 0) {
-    throw new DomainRuleError(
-      invalidInput(
-        'INVALID_COUNT',
-        `${name} must be a non-negative integer, got ${String(n)}`,
-        `${name}须为非负整数：${String(n)}`,
-        {
-          field: name,
-        },
-      ),
-    );
-  }
+/** A count that is not a non-negative integer: the input violation INVALID_COUNT naming it (400), else null. */
+function countViolation(name: string, n: number): RuleViolation | null {
+  if (Number.isInteger(n) && n >= 0) return null;
+  return invalidInput(
+    'INVALID_COUNT',
+    `${name} must be a non-negative integer, got ${String(n)}`,
+    `${name}须为非负整数：${String(n)}`,
+    {
+      field: name,
+    },
+  );
 }
 
 /** Smallest integer strictly greater than num/den of total: floor(num × total / den) + 1 — RULES §0.2. */
@@ -40,11 +38,24 @@ export function atLeastFraction(total: number, num: number, den: number): number
 
 /**
  * Election quorum: present > 4/5 of those due — RULES §D.3; with the H-2 toggle, exactly 4/5 also passes.
- * The minimum is floor(4 × due / 5) + 1 (strict) or ceil(4 × due / 5) (toggle).
+ * The minimum is floor(4 × due / 5) + 1 (strict) or ceil(4 × due / 5) (toggle). Counts that are not non-negative
+ * integers: not met, with the input violation INVALID_COUNT naming the count.
  */
 export function checkElectionQuorum(due: number, present: number, policy: PolicyTable): QuorumResult {
-  requireCount('due', due);
-  requireCount('present', present);
+  const bad = countViolation('due', due) ?? countViolation('present', present);
+  if (bad) {
+    // counts that are not counts: not met, with the input violation instead of a quorum
+    return {
+      met: false,
+      due,
+      present,
+      required: 0,
+      exactlyAllowedUsed: false,
+      explanation: bad.message,
+      explanationEn: bad.messageEn,
+      violation: bad,
+    };
+  }
   const { quorumNumerator: num, quorumDenominator: den, quorumAllowExactly } = policy;
   const fraction = `${num}/${den}`;
   const strictRequired = moreThanFraction(due, num, den);
@@ -110,8 +121,13 @@ export function checkElectionQuorum(due: number, present: number, policy: Policy
   };
 }
 
-/** Minimum for-votes to be elected: > 1/2 of the voters present, floor(present / 2) + 1 — RULES §D.5. */
+/**
+ * Minimum for-votes to be elected: > 1/2 of the voters present, floor(present / 2) + 1 — RULES §D.5. Callers pass a
+ * count already checked (checkRoundInput); one that is not a non-negative integer throws INVALID_COUNT (an assertion:
+ * there is no number to return).
+ */
 export function winnerThreshold(present: number, policy: PolicyTable): number {
-  requireCount('present', present);
+  const bad = countViolation('present', present);
+  if (bad) throw new DomainRuleError(bad);
   return moreThanFraction(present, policy.winThresholdNumerator, policy.winThresholdDenominator);
 }

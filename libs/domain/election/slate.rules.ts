@@ -1,19 +1,17 @@
 import { DomainRuleError, invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
 import type { PolicyTable } from '../policy/policy-table';
 
-function requireSeats(seats: number): void {
-  if (!Number.isInteger(seats) || seats < 1) {
-    throw new DomainRuleError(
-      invalidInput(
-        'INVALID_SEATS',
-        `seats must be a positive integer, got ${String(seats)}`,
-        `应选名额须为正整数：${String(seats)}`,
-        {
-          seats: String(seats),
-        },
-      ),
-    );
-  }
+/** Seats that are not a positive integer: the input violation INVALID_SEATS (400), else null. */
+function seatsViolation(seats: number): RuleViolation | null {
+  if (Number.isInteger(seats) && seats >= 1) return null;
+  return invalidInput(
+    'INVALID_SEATS',
+    `seats must be a positive integer, got ${String(seats)}`,
+    `应选名额须为正整数：${String(seats)}`,
+    {
+      seats: String(seats),
+    },
+  );
 }
 
 /** ceil without floating-point noise (0.2 × 15 is 3.0000000000000004 in binary floating point). */
@@ -21,14 +19,24 @@ function ceilRatio(ratio: number, n: number): number {
   return Math.ceil(Math.round(ratio * n * 1e9) / 1e9);
 }
 
-/** Minimum candidates for a contested (差额) slate: seats + ceil(20% × seats) — RULES §D.2. */
+/**
+ * Minimum candidates for a contested (差额) slate: seats + ceil(20% × seats) — RULES §D.2. Callers pass seats already
+ * checked (the request schema, checkSlateSurplus); seats that are not a positive integer throw INVALID_SEATS (an
+ * assertion: there is no number to return).
+ */
 export function minCandidates(seats: number, policy: PolicyTable): number {
-  requireSeats(seats);
+  const bad = seatsViolation(seats);
+  if (bad) throw new DomainRuleError(bad);
   return seats + ceilRatio(policy.candidateSurplusMinRatio, seats);
 }
 
-/** The slate needs at least minCandidates(seats) candidates — RULES §D.2, §C.1 (C4). */
+/**
+ * The slate needs at least minCandidates(seats) candidates — RULES §D.2, §C.1 (C4). Seats that are not a positive
+ * integer: the input violation INVALID_SEATS.
+ */
 export function checkSlateSurplus(seats: number, candidateCount: number, policy: PolicyTable): RuleViolation | null {
+  const bad = seatsViolation(seats);
+  if (bad) return bad;
   const required = minCandidates(seats, policy);
   if (candidateCount >= required) return null;
   const surplusPercent = Math.round(policy.candidateSurplusMinRatio * 100);
@@ -44,10 +52,11 @@ export function checkSlateSurplus(seats: number, candidateCount: number, policy:
 
 /**
  * Slate check for a by-election: 等额 (one candidate per seat) when the policy allows it, else the §D.2 surplus —
- * RULES §B.4, §D.8, §G.2 row 6.
+ * RULES §B.4, §D.8, §G.2 row 6. Seats that are not a positive integer: the input violation INVALID_SEATS.
  */
 export function checkByElectionSlate(seats: number, candidateCount: number, policy: PolicyTable): RuleViolation | null {
-  requireSeats(seats);
+  const bad = seatsViolation(seats);
+  if (bad) return bad;
   if (policy.byElectionMode === 'surplus') return checkSlateSurplus(seats, candidateCount, policy);
   if (candidateCount >= seats) return null;
   return violation({

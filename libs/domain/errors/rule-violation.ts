@@ -35,3 +35,24 @@ export function isDomainRuleError(e: unknown): e is DomainRuleError {
 export function invalidInput(code: string, messageEn: string, message: string, numbers: RuleViolation['numbers'] = {}) {
   return violation({ code, kind: 'invalid', rule: 'RULES §0.2', message, messageEn, numbers });
 }
+
+/**
+ * What a rule returns when it also computes a value: the value, or the violation instead of it. Domain rules return
+ * this rather than throwing (issue 10); the caller decides — a workflow refuses with ruleFailure, the API answers
+ * through its exception filter (orThrow).
+ */
+export type RuleResult<T> = { ok: true; value: T } | { ok: false; violation: RuleViolation };
+
+export function ruleOk<T>(value: T): RuleResult<T> {
+  return { ok: true, value };
+}
+
+export function ruleRefused<T = never>(v: RuleViolation): RuleResult<T> {
+  return { ok: false, violation: v };
+}
+
+/** The value, or the violation thrown as DomainRuleError: for callers at the edge (API services, the filter maps it). */
+export function orThrow<T>(result: RuleResult<T>): T {
+  if (!result.ok) throw new DomainRuleError(result.violation);
+  return result.value;
+}

@@ -1,4 +1,4 @@
-import { parseIsoDate } from '../dates/date-math';
+import { isoDateViolation } from '../dates/date-math';
 import { periodEnd } from '../dates/period';
 import { invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
 import type { PolicyTable } from '../policy/policy-table';
@@ -72,7 +72,8 @@ export function checkDemocraticLifeProposal(p: DemocraticLifeProposal, today: st
       field: 'topic',
     });
   }
-  parseIsoDate(p.plannedDate);
+  const badDate = isoDateViolation(p.plannedDate); // 400 INVALID_DATE naming the value, not thrown
+  if (badDate) return badDate;
   if (Number(p.plannedDate.slice(0, 4)) !== p.year) {
     return invalidInput(
       'DATE_OUTSIDE_YEAR',
@@ -107,7 +108,8 @@ export function checkPreparationDate(
       field: 'completedOn',
     });
   }
-  parseIsoDate(completedOn);
+  const badDate = isoDateViolation(completedOn); // 400 INVALID_DATE naming the value, not thrown
+  if (badDate) return badDate;
   if (completedOn > today || completedOn > agreedDate) {
     return violation({
       code: 'PREPARATION_AFTER_MEETING',
@@ -184,7 +186,8 @@ export function checkDemocraticLifeMeeting(
   if (typeof m.heldOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(m.heldOn)) {
     return invalidInput('INVALID_DATE', 'heldOn: YYYY-MM-DD expected', '请填写召开日期（heldOn）', { field: 'heldOn' });
   }
-  parseIsoDate(m.heldOn);
+  const badDate = isoDateViolation(m.heldOn); // 400 INVALID_DATE naming the value, not thrown
+  if (badDate) return badDate;
   if (m.heldOn !== ctx.agreedDate) {
     return violation({
       code: 'DEMOCRATIC_LIFE_DATE_NOT_AGREED',
@@ -305,7 +308,8 @@ export function checkRectificationList(
         field: `items[${i}].deadline`,
       });
     }
-    parseIsoDate(item.deadline);
+    const badDate = isoDateViolation(item.deadline); // 400 INVALID_DATE naming the value, not thrown
+    if (badDate) return badDate;
     if (item.deadline <= heldOn || item.deadline > latest) {
       return violation({
         code: item.deadline <= heldOn ? 'RECTIFICATION_DEADLINE_NOT_AFTER_MEETING' : 'RECTIFICATION_DEADLINE_TOO_LATE',

@@ -1,6 +1,13 @@
 import { daysInMonth, durationMonths, parseIsoDate } from '../dates/date-math';
 import { checkRecordedDate } from '../dates/recorded-date.rules';
-import { DomainRuleError, invalidInput, type RuleViolation } from '../errors/rule-violation';
+import {
+  invalidInput,
+  orThrow,
+  ruleOk,
+  ruleRefused,
+  type RuleResult,
+  type RuleViolation,
+} from '../errors/rule-violation';
 import type { PolicyTable } from '../policy/policy-table';
 import type { AttendanceStatus } from './orglife.types';
 
@@ -81,13 +88,13 @@ export function lapseStatus(
 
 const MONTH = /^(\d{4})-(\d{2})$/;
 
-/** Parses 'YYYY-MM' or throws a 400 naming the field. */
-function parseMonth(month: string, field: string): { year: number; month: number } {
+/** Parses 'YYYY-MM', or the input violation INVALID_MONTH naming the field (400). */
+function parseMonth(month: string, field: string): RuleResult<{ year: number; month: number }> {
   const m = MONTH.exec(month);
   const year = m ? Number(m[1]) : NaN;
   const mm = m ? Number(m[2]) : NaN;
   if (!m || mm < 1 || mm > 12) {
-    throw new DomainRuleError(
+    return ruleRefused(
       invalidInput(
         'INVALID_MONTH',
         `${field}: not a month (YYYY-MM): ${month}`,
@@ -98,16 +105,18 @@ function parseMonth(month: string, field: string): { year: number; month: number
       ),
     );
   }
-  return { year, month: mm };
+  return ruleOk({ year, month: mm });
 }
 
 /**
  * Months of dues unpaid by `asOfDate` when the first unpaid month is `sinceMonth` (党章 Art. 9): a month counts once it
  * has ended unpaid, so dues unpaid since January are 6 months unpaid on 30 June and 5 on 29 June. None recorded → 0.
+ * `sinceMonth` is the registry's fact, stored as checkDuesUnpaidSince normalised it: a malformed one is corrupt data
+ * and throws (an assertion, not a rule).
  */
 export function duesUnpaidMonths(sinceMonth: string | null, asOfDate: string): number {
   if (sinceMonth === null) return 0;
-  const since = parseMonth(sinceMonth, 'unpaidSince');
+  const since = orThrow(parseMonth(sinceMonth, 'unpaidSince'));
   const asOf = parseIsoDate(asOfDate);
   const current = (asOf.year - since.year) * 12 + (asOf.month - since.month);
   const ended = asOf.day === daysInMonth(asOf.year, asOf.month) ? current + 1 : current;
@@ -116,13 +125,16 @@ export function duesUnpaidMonths(sinceMonth: string | null, asOfDate: string): n
 
 /**
  * The fact an administrator records (RULES §F lapse watch, 党章 Art. 9): the first month not paid, a real month not
- * after the current one (400 naming the field). Returns it normalised.
+ * after the current one. Returns it normalised, or the input violation naming the field (400 INVALID_MONTH,
+ * DUES_MONTH_IN_FUTURE).
  */
-export function checkDuesUnpaidSince(sinceMonth: string, today: string, field = 'unpaidSince'): string {
-  const since = parseMonth(sinceMonth, field);
+export function checkDuesUnpaidSince(sinceMonth: string, today: string, field = 'unpaidSince'): RuleResult<string> {
+  const parsed = parseMonth(sinceMonth, field);
+  if (!parsed.ok) return parsed;
+  const since = parsed.value;
   const now = parseIsoDate(today);
   if (since.year * 12 + since.month > now.year * 12 + now.month) {
-    throw new DomainRuleError(
+    return ruleRefused(
       invalidInput(
         'DUES_MONTH_IN_FUTURE',
         `${field}: ${sinceMonth} has not begun (today is ${today})`,
@@ -131,7 +143,7 @@ export function checkDuesUnpaidSince(sinceMonth: string, today: string, field = 
       ),
     );
   }
-  return `${String(since.year).padStart(4, '0')}-${String(since.month).padStart(2, '0')}`;
+  return ruleOk(`${String(since.year).padStart(4, '0')}-${String(since.month).padStart(2, '0')}`);
 }
 
 /** The grounds of a lapse case as a task title says them (zh-CN and English); attendance when none is named. */

@@ -1,4 +1,11 @@
-import { DomainRuleError, invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
+import {
+  invalidInput,
+  ruleOk,
+  ruleRefused,
+  violation,
+  type RuleResult,
+  type RuleViolation,
+} from '../errors/rule-violation';
 import type { PolicyTable } from '../policy/policy-table';
 
 // Attachments of a meeting record — RULES §F "Holding a meeting": the sign-in sheet, photos and the minutes (as PDF or
@@ -30,10 +37,10 @@ export function isMeetingAttachmentCategory(value: unknown): value is MeetingAtt
   return typeof value === 'string' && (MEETING_ATTACHMENT_CATEGORIES as readonly string[]).includes(value);
 }
 
-/** The category as given, or a 400 naming the field. */
-export function meetingAttachmentCategory(value: unknown, field = 'category'): MeetingAttachmentCategory {
-  if (isMeetingAttachmentCategory(value)) return value;
-  throw new DomainRuleError(
+/** The category as given, or the input violation ATTACHMENT_CATEGORY_INVALID naming the field (400). */
+export function meetingAttachmentCategory(value: unknown, field = 'category'): RuleResult<MeetingAttachmentCategory> {
+  if (isMeetingAttachmentCategory(value)) return ruleOk(value);
+  return ruleRefused(
     invalidInput(
       'ATTACHMENT_CATEGORY_INVALID',
       `${field} must be one of ${MEETING_ATTACHMENT_CATEGORIES.join(', ')}, got ${String(value)}`,

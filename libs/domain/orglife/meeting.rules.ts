@@ -1,7 +1,14 @@
 import { hasFullMemberRights } from '../registry/member-rights.rules';
 import { checkBranchVote } from '../election/branch-vote.rules';
 import { moreThanFraction } from '../election/quorum.rules';
-import { DomainRuleError, invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
+import {
+  invalidInput,
+  ruleOk,
+  ruleRefused,
+  violation,
+  type RuleResult,
+  type RuleViolation,
+} from '../errors/rule-violation';
 import type { PolicyTable } from '../policy/policy-table';
 import { occurrenceKindInfo } from './occurrence-kinds';
 import type { AttendanceEntry, OccurrenceKind } from './orglife.types';
@@ -57,7 +64,8 @@ export interface QuorumCheck {
 /**
  * Quorum of a recorded meeting — RULES §F. General meeting: the §E step-15 formula on the full members with voting
  * rights (entitled) and those of them present. Committee meeting: more than half of the committee members (practice,
- * policy.orgLife.committeeQuorum*). Other kinds have no quorum rule.
+ * policy.orgLife.committeeQuorum*). Other kinds have no quorum rule. An attendance list naming someone twice cannot
+ * be counted: not met, with the input violation DUPLICATE_ATTENDEE (400) instead of a quorum.
  */
 export function checkMeetingQuorum(
   kind: OccurrenceKind,
@@ -68,11 +76,16 @@ export function checkMeetingQuorum(
   const ids = new Set<string>();
   for (const a of attendance) {
     if (ids.has(a.personId)) {
-      throw new DomainRuleError(
-        invalidInput('DUPLICATE_ATTENDEE', `${a.personId} is listed twice`, `${a.personId}重复登记`, {
+      return {
+        rule: info.quorum === 'generalMeeting' || info.quorum === 'committee' ? info.quorum : null,
+        entitled: 0,
+        present: 0,
+        requiredPresent: 0,
+        met: false,
+        violation: invalidInput('DUPLICATE_ATTENDEE', `${a.personId} is listed twice`, `${a.personId}重复登记`, {
           personId: a.personId,
         }),
-      );
+      };
     }
     ids.add(a.personId);
   }
@@ -154,17 +167,20 @@ export interface ResolutionResult extends ResolutionInput {
 /**
  * Resolutions of a general meeting pass with for-votes > 1/2 of the entitled full members (§E step 15, checkBranchVote);
  * resolutions of other meetings are recorded as decided (no vote rule in §F). For-votes never exceed those present.
+ * Counts that are not non-negative integers (INVALID_COUNT) or more votes than voters present
+ * (INCONSISTENT_VOTE_COUNTS) are answered as the first such resolution's input violation (400).
  */
 export function resolveResolutions(
   kind: OccurrenceKind,
   quorum: QuorumCheck,
   resolutions: readonly ResolutionInput[],
   policy: PolicyTable,
-): ResolutionResult[] {
-  return resolutions.map((r, i) => {
+): RuleResult<ResolutionResult[]> {
+  const results: ResolutionResult[] = [];
+  for (const [i, r] of resolutions.entries()) {
     const votes = [r.forVotes, r.againstVotes ?? 0, r.abstentions ?? 0];
     if (votes.some((v) => !Number.isInteger(v) || v < 0)) {
-      throw new DomainRuleError(
+      return ruleRefused(
         invalidInput(
           'INVALID_COUNT',
           `resolutions[${i}]: votes must be non-negative integers`,
@@ -176,16 +192,17 @@ export function resolveResolutions(
       );
     }
     if (quorum.rule !== 'generalMeeting') {
-      return {
+      results.push({
         ...r,
         passed: true,
         requiredFor: null,
         explanation: '会议议定',
         explanationEn: 'decided by the meeting',
-      };
+      });
+      continue;
     }
     if (votes[0] + votes[1] + votes[2] > quorum.present) {
-      throw new DomainRuleError(
+      return ruleRefused(
         invalidInput(
           'INCONSISTENT_VOTE_COUNTS',
           `resolutions[${i}]: ${votes[0] + votes[1] + votes[2]} votes from ${quorum.present} present`,
@@ -195,14 +212,15 @@ export function resolveResolutions(
       );
     }
     const vote = checkBranchVote({ entitled: quorum.entitled, present: quorum.present, forVotes: r.forVotes }, policy);
-    return {
+    results.push({
       ...r,
       passed: vote.passed,
       requiredFor: vote.requiredFor,
       explanation: vote.explanation,
       explanationEn: vote.explanationEn,
-    };
-  });
+    });
+  }
+  return ruleOk(results);
 }
 
 /**
@@ -258,7 +276,7 @@ export interface AttendanceMark {
 /**
  * Attendance from the roster on the meeting date (RULES §F): every member of the audience (all members, or the
  * committee members for a committee meeting) appears once, marked as given or `absent` (without reason) when not
- * marked. A mark for someone outside the audience on that date is refused (400 naming the person).
+ * marked. A mark for someone outside the audience on that date is refused (400 NOT_ON_ROSTER naming the person).
  */
 export function rosterAttendance(
   kind: OccurrenceKind,
@@ -266,17 +284,17 @@ export function rosterAttendance(
   postsByPerson: Readonly<Record<string, AttendanceEntry['posts']>>,
   marks: readonly AttendanceMark[],
   policy: PolicyTable,
-): AttendanceEntry[] {
+): RuleResult<AttendanceEntry[]> {
   const info = occurrenceKindInfo(kind, policy);
-  if (info.audience === 'none') return [];
+  if (info.audience === 'none') return ruleOk([]);
   const audience = roster.filter(
     (m) => info.audience === 'members' || committeeMember({ ...asEntry(m), posts: postsByPerson[m.personId] }),
   );
   const byId = new Map(audience.map((m) => [m.personId, m]));
   const marked = new Map<string, AttendanceMark>();
-  marks.forEach((mark, i) => {
+  for (const [i, mark] of marks.entries()) {
     if (!byId.has(mark.personId)) {
-      throw new DomainRuleError(
+      return ruleRefused(
         invalidInput(
           'NOT_ON_ROSTER',
           `attendance[${i}]: ${mark.personId} is not on the ${info.audience === 'committee' ? 'committee' : 'roster'} on the meeting date`,
@@ -286,17 +304,19 @@ export function rosterAttendance(
       );
     }
     marked.set(mark.personId, mark);
-  });
-  return audience.map((m) => {
-    const mark = marked.get(m.personId);
-    return {
-      personId: m.personId,
-      membershipStatus: m.status,
-      status: mark?.status ?? 'absent',
-      reason: mark?.reason ?? null,
-      posts: postsByPerson[m.personId] ?? [],
-    };
-  });
+  }
+  return ruleOk(
+    audience.map((m) => {
+      const mark = marked.get(m.personId);
+      return {
+        personId: m.personId,
+        membershipStatus: m.status,
+        status: mark?.status ?? 'absent',
+        reason: mark?.reason ?? null,
+        posts: postsByPerson[m.personId] ?? [],
+      };
+    }),
+  );
 }
 
 function asEntry(m: RosterMember): AttendanceEntry {

@@ -1,5 +1,13 @@
-import { addToDate, daysInMonth, parseIsoDate } from '../dates/date-math';
-import { DomainRuleError, invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
+import { addToDate, daysInMonth, isoDateViolation, parseIsoDate } from '../dates/date-math';
+import {
+  DomainRuleError,
+  invalidInput,
+  ruleOk,
+  ruleRefused,
+  violation,
+  type RuleResult,
+  type RuleViolation,
+} from '../errors/rule-violation';
 import type { Frequency, PolicyTable } from '../policy/policy-table';
 import { occurrenceKindInfo } from './occurrence-kinds';
 import type { OccurrenceKind, OccurrenceStatus, OrgLifeOrgType, PlannedOccurrence, YearPlan } from './orglife.types';
@@ -138,16 +146,19 @@ function negate(d: { years?: number; months?: number; days?: number }) {
   return { years: -(d.years ?? 0), months: -(d.months ?? 0), days: -(d.days ?? 0) };
 }
 
-/** The yearly plan generated from the policy table (RULES §F); the secretary adjusts dates before approval. */
-export function generateYearlyPlan(input: PlanInput, policy: PolicyTable): YearPlan {
+/**
+ * The yearly plan generated from the policy table (RULES §F); the secretary adjusts dates before approval. A year
+ * outside 2000–2999 (INVALID_YEAR) or a theme day outside 1–28 (INVALID_THEME_DAY) is answered as an input violation.
+ */
+export function generateYearlyPlan(input: PlanInput, policy: PolicyTable): RuleResult<YearPlan> {
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2999) {
-    throw new DomainRuleError(
+    return ruleRefused(
       invalidInput('INVALID_YEAR', `year must be between 2000 and 2999`, `年度须在2000至2999之间`, { field: 'year' }),
     );
   }
   const themeDay = input.themeDayOfMonth ?? policy.orgLife.themeDayOfMonth;
   if (!Number.isInteger(themeDay) || themeDay < 1 || themeDay > 28) {
-    throw new DomainRuleError(
+    return ruleRefused(
       invalidInput('INVALID_THEME_DAY', 'themeDayOfMonth must be 1–28', '主题党日须为每月1至28日', {
         field: 'themeDayOfMonth',
       }),
@@ -178,7 +189,13 @@ export function generateYearlyPlan(input: PlanInput, policy: PolicyTable): YearP
         ? -1
         : 1,
   );
-  return { orgId: input.orgId, year: input.year, orgType: input.orgType, themeDayOfMonth: themeDay, occurrences };
+  return ruleOk({
+    orgId: input.orgId,
+    year: input.year,
+    orgType: input.orgType,
+    themeDayOfMonth: themeDay,
+    occurrences,
+  });
 }
 
 /** Whole days from `from` to `to` (ISO dates). */
@@ -216,7 +233,7 @@ export function checkNotice(
 /**
  * Moving an occurrence's planned date (the secretary adjusts the plan) — RULES §F: the date stays inside its period,
  * only an occurrence not yet held or missed moves, and a general meeting moved to a date closer than the notice period
- * from today is refused (the members could not be told in time).
+ * from today is refused (the members could not be told in time). A new date that is not YYYY-MM-DD: 400 INVALID_DATE.
  */
 export function checkAdjustment(
   occurrence: Pick<PlannedOccurrence, 'occurrenceId' | 'kind' | 'periodStart' | 'periodEnd'>,
@@ -225,7 +242,8 @@ export function checkAdjustment(
   today: string,
   policy: PolicyTable,
 ): RuleViolation | null {
-  parseIsoDate(newDate);
+  const malformed = isoDateViolation(newDate);
+  if (malformed) return malformed;
   if (status === 'held' || status === 'missed') {
     return violation({
       code: 'OCCURRENCE_CLOSED',

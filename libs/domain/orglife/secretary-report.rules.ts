@@ -1,4 +1,4 @@
-import { parseIsoDate } from '../dates/date-math';
+import { isoDateViolation } from '../dates/date-math';
 import { periodEnd } from '../dates/period';
 import { invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
 import type { PolicyTable } from '../policy/policy-table';
@@ -31,7 +31,8 @@ export function reportGrade(id: unknown, policy: PolicyTable): ReportGrade | und
  * future — RULES §F (yearly, 机关条例2019 Art. 39).
  */
 export function checkSecretaryReportDate(year: number, reportedOn: string, today: string): RuleViolation | null {
-  parseIsoDate(reportedOn);
+  const badDate = isoDateViolation(reportedOn); // 400 INVALID_DATE naming the value, not thrown
+  if (badDate) return badDate;
   const y = Number(reportedOn.slice(0, 4));
   if (y !== year && y !== year + 1) {
     return invalidInput(
@@ -100,7 +101,8 @@ export function checkSecretaryReportAppraisal(
       field: 'appraisedOn',
     });
   }
-  parseIsoDate(a.appraisedOn);
+  const badDate = isoDateViolation(a.appraisedOn); // 400 INVALID_DATE naming the value, not thrown
+  if (badDate) return badDate;
   if (a.appraisedOn < ctx.reportedOn || a.appraisedOn > ctx.today) {
     return invalidInput(
       'APPRAISAL_DATE_INVALID',
@@ -160,7 +162,8 @@ export function checkRectifiedOn(rectifiedOn: unknown, appraisedOn: string, toda
       field: 'rectifiedOn',
     });
   }
-  parseIsoDate(rectifiedOn);
+  const badDate = isoDateViolation(rectifiedOn); // 400 INVALID_DATE naming the value, not thrown
+  if (badDate) return badDate;
   if (rectifiedOn < appraisedOn || rectifiedOn > today) {
     return invalidInput(
       'RECTIFIED_DATE_INVALID',

@@ -1,5 +1,5 @@
 import { violation, type RuleViolation } from '../errors/rule-violation';
-import { addToDate, negateDuration, parseIsoDate, parseIsoInstant } from '../dates/date-math';
+import { addToDate, isoDateViolation, negateDuration, parseIsoDate, parseIsoInstant } from '../dates/date-math';
 import type { PolicyTable } from '../policy/policy-table';
 import { isLateOn, periodEnd } from '../dates/period';
 import type { EstablishableType } from './eligibility.rules';
@@ -75,7 +75,8 @@ export function termStartFor(dates: { electionDate: string; approvalDate: string
 
 /**
  * A shift request (提前 / 延期换届) — RULES §B.3: the planned date may not lie in the past, and must stay within
- * one year of T (advance only where the policy allows it). Violations carry the window and the shift in days.
+ * one year of T (advance only where the policy allows it). Violations carry the window and the shift in days; a date
+ * that is not YYYY-MM-DD is the input violation INVALID_DATE (400, naming the value).
  */
 export function checkShiftRequest(
   termEnd: string,
@@ -83,9 +84,8 @@ export function checkShiftRequest(
   todayIso: string,
   policy: PolicyTable,
 ): RuleViolation | null {
-  parseIsoDate(termEnd);
-  parseIsoDate(plannedIso);
-  parseIsoDate(todayIso);
+  const malformed = isoDateViolation(termEnd) ?? isoDateViolation(plannedIso) ?? isoDateViolation(todayIso);
+  if (malformed) return malformed;
   if (plannedIso < todayIso) {
     return violation({
       code: 'TERM_SHIFT_IN_PAST',

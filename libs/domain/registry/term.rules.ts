@@ -1,5 +1,5 @@
 import { DomainRuleError, invalidInput, violation, type RuleViolation } from '../errors/rule-violation';
-import { parseIsoDate } from '../dates/date-math';
+import { isoDateViolation } from '../dates/date-math';
 import type { PolicyTable } from '../policy/policy-table';
 import { periodEnd, periodStart } from '../dates/period';
 import type { EstablishableType } from './eligibility.rules';
@@ -44,13 +44,17 @@ export function termShiftWindow(termEndIsoDate: string, policy: PolicyTable): { 
   };
 }
 
-/** A planned election date other than T needs upper approval and must stay inside the window — RULES §B.3. */
+/**
+ * A planned election date other than T needs upper approval and must stay inside the window — RULES §B.3. A date
+ * that is not YYYY-MM-DD is the input violation INVALID_DATE (400, naming the value).
+ */
 export function checkTermShift(
   termEndIsoDate: string,
   plannedIsoDate: string,
   policy: PolicyTable,
 ): RuleViolation | null {
-  parseIsoDate(plannedIsoDate);
+  const malformed = isoDateViolation(plannedIsoDate) ?? isoDateViolation(termEndIsoDate);
+  if (malformed) return malformed;
   const { earliest, latest } = termShiftWindow(termEndIsoDate, policy);
   if (plannedIsoDate >= earliest && plannedIsoDate <= latest) return null;
   const early = plannedIsoDate < earliest;

@@ -63,8 +63,8 @@ describe('/api/admin/working-days (real PGlite)', () => {
     ]);
     // the calendar in force counts across the holiday and the make-up Saturday
     const calendar = workingDayCalendar(await new WorkingDayRepository(t.database).list());
-    expect(isWorkingDay('2027-10-09', calendar)).toBe(true);
-    expect(addWorkingDays('2027-09-30', 2, calendar)).toBe('2027-10-09'); // 8 October, then Saturday 9 October
+    expect(isWorkingDay('2027-10-09', calendar)).toEqual({ ok: true, value: true });
+    expect(addWorkingDays('2027-09-30', 2, calendar)).toEqual({ ok: true, value: '2027-10-09' }); // 8 October, then Saturday 9 October
   });
 
   it('corrects a day the library knows, and a removal hands the day back to the library', async () => {

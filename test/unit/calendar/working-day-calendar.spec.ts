@@ -11,10 +11,10 @@ describe('working-day calendar from chinese-days (issue 10)', () => {
 
   it('knows the statutory holidays and make-up workdays of 2026', () => {
     expect(calendar.years).toContain(2026);
-    expect(isWorkingDay('2026-10-01', calendar)).toBe(false); // National Day
-    expect(isWorkingDay('2026-10-10', calendar)).toBe(true); // Saturday, 调休上班
-    expect(isWorkingDay('2026-09-20', calendar)).toBe(true); // Sunday, 调休上班
-    expect(isWorkingDay('2026-02-16', calendar)).toBe(false); // Spring Festival eve
+    expect(isWorkingDay('2026-10-01', calendar)).toEqual({ ok: true, value: false }); // National Day
+    expect(isWorkingDay('2026-10-10', calendar)).toEqual({ ok: true, value: true }); // Saturday, 调休上班
+    expect(isWorkingDay('2026-09-20', calendar)).toEqual({ ok: true, value: true }); // Sunday, 调休上班
+    expect(isWorkingDay('2026-02-16', calendar)).toEqual({ ok: true, value: false }); // Spring Festival eve
   });
 
   it.each([
@@ -29,15 +29,17 @@ describe('working-day calendar from chinese-days (issue 10)', () => {
 
   it('counts a public notice across the National Day holiday and its make-up Saturday', () => {
     const policy = withOverrides(getPolicy('2026.1-practice'), {});
-    expect(publicNoticeEnd('2026-09-29', policy, calendar)).toBe('2026-10-10');
+    expect(publicNoticeEnd('2026-09-29', policy, calendar)).toEqual({ ok: true, value: '2026-10-10' });
   });
 
   it('refuses a year the library does not know until an administrator enters it', () => {
     const unknown = calendar.years.at(-1)! + 1;
-    expect(() => addWorkingDays(`${unknown}-03-02`, 1, calendar)).toThrow(/working-day calendar has no holidays/);
+    const refused = addWorkingDays(`${unknown}-03-02`, 1, calendar);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.violation.messageEn).toMatch(/working-day calendar has no holidays/);
     const merged = workingDayCalendar([{ date: `${unknown}-01-01`, working: false }]);
     expect(merged.years).toContain(unknown);
-    expect(isWorkingDay(`${unknown}-01-01`, merged)).toBe(false);
+    expect(isWorkingDay(`${unknown}-01-01`, merged)).toEqual({ ok: true, value: false });
   });
 });
 
@@ -55,7 +57,7 @@ describe.each(LANES)('WorkingDayRepository on %s', (lane) => {
       { date: '2030-10-12', working: false, note: '更正' },
     ]);
     const merged = workingDayCalendar(rows);
-    expect(isWorkingDay('2030-10-01', merged)).toBe(false);
+    expect(isWorkingDay('2030-10-01', merged)).toEqual({ ok: true, value: false });
     expect((await repo.entries(2030)).map((e) => [e.date, e.updatedBy])).toEqual([
       ['2030-10-01', 'u-admin'],
       ['2030-10-12', 'u-admin'],

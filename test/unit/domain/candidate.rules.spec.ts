@@ -1,7 +1,6 @@
 import {
   byElectionSeats,
   checkCandidatesEligible,
-  DomainRuleError,
   ineligibleCandidates,
   type RosterEntry,
   type VoterStatus,
@@ -74,11 +73,22 @@ describe('byElectionSeats (RULES §B.4, §D.8)', () => {
     [['secretary', 'committeeMember', 'committeeMember'], 3, true],
     [['deputySecretary', 'secretary'], 2, true],
   ])('%j: %d seats, officers %s', (posts, seats, electOfficers) => {
-    expect(byElectionSeats(posts.map((post) => ({ post })))).toEqual({ seats, electOfficers });
+    expect(byElectionSeats(posts.map((post) => ({ post })))).toEqual({ ok: true, value: { seats, electOfficers } });
   });
 
-  it('needs at least one vacancy of a known post', () => {
-    expect(() => byElectionSeats([])).toThrow(DomainRuleError);
-    expect(() => byElectionSeats([{ post: 'chair' }])).toThrow(DomainRuleError);
+  it.each([
+    // [case, vacancies, code, numbers] — RULES §B.4, §D.8: answered as 400, never thrown
+    ['no vacancy', [], 'NO_VACANCIES', {}],
+    [
+      'a post that is not a committee post',
+      [{ post: 'secretary' }, { post: 'chair' }],
+      'INVALID_POST',
+      { post: 'chair' },
+    ],
+  ])('needs at least one vacancy of a known post: %s', (_case, vacancies, code, numbers) => {
+    expect(byElectionSeats(vacancies)).toEqual({
+      ok: false,
+      violation: expect.objectContaining({ code, kind: 'invalid', numbers }),
+    });
   });
 });

@@ -47,6 +47,8 @@ describe('democratic life meeting — RULES §F', () => {
     ['作风建设', '2027-01-05', '2027-06-20', 'DEMOCRATIC_LIFE_DATE_PAST'],
     ['作风建设', '2028-01-05', '2027-06-20', 'DATE_OUTSIDE_YEAR'],
     ['   ', '2027-07-01', '2027-06-20', 'TOPIC_REQUIRED'],
+    ['作风建设', '2027-06-31', '2027-06-20', 'INVALID_DATE'], // no 31 June: answered, not thrown
+    ['作风建设', 'soon', '2027-06-20', 'INVALID_DATE'],
   ])('proposal %p on %s (today %s): %s', (topic, plannedDate, today, expected) => {
     expect(code(checkDemocraticLifeProposal({ year: 2027, topic, plannedDate }, today))).toBe(expected);
   });
@@ -57,6 +59,7 @@ describe('democratic life meeting — RULES §F', () => {
     ['2027-06-21', '2027-06-30', 'PREPARATION_AFTER_MEETING'], // after the meeting date
     ['2027-06-19', '2027-06-18', 'PREPARATION_AFTER_MEETING'], // after today
     [undefined, '2027-06-18', 'INVALID_DATE'],
+    ['2027-02-29', '2027-06-18', 'INVALID_DATE'], // not a leap year: answered, not thrown
   ])('study completed on %p (today %s): %s', (completedOn, today, expected) => {
     expect(code(checkPreparationDate('D3', completedOn, '2027-06-20', today))).toBe(expected);
   });
@@ -84,6 +87,7 @@ describe('democratic life meeting — RULES §F', () => {
     ['2027-06-21', '2027-06-21', ['p1'], 'DEMOCRATIC_LIFE_DATE_NOT_AGREED'],
     ['2027-06-20', '2027-06-19', ['p1'], 'RECORD_IN_FUTURE'],
     ['2027-06-20', '2027-06-20', ['p7'], 'NOT_ON_TEAM'],
+    ['2027-06-31', '2027-06-20', ['p1'], 'INVALID_DATE'], // no 31 June: answered, not thrown
   ])('meeting held on %s (today %s, present %p): %s', (heldOn, today, present, expected) => {
     const v = checkDemocraticLifeMeeting(
       { heldOn, presentPersonIds: present, review: [] },
@@ -133,6 +137,7 @@ describe('democratic life meeting — RULES §F', () => {
     [[item('2028-06-21')], 'RECTIFICATION_DEADLINE_TOO_LATE'],
     [[item('2027-09-30', 'p9')], 'NOT_ON_TEAM'],
     [[item('2027-09-30', 'p1', ' ')], 'RECTIFICATION_TEXT_REQUIRED'],
+    [[item('2027-09-31')], 'INVALID_DATE'], // no 31 September: answered, not thrown
     [[], 'RECTIFICATION_ITEMS_COUNT'],
     [Array.from({ length: 100 }, () => item('2027-09-30')), null], // policy.orgLife.maxRectificationItems
     [Array.from({ length: 101 }, () => item('2027-09-30')), 'RECTIFICATION_ITEMS_COUNT'],

@@ -40,6 +40,10 @@ describe('candidate surplus (RULES §D.2)', () => {
 
   it.each([0, -1, 2.5])('rejects %d seats as invalid input', (seats) => {
     expect(() => minCandidates(seats, policy)).toThrow(DomainRuleError);
+    // the checks answer it instead of throwing (RULES §0.2: 400 INVALID_SEATS)
+    const invalidSeats = { code: 'INVALID_SEATS', kind: 'invalid', numbers: { seats: String(seats) } };
+    expect(checkSlateSurplus(seats, 3, policy)).toMatchObject(invalidSeats);
+    expect(checkByElectionSlate(seats, 3, policy)).toMatchObject(invalidSeats);
   });
 
   it('by-elections accept 等额 by default and 差额 when configured (RULES §G.2 row 6)', () => {
@@ -116,6 +120,18 @@ describe('election quorum (RULES §D.3, H-2)', () => {
     const r = checkElectionQuorum(10, 11, policy);
     expect(r.met).toBe(false);
     expect(r.violation).toMatchObject({ code: 'PRESENT_EXCEEDS_DUE', kind: 'invalid' });
+  });
+
+  it.each([
+    // [due, present, the count named] — RULES §D.3 counts are non-negative integers (RULES §0.2: 400 INVALID_COUNT)
+    [-1, 0, 'due'],
+    [10.5, 9, 'due'],
+    [10, -2, 'present'],
+    [10, Number.NaN, 'present'],
+  ])('%d due, %d present is invalid input naming %s, not a quorum', (due, present, field) => {
+    const r = checkElectionQuorum(due, present, policy);
+    expect(r.met).toBe(false);
+    expect(r.violation).toMatchObject({ code: 'INVALID_COUNT', kind: 'invalid', numbers: { field } });
   });
 });
 

@@ -2,23 +2,12 @@ import {
   checkDuesUnpaidSince,
   duesUnpaidMonths,
   getPolicy,
-  isDomainRuleError,
   lapseGroundsText,
   lapseStatus,
   type MemberAttendanceFact,
 } from '../../../libs/domain';
 
 const policy = getPolicy();
-
-function refusal(fn: () => unknown): { code: string; kind: string; numbers: Record<string, unknown> } | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    if (!isDomainRuleError(err)) throw err;
-    return err.violation;
-  }
-}
 
 /** The "dues unpaid" ground of the lapse watch — RULES §F, 党章 Art. 9 (warn at 3 months, flag at 6). */
 describe('unpaid dues in the lapse watch — RULES §F, 党章 Art. 9', () => {
@@ -71,9 +60,11 @@ describe('unpaid dues in the lapse watch — RULES §F, 党章 Art. 9', () => {
     ['2027-1', '2027-12-31', 'INVALID_MONTH'],
     ['', '2027-12-31', 'INVALID_MONTH'],
   ])('records unpaid since %s on %s: refused %s (400 naming unpaidSince)', (since, today, code) => {
-    const refused = refusal(() => checkDuesUnpaidSince(since, today));
+    const checked = checkDuesUnpaidSince(since, today);
+    const refused = checked.ok ? null : checked.violation;
     expect(refused?.code ?? null).toBe(code);
     if (refused) expect(refused).toMatchObject({ kind: 'invalid', numbers: { field: 'unpaidSince' } });
+    else expect(checked).toEqual({ ok: true, value: since });
   });
 
   it('says the grounds in the task titles, attendance when a case names none (cases opened before dues were read)', () => {

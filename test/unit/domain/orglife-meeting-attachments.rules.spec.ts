@@ -2,7 +2,6 @@ import {
   checkMeetingAttachmentCount,
   checkMeetingAttachmentType,
   getPolicy,
-  isDomainRuleError,
   meetingAttachmentCategory,
   withOverrides,
   type MeetingAttachmentCategory,
@@ -68,19 +67,18 @@ describe('meeting record attachments — RULES §F (sign-in sheet, photos, minut
   });
 
   it.each([['signInSheet'], ['photo'], ['minutes'], ['other']])('accepts the category %s', (category) => {
-    expect(meetingAttachmentCategory(category)).toBe(category);
+    expect(meetingAttachmentCategory(category)).toEqual({ ok: true, value: category });
   });
 
   it.each([['video'], [''], [undefined], [3]])('refuses the category %p with 400 naming the field', (category) => {
-    let caught: unknown;
-    try {
-      meetingAttachmentCategory(category);
-    } catch (err) {
-      caught = err;
-    }
-    expect(isDomainRuleError(caught)).toBe(true);
-    expect(
-      (caught as { violation: { code: string; kind: string; numbers: { field: string } } }).violation,
-    ).toMatchObject({ code: 'ATTACHMENT_CATEGORY_INVALID', kind: 'invalid', numbers: { field: 'category' } });
+    expect(meetingAttachmentCategory(category)).toEqual({
+      ok: false,
+      violation: expect.objectContaining({
+        code: 'ATTACHMENT_CATEGORY_INVALID',
+        kind: 'invalid',
+        rule: 'RULES §0.2',
+        numbers: expect.objectContaining({ field: 'category' }),
+      }),
+    });
   });
 });

@@ -15,6 +15,7 @@ import {
   getPolicy,
   isTrainingLeader,
   lapseStatus,
+  orThrow,
   plannedKinds,
   POLICY_VERSIONS,
   resolveResolutions,
@@ -36,7 +37,9 @@ function roster(n: number, present: number, status: AttendanceEntry['membershipS
 
 describe('organizational life — RULES §F', () => {
   describe('yearly plan', () => {
-    const plan = generateYearlyPlan({ orgId: 'org-b', orgType: 'branch', hasCommittee: true, year: 2027 }, policy);
+    const plan = orThrow(
+      generateYearlyPlan({ orgId: 'org-b', orgType: 'branch', hasCommittee: true, year: 2027 }, policy),
+    );
     const count = (kind: string) => plan.occurrences.filter((o) => o.kind === kind).length;
 
     it('holds every §F frequency of a branch with a committee', () => {
@@ -63,9 +66,11 @@ describe('organizational life — RULES §F', () => {
       ]);
       const olm = plan.occurrences.find((o) => o.kind === 'orgLifeMeeting')!;
       expect([olm.periodStart, olm.periodEnd]).toEqual(['2027-10-01', '2027-12-31']);
-      const themed = generateYearlyPlan(
-        { orgId: 'o', orgType: 'branch', hasCommittee: false, year: 2027, themeDayOfMonth: 8 },
-        policy,
+      const themed = orThrow(
+        generateYearlyPlan(
+          { orgId: 'o', orgType: 'branch', hasCommittee: false, year: 2027, themeDayOfMonth: 8 },
+          policy,
+        ),
       );
       expect(themed.occurrences.filter((o) => o.kind === 'themeDay').every((o) => o.plannedDate.endsWith('-08'))).toBe(
         true,
@@ -94,13 +99,20 @@ describe('organizational life — RULES §F', () => {
       expect(plannedKinds({ orgType: 'branch', hasCommittee: false }, local)).toContain('collectiveStudy');
     });
 
-    it('refuses an invalid theme day with the field', () => {
-      expect(() =>
-        generateYearlyPlan(
-          { orgId: 'o', orgType: 'branch', hasCommittee: true, year: 2027, themeDayOfMonth: 31 },
-          policy,
-        ),
-      ).toThrow(/themeDayOfMonth/);
+    it.each([
+      // [case, year, themeDayOfMonth, code, field] — RULES §F plan input (RULES §0.2: 400 naming the field)
+      ['theme day 31', 2027, 31, 'INVALID_THEME_DAY', 'themeDayOfMonth'],
+      ['theme day 0', 2027, 0, 'INVALID_THEME_DAY', 'themeDayOfMonth'],
+      ['year 1999', 1999, undefined, 'INVALID_YEAR', 'year'],
+      ['year 2027.5', 2027.5, undefined, 'INVALID_YEAR', 'year'],
+    ])('returns the input violation for %s with the field', (_case, year, themeDayOfMonth, code, field) => {
+      const r = generateYearlyPlan(
+        { orgId: 'o', orgType: 'branch', hasCommittee: true, year, themeDayOfMonth },
+        policy,
+      );
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.violation).toMatchObject({ code, kind: 'invalid', rule: 'RULES §0.2', numbers: { field } });
     });
   });
 
@@ -128,6 +140,11 @@ describe('organizational life — RULES §F', () => {
       );
       expect(checkAdjustment(occ, 'planned', '2027-01-13', '2027-01-10', policy)).toBeNull();
       expect(checkAdjustment(occ, 'held', '2027-02-13', '2027-01-10', policy)?.kind).toBe('conflict');
+      expect(checkAdjustment(occ, 'planned', '2027-02-30', '2027-01-10', policy)).toMatchObject({
+        code: 'INVALID_DATE',
+        kind: 'invalid',
+        numbers: { value: '2027-02-30' },
+      });
     });
   });
 
@@ -148,19 +165,41 @@ describe('organizational life — RULES §F', () => {
 
     it('resolutions pass with for-votes > 1/2 of the entitled', () => {
       const q = checkMeetingQuorum('generalMeeting', roster(10, 8), policy);
-      const [a, b] = resolveResolutions(
-        'generalMeeting',
-        q,
-        [
-          { text: 'a', forVotes: 6 },
-          { text: 'b', forVotes: 5 },
-        ],
-        policy,
+      const [a, b] = orThrow(
+        resolveResolutions(
+          'generalMeeting',
+          q,
+          [
+            { text: 'a', forVotes: 6 },
+            { text: 'b', forVotes: 5 },
+          ],
+          policy,
+        ),
       );
       expect(a.passed).toBe(true);
       expect(b.passed).toBe(false);
       expect(b.requiredFor).toBe(6);
-      expect(() => resolveResolutions('generalMeeting', q, [{ text: 'c', forVotes: 9 }], policy)).toThrow();
+    });
+
+    it.each([
+      // [case, resolution, code, numbers] — RULES §F (§E step 15): votes are counts of those present
+      ['more votes than present', { text: 'c', forVotes: 9 }, 'INCONSISTENT_VOTE_COUNTS', { present: 8 }],
+      ['a negative count', { text: 'c', forVotes: 3, againstVotes: -1 }, 'INVALID_COUNT', {}],
+      ['a fractional count', { text: 'c', forVotes: 2.5 }, 'INVALID_COUNT', {}],
+    ])('resolutions with %s are answered with the input violation', (_case, resolution, code, numbers) => {
+      const q = checkMeetingQuorum('generalMeeting', roster(10, 8), policy);
+      const r = resolveResolutions('generalMeeting', q, [{ text: 'ok', forVotes: 6 }, resolution], policy);
+      expect(r).toEqual({
+        ok: false,
+        violation: expect.objectContaining({ code, kind: 'invalid', numbers: { field: 'resolutions[1]', ...numbers } }),
+      });
+    });
+
+    it('an attendance list naming someone twice is not counted (DUPLICATE_ATTENDEE)', () => {
+      const list = roster(3, 3);
+      const q = checkMeetingQuorum('generalMeeting', [...list, list[1]], policy);
+      expect(q.met).toBe(false);
+      expect(q.violation).toMatchObject({ code: 'DUPLICATE_ATTENDEE', kind: 'invalid', numbers: { personId: 'p1' } });
     });
 
     it('committee meeting: more than half of the committee members', () => {

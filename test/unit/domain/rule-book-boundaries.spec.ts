@@ -317,12 +317,12 @@ describe('POLITICAL_REVIEW_VALIDITY 12 months (RULES §E step 10, H-9)', () => {
 
 describe('PUBLIC_NOTICE_PERIOD 5 working days or 7 days (RULES §E step 13, H-9)', () => {
   it('counts the National Day holiday out and its make-up Saturday in', () => {
-    expect(isWorkingDay('2026-10-01', cal2026)).toBe(false);
-    expect(isWorkingDay('2026-10-10', cal2026)).toBe(true); // Saturday, 调休上班
-    expect(isWorkingDay('2026-09-20', cal2026)).toBe(true); // Sunday, 调休上班
-    expect(isWorkingDay('2026-10-11', cal2026)).toBe(false); // Sunday
+    expect(isWorkingDay('2026-10-01', cal2026)).toEqual({ ok: true, value: false });
+    expect(isWorkingDay('2026-10-10', cal2026)).toEqual({ ok: true, value: true }); // Saturday, 调休上班
+    expect(isWorkingDay('2026-09-20', cal2026)).toEqual({ ok: true, value: true }); // Sunday, 调休上班
+    expect(isWorkingDay('2026-10-11', cal2026)).toEqual({ ok: true, value: false }); // Sunday
     // posted Tuesday 29 September: 29, 30 September, 8, 9 October, Saturday 10 October
-    expect(publicNoticeEnd('2026-09-29', adopted, cal2026)).toBe('2026-10-10');
+    expect(publicNoticeEnd('2026-09-29', adopted, cal2026)).toEqual({ ok: true, value: '2026-10-10' });
   });
 
   it.each([
@@ -356,16 +356,23 @@ describe('PUBLIC_NOTICE_PERIOD 5 working days or 7 days (RULES §E step 13, H-9)
   });
 
   it('a year the calendar does not know is refused, and the override table fills it', () => {
-    expect(() => addWorkingDays('2026-12-30', 5, cal2026)).toThrow(DomainRuleError);
-    try {
-      addWorkingDays('2026-12-30', 5, cal2026);
-    } catch (e) {
-      expect((e as DomainRuleError).violation).toMatchObject({ code: 'WORKING_DAY_CALENDAR_UNKNOWN_YEAR' });
-    }
+    expect(addWorkingDays('2026-12-30', 5, cal2026)).toEqual({
+      ok: false,
+      violation: expect.objectContaining({
+        code: 'WORKING_DAY_CALENDAR_UNKNOWN_YEAR',
+        kind: 'rule',
+        rule: 'RULES §0.2',
+      }),
+    });
+    expect(isWorkingDay('2027-01-04', cal2026)).toMatchObject({
+      ok: false,
+      violation: { code: 'WORKING_DAY_CALENDAR_UNKNOWN_YEAR', numbers: { year: 2027 } },
+    });
+    expect(addWorkingDays('2026-02-30', 1, cal2026)).toMatchObject({ ok: false, violation: { code: 'INVALID_DATE' } });
     const merged = mergeCalendar(cal2026, [{ date: '2027-01-01', working: false }], [2027]);
-    expect(addWorkingDays('2026-12-30', 2, merged)).toBe('2027-01-04'); // 31 Dec, (1 Jan off, weekend), 4 Jan
+    expect(addWorkingDays('2026-12-30', 2, merged)).toEqual({ ok: true, value: '2027-01-04' }); // 31 Dec, (1 Jan off, weekend), 4 Jan
     const moved = mergeCalendar(cal2026, [{ date: '2026-10-10', working: false }]);
-    expect(isWorkingDay('2026-10-10', moved)).toBe(false);
+    expect(isWorkingDay('2026-10-10', moved)).toEqual({ ok: true, value: false });
   });
 });
 
@@ -377,7 +384,7 @@ describe('task due dates in working days by policy (RULES §0.2, option taskDueI
     [working, '2026-09-29', { months: 1 }, '2026-10-29'], // months stay calendar periods
     [working, '2026-09-18', { days: 1 }, '2026-09-20'], // Sunday 20 September is a make-up workday
   ] as const)('%#: opened %s, due %j → %s', (p, created, due, expected) => {
-    expect(taskDueDate(created, due, p, cal2026)).toBe(expected);
+    expect(taskDueDate(created, due, p, cal2026)).toEqual({ ok: true, value: expected });
   });
 
   // The kernel's due instant (taskDueAt): the n-th working day after the local opening date, same local time of day.

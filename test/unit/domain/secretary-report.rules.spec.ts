@@ -25,6 +25,7 @@ describe("secretary's yearly report and its appraisal — RULES §F", () => {
     ['2027-12-21', '2027-12-20', 'REPORT_DATE_FUTURE'],
     ['2026-12-31', '2027-12-20', 'REPORT_DATE_OUTSIDE_YEAR'],
     ['2029-01-02', '2029-01-05', 'REPORT_DATE_OUTSIDE_YEAR'],
+    ['2027-11-31', '2027-12-20', 'INVALID_DATE'], // no 31 November: answered, not thrown
   ])('the 2027 report given on %s (today %s): %s', (reportedOn, today, expected) => {
     expect(code(checkSecretaryReportDate(2027, reportedOn, today))).toBe(expected);
   });
@@ -63,6 +64,7 @@ describe("secretary's yearly report and its appraisal — RULES §F", () => {
     ['2027-12-09', 'APPRAISAL_DATE_INVALID'],
     ['2027-12-21', 'APPRAISAL_DATE_INVALID'],
     [undefined, 'INVALID_DATE'],
+    ['2027-12-32', 'INVALID_DATE'], // shaped like a date, not one: answered, not thrown
   ])('appraised on %p: %s', (appraisedOn, expected) => {
     expect(code(checkSecretaryReportAppraisal({ grade: 'good', appraisedOn }, ctx, policy))).toBe(expected);
   });
@@ -99,6 +101,7 @@ describe("secretary's yearly report and its appraisal — RULES §F", () => {
     ['2027-12-14', 'RECTIFIED_DATE_INVALID'],
     ['2028-01-03', 'RECTIFIED_DATE_INVALID'],
     ['x', 'INVALID_DATE'],
+    ['2027-02-29', 'INVALID_DATE'], // not a leap year: answered, not thrown
   ])('rectified on %p (appraised 2027-12-15, today 2028-01-02): %s', (rectifiedOn, expected) => {
     expect(code(checkRectifiedOn(rectifiedOn, '2027-12-15', '2028-01-02'))).toBe(expected);
   });

@@ -183,8 +183,18 @@ describe('checkShiftRequest (RULES §B.3)', () => {
     expect(checkShiftRequest(T, '2030-03-16', '2029-01-10', legacy)?.code).toBe('TERM_DELAY_EXCEEDED');
   });
 
-  it('rejects malformed dates', () => {
-    expect(() => checkShiftRequest(T, '2030-02-30', '2029-01-10', policy)).toThrow(DomainRuleError);
+  it.each([
+    // [case, termEnd, planned, today, the malformed value] — RULES §0.2: answered as 400 INVALID_DATE, never thrown
+    ['planned 30 Feb', T, '2030-02-30', '2029-01-10', '2030-02-30'],
+    ['planned not a date', T, 'soon', '2029-01-10', 'soon'],
+    ['termEnd malformed', '2029-13-01', '2029-06-01', '2029-01-10', '2029-13-01'],
+    ['today malformed', T, '2029-06-01', '2029-1-10', '2029-1-10'],
+  ])('answers malformed dates with INVALID_DATE (%s)', (_case, termEnd, planned, today, value) => {
+    expect(checkShiftRequest(termEnd, planned, today, policy)).toMatchObject({
+      code: 'INVALID_DATE',
+      kind: 'invalid',
+      numbers: { value },
+    });
   });
 });
 

@@ -50,4 +50,12 @@ describe('terms (RULES §B.2, §B.3, §D.1)', () => {
     expect(termShiftWindow('2029-03-15', legacy)).toEqual({ earliest: '2028-03-15', latest: '2030-03-15' });
     expect(checkTermShift('2029-03-15', '2028-03-14', legacy)?.code).toBe('TERM_ADVANCE_EXCEEDED');
   });
+
+  it.each([
+    // [termEnd, planned, the malformed value] — RULES §0.2: answered as 400 INVALID_DATE, never thrown
+    ['2029-03-15', '2030-02-30', '2030-02-30'],
+    ['2029-02-29', '2029-06-01', '2029-02-29'],
+  ])('term ends %s, election on %s: INVALID_DATE naming %s', (termEnd, planned, value) => {
+    expect(checkTermShift(termEnd, planned, policy)).toMatchObject({ code: 'INVALID_DATE', numbers: { value } });
+  });
 });

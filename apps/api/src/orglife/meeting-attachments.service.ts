@@ -6,6 +6,7 @@ import {
   checkMeetingAttachmentType,
   DomainRuleError,
   meetingAttachmentCategory,
+  orThrow,
   type MeetingAttachmentCategory,
 } from '../../../../libs/domain';
 import type { AttachmentView } from '../attachments/attachments.dto';
@@ -55,7 +56,7 @@ export class MeetingAttachmentsService implements UploadTarget<MeetingRecordOwne
 
   /** When the file starts: the category, when it was sent before the file. */
   async authorizeFields(_actor: Actor, _owner: MeetingRecordOwner, fields: Record<string, unknown>): Promise<void> {
-    if (fields.category !== undefined) meetingAttachmentCategory(fields.category);
+    if (fields.category !== undefined) orThrow(meetingAttachmentCategory(fields.category));
   }
 
   async upload(
@@ -68,7 +69,7 @@ export class MeetingAttachmentsService implements UploadTarget<MeetingRecordOwne
       await this.requireRoom(owner.record.recordId, owner.ctx);
       const stored = await this.files.store(
         actor,
-        { orglifeRecordId: owner.record.recordId, category: meetingAttachmentCategory(category) },
+        { orglifeRecordId: owner.record.recordId, category: orThrow(meetingAttachmentCategory(category)) },
         file,
         (contentType) => {
           const refused = checkMeetingAttachmentType(category, contentType);

@@ -32,6 +32,7 @@ import {
   localDate,
   OCCURRENCE_KINDS,
   occurrenceKindInfo,
+  orThrow,
   rosterAttendance,
   isTrainingLeader,
   trainingHoursStatus,
@@ -272,7 +273,7 @@ export class OrgLifeService {
     const posts = await this.registry.postsOf(orgId, body.heldOn);
     const postsBy: Record<string, AttendanceEntry['posts']> = {};
     for (const p of posts) (postsBy[p.personId] ??= []).push(p.post);
-    const attendance = rosterAttendance(kind, roster, postsBy, body.attendance, ctx.policy);
+    const attendance = orThrow(rosterAttendance(kind, roster, postsBy, body.attendance, ctx.policy));
     const quorum = checkMeetingQuorum(kind, attendance, ctx.policy);
     if (quorum.violation) throw new DomainRuleError(quorum.violation);
     const teacher = body.teacherPersonId ?? null;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../../libs/contracts';
 import { DuesRepository, RegistryRepository, type DuesArrearsRecord } from '../../../../libs/db';
-import { checkDuesUnpaidSince, duesUnpaidMonths } from '../../../../libs/domain';
+import { checkDuesUnpaidSince, duesUnpaidMonths, orThrow } from '../../../../libs/domain';
 import { isAdminOver } from '../auth/actor-access';
 import { ApiError } from '../common/api-error';
 import { todayIso } from '../common/today';
@@ -55,7 +55,7 @@ export class DuesService {
     } else {
       await this.dues.recordArrears({
         personId,
-        sinceMonth: checkDuesUnpaidSince(body.unpaidSince, today),
+        sinceMonth: orThrow(checkDuesUnpaidSince(body.unpaidSince, today)),
         note: body.note ?? null,
         recordedBy: actor.userId,
       });

@@ -95,6 +95,8 @@ export class TermsService {
     const today = todayIso();
     // RULES §B.3: the cap counts from the term's expiry T (not from an earlier approved shift), so shifts never chain.
     const refused = checkShiftRequest(clock.termEnd, request.plannedElectionDate, today, ctx.policy);
+    // a malformed date is answered as it is (400 naming the value); a broken rule also names the current due date
+    if (refused?.kind === 'invalid') throw new DomainRuleError(refused);
     if (refused)
       throw new DomainRuleError({ ...refused, numbers: { ...refused.numbers, electionDue: clock.electionDue } });
     if (request.plannedElectionDate === clock.electionDue) {

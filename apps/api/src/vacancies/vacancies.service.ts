@@ -13,6 +13,7 @@ import {
   checkFullMembersWithRights,
   checkRecordedDate,
   invalidInput,
+  orThrow,
   violation,
 } from '../../../../libs/domain';
 import { hasRoleAt, isAdminOver } from '../auth/actor-access';
@@ -77,7 +78,7 @@ export class VacanciesService {
       }
       seen.add(key);
     }
-    byElectionSeats(vacancies);
+    orThrow(byElectionSeats(vacancies));
     const held = await this.registry.postsOf(orgId);
     const today = todayIso();
     for (const v of vacancies) this.checkVacancy(v, held, today);
