@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -309,159 +309,163 @@ function defaultDay(year: number): string {
   return today.startsWith(String(year)) ? today : `${year}-12-31`;
 }
 
-function AssessDrawer(props: DrawerProps & { item: AppraisalItem | undefined }) {
+/** One member's form in a drawer: sent once per click, closed on success, the API's refusal shown above the button. */
+function DrawerForm<V extends object>(props: {
+  title: string;
+  width: number;
+  initialValues: Partial<V>;
+  send(values: V): Promise<unknown>;
+  onClose(): void;
+  onDone(): void;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
-  const [form] = Form.useForm<AssessForm>();
+  const [form] = Form.useForm<V>();
   const save = useMutation({
-    mutationFn: (v: AssessForm) =>
-      unwrap(
-        api.PUT('/api/orgs/{orgId}/org-life/{year}/appraisals/{personId}/assessment', {
-          params: { path: { orgId: props.orgId, year: String(props.year), personId: props.member.personId } },
-          body: {
-            assessedOn: v.assessedOn,
-            selfAssessment: v.selfAssessment,
-            present: v.present,
-            votes: {
-              excellent: v.excellent,
-              qualified: v.qualified,
-              basicallyQualified: v.basicallyQualified,
-              unqualified: v.unqualified,
-            },
-          },
-        }),
-      ),
+    mutationFn: props.send,
     onSuccess: () => {
       props.onDone();
       props.onClose();
     },
   });
-  const item = props.item;
-  const votes = (g: AppraisalGrade) => item?.votes?.[g] ?? 0;
   return (
-    <Drawer open width={480} title={t('appraisal.assessTitle', { name: props.member.name })} onClose={props.onClose}>
-      <Form
+    <Drawer open width={props.width} title={props.title} onClose={props.onClose}>
+      <Form<V>
         form={form}
         layout="vertical"
-        initialValues={{
-          assessedOn: item?.assessedOn ?? defaultDay(props.year),
-          present: item?.present ?? undefined,
-          excellent: votes('excellent'),
-          qualified: votes('qualified'),
-          basicallyQualified: votes('basicallyQualified'),
-          unqualified: votes('unqualified'),
-          selfAssessment: item?.selfAssessment ?? '',
-        }}
+        initialValues={props.initialValues as never}
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item name="selfAssessment" label={t('appraisal.self')} rules={[{ required: true }]}>
-          <Input.TextArea rows={4} aria-label={t('appraisal.self')} />
-        </Form.Item>
-        <Form.Item name="assessedOn" label={t('appraisal.assessedOn')} rules={[{ required: true }]} {...dateItemProps}>
-          <DateInput aria-label={t('appraisal.assessedOn')} />
-        </Form.Item>
-        <Form.Item name="present" label={t('appraisal.present')} rules={[{ required: true }]}>
-          <InputNumber min={0} aria-label={t('appraisal.present')} />
-        </Form.Item>
-        <Space wrap>
-          <Form.Item name="excellent" label={t('appraisal.voteExcellent')} rules={[{ required: true }]}>
-            <InputNumber min={0} aria-label={t('appraisal.voteExcellent')} />
-          </Form.Item>
-          <Form.Item name="qualified" label={t('appraisal.voteQualified')} rules={[{ required: true }]}>
-            <InputNumber min={0} aria-label={t('appraisal.voteQualified')} />
-          </Form.Item>
-          <Form.Item name="basicallyQualified" label={t('appraisal.voteBasic')} rules={[{ required: true }]}>
-            <InputNumber min={0} aria-label={t('appraisal.voteBasic')} />
-          </Form.Item>
-          <Form.Item name="unqualified" label={t('appraisal.voteUnqualified')} rules={[{ required: true }]}>
-            <InputNumber min={0} aria-label={t('appraisal.voteUnqualified')} />
-          </Form.Item>
-        </Space>
+        {props.children}
         <ProblemAlert error={save.error} />
         <Button type="primary" htmlType="submit" loading={save.isPending} style={{ marginTop: 8 }}>
           {t('appraisal.save')}
         </Button>
       </Form>
     </Drawer>
+  );
+}
+
+function AssessDrawer(props: DrawerProps & { item: AppraisalItem | undefined }) {
+  const { t } = useI18n();
+  const item = props.item;
+  const votes = (g: AppraisalGrade) => item?.votes?.[g] ?? 0;
+  return (
+    <DrawerForm<AssessForm>
+      title={t('appraisal.assessTitle', { name: props.member.name })}
+      width={480}
+      onClose={props.onClose}
+      onDone={props.onDone}
+      send={(v) =>
+        unwrap(
+          api.PUT('/api/orgs/{orgId}/org-life/{year}/appraisals/{personId}/assessment', {
+            params: { path: { orgId: props.orgId, year: String(props.year), personId: props.member.personId } },
+            body: {
+              assessedOn: v.assessedOn,
+              selfAssessment: v.selfAssessment,
+              present: v.present,
+              votes: {
+                excellent: v.excellent,
+                qualified: v.qualified,
+                basicallyQualified: v.basicallyQualified,
+                unqualified: v.unqualified,
+              },
+            },
+          }),
+        )
+      }
+      initialValues={{
+        assessedOn: item?.assessedOn ?? defaultDay(props.year),
+        present: item?.present ?? undefined,
+        excellent: votes('excellent'),
+        qualified: votes('qualified'),
+        basicallyQualified: votes('basicallyQualified'),
+        unqualified: votes('unqualified'),
+        selfAssessment: item?.selfAssessment ?? '',
+      }}
+    >
+      <Form.Item name="selfAssessment" label={t('appraisal.self')} rules={[{ required: true }]}>
+        <Input.TextArea rows={4} aria-label={t('appraisal.self')} />
+      </Form.Item>
+      <Form.Item name="assessedOn" label={t('appraisal.assessedOn')} rules={[{ required: true }]} {...dateItemProps}>
+        <DateInput aria-label={t('appraisal.assessedOn')} />
+      </Form.Item>
+      <Form.Item name="present" label={t('appraisal.present')} rules={[{ required: true }]}>
+        <InputNumber min={0} aria-label={t('appraisal.present')} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="excellent" label={t('appraisal.voteExcellent')} rules={[{ required: true }]}>
+          <InputNumber min={0} aria-label={t('appraisal.voteExcellent')} />
+        </Form.Item>
+        <Form.Item name="qualified" label={t('appraisal.voteQualified')} rules={[{ required: true }]}>
+          <InputNumber min={0} aria-label={t('appraisal.voteQualified')} />
+        </Form.Item>
+        <Form.Item name="basicallyQualified" label={t('appraisal.voteBasic')} rules={[{ required: true }]}>
+          <InputNumber min={0} aria-label={t('appraisal.voteBasic')} />
+        </Form.Item>
+        <Form.Item name="unqualified" label={t('appraisal.voteUnqualified')} rules={[{ required: true }]}>
+          <InputNumber min={0} aria-label={t('appraisal.voteUnqualified')} />
+        </Form.Item>
+      </Space>
+    </DrawerForm>
   );
 }
 
 function GradeDrawer(props: DrawerProps) {
   const { t } = useI18n();
-  const [form] = Form.useForm<{ decidedOn: string; grade: AppraisalGrade }>();
-  const save = useMutation({
-    mutationFn: (v: { decidedOn: string; grade: AppraisalGrade }) =>
-      unwrap(
-        api.POST('/api/orgs/{orgId}/org-life/{year}/appraisals', {
-          params: { path: { orgId: props.orgId, year: String(props.year) } },
-          body: { decidedOn: v.decidedOn, grades: [{ personId: props.member.personId, grade: v.grade }] },
-        }),
-      ),
-    onSuccess: () => {
-      props.onDone();
-      props.onClose();
-    },
-  });
   return (
-    <Drawer open width={420} title={t('appraisal.gradeTitle', { name: props.member.name })} onClose={props.onClose}>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ decidedOn: defaultDay(props.year) }}
-        onFinish={(v) => save.mutate(v)}
-      >
-        <Form.Item name="grade" label={t('appraisal.grade')} rules={[{ required: true }]}>
-          <Select
-            aria-label={t('appraisal.grade')}
-            options={GRADES.map((g) => ({ value: g, label: t(`appraisal.grade.${g}` as MessageKey) }))}
-          />
-        </Form.Item>
-        <Form.Item name="decidedOn" label={t('appraisal.decidedOn')} rules={[{ required: true }]} {...dateItemProps}>
-          <DateInput aria-label={t('appraisal.decidedOn')} />
-        </Form.Item>
-        <ProblemAlert error={save.error} />
-        <Button type="primary" htmlType="submit" loading={save.isPending} style={{ marginTop: 8 }}>
-          {t('appraisal.save')}
-        </Button>
-      </Form>
-    </Drawer>
+    <DrawerForm<{ decidedOn: string; grade: AppraisalGrade }>
+      title={t('appraisal.gradeTitle', { name: props.member.name })}
+      width={420}
+      onClose={props.onClose}
+      onDone={props.onDone}
+      send={(v) =>
+        unwrap(
+          api.POST('/api/orgs/{orgId}/org-life/{year}/appraisals', {
+            params: { path: { orgId: props.orgId, year: String(props.year) } },
+            body: { decidedOn: v.decidedOn, grades: [{ personId: props.member.personId, grade: v.grade }] },
+          }),
+        )
+      }
+      initialValues={{ decidedOn: defaultDay(props.year) }}
+    >
+      <Form.Item name="grade" label={t('appraisal.grade')} rules={[{ required: true }]}>
+        <Select
+          aria-label={t('appraisal.grade')}
+          options={GRADES.map((g) => ({ value: g, label: t(`appraisal.grade.${g}` as MessageKey) }))}
+        />
+      </Form.Item>
+      <Form.Item name="decidedOn" label={t('appraisal.decidedOn')} rules={[{ required: true }]} {...dateItemProps}>
+        <DateInput aria-label={t('appraisal.decidedOn')} />
+      </Form.Item>
+    </DrawerForm>
   );
 }
 
 function ImproveDrawer(props: DrawerProps) {
   const { t } = useI18n();
-  const [form] = Form.useForm<{ improvedOn: string; note?: string }>();
-  const save = useMutation({
-    mutationFn: (v: { improvedOn: string; note?: string }) =>
-      unwrap(
-        api.POST('/api/orgs/{orgId}/org-life/{year}/appraisals/{personId}/improvement', {
-          params: { path: { orgId: props.orgId, year: String(props.year), personId: props.member.personId } },
-          body: v.note?.trim() ? { improvedOn: v.improvedOn, note: v.note.trim() } : { improvedOn: v.improvedOn },
-        }),
-      ),
-    onSuccess: () => {
-      props.onDone();
-      props.onClose();
-    },
-  });
   return (
-    <Drawer open width={420} title={t('appraisal.improveTitle', { name: props.member.name })} onClose={props.onClose}>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ improvedOn: todayInChina() }}
-        onFinish={(v) => save.mutate(v)}
-      >
-        <Form.Item name="improvedOn" label={t('appraisal.improvedOn')} rules={[{ required: true }]} {...dateItemProps}>
-          <DateInput aria-label={t('appraisal.improvedOn')} />
-        </Form.Item>
-        <Form.Item name="note" label={t('appraisal.improvementNote')}>
-          <Input.TextArea rows={3} aria-label={t('appraisal.improvementNote')} />
-        </Form.Item>
-        <ProblemAlert error={save.error} />
-        <Button type="primary" htmlType="submit" loading={save.isPending} style={{ marginTop: 8 }}>
-          {t('appraisal.save')}
-        </Button>
-      </Form>
-    </Drawer>
+    <DrawerForm<{ improvedOn: string; note?: string }>
+      title={t('appraisal.improveTitle', { name: props.member.name })}
+      width={420}
+      onClose={props.onClose}
+      onDone={props.onDone}
+      send={(v) =>
+        unwrap(
+          api.POST('/api/orgs/{orgId}/org-life/{year}/appraisals/{personId}/improvement', {
+            params: { path: { orgId: props.orgId, year: String(props.year), personId: props.member.personId } },
+            body: v.note?.trim() ? { improvedOn: v.improvedOn, note: v.note.trim() } : { improvedOn: v.improvedOn },
+          }),
+        )
+      }
+      initialValues={{ improvedOn: todayInChina() }}
+    >
+      <Form.Item name="improvedOn" label={t('appraisal.improvedOn')} rules={[{ required: true }]} {...dateItemProps}>
+        <DateInput aria-label={t('appraisal.improvedOn')} />
+      </Form.Item>
+      <Form.Item name="note" label={t('appraisal.improvementNote')}>
+        <Input.TextArea rows={3} aria-label={t('appraisal.improvementNote')} />
+      </Form.Item>
+    </DrawerForm>
   );
 }
