@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database, type Db } from '../database';
 import {
   orgLifeAppraisalFilings,
@@ -13,6 +13,7 @@ import {
   type OrgLifeAppraisalRow,
   type OrgLifePlanStatus,
 } from '../orglife.schema';
+import { DEFAULT_PAGE_SIZE, cursorValues, encodeCursor, pageSize, type PageRequest } from './page-cursor';
 import { iso } from './time.util';
 
 // Organizational life read models (RULES §F). Plans and occurrence states are the org-life workflow's projections
@@ -274,6 +275,42 @@ export class OrgLifeRepository {
     });
   }
 
+  /** One page of the records of a year, newest first (keyset on held on desc, record id asc). */
+  async pageRecords(
+    orgId: string,
+    year: number,
+    page: PageRequest = {},
+  ): Promise<{ items: Omit<RecordView, 'attendance'>[]; nextCursor: string | null }> {
+    const limit = pageSize(page.limit, DEFAULT_PAGE_SIZE);
+    const after = page.cursor ? cursorValues('orgLifeRecords', page.cursor) : undefined;
+    const rows = await this.db
+      .select()
+      .from(orgLifeRecords)
+      .where(
+        and(
+          eq(orgLifeRecords.orgId, orgId),
+          gte(orgLifeRecords.heldOn, `${year}-01-01`),
+          lte(orgLifeRecords.heldOn, `${year}-12-31`),
+          after
+            ? sql`(${orgLifeRecords.heldOn} < ${after[0]}::date or (${orgLifeRecords.heldOn} = ${after[0]}::date and ${orgLifeRecords.recordId} > ${after[1]}))`
+            : undefined,
+        ),
+      )
+      .orderBy(sql`${orgLifeRecords.heldOn} desc`, asc(orgLifeRecords.recordId))
+      .limit(limit + 1);
+    const more = rows.length > limit;
+    const shown = more ? rows.slice(0, limit) : rows;
+    const last = shown[shown.length - 1];
+    return {
+      items: shown.map((row) => {
+        const { attendance: _omit, ...rest } = toRecordView(row, []);
+        void _omit;
+        return rest;
+      }),
+      nextCursor: more && last ? encodeCursor('orgLifeRecords', [last.heldOn, last.recordId]) : null,
+    };
+  }
+
   /** Attendance of the given people anywhere (their branch and their leadership team: 双重组织生活) up to a date. */
   async attendanceFacts(
     personIds: string[],
@@ -479,6 +516,36 @@ export class OrgLifeRepository {
       .from(orgLifeLapseWatch)
       .where(inArray(orgLifeLapseWatch.orgId, orgIds))
       .orderBy(sql`${orgLifeLapseWatch.consecutiveMonths} desc`, asc(orgLifeLapseWatch.personId));
+  }
+
+  /**
+   * One page of the members warned or flagged by the lapse watch of the organizations (level none is never stored, but
+   * only these two levels are listed): most consecutive months first, then person, then organization, by keyset.
+   */
+  async pageLapseWatch(
+    orgIds: string[],
+    page: PageRequest = {},
+  ): Promise<{ items: LapseRowInput[]; nextCursor: string | null }> {
+    if (orgIds.length === 0) return { items: [], nextCursor: null };
+    const limit = pageSize(page.limit, DEFAULT_PAGE_SIZE);
+    const after = page.cursor ? cursorValues('lapseWatch', page.cursor) : undefined;
+    const w = orgLifeLapseWatch;
+    const afterRow: SQL | undefined = after
+      ? sql`(${w.consecutiveMonths} < ${after[0]} or (${w.consecutiveMonths} = ${after[0]} and (${w.personId}, ${w.orgId}) > (${after[1]}, ${after[2]})))`
+      : undefined;
+    const rows = await this.db
+      .select()
+      .from(w)
+      .where(and(inArray(w.orgId, orgIds), inArray(w.level, ['warned', 'flagged']), afterRow))
+      .orderBy(sql`${w.consecutiveMonths} desc`, asc(w.personId), asc(w.orgId))
+      .limit(limit + 1);
+    const more = rows.length > limit;
+    const shown = more ? rows.slice(0, limit) : rows;
+    const last = shown[shown.length - 1];
+    return {
+      items: shown,
+      nextCursor: more && last ? encodeCursor('lapseWatch', [last.consecutiveMonths, last.personId, last.orgId]) : null,
+    };
   }
 
   /** Every occurrence of the organizations in a year with the attendance of its record, for compliance figures. */

@@ -3,6 +3,9 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 /** The largest page any list answers (issue 8 §6: bounded work per request). */
 export const MAX_PAGE_SIZE = 200;
 
+/** The page size a list answers when the request names none. */
+export const DEFAULT_PAGE_SIZE = 100;
+
 /** A page request: how many rows, and the `nextCursor` of the previous page (none for the first page). */
 export interface PageRequest {
   limit?: number;
@@ -14,17 +17,24 @@ export interface PageRequest {
  * the last row of the previous page. Timestamps travel with microsecond precision in UTC (`cursorTs`), so the next
  * page starts exactly after that row whatever the precision the database holds.
  */
-export type CursorList = 'inbox' | 'body' | 'cases' | 'notifications';
-type Part = 'ts' | 'ts?' | 'text' | 'int';
+export type CursorList = 'inbox' | 'body' | 'cases' | 'notifications' | 'termStates' | 'orgLifeRecords' | 'lapseWatch';
+type Part = 'ts' | 'ts?' | 'date' | 'date?' | 'text' | 'int';
 
 const SHAPES: Record<CursorList, readonly Part[]> = {
   inbox: ['ts?', 'ts', 'text'],
   body: ['ts?', 'ts', 'text'],
   cases: ['ts', 'text'],
   notifications: ['ts', 'int'],
+  /** election due (shiftedTo ?? termEnd, null last), org id */
+  termStates: ['date?', 'text'],
+  /** held on (newest first), record id */
+  orgLifeRecords: ['date', 'text'],
+  /** consecutive months (most first), person id, org id */
+  lapseWatch: ['int', 'text', 'text'],
 };
 
 const TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class InvalidCursorError extends Error {
   constructor() {
@@ -51,7 +61,13 @@ export function decodeCursor(list: CursorList, cursor: string): (string | number
   const values = parsed.slice(1) as unknown[];
   for (const [i, part] of shape.entries()) {
     const v = values[i];
-    if (part === 'ts?' && v === null) continue;
+    if ((part === 'ts?' || part === 'date?') && v === null) continue;
+    if (part === 'date' || part === 'date?') {
+      // a calendar day as PostgreSQL's `date` prints it; one that does not exist (2026-02-30) is refused
+      if (typeof v !== 'string' || !DATE.test(v) || Number.isNaN(Date.parse(v))) return null;
+      if (new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) return null;
+      continue;
+    }
     if (part === 'ts' || part === 'ts?') {
       if (typeof v !== 'string' || !TS.test(v) || Number.isNaN(Date.parse(v.slice(0, 23) + 'Z'))) return null;
       // a date that does not exist (2026-02-30) parses in JavaScript but not in PostgreSQL

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Member, MembershipStatus, Organization, OrgStatus, OrgType, Post, TermState } from '../../contracts';
 import { queryRows, type Database, type Db } from '../database';
 import {
@@ -13,6 +13,7 @@ import {
   type PartyGroupRow,
   type PersonRow,
 } from '../schema';
+import { DEFAULT_PAGE_SIZE, cursorValues, encodeCursor, pageSize, type PageRequest } from './page-cursor';
 
 export type OrgRecord = Organization & { policyVersion: string | null };
 export type OrgTreeNode = OrgRecord & { children: OrgTreeNode[] };
@@ -32,7 +33,22 @@ export interface TermStateFilter {
   subtreeRootId?: string;
   /** default 'active' */
   status?: OrgStatus;
+  /** true: only organizations with an approved shifted election date (`electionDue` set); false: only without */
+  shifted?: boolean;
 }
+
+/** A page of organizations by term state; `nextCursor` is null on the last page. */
+export interface OrgTermPage {
+  items: OrgTermRecord[];
+  nextCursor: string | null;
+}
+
+/**
+ * Rows one page of the term-state list reads at most when a caller's `keep` drops rows (organizations whose clock has
+ * not reported, whose state is computed from the dates): the page then ends short, with a cursor after the last row
+ * read, so the work per request stays bounded (issue 8 §6) however few rows match.
+ */
+export const TERM_STATES_SCAN_MAX = 1000;
 
 export interface ProposedOrgInput {
   id: string;
@@ -84,6 +100,24 @@ function toOrg(r: OrganizationRow): OrgRecord {
   };
 }
 
+/** The date an organization's election is due: the approved shifted date, else the end of its term. */
+const termDue = sql<string | null>`coalesce(${organizations.electionDue}, ${organizations.termEnd})`;
+
+function termDueOrder() {
+  return [sql`${termDue} asc nulls last`, asc(organizations.id)];
+}
+
+function termCursorValues(org: OrgTermRecord): (string | null)[] {
+  return [org.electionDue ?? org.termEnd, org.id];
+}
+
+/** Organizations after a cursor (due, id) in the order `due asc nulls last, id asc`. */
+function afterTermDue([due, id]: (string | number | null)[]): SQL {
+  const tail = gt(organizations.id, String(id));
+  if (due === null) return and(sql`${termDue} is null`, tail)!;
+  return or(sql`${termDue} > ${due}::date`, sql`${termDue} is null`, and(sql`${termDue} = ${due}::date`, tail))!;
+}
+
 function toOrgTerm(r: OrganizationRow): OrgTermRecord {
   return {
     ...toOrg(r),
@@ -133,6 +167,56 @@ export class RegistryRepository {
    * RULES §D.1, H-19), ordered by the date the election is due (approved shift, else term end), then id.
    */
   async listByTermState(filter: TermStateFilter = {}): Promise<OrgTermRecord[]> {
+    const rows = await this.db
+      .select()
+      .from(organizations)
+      .where(await this.termStateWhere(filter))
+      .orderBy(...termDueOrder());
+    return rows.map(toOrgTerm);
+  }
+
+  /**
+   * One page of organizations by term state, ordered by the date the election is due (`electionDue ?? termEnd`, none
+   * last), then id, by keyset. `keep` drops rows the caller filters itself (a state computed from the dates); then the
+   * page may end short of `limit` with a `nextCursor` after the last row read (at most TERM_STATES_SCAN_MAX rows).
+   */
+  async pageByTermState(
+    filter: TermStateFilter,
+    page: PageRequest = {},
+    keep: (org: OrgTermRecord) => boolean = () => true,
+  ): Promise<OrgTermPage> {
+    const limit = pageSize(page.limit, DEFAULT_PAGE_SIZE);
+    const where = await this.termStateWhere(filter);
+    let after = page.cursor ? cursorValues('termStates', page.cursor) : undefined;
+    const kept: OrgTermRecord[] = [];
+    let scanned = 0;
+    for (;;) {
+      const rows = await this.db
+        .select()
+        .from(organizations)
+        .where(and(where, after ? afterTermDue(after) : undefined))
+        .orderBy(...termDueOrder())
+        .limit(limit + 1);
+      for (const row of rows) {
+        const org = toOrgTerm(row);
+        scanned++;
+        after = termCursorValues(org);
+        if (!keep(org)) continue;
+        kept.push(org);
+        // one more than a page: there is a next page, after the last row shown
+        if (kept.length > limit) {
+          return {
+            items: kept.slice(0, limit),
+            nextCursor: encodeCursor('termStates', termCursorValues(kept[limit - 1]!)),
+          };
+        }
+      }
+      if (rows.length <= limit) return { items: kept, nextCursor: null };
+      if (scanned >= TERM_STATES_SCAN_MAX) return { items: kept, nextCursor: encodeCursor('termStates', after!) };
+    }
+  }
+
+  private async termStateWhere(filter: TermStateFilter): Promise<SQL | undefined> {
     const conds = [eq(organizations.status, filter.status ?? 'active')];
     if (filter.states) {
       const named = filter.states.filter((s): s is TermState => s !== null);
@@ -141,19 +225,14 @@ export class RegistryRepository {
       if (filter.states.includes(null)) parts.push(isNull(organizations.termState));
       conds.push(parts.length ? or(...parts)! : sql`false`);
     }
+    if (filter.shifted !== undefined) {
+      conds.push(filter.shifted ? isNotNull(organizations.electionDue) : isNull(organizations.electionDue));
+    }
     if (filter.subtreeRootId !== undefined) {
       const ids = [filter.subtreeRootId, ...(await this.descendantsOf(filter.subtreeRootId))];
       conds.push(inArray(organizations.id, ids));
     }
-    const rows = await this.db
-      .select()
-      .from(organizations)
-      .where(and(...conds))
-      .orderBy(
-        sql`coalesce(${organizations.electionDue}, ${organizations.termEnd}) asc nulls last`,
-        asc(organizations.id),
-      );
-    return rows.map(toOrgTerm);
+    return and(...conds);
   }
 
   /** Nested tree; with rootId only that subtree (one node), otherwise every root. Dissolved orgs are included. */

@@ -6,6 +6,9 @@ import {
   InvalidCursorError,
   MAX_PAGE_SIZE,
   NotificationRepository,
+  OrgLifeRepository,
+  RegistryRepository,
+  TERM_STATES_SCAN_MAX,
   decodeCursor,
   encodeCursor,
   type InboxTask,
@@ -229,6 +232,97 @@ describe.each(LANES)('keyset pagination of the lists on %s', (lane) => {
     expect(whole.map((n) => n.createdAt)).toEqual([...whole.map((n) => n.createdAt)].sort().reverse());
   });
 
+  it('term states page by election due (none last), then id; a kept subset pages short but whole', async () => {
+    const database = db();
+    // 47 active organizations under org-tp: due dates repeat (a shift overrides the term end), 1 in 6 has none;
+    // every third has no clock report (term_state null)
+    await database.db.execute(sql`
+      insert into organizations (id, name, type, parent_id, status, term_end, election_due, term_state)
+      select 'org-tp-' || lpad(n::text, 3, '0'), 'o', 'branch', case when n = 1 then null else 'org-tp-001' end,
+             'active',
+             case when n % 6 = 0 then null else date '2027-01-01' + (n % 5) end,
+             case when n % 4 = 0 and n % 6 <> 0 then date '2026-12-31' else null end,
+             case when n % 3 = 0 then null when n % 2 = 0 then 'current' else 'dueSoon' end
+      from generate_series(1, 47) as n`);
+    const registry = new RegistryRepository(database);
+    const filter = { subtreeRootId: 'org-tp-001' };
+    const whole = await registry.listByTermState(filter);
+    expect(whole).toHaveLength(47);
+    const due = (o: { electionDue: string | null; termEnd: string | null }) => o.electionDue ?? o.termEnd ?? '9999';
+    expect(whole.map((o) => `${due(o)}|${o.id}`)).toEqual(whole.map((o) => `${due(o)}|${o.id}`).sort());
+    for (const limit of [1, 5, 46]) {
+      const { rows, pages } = await all(
+        (cursor) => registry.pageByTermState(filter, { limit, cursor }),
+        (o) => o.id,
+        limit,
+      );
+      expect(rows.map((o) => o.id)).toEqual(whole.map((o) => o.id));
+      expect(pages).toBe(Math.ceil(47 / limit));
+    }
+    const shifted = await all(
+      (cursor) => registry.pageByTermState({ ...filter, shifted: true }, { limit: 2, cursor }),
+      (o) => o.id,
+      2,
+    );
+    expect(shifted.rows.map((o) => o.id)).toEqual(whole.filter((o) => o.electionDue !== null).map((o) => o.id));
+    // a caller's filter: pages may end short, the rows still come once each, in order
+    const keep = (o: { id: string }) => Number(o.id.slice(-3)) % 2 === 1;
+    const kept: string[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 100; i++) {
+      const page = await registry.pageByTermState(filter, { limit: 4, cursor }, keep);
+      expect(page.items.length).toBeLessThanOrEqual(4);
+      kept.push(...page.items.map((o) => o.id));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(kept).toEqual(whole.filter(keep).map((o) => o.id));
+    expect(TERM_STATES_SCAN_MAX).toBeGreaterThanOrEqual(MAX_PAGE_SIZE);
+  });
+
+  it('org-life records page newest first and the lapse watch by months, person, org', async () => {
+    const database = db();
+    await database.db.execute(sql`
+      insert into orglife_records (record_id, org_id, kind, held_on, topic, recorded_by, recorded_at)
+      select 'rec-p-' || lpad(n::text, 3, '0'), 'org-rp', 'partyClass',
+             date '2027-01-01' + (n % 9) * 30, 't', 'u', now()
+      from generate_series(1, 31) as n`);
+    await database.db.execute(sql`
+      insert into orglife_records (record_id, org_id, kind, held_on, topic, recorded_by, recorded_at)
+      values ('rec-p-other-year', 'org-rp', 'partyClass', '2026-12-31', 't', 'u', now())`);
+    const repo = new OrgLifeRepository(database);
+    const whole = await repo.listRecords('org-rp', 2027);
+    expect(whole).toHaveLength(31);
+    for (const limit of [1, 6]) {
+      const { rows } = await all(
+        (cursor) => repo.pageRecords('org-rp', 2027, { limit, cursor }),
+        (r) => r.recordId,
+        limit,
+      );
+      expect(rows.map((r) => r.recordId)).toEqual(whole.map((r) => r.recordId));
+    }
+    await database.db.execute(sql`
+      insert into orglife_lapse_watch (org_id, person_id, level, consecutive_months, as_of)
+      select 'org-lp-' || (n % 3), 'p-lp-' || lpad((n % 11)::text, 2, '0'),
+             case when n % 7 = 0 then 'none' when n % 2 = 0 then 'warned' else 'flagged' end, 3 + n % 4, '2027-03-31'
+      from generate_series(1, 33) as n`);
+    const orgs = ['org-lp-0', 'org-lp-1', 'org-lp-2'];
+    const watched = (await repo.listLapseWatch(orgs)).filter((r) => r.level !== 'none');
+    const order = [...watched].sort(
+      (a, b) =>
+        b.consecutiveMonths - a.consecutiveMonths ||
+        a.personId.localeCompare(b.personId) ||
+        a.orgId.localeCompare(b.orgId),
+    );
+    const { rows } = await all(
+      (cursor) => repo.pageLapseWatch(orgs, { limit: 5, cursor }),
+      (r) => `${r.orgId}/${r.personId}`,
+      5,
+    );
+    expect(rows.map((r) => `${r.orgId}/${r.personId}`)).toEqual(order.map((r) => `${r.orgId}/${r.personId}`));
+    expect(await repo.pageLapseWatch([])).toEqual({ items: [], nextCursor: null });
+  });
+
   it('page sizes stay within 1..MAX_PAGE_SIZE and a bad cursor is refused', async () => {
     const inbox = new InboxRepository(db());
     expect((await inbox.listForUser('u-page', ROLES, { status: 'all', limit: 10_000 })).items).toHaveLength(157);
@@ -262,6 +356,18 @@ describe('cursor encoding', () => {
       ['cases', 'x'.repeat(2000)],
       ['cases', Buffer.from('{"a":1}').toString('base64url')],
     ];
+    expect(decodeCursor('termStates', encodeCursor('termStates', [null, 'org-1']))).toEqual([null, 'org-1']);
+    expect(decodeCursor('orgLifeRecords', encodeCursor('orgLifeRecords', ['2027-02-28', 'r']))).toEqual([
+      '2027-02-28',
+      'r',
+    ]);
+    bad.push(
+      ['orgLifeRecords', encodeCursor('orgLifeRecords', ['2027-02-30', 'r'])],
+      ['orgLifeRecords', encodeCursor('orgLifeRecords', [null, 'r'])],
+      ['termStates', encodeCursor('termStates', ['2027-1-1', 'o'])],
+      ['lapseWatch', encodeCursor('lapseWatch', [3, 'p', null])],
+      ['lapseWatch', encodeCursor('orgLifeRecords', ['2027-02-28', 'r'])],
+    );
     for (const [list, cursor] of bad) expect([cursor, decodeCursor(list, cursor)]).toEqual([cursor, null]);
   });
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { MAX_PAGE_SIZE, isCursorOf, type CursorList } from '../../../../libs/db';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, isCursorOf, type CursorList } from '../../../../libs/db';
 
 /** `limit` of a paginated list: 1..MAX_PAGE_SIZE (200), a 400 naming `limit` otherwise. */
-export function limitQuery(fallback: number) {
+export function limitQuery(fallback: number = DEFAULT_PAGE_SIZE) {
   return z.coerce
     .number()
     .int()

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../../../libs/contracts';
-import { OrgLifeRepository, RegistryRepository, type ComplianceOccurrenceRow } from '../../../../libs/db';
+import {
+  OrgLifeRepository,
+  RegistryRepository,
+  type ComplianceOccurrenceRow,
+  type PageRequest,
+} from '../../../../libs/db';
 import {
   appraisalFollowUpStatus,
   complianceFigures,
@@ -62,13 +67,13 @@ export class OrgLifeComplianceService {
     return { year, asOf, items: query.behind === undefined ? items : items.filter((i) => i.behind === query.behind) };
   }
 
-  /** The lapse watch of the administrator's organizations, or of the secretary's own organization. */
-  async lapseWatch(actor: Actor, orgId?: string) {
+  /** One page of the lapse watch of the administrator's organizations, or of the secretary's own organization. */
+  async lapseWatch(actor: Actor, orgId?: string, page: PageRequest = {}) {
     const ids =
       orgId !== undefined && hasRoleAt(actor, 'submitter', orgId) && !actor.adminOrgIds.includes(orgId)
         ? [orgId]
         : await this.scope(actor, orgId);
-    const rows = await this.repo.listLapseWatch(ids);
+    const { items: rows, nextCursor } = await this.repo.pageLapseWatch(ids, page);
     const orgs = new Map(
       (await this.registry.listOrgs({ ids: [...new Set(rows.map((r) => r.orgId))] })).map((o) => [o.id, o]),
     );
@@ -78,21 +83,20 @@ export class OrgLifeComplianceService {
     );
     const names = new Map(people.map((p) => [p.personId, p.name]));
     return {
-      items: rows
-        .filter((r) => r.level === 'warned' || r.level === 'flagged')
-        .map((r) => ({
-          orgId: r.orgId,
-          orgName: orgs.get(r.orgId)?.name ?? r.orgId,
-          personId: r.personId,
-          name: names.get(r.personId) ?? r.personId,
-          level: r.level as 'warned' | 'flagged',
-          consecutiveMonths: r.consecutiveMonths,
-          sinceMonth: r.sinceMonth,
-          reasons: r.reasons as ('attendance' | 'dues')[],
-          duesUnpaidMonths: r.duesUnpaidMonths,
-          asOf: r.asOf,
-          caseId: r.caseId ?? null,
-        })),
+      items: rows.map((r) => ({
+        orgId: r.orgId,
+        orgName: orgs.get(r.orgId)?.name ?? r.orgId,
+        personId: r.personId,
+        name: names.get(r.personId) ?? r.personId,
+        level: r.level as 'warned' | 'flagged',
+        consecutiveMonths: r.consecutiveMonths,
+        sinceMonth: r.sinceMonth,
+        reasons: r.reasons as ('attendance' | 'dues')[],
+        duesUnpaidMonths: r.duesUnpaidMonths,
+        asOf: r.asOf,
+        caseId: r.caseId ?? null,
+      })),
+      nextCursor,
     };
   }
 

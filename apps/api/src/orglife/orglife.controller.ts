@@ -47,6 +47,7 @@ import {
   OccurrenceDto,
   OrgLifePlanDto,
   RecordListDto,
+  RecordListQueryDto,
   RecordMeetingDto,
   RecordResultDto,
   RecordViewDto,
@@ -122,11 +123,12 @@ export class OrgLifeController {
   @ApiOperation({
     summary: 'Members on the lapse watch (RULES §F, 党章 Art. 9)',
     description:
-      'Warned at 3 consecutive months absent without reason, flagged at 6; administrators, or a secretary for their own organization.',
+      'Warned at 3 consecutive months absent without reason, flagged at 6; administrators, or a secretary for their own organization. ' +
+      'Most consecutive months first; paginated: `limit` (at most 200) and `cursor` (nextCursor of the previous page).',
   })
   @ApiOkResponse({ type: LapseListDto })
   lapseWatch(@CurrentActor() actor: Actor, @Query() query: LapseQueryDto): Promise<LapseListDto> {
-    return this.compliance.lapseWatch(actor, query.orgId);
+    return this.compliance.lapseWatch(actor, query.orgId, { limit: query.limit, cursor: query.cursor });
   }
 
   @Get('org-life/records/:recordId')
@@ -280,14 +282,18 @@ export class OrgLifeController {
   }
 
   @Get('orgs/:orgId/org-life/:year/records')
-  @ApiOperation({ summary: 'Records of the year, newest first' })
+  @ApiOperation({
+    summary: 'Records of the year, newest first',
+    description: 'Paginated: `limit` (at most 200) and `cursor` (nextCursor of the previous page).',
+  })
   @ApiOkResponse({ type: RecordListDto })
   records(
     @CurrentActor() actor: Actor,
     @Param('orgId') orgId: string,
     @Param('year') year: string,
+    @Query() query: RecordListQueryDto,
   ): Promise<RecordListDto> {
-    return this.orgLife.records(actor, orgId, yearOf(year));
+    return this.orgLife.records(actor, orgId, yearOf(year), { limit: query.limit, cursor: query.cursor });
   }
 
   @Get('orgs/:orgId/org-life/:year/training')

@@ -9,6 +9,7 @@ import {
 } from '../../../../libs/domain';
 import { attachmentViewSchema } from '../attachments/attachments.dto';
 import { createObjectDto } from '../common/zod-dto';
+import { cursorQuery, limitQuery, nextCursorField } from '../inbox/page.query';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -171,8 +172,15 @@ export const recordViewSchema = z.object({
 export class RecordViewDto extends createZodDto(recordViewSchema) {}
 export const recordListSchema = z.object({
   items: z.array(recordViewSchema.omit({ attendance: true, attachments: true })),
+  nextCursor: nextCursorField,
 });
 export class RecordListDto extends createZodDto(recordListSchema) {}
+
+export const recordListQuerySchema = z.object({
+  limit: limitQuery(),
+  cursor: cursorQuery('orgLifeRecords'),
+});
+export class RecordListQueryDto extends createZodDto(recordListQuerySchema) {}
 
 export const complianceQuerySchema = z.object({
   year: yearParamSchema.optional().describe('default: this year'),
@@ -226,6 +234,8 @@ export type ComplianceRow = z.infer<typeof complianceRowSchema>;
 
 export const lapseQuerySchema = z.object({
   orgId: z.string().min(1).max(200).optional().describe('the organization and its subtree'),
+  limit: limitQuery(),
+  cursor: cursorQuery('lapseWatch'),
 });
 export class LapseQueryDto extends createZodDto(lapseQuerySchema) {}
 export const lapseListSchema = z.object({
@@ -246,6 +256,7 @@ export const lapseListSchema = z.object({
       caseId: z.string().nullable(),
     }),
   ),
+  nextCursor: nextCursorField,
 });
 export class LapseListDto extends createZodDto(lapseListSchema) {}
 

@@ -21,6 +21,7 @@ import {
   OrgLifeRepository,
   RegistryRepository,
   type OrgRecord,
+  type PageRequest,
   type PlanProjection,
 } from '../../../../libs/db';
 import {
@@ -315,10 +316,11 @@ export class OrgLifeService {
     );
   }
 
-  async records(actor: Actor, orgId: string, year: number) {
+  /** One page of the records of a year, newest first. */
+  async records(actor: Actor, orgId: string, year: number, page: PageRequest = {}) {
     const ctx = await this.context(orgId);
     await this.requireReader(actor, ctx);
-    return { items: await this.repo.listRecords(orgId, year) };
+    return this.repo.pageRecords(orgId, year, page);
   }
 
   /** A record with its attendance and its attachments (sign-in sheet, photos, minutes). */

@@ -27,12 +27,13 @@ export class TermsController {
     summary: 'Organizations by term state',
     description:
       'Active organizations of the subtree (orgId) by term state, ordered by the date the election is due; ' +
-      '`state=overdue` is the administrators\' "overdue elections" list (RULES H-19), `shifted=true` the approved shifts.',
+      '`state=overdue` is the administrators\' "overdue elections" list (RULES H-19), `shifted=true` the approved shifts. ' +
+      'Paginated: `limit` (at most 200) and `cursor` (nextCursor of the previous page).',
   })
   @ApiOkResponse({ type: TermStatesListDto })
-  async termStates(@Query() query: TermStatesQueryDto): Promise<TermStatesListDto> {
-    const { asOf, items } = await this.terms.termStates(query);
-    return { asOf, items, total: items.length };
+  termStates(@Query() query: TermStatesQueryDto): Promise<TermStatesListDto> {
+    const { limit, cursor, ...filter } = query;
+    return this.terms.termStates(filter, { limit, cursor });
   }
 
   @Get(':orgId/term')

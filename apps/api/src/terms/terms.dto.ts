@@ -2,6 +2,7 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { orgTypeSchema, termShiftRequestSchema, type TermState } from '../../../../libs/contracts';
 import { createObjectDto } from '../common/zod-dto';
+import { cursorQuery, limitQuery, nextCursorField } from '../inbox/page.query';
 
 export const TERM_STATES = ['current', 'dueSoon', 'electionOpen', 'overdue', 'closed'] as const satisfies TermState[];
 export const termStateSchema = z.enum(TERM_STATES);
@@ -15,6 +16,8 @@ export const termStatesQuerySchema = z.object({
   state: termStateSchema.optional().describe('only organizations in this term state (overdue: the overdue elections)'),
   orgId: z.string().min(1).max(200).optional().describe('the organization and its subtree (default: every org)'),
   shifted: booleanQuery.describe('true: only organizations with an approved early or delayed election date'),
+  limit: limitQuery(),
+  cursor: cursorQuery('termStates'),
 });
 export class TermStatesQueryDto extends createZodDto(termStatesQuerySchema) {}
 
@@ -38,7 +41,10 @@ export const orgTermStateSchema = z.object({
 export const termStatesListSchema = z.object({
   asOf: z.string(),
   items: z.array(orgTermStateSchema),
-  total: z.number().int(),
+  nextCursor: nextCursorField.describe(
+    'cursor of the next page (pass it as `cursor`), null on the last page; a page filtered by `state` may hold fewer ' +
+      'than `limit` items and still have a next page',
+  ),
 });
 export class TermStatesListDto extends createZodDto(termStatesListSchema) {}
 export type OrgTermState = z.infer<typeof orgTermStateSchema>;

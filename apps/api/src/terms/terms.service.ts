@@ -6,7 +6,7 @@ import {
   type TermShiftInput,
   type TermShiftRequest,
 } from '../../../../libs/contracts';
-import { RegistryRepository, type OrgTermRecord } from '../../../../libs/db';
+import { RegistryRepository, type OrgTermRecord, type PageRequest } from '../../../../libs/db';
 import { DomainRuleError, checkShiftRequest, termStateOn, violation } from '../../../../libs/domain';
 import { hasRoleAt } from '../auth/actor-access';
 import { ApiError } from '../common/api-error';
@@ -40,16 +40,27 @@ export class TermsService {
   /**
    * Active organizations by term state (current, due within 6 months, election open, overdue — RULES §D.1, H-19),
    * ordered by the date the election is due. The state is the term clock's projection; an organization whose clock
-   * has not reported yet gets the state its registry dates give today (`stateSource: computed`).
+   * has not reported yet gets the state its registry dates give today (`stateSource: computed`). One page (keyset): a
+   * page filtered by state may end short of `limit` when many unreported organizations were read and dropped.
    */
-  async termStates(filter: TermStatesFilter, today = todayIso()): Promise<{ asOf: string; items: OrgTermState[] }> {
+  async termStates(
+    filter: TermStatesFilter,
+    page: PageRequest = {},
+    today = todayIso(),
+  ): Promise<{ asOf: string; items: OrgTermState[]; nextCursor: string | null }> {
     if (filter.orgId !== undefined) await this.contexts.orgTerm(filter.orgId);
-    const orgs = await this.registry.listByTermState({ subtreeRootId: filter.orgId });
-    const items = orgs
-      .map((org) => termStateOf(org, today))
-      .filter((item) => filter.state === undefined || item.state === filter.state)
-      .filter((item) => filter.shifted === undefined || (item.shiftedTo !== null) === filter.shifted);
-    return { asOf: today, items };
+    const { state } = filter;
+    // the projected state filters in SQL; an unreported organization's state is computed here from its dates
+    const { items, nextCursor } = await this.registry.pageByTermState(
+      {
+        subtreeRootId: filter.orgId,
+        shifted: filter.shifted,
+        ...(state === undefined ? {} : { states: [state, null] }),
+      },
+      page,
+      state === undefined ? undefined : (org) => termStateOf(org, today).state === state,
+    );
+    return { asOf: today, items: items.map((org) => termStateOf(org, today)), nextCursor };
   }
 
   /**

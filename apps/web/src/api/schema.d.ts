@@ -512,7 +512,7 @@ export interface paths {
         };
         /**
          * Organizations by term state
-         * @description Active organizations of the subtree (orgId) by term state, ordered by the date the election is due; `state=overdue` is the administrators' "overdue elections" list (RULES H-19), `shifted=true` the approved shifts.
+         * @description Active organizations of the subtree (orgId) by term state, ordered by the date the election is due; `state=overdue` is the administrators' "overdue elections" list (RULES H-19), `shifted=true` the approved shifts. Paginated: `limit` (at most 200) and `cursor` (nextCursor of the previous page).
          */
         get: operations["TermsController_termStates"];
         put?: never;
@@ -982,7 +982,7 @@ export interface paths {
         };
         /**
          * Members on the lapse watch (RULES §F, 党章 Art. 9)
-         * @description Warned at 3 consecutive months absent without reason, flagged at 6; administrators, or a secretary for their own organization.
+         * @description Warned at 3 consecutive months absent without reason, flagged at 6; administrators, or a secretary for their own organization. Most consecutive months first; paginated: `limit` (at most 200) and `cursor` (nextCursor of the previous page).
          */
         get: operations["OrgLifeController_lapseWatch"];
         put?: never;
@@ -1136,7 +1136,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Records of the year, newest first */
+        /**
+         * Records of the year, newest first
+         * @description Paginated: `limit` (at most 200) and `cursor` (nextCursor of the previous page).
+         */
         get: operations["OrgLifeController_records"];
         put?: never;
         post?: never;
@@ -2012,7 +2015,8 @@ export interface components {
                 /** @description days past electionDue when overdue (RULES H-19) */
                 daysOverdue: number | null;
             }[];
-            total: number;
+            /** @description cursor of the next page (pass it as `cursor`), null on the last page; a page filtered by `state` may hold fewer than `limit` items and still have a next page */
+            nextCursor: string | null;
         };
         OrgTermViewDto: {
             orgId: string;
@@ -2522,6 +2526,8 @@ export interface components {
                 asOf: string;
                 caseId: string | null;
             }[];
+            /** @description cursor of the next page (pass it as `cursor`), null on the last page */
+            nextCursor: string | null;
         };
         RecordViewDto: {
             recordId: string;
@@ -2728,6 +2734,8 @@ export interface components {
                 recordedBy: string;
                 recordedAt: string;
             }[];
+            /** @description cursor of the next page (pass it as `cursor`), null on the last page */
+            nextCursor: string | null;
         };
         TrainingListDto: {
             orgId: string;
@@ -3763,6 +3771,10 @@ export interface operations {
                 orgId?: string;
                 /** @description true: only organizations with an approved early or delayed election date */
                 shifted?: "true" | "false";
+                /** @description page size, at most 200 */
+                limit?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4425,6 +4437,10 @@ export interface operations {
             query?: {
                 /** @description the organization and its subtree */
                 orgId?: string;
+                /** @description page size, at most 200 */
+                limit?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4675,7 +4691,12 @@ export interface operations {
     };
     OrgLifeController_records: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description page size, at most 200 */
+                limit?: number;
+                /** @description nextCursor of the previous page (keyset pagination); absent for the first page */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 orgId: string;

@@ -138,6 +138,7 @@ export const enUS: Record<MessageKey, string> = {
   'common.reset': 'Reset',
   'common.back': 'Back',
   'common.required': 'Required',
+  'common.loadMore': 'Load more',
   'common.total': '{total} in total',
   'common.select': 'Select',
   'common.reload': 'A new version is available; please reload',

@@ -137,6 +137,7 @@ export const zhCN = {
   'common.reset': '重置',
   'common.back': '返回',
   'common.required': '必填',
+  'common.loadMore': '加载更多',
   'common.total': '共 {total} 条',
   'common.select': '请选择',
   'common.reload': '页面已更新，请刷新',

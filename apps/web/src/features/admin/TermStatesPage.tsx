@@ -1,9 +1,9 @@
 import { Link, useSearchParams } from 'react-router';
 import { Card, Segmented, Table, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
+import { CONSOLE_PAGE, LoadMore, useCursorList } from '../../lib/cursor-pages';
 import { formatDate } from '../../lib/dates';
 import type { MessageKey } from '../../i18n/zh-CN';
 
@@ -14,10 +14,14 @@ export default function TermStatesPage() {
   const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
   const state = (params.get('state') as (typeof STATES)[number]) || 'overdue';
-  const list = useQuery({
-    queryKey: ['orgs', 'term-states', state],
-    queryFn: () => unwrap(api.GET('/api/orgs/term-states', { params: { query: { state } } })),
-  });
+  // keyset pages of the API (issue 8 §6), more on "load more"
+  const list = useCursorList(['orgs', 'term-states', state], (cursor) =>
+    unwrap(
+      api.GET('/api/orgs/term-states', {
+        params: { query: { state, limit: CONSOLE_PAGE, ...(cursor ? { cursor } : {}) } },
+      }),
+    ),
+  );
   return (
     <Card>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -35,7 +39,7 @@ export default function TermStatesPage() {
         rowKey="orgId"
         size="small"
         loading={list.isLoading}
-        dataSource={list.data?.items ?? []}
+        dataSource={list.items}
         scroll={{ x: 900 }}
         pagination={false}
         columns={[
@@ -68,6 +72,7 @@ export default function TermStatesPage() {
           },
         ]}
       />
+      <LoadMore list={list} />
     </Card>
   );
 }

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, downloadFile, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
+import { LoadMore } from '../../lib/cursor-pages';
 import { todayInChina } from '../../lib/dates';
 import { PLAN_STATUS_TEXT, say, useCompliance, useLapseWatch, useRoster, type ComplianceList } from './orglife.queries';
 
@@ -165,7 +166,7 @@ export default function OrgLifeCompliancePage() {
         rowKey={(r) => `${r.orgId}/${r.personId}`}
         size="small"
         loading={lapse.isLoading}
-        dataSource={lapse.data?.items ?? []}
+        dataSource={lapse.items}
         pagination={false}
         columns={[
           { title: s('党组织', 'Organization'), dataIndex: 'orgName' },
@@ -203,6 +204,7 @@ export default function OrgLifeCompliancePage() {
           },
         ]}
       />
+      <LoadMore list={lapse} />
       <DuesForm orgs={(list.data?.items ?? []).map((r) => ({ value: r.orgId, label: r.orgName }))} />
     </Card>
   );

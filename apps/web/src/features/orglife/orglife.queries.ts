@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import type { Locale } from '../../i18n/locale-state';
+import { CONSOLE_PAGE, useCursorList } from '../../lib/cursor-pages';
 
 export type OrgLifePlan = components['schemas']['OrgLifePlanDto'];
 export type Occurrence = OrgLifePlan['occurrences'][number];
@@ -59,11 +60,15 @@ export function useCompliance(year: number, behind: boolean | undefined) {
   });
 }
 
+/** The lapse watch in keyset pages (most consecutive months first), more on "load more". */
 export function useLapseWatch() {
-  return useQuery({
-    queryKey: ['org-life', 'lapse-watch'],
-    queryFn: () => unwrap(api.GET('/api/org-life/lapse-watch', { params: { query: {} } })),
-  });
+  return useCursorList(['org-life', 'lapse-watch'], (cursor) =>
+    unwrap(
+      api.GET('/api/org-life/lapse-watch', {
+        params: { query: { limit: CONSOLE_PAGE, ...(cursor ? { cursor } : {}) } },
+      }),
+    ),
+  );
 }
 
 export function useRecord(recordId: string | null) {
