@@ -15,9 +15,9 @@ export interface CaseHistorySize {
   children: HistorySize[];
 }
 
-/** Fetches the latest run's full history of `workflowId` (paged by the client) and measures it. */
-export async function historySize(client: Client, workflowId: string): Promise<HistorySize> {
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+/** Fetches the full history of `workflowId` (its latest run, or `runId`; paged by the client) and measures it. */
+export async function historySize(client: Client, workflowId: string, runId?: string): Promise<HistorySize> {
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   return {
     workflowId,
     events: history.events?.length ?? 0,
