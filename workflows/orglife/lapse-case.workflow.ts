@@ -77,6 +77,8 @@ export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseStat
     }
     kernel.state.data.flags = ['lapseFlagged'];
     kernel.refreshSummary();
+    // workflow time, no command: older histories replay unchanged (the validators using it are not replayed)
+    const flaggedOn = workflowToday(policy);
     await kernel.record('L2', 'lapse.flagged', { detail: { consecutiveMonths: months } });
     const voteDue = patched(LAPSE_POLICY_DEADLINES) ? policy.orgLife.lapseRemovalVoteDeadline : { months: 1 };
     const vote = await kernel.ask({
@@ -88,7 +90,7 @@ export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseStat
       due: voteDue,
       // Validators are not replayed, so the meeting-date check needs no marker: it only refuses new decisions.
       validatePayload: (payload, outcome) =>
-        outcome === 'submit' ? removalVoteViolation(payload, policy, workflowToday(policy)) : null,
+        outcome === 'submit' ? removalVoteViolation(payload, policy, workflowToday(policy), flaggedOn) : null,
     });
     const counts = voteCounts(vote.payload);
     const result = checkBranchVote(counts, policy);
@@ -128,15 +130,16 @@ function voteCounts(payload: Record<string, unknown> | null | undefined) {
 /**
  * The general meeting's vote on removal must have been quorate (RULES §F via §E step 15) and its counts consistent
  * (`checkBranchVote` answers malformed counts with the input violation naming the field); the meeting was held, so
- * its date is not after today (checkRemovalMeetingDate). The entitled count against the registry on the meeting date
+ * its date is not after today nor before the member was flagged (checkRemovalMeetingDate). The entitled count against the registry on the meeting date
  * is the API's check (LapseDecisionChecks): a validator reads no registry.
  */
 function removalVoteViolation(
   payload: Record<string, unknown> | undefined,
   policy: PolicyTable,
   today: string,
+  flaggedOn: string,
 ): RuleViolation | null {
-  const date = checkRemovalMeetingDate(payload?.meetingDate, today);
+  const date = checkRemovalMeetingDate(payload?.meetingDate, today, flaggedOn);
   if (date) return date;
   const result = checkBranchVote(voteCounts(payload), policy);
   return result.quorumMet ? null : result.violation;

@@ -5,6 +5,7 @@ import {
   orThrow,
   ruleOk,
   ruleRefused,
+  violation,
   type RuleResult,
   type RuleViolation,
 } from '../errors/rule-violation';
@@ -168,13 +169,24 @@ export function lapseGroundsText(
  * The lapse case's removal vote (L2, RULES §F via §E step 15): the branch general meeting was held, so its date is a
  * recorded date — a real calendar date, not after the organization's today (checkRecordedDate: 400 INVALID_DATE
  * naming the field, 422 naming the rule, the date and today). Without a date the meeting is the day of the decision.
+ * The meeting decides on a member flagged after six months (党章 Art. 9), so it is not dated before the day the
+ * member was flagged (`flaggedOn`, the case's own record): 422 REMOVAL_MEETING_BEFORE_FLAG with both dates.
  */
-export function checkRemovalMeetingDate(meetingDate: unknown, today: string): RuleViolation | null {
+export function checkRemovalMeetingDate(meetingDate: unknown, today: string, flaggedOn?: string): RuleViolation | null {
   if (meetingDate === undefined || meetingDate === null) return null;
-  return checkRecordedDate(meetingDate, today, {
+  const recorded = checkRecordedDate(meetingDate, today, {
     field: 'meetingDate',
     what: { zh: '讨论除名的支部党员大会召开', en: 'the general meeting on the removal' },
     rule: 'RULES §F (§E step 15)',
     numbers: { step: 'L2' },
+  });
+  if (recorded || !flaggedOn || (meetingDate as string) >= flaggedOn) return recorded;
+  return violation({
+    code: 'REMOVAL_MEETING_BEFORE_FLAG',
+    kind: 'rule',
+    rule: 'RULES §F (党章 Art. 9: six months)',
+    message: `讨论除名的支部党员大会（${String(meetingDate)}）早于该党员被列为连续六个月不参加组织生活之日（${flaggedOn}）`,
+    messageEn: `meetingDate ${String(meetingDate)}: the general meeting on the removal is before the member was flagged (${flaggedOn})`,
+    numbers: { step: 'L2', field: 'meetingDate', meetingDate: String(meetingDate), flaggedOn },
   });
 }

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import request from 'supertest';
-import type { CaseState } from '../../../libs/contracts';
+import type { CaseState, TimelineEntry } from '../../../libs/contracts';
 import { DEMO_IDS } from '../../../libs/db';
 import { addToDate, CURRENT_POLICY_VERSION, getPolicy, localDate } from '../../../libs/domain';
 import { createTestApp, unusedTemporalClient, type TestApp } from './api-test-app';
@@ -12,6 +12,8 @@ jest.setTimeout(60_000);
 const O = DEMO_IDS.orgs;
 const CASE = `lapse:${O.budgetBranch}:p-fin-b07`;
 const PATH = [O.budgetBranch, O.financeGeneralBranch, O.financeOrganCommittee, DEMO_IDS.orgs.workCommittee];
+/** the case's record so far; a test that needs the flag puts the L2 'lapse.flagged' entry here */
+let timeline: TimelineEntry[] = [];
 
 function lapseCase(): CaseState {
   return {
@@ -26,7 +28,7 @@ function lapseCase(): CaseState {
     stage: 'L2',
     policyVersion: CURRENT_POLICY_VERSION,
     pendingTasks: [openTaskFixture({ caseId: CASE, step: 'L2', orgId: O.budgetBranch, procedure: 'lapse' })],
-    timeline: [],
+    timeline,
     closedAt: null,
     closeReason: null,
     data: { personId: 'p-fin-b07', level: 'flagged' },
@@ -71,6 +73,7 @@ describe('lapse removal vote on the decision route (Temporal stubbed, real PGlit
   afterAll(() => t?.close());
   beforeEach(() => {
     updates.length = 0;
+    timeline = [];
   });
 
   const decide = (payload: Record<string, unknown>) =>
@@ -105,6 +108,28 @@ describe('lapse removal vote on the decision route (Temporal stubbed, real PGlit
       numbers: { field: 'meetingDate', date: tomorrow, today, step: 'L2' },
     });
     await decide({ entitled: 8, present: 7, forVotes: 7, meetingDate: today }).expect(200);
+    expect(updates).toHaveLength(1);
+  });
+
+  it('refuses a meeting dated before the member was flagged (422 with both dates), 党章 Art. 9', async () => {
+    // flagged on 2025-10-10 in Beijing (02:00Z); a meeting on the 9th decided on someone not yet flagged
+    timeline = [
+      {
+        at: '2025-10-10T02:00:00.000Z',
+        step: 'L2',
+        event: 'lapse.flagged',
+        actorId: null,
+        outcome: null,
+        comment: null,
+        detail: { consecutiveMonths: 6 },
+      },
+    ];
+    const res = await decide({ entitled: 8, present: 7, forVotes: 7, meetingDate: '2025-10-09' }).expect(422);
+    expect(res.body).toMatchObject({
+      code: 'REMOVAL_MEETING_BEFORE_FLAG',
+      numbers: { meetingDate: '2025-10-09', flaggedOn: '2025-10-10', field: 'meetingDate' },
+    });
+    await decide({ entitled: 8, present: 7, forVotes: 7, meetingDate: '2025-10-10' }).expect(200);
     expect(updates).toHaveLength(1);
   });
 });

@@ -381,6 +381,21 @@ describe('organizational life — RULES §F', () => {
       });
     });
 
+    // 党章 Art. 9: the meeting decides on a member already flagged after six months, so not before the flag
+    it.each<[string, string | undefined, string | null]>([
+      ['2027-07-10', '2027-07-10', null], // the day of the flag
+      ['2027-07-12', '2027-07-10', null],
+      ['2027-07-09', '2027-07-10', 'REMOVAL_MEETING_BEFORE_FLAG'],
+      ['2027-07-09', undefined, null], // a flag the caller does not know: the recorded-date rule alone
+      ['2027-07-16', '2027-07-10', 'RECORDED_DATE_IN_FUTURE'], // after today (2027-07-15) first
+    ])('a meeting on %s for a member flagged on %s: %s', (meetingDate, flaggedOn, expected) => {
+      const refused = checkRemovalMeetingDate(meetingDate, '2027-07-15', flaggedOn);
+      expect(refused?.code ?? null).toBe(expected);
+      if (expected === 'REMOVAL_MEETING_BEFORE_FLAG') {
+        expect(refused).toMatchObject({ kind: 'rule', numbers: { meetingDate, flaggedOn, field: 'meetingDate' } });
+      }
+    });
+
     it('its entitled count is checked against the registry under the §F rule', () => {
       expect(checkEntitledVoters('L2', 8, 8, '2027-07-15')).toBeNull();
       expect(checkEntitledVoters('L2', 9, 8, '2027-07-15')).toMatchObject({
