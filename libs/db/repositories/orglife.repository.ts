@@ -260,13 +260,7 @@ export class OrgLifeRepository {
     const rows = await this.db
       .select()
       .from(orgLifeRecords)
-      .where(
-        and(
-          eq(orgLifeRecords.orgId, orgId),
-          gte(orgLifeRecords.heldOn, `${year}-01-01`),
-          lte(orgLifeRecords.heldOn, `${year}-12-31`),
-        ),
-      )
+      .where(and(heldInYear(orgId, year)))
       .orderBy(sql`${orgLifeRecords.heldOn} desc`, asc(orgLifeRecords.recordId));
     return rows.map((row) => {
       const { attendance: _omit, ...rest } = toRecordView(row, []);
@@ -288,9 +282,7 @@ export class OrgLifeRepository {
       .from(orgLifeRecords)
       .where(
         and(
-          eq(orgLifeRecords.orgId, orgId),
-          gte(orgLifeRecords.heldOn, `${year}-01-01`),
-          lte(orgLifeRecords.heldOn, `${year}-12-31`),
+          heldInYear(orgId, year),
           after
             ? sql`(${orgLifeRecords.heldOn} < ${after[0]}::date or (${orgLifeRecords.heldOn} = ${after[0]}::date and ${orgLifeRecords.recordId} > ${after[1]}))`
             : undefined,
@@ -691,4 +683,13 @@ function toRecordView(row: typeof orgLifeRecords.$inferSelect, attendance: Atten
     recordedAt: iso(row.recordedAt),
     attendance,
   };
+}
+
+/** The records of an organization held in a calendar year. */
+function heldInYear(orgId: string, year: number): SQL | undefined {
+  return and(
+    eq(orgLifeRecords.orgId, orgId),
+    gte(orgLifeRecords.heldOn, `${year}-01-01`),
+    lte(orgLifeRecords.heldOn, `${year}-12-31`),
+  );
 }
