@@ -8,17 +8,16 @@ import type {
   EstablishmentInput,
   EstablishmentRequest,
 } from '../libs/contracts';
-import { establishmentRequestSchema } from './kernel/lazy-contracts';
+import { establishmentRequestFacts, establishmentRequestSchema } from './kernel/lazy-contracts';
 import type { StepPayload } from '../libs/contracts/step-forms.contract';
 import { invalidPayload } from './kernel/lazy-contracts';
 import {
   checkEstablishmentEligibility,
+  checkEstablishmentRequest,
   checkFormalReply,
-  checkGeneralBranchDisciplineMember,
   checkNoCommitteeOfficers,
   checkRecordedDate,
   checkRevisionFixedFields,
-  checkSlateSurplus,
   hasTermClock,
   minCommitteeSize,
   termEndDate,
@@ -265,13 +264,7 @@ async function reviseRequest(
       // The organization's place in the tree fixes its approvers and path; a revision cannot move it (the API's rule).
       const moved = checkRevisionFixedFields(request, revised);
       if (moved) return moved;
-      const result = checkEstablishmentEligibility(eligibilityInput(revised, revisedCounts(payload, counts)), policy);
-      if (!result.eligible) return result.violations[0]!;
-      const discipline = checkGeneralBranchDisciplineMember(revised.proposedType, revised.positions);
-      if (discipline) return discipline;
-      return revised.committeeSeats > 0
-        ? checkSlateSurplus(revised.committeeSeats, revised.slate.length, policy)
-        : null;
+      return checkEstablishmentRequest(establishmentRequestFacts(revised, revisedCounts(payload, counts)), policy);
     },
   });
   const revised = establishmentRequestSchema.parse(decision.payload?.request ?? request);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EstablishmentRequestFacts } from '../domain/registry/establishment-request.rules';
 import { orgTypeSchema } from './registry.contract';
 
 export const candidateSchema = z.object({
@@ -27,6 +28,18 @@ export const establishmentRequestSchema = z
     slate: z.array(candidateSchema).default([]).describe('candidate slate (差额) for committee seats'),
     coveredUnits: z.array(z.string()).default([]).describe('joint branch: units covered'),
     plannedElectionDate: z.string().date(),
+    workProject: z
+      .object({ start: z.string().date(), end: z.string().date() })
+      .optional()
+      .describe('a branch set up for a work project: its planned start and end, at least 6 months (RULES §B.1)'),
+    standingSeats: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        'organ committee with a standing committee: standing seats, at most half of the committee (RULES §B.1)',
+      ),
     belowThresholdJustification: z.string().optional().describe('required below 50 / 100 members (RULES §B.1)'),
   })
   .meta({ id: 'EstablishmentRequest' });
@@ -44,6 +57,25 @@ export interface EstablishmentInput {
   submittedBy: string;
   submittedAt: string;
   policyVersion: string;
+}
+
+/** The facts the 请示报告's rules read (checkEstablishmentRequest), from a request and its registry counts. */
+export function establishmentRequestFacts(
+  request: EstablishmentRequest,
+  counts: EstablishmentInput['rosterCounts'],
+): EstablishmentRequestFacts {
+  return {
+    proposedType: request.proposedType,
+    fullMembers: counts.full,
+    probationaryMembers: counts.probationary,
+    committeeSeats: request.committeeSeats,
+    coveredUnits: request.coveredUnits.length,
+    belowThresholdJustification: request.belowThresholdJustification,
+    positions: request.positions,
+    slateSize: request.slate.length,
+    workProject: request.workProject,
+    standingSeats: request.standingSeats,
+  };
 }
 
 /** A body's decision kept on the case (who, when, and the payload it gave). */

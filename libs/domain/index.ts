@@ -6,6 +6,7 @@ export * from './dates/date-math';
 export * from './dates/period';
 export * from './dates/recorded-date.rules';
 export * from './registry/eligibility.rules';
+export * from './registry/establishment-request.rules';
 export * from './registry/term.rules';
 export * from './registry/member-rights.rules';
 export * from './election/voters.rules';

@@ -122,6 +122,34 @@ describe('request validation and establishment pre-checks (no Temporal involved)
     expect(ok.body.code).not.toBe('GENERAL_BRANCH_DISCIPLINE_MEMBER_MISSING');
   });
 
+  it('answers 422 when a work project lasts less than six months, 400 when its end is missing (RULES §B.1)', async () => {
+    const res = await request(t.app.getHttpServer())
+      .post('/api/cases/establishment')
+      .set('Authorization', submitter)
+      .send(validRequest({ workProject: { start: '2027-01-15', end: '2027-07-14' } }))
+      .expect(422);
+    expect(res.body).toMatchObject({
+      code: 'PROJECT_BRANCH_TOO_SHORT',
+      rule: 'RULES §B.1 (支部条例)',
+      numbers: { projectStart: '2027-01-15', projectEnd: '2027-07-14', minEnd: '2027-07-15', months: 6 },
+    });
+    const incomplete = await request(t.app.getHttpServer())
+      .post('/api/cases/establishment')
+      .set('Authorization', submitter)
+      .send(validRequest({ workProject: { start: '2027-01-15' } }))
+      .expect(400);
+    expect(JSON.stringify(incomplete.body)).toContain('workProject.end');
+  });
+
+  it('answers 422 STANDING_COMMITTEE_ORGAN_ONLY for standing seats on a branch (RULES §B.1)', async () => {
+    const res = await request(t.app.getHttpServer())
+      .post('/api/cases/establishment')
+      .set('Authorization', submitter)
+      .send(validRequest({ standingSeats: 1 }))
+      .expect(422);
+    expect(res.body).toMatchObject({ code: 'STANDING_COMMITTEE_ORGAN_ONLY', numbers: { standingSeats: 1 } });
+  });
+
   it('answers 422 SLATE_SURPLUS when the slate has no 20% surplus (RULES §D.2)', async () => {
     const slate = DEMO_NEW_BRANCH_ROSTER.slice(0, 3).map((personId, i) => ({ personId, name: `候选人${i}` }));
     const res = await request(t.app.getHttpServer())

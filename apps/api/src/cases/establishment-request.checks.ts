@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor, EstablishmentInput, EstablishmentRequest } from '../../../../libs/contracts';
+import {
+  establishmentRequestFacts,
+  type Actor,
+  type EstablishmentInput,
+  type EstablishmentRequest,
+} from '../../../../libs/contracts';
 import { RegistryRepository } from '../../../../libs/db';
 import {
   DomainRuleError,
-  checkEstablishmentEligibility,
+  checkEstablishmentRequest,
   checkFullMembersWithRights,
-  checkGeneralBranchDisciplineMember,
   checkRosterSource,
-  checkSlateSurplus,
   type PolicyTable,
   type StatusByPerson,
 } from '../../../../libs/domain';
@@ -43,29 +46,10 @@ export class EstablishmentRequestChecks {
     if (visible) throw new DomainRuleError(visible);
     const counts = await this.registry.countMembers(request.rosterPersonIds, today);
 
-    // RULES §B.1, §C.1 (C1): thresholds on registry counts, never on numbers typed by the submitter.
-    const eligibility = checkEstablishmentEligibility(
-      {
-        proposedType: request.proposedType,
-        fullMembers: counts.full,
-        probationaryMembers: counts.probationary,
-        committeeSeats: request.committeeSeats,
-        coveredUnits: request.coveredUnits.length,
-        belowThresholdJustification: request.belowThresholdJustification,
-      },
-      policy,
-    );
-    const [firstViolation] = eligibility.violations;
-    if (firstViolation) throw new DomainRuleError(firstViolation);
-    // RULES §B.1 (机关条例2019 Art. 9): a general branch committee has a discipline member among its positions.
-    const discipline = checkGeneralBranchDisciplineMember(request.proposedType, request.positions);
-    if (discipline) throw new DomainRuleError(discipline);
-
-    // RULES §C.1 (C4), §D.2: the founding slate is 差额 (≥ 20% surplus over the seats).
-    if (request.committeeSeats > 0) {
-      const surplus = checkSlateSurplus(request.committeeSeats, request.slate.length, policy);
-      if (surplus) throw new DomainRuleError(surplus);
-    }
+    // RULES §B.1, §C.1 (C1), §D.2: thresholds, committee, project and slate rules on registry counts, never on numbers
+    // typed by the submitter — the same function as the workflow's C3 validator.
+    const refused = checkEstablishmentRequest(establishmentRequestFacts(request, counts), policy);
+    if (refused) throw new DomainRuleError(refused);
     // RULES §A.1: only full members with rights on the roster may stand (one rule with appointments, contacts and
     // introducers); a candidate outside the roster has no membership here.
     const roster = await this.registry.rosterAsOf(request.rosterPersonIds, today);

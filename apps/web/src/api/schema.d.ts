@@ -1487,6 +1487,15 @@ export interface components {
             coveredUnits: string[];
             /** Format: date */
             plannedElectionDate: string;
+            /** @description a branch set up for a work project: its planned start and end, at least 6 months (RULES §B.1) */
+            workProject?: {
+                /** Format: date */
+                start: string;
+                /** Format: date */
+                end: string;
+            };
+            /** @description organ committee with a standing committee: standing seats, at most half of the committee (RULES §B.1) */
+            standingSeats?: number;
             /** @description required below 50 / 100 members (RULES §B.1) */
             belowThresholdJustification?: string;
         };

@@ -24,8 +24,10 @@ const TYPES: Request['proposedType'][] = [
  * The rule a 422 names → the field it is about. Display only: the API decided; the console places its answer (the
  * eligibility rules of RULES §B.1 count the roster, the surplus rule of §D.2 the slate).
  */
-export function establishmentRuleField(error: ApiError): string | undefined {
+export function establishmentRuleField(error: ApiError): string | string[] | undefined {
   const { code, rule = '', numbers = {} } = error.problem;
+  if (/^PROJECT_BRANCH/.test(code)) return ['workProject', 'end'];
+  if (/^STANDING_/.test(code)) return 'standingSeats';
   if (/SLATE|SURPLUS|CANDIDATE/i.test(code) || 'candidates' in numbers || 'slate' in numbers) return 'slate';
   if (/SEAT|COMMITTEE/i.test(code) || 'committeeSeats' in numbers) return 'committeeSeats';
   if (/JUSTIF/i.test(code)) return 'belowThresholdJustification';
@@ -33,6 +35,12 @@ export function establishmentRuleField(error: ApiError): string | undefined {
   if (/MEMBER|ROSTER/i.test(code) || 'fullMembers' in numbers || rule.includes('§B.1')) return 'rosterPersonIds';
   if (/PARTY_GROUP|DEPARTMENT/i.test(code)) return 'departmentId';
   return undefined;
+}
+
+/** The project period's two date fields left empty mean no work project, not a project without dates. */
+function withoutEmptyProject(values: Request): Request {
+  const { workProject, ...rest } = values;
+  return workProject?.start || workProject?.end ? values : rest;
 }
 
 /** 新成立党组织请示 with every field of RULES §C.2. */
@@ -65,7 +73,7 @@ export default function EstablishmentStartPage() {
       form={form}
       ruleField={establishmentRuleField}
       initialValues={{ proposedType: 'branch', committeeSeats: 0, positions: [], slate: [], coveredUnits: [] }}
-      submit={async (values) => unwrap(api.POST('/api/cases/establishment', { body: values }))}
+      submit={async (values) => unwrap(api.POST('/api/cases/establishment', { body: withoutEmptyProject(values) }))}
     >
       <Form.Item name="name" label={t('est.name')} rules={[{ required: true }]}>
         <Input aria-label={t('est.name')} />
@@ -148,6 +156,9 @@ export default function EstablishmentStartPage() {
       <Form.Item name="committeeSeats" label={t('est.committeeSeats')} rules={[{ required: true }]}>
         <InputNumber aria-label={t('est.committeeSeats')} precision={0} min={0} style={{ width: 160 }} />
       </Form.Item>
+      <Form.Item name="standingSeats" label={t('est.standingSeats')}>
+        <InputNumber aria-label={t('est.standingSeats')} precision={0} min={0} style={{ width: 160 }} />
+      </Form.Item>
       <Form.Item name="positions" label={t('est.positions')}>
         <Select mode="tags" aria-label={t('est.positions')} />
       </Form.Item>
@@ -206,6 +217,16 @@ export default function EstablishmentStartPage() {
         {...dateItemProps}
       >
         <DateInput aria-label={t('est.plannedElectionDate')} />
+      </Form.Item>
+      <Form.Item label={t('est.workProject')} extra={t('est.workProjectHint')}>
+        <Space wrap>
+          <Form.Item name={['workProject', 'start']} noStyle {...dateItemProps}>
+            <DateInput aria-label={t('est.workProjectStart')} />
+          </Form.Item>
+          <Form.Item name={['workProject', 'end']} noStyle {...dateItemProps}>
+            <DateInput aria-label={t('est.workProjectEnd')} />
+          </Form.Item>
+        </Space>
       </Form.Item>
       <Form.Item name="belowThresholdJustification" label={t('est.belowThresholdJustification')}>
         <Input.TextArea rows={2} aria-label={t('est.belowThresholdJustification')} />

@@ -24,7 +24,8 @@ export function StartForm<T extends object>({
   form: FormInstance<T>;
   submit: (values: T, key: string) => Promise<{ caseId: string }>;
   children: ReactNode;
-  ruleField?: (error: ApiError) => string | undefined;
+  /** the field a refusal belongs to: a name, or the path of a nested one (['workProject', 'end']) */
+  ruleField?: (error: ApiError) => string | string[] | undefined;
   initialValues?: Partial<T>;
 }) {
   const { t, problemText } = useI18n();
