@@ -109,6 +109,29 @@ describe('toErrorBody', () => {
     });
   });
 
+  it('answers a stale assertion on its own update 503 UPDATE_DELAYED (retry applies it), any other refusal 403', () => {
+    const refused = (reason: string) =>
+      new WorkflowUpdateFailedError(
+        'failed',
+        ApplicationFailure.create({
+          type: 'ACTOR_ASSERTION_REFUSED',
+          nonRetryable: true,
+          details: [
+            {
+              code: 'ACTOR_ASSERTION_REFUSED',
+              kind: 'forbidden',
+              rule: 'issue 8 §4 (signed actor assertions)',
+              message: '身份声明已过期，已拒绝',
+              messageEn: 'The actor assertion is stale',
+              numbers: { reason },
+            },
+          ],
+        }),
+      );
+    expect(toErrorBody(refused('stale'))).toMatchObject({ statusCode: 503, code: 'UPDATE_DELAYED' });
+    expect(toErrorBody(refused('forged'))).toMatchObject({ statusCode: 403, code: 'ACTOR_ASSERTION_REFUSED' });
+  });
+
   it('keeps the failure type of a refused update that has no structured violation', () => {
     const failure = ApplicationFailure.create({ message: 'round already closed', type: 'ROUND_CLOSED' });
     expect(toErrorBody(new WorkflowUpdateFailedError('failed', failure))).toMatchObject({

@@ -43,7 +43,7 @@ describe('a 请示报告 meets every rule of C1/C3 in one function (RULES §B.1,
   });
 
   // RULES §B.1: standing members at most half of an organ committee; only an organ committee has them.
-  it.each<[string, Partial<EstablishmentRequestFacts>, string | null]>([
+  it.each<[string, EstablishmentRequestFacts, string | null]>([
     ['4 standing of 9 seats', organCommittee({ standingSeats: 4 }), null],
     ['5 standing of 9 seats', organCommittee({ standingSeats: 5 }), 'STANDING_MEMBERS_ABOVE_HALF'],
     ['0 standing: no standing committee', organCommittee({ standingSeats: 0 }), null],

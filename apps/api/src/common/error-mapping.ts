@@ -9,6 +9,7 @@ import {
   isGrpcServiceError,
 } from '@temporalio/client';
 import { ZodValidationException } from 'nestjs-zod';
+import { ACTOR_ASSERTION_REFUSED } from '../../../../libs/contracts/actor-assertion.contract';
 import { ZodError } from 'zod';
 import { issueMessages } from './zod-messages';
 import { ApiError, type ApiErrorBody } from './api-error';
@@ -126,9 +127,28 @@ function applicationFailureOf(error: unknown): ApplicationFailure | undefined {
   return undefined;
 }
 
+/**
+ * The API signs each update as it sends it, so a stale assertion on an update this API just sent means the engine
+ * delivered it to the workflow later than the assertion's window (workers restarting, a saturated machine): found by
+ * the fault campaign at 1,000 cases, where such clicks answered 403 although the user did nothing wrong. The refused
+ * update never entered history, so the same click again (same key, signed afresh) is applied normally.
+ */
+function isDelayedUpdate(detail: RuleViolationLike): boolean {
+  return detail.code === ACTOR_ASSERTION_REFUSED && detail.numbers?.reason === 'stale';
+}
+
 function updateFailureBody(error: WorkflowUpdateFailedError): ApiErrorBody {
   const failure = applicationFailureOf(error.cause);
   const detail = failure?.details?.[0];
+  if (failure && isRuleViolation(detail) && isDelayedUpdate(detail)) {
+    return {
+      statusCode: 503,
+      code: 'UPDATE_DELAYED',
+      message: '流程引擎繁忙，操作送达过迟未被执行；请用同一Idempotency-Key重试',
+      messageEn:
+        'The workflow engine delivered the command too late and did not apply it; retry with the same Idempotency-Key',
+    };
+  }
   if (failure && isRuleViolation(detail)) return violationBody(detail);
   // A refusal without a structured violation is still the workflow's answer to a business command.
   return {
