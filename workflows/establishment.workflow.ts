@@ -8,7 +8,8 @@ import type {
   EstablishmentInput,
   EstablishmentRequest,
 } from '../libs/contracts';
-import { establishmentRequestFacts, establishmentRequestSchema } from './kernel/lazy-contracts';
+import { establishmentRequestFacts } from '../libs/contracts/establishment-facts.contract';
+import { establishmentRequestSchema } from './kernel/lazy-contracts';
 import type { StepPayload } from '../libs/contracts/step-forms.contract';
 import { invalidPayload } from './kernel/lazy-contracts';
 import {
@@ -87,7 +88,7 @@ export async function establishmentWorkflow(input: EstablishmentInput): Promise<
         policyVersion: input.policyVersion,
       });
       // C1 — the API refused ineligible requests already; the workflow re-checks with the same pure rule.
-      const eligibility = checkEstablishmentEligibility(eligibilityInput(request, counts), policy);
+      const eligibility = checkEstablishmentEligibility(establishmentRequestFacts(request, counts), policy);
       kernel.data.eligibility = eligibility;
       await kernel.record('C1', 'eligibility.checked', {
         actorId: input.submittedBy,
@@ -404,17 +405,6 @@ async function formalReply(
     kernel.data.formalReply = { ...formal, decidedBy: reply.actorId, at: reply.at };
     return formal;
   }
-}
-
-function eligibilityInput(request: EstablishmentRequest, counts: Counts) {
-  return {
-    proposedType: request.proposedType,
-    fullMembers: counts.full,
-    probationaryMembers: counts.probationary,
-    committeeSeats: request.committeeSeats,
-    coveredUnits: request.coveredUnits.length,
-    belowThresholdJustification: request.belowThresholdJustification,
-  };
 }
 
 /** 选举结果报告 — RULES §C.2 election report fields, composed from the meeting record. */

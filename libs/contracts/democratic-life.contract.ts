@@ -1,5 +1,7 @@
 // 民主生活会 and 述职评议 (RULES §F, issue 11 "the yearly cycle"): kernel cases of a leadership team and of a secretary.
 
+import type { RectificationReview } from '../domain/orglife/democratic-life.rules';
+
 /** A member of the leadership team on the day the case started (its secretary, deputies, committee members). */
 export interface LeadershipTeamMember {
   personId: string;
@@ -49,6 +51,31 @@ export interface DemocraticLifeResult {
 }
 
 /**
+ * `CaseState.data` of a democratic life case (RULES §F), as the democratic life workflow writes it (besides the
+ * kernel's keys).
+ */
+export interface DemocraticLifeCaseData {
+  year: number;
+  /** the topic as it stands after any revision (D0) */
+  topic: string;
+  /** the meeting date as it stands after any revision (D0) or reschedule (D7) */
+  plannedDate: string;
+  /** the leadership team on the day the case started */
+  team: LeadershipTeamMember[];
+  /** last year's rectification list, reported on at D7 */
+  previous: DemocraticLifeInput['previous'];
+  /** D3–D6: each preparation step's submitted payload, by step */
+  preparation: Record<string, Record<string, unknown>>;
+  /** D2: the date both bodies consented to, and the day they did */
+  agreedDate?: string;
+  agreedOn?: string;
+  /** D7: the meeting as held, with last year's list reported on item by item */
+  meeting?: { heldOn: string; presentPersonIds: string[]; review: RectificationReview[]; minutes: string | null };
+  /** D8: the rectification list with owners and deadlines */
+  rectification?: RectificationItemView[];
+}
+
+/**
  * The secretary's yearly report to the upper organization and its appraisal (procedure secretaryReport, workflow id
  * `secretaryReport:<orgId>:<year>`): R1 the upper organization appraises, R2 rectification when the grade calls for it.
  */
@@ -76,4 +103,28 @@ export interface SecretaryReportResult {
   votes: Record<string, number> | null;
   rectifyBy: string | null;
   rectifiedOn: string | null;
+}
+
+/**
+ * `CaseState.data` of a secretary report case (RULES §F), as the secretary report workflow writes it (besides the
+ * kernel's keys).
+ */
+export interface SecretaryReportCaseData {
+  year: number;
+  secretaryPersonId: string;
+  /** the secretary again: the kernel projects `personId` to the case summary (case_summaries.person_id) */
+  personId: string;
+  /** the written report (述职报告) as it stands after any revision (R0) */
+  report: string;
+  reportedOn: string;
+  /** R1: the upper organization's appraisal; `followUp` when the grade calls for rectification */
+  appraisal?: {
+    grade: string;
+    appraisedOn: string;
+    votes: Record<string, number> | null;
+    comments: unknown;
+    followUp: { rectifyBy: string; message: string; messageEn: string } | null;
+  };
+  /** R2: the secretary's rectification report (its submitted payload) */
+  rectification?: Record<string, unknown>;
 }

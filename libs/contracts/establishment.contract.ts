@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { EstablishmentRequestFacts } from '../domain/registry/establishment-request.rules';
 import { orgTypeSchema } from './registry.contract';
+
+export { establishmentRequestFacts } from './establishment-facts.contract';
 
 export const candidateSchema = z.object({
   personId: z.string().min(1),
@@ -57,25 +58,6 @@ export interface EstablishmentInput {
   submittedBy: string;
   submittedAt: string;
   policyVersion: string;
-}
-
-/** The facts the 请示报告's rules read (checkEstablishmentRequest), from a request and its registry counts. */
-export function establishmentRequestFacts(
-  request: EstablishmentRequest,
-  counts: EstablishmentInput['rosterCounts'],
-): EstablishmentRequestFacts {
-  return {
-    proposedType: request.proposedType,
-    fullMembers: counts.full,
-    probationaryMembers: counts.probationary,
-    committeeSeats: request.committeeSeats,
-    coveredUnits: request.coveredUnits.length,
-    belowThresholdJustification: request.belowThresholdJustification,
-    positions: request.positions,
-    slateSize: request.slate.length,
-    workProject: request.workProject,
-    standingSeats: request.standingSeats,
-  };
 }
 
 /** A body's decision kept on the case (who, when, and the payload it gave). */

@@ -142,6 +142,14 @@ export interface OrgLifePlanApprovalResult {
   comment: string | null;
 }
 
+/** `CaseState.data` of a plan approval case, as the plan approval workflow writes it (besides the kernel's keys). */
+export interface OrgLifePlanCaseData {
+  /** the plan's year */
+  year: number;
+  /** the occurrences the plan holds, put to the committee at P1 */
+  occurrenceCount: number;
+}
+
 /** The lapse case of one member (procedure lapse, id `lapse:<orgId>:<personId>`): talk at 3 months, removal at 6. */
 export interface LapseCaseInput {
   caseId: string;
@@ -160,6 +168,36 @@ export interface LapseCaseInput {
   upperBodyId: string | null;
   submittedAt: string;
   policyVersion: string;
+}
+
+/**
+ * `CaseState.data` of a lapse case (RULES §F, 党章 Art. 9), as the lapse workflow writes it (besides the kernel's keys).
+ */
+export interface LapseCaseData {
+  /** the member (the kernel projects it to case_summaries.person_id) */
+  personId: string;
+  /** the member's level, as the monthly watch last signalled it */
+  level: LapseCaseInput['level'];
+  /** the consecutive months absent, as the monthly watch last signalled them */
+  consecutiveMonths: number;
+  sinceMonth: string | null;
+  /** the grounds when the case opened (absent in cases started before dues were read) */
+  reasons?: LapseCaseInput['reasons'];
+  /** the months of unpaid dues when the case opened, when any */
+  duesUnpaidMonths?: number;
+  /** L2: `['lapseFlagged']` once flagged at 6 months (projected to case_summaries.flags; the kernel may add its own) */
+  flags?: string[];
+  /** L2: the branch general meeting's vote on removal (除名, the §E step-15 vote rule) */
+  removalVote?: {
+    entitled: number;
+    present: number;
+    forVotes: number;
+    writtenOpinionsFor: number;
+    passed: boolean;
+    requiredFor: number;
+    /** the meeting's date, when given */
+    meetingDate?: string;
+  };
 }
 
 /** The org-life workflow tells a running lapse case the member's new level after each monthly watch. */

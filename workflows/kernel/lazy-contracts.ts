@@ -48,5 +48,3 @@ export const schemaViolation: typeof StepFormsContract.schemaViolation = (...arg
   stepForms().schemaViolation(...args);
 export const stepPayloadViolation: typeof StepFormsContract.stepPayloadViolation = (...args) =>
   stepForms().stepPayloadViolation(...args);
-export const establishmentRequestFacts: typeof EstablishmentContract.establishmentRequestFacts = (...args) =>
-  establishment().establishmentRequestFacts(...args);

@@ -1,4 +1,10 @@
-import type { CaseState, DemocraticLifeInput, DemocraticLifeResult, RectificationItemView } from '../../libs/contracts';
+import type {
+  CaseState,
+  DemocraticLifeCaseData,
+  DemocraticLifeInput,
+  DemocraticLifeResult,
+  RectificationItemView,
+} from '../../libs/contracts';
 import {
   checkDemocraticLifeMeeting,
   checkDemocraticLifeProposal,
@@ -30,7 +36,7 @@ type Payload = Record<string, unknown> | null | undefined;
  * D8 the rectification list with owners and deadlines, which the next year's case checks at its D7.
  */
 export async function democraticLifeWorkflow(input: DemocraticLifeInput): Promise<CaseState> {
-  const kernel = new CaseKernel({
+  const kernel = new CaseKernel<DemocraticLifeCaseData>({
     caseId: input.caseId,
     procedure: 'democraticLife',
     orgId: input.orgId,
@@ -47,13 +53,13 @@ export async function democraticLifeWorkflow(input: DemocraticLifeInput): Promis
   const today = () => localDate(new Date().toISOString(), policy);
   let topic = input.topic;
   let date = input.plannedDate;
-  const data = kernel.state.data;
+  const data = kernel.data;
   data.year = input.year;
   data.topic = topic;
   data.plannedDate = date;
   data.team = team;
   data.previous = input.previous;
-  const preparation: Record<string, unknown> = {};
+  const preparation: DemocraticLifeCaseData['preparation'] = {};
   data.preparation = preparation;
 
   const proposalOf = (p: Payload) =>

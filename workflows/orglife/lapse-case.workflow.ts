@@ -1,6 +1,6 @@
 import { condition, patched, setHandler } from '@temporalio/workflow';
 import { lapseLevelSignal } from '../../libs/contracts/orglife.contract';
-import type { CaseState, LapseCaseInput } from '../../libs/contracts';
+import type { CaseState, LapseCaseData, LapseCaseInput } from '../../libs/contracts';
 import {
   checkBranchVote,
   checkRemovalMeetingDate,
@@ -24,7 +24,7 @@ type Level = LapseCaseInput['level'];
  * approved by the upper organization (L3), which ends the membership in the registry.
  */
 export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseState> {
-  const kernel = new CaseKernel({
+  const kernel = new CaseKernel<LapseCaseData>({
     caseId: input.caseId,
     procedure: 'lapse',
     orgId: input.orgId,
@@ -40,20 +40,20 @@ export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseStat
   let months = input.consecutiveMonths;
   let reasons = input.reasons;
   let duesMonths = input.duesUnpaidMonths ?? 0;
-  kernel.state.data.personId = input.personId;
-  kernel.state.data.level = level;
-  kernel.state.data.consecutiveMonths = months;
-  kernel.state.data.sinceMonth = input.sinceMonth;
-  if (reasons) kernel.state.data.reasons = reasons;
-  if (duesMonths) kernel.state.data.duesUnpaidMonths = duesMonths;
+  kernel.data.personId = input.personId;
+  kernel.data.level = level;
+  kernel.data.consecutiveMonths = months;
+  kernel.data.sinceMonth = input.sinceMonth;
+  if (reasons) kernel.data.reasons = reasons;
+  if (duesMonths) kernel.data.duesUnpaidMonths = duesMonths;
   const grounds = () => lapseGroundsText(reasons, months, duesMonths);
   setHandler(lapseLevelSignal, (s) => {
     level = s.level;
     months = s.consecutiveMonths;
     if (s.reasons) reasons = s.reasons.length > 0 ? s.reasons : reasons;
     if (s.duesUnpaidMonths !== undefined) duesMonths = s.duesUnpaidMonths;
-    kernel.state.data.level = level;
-    kernel.state.data.consecutiveMonths = months;
+    kernel.data.level = level;
+    kernel.data.consecutiveMonths = months;
   });
 
   return kernel.run(async () => {
@@ -75,7 +75,7 @@ export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseStat
         return { outcome: 'resumed' };
       }
     }
-    kernel.state.data.flags = ['lapseFlagged'];
+    kernel.data.flags = ['lapseFlagged'];
     kernel.refreshSummary();
     // workflow time, no command: older histories replay unchanged (the validators using it are not replayed)
     const flaggedOn = workflowToday(policy);
@@ -95,7 +95,7 @@ export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseStat
     const counts = voteCounts(vote.payload);
     const result = checkBranchVote(counts, policy);
     const meetingDate = typeof vote.payload?.meetingDate === 'string' ? vote.payload.meetingDate : null;
-    kernel.state.data.removalVote = {
+    kernel.data.removalVote = {
       ...counts,
       passed: result.passed,
       requiredFor: result.requiredFor,

@@ -1,4 +1,9 @@
-import type { CaseState, OrgLifePlanApprovalInput, OrgLifePlanApprovalResult } from '../../libs/contracts';
+import type {
+  CaseState,
+  OrgLifePlanApprovalInput,
+  OrgLifePlanApprovalResult,
+  OrgLifePlanCaseData,
+} from '../../libs/contracts';
 import { CaseKernel } from '../kernel/case-kernel';
 
 /**
@@ -7,7 +12,7 @@ import { CaseKernel } from '../kernel/case-kernel';
  * workflow files it upward; return or reject → the plan goes back to the secretary to adjust and submit again.
  */
 export async function orgLifePlanApprovalWorkflow(input: OrgLifePlanApprovalInput): Promise<CaseState> {
-  const kernel = new CaseKernel({
+  const kernel = new CaseKernel<OrgLifePlanCaseData>({
     caseId: input.caseId,
     procedure: 'orgLifePlan',
     orgId: input.orgId,
@@ -18,8 +23,8 @@ export async function orgLifePlanApprovalWorkflow(input: OrgLifePlanApprovalInpu
     policyVersion: input.policyVersion,
     stage: 'P1',
   });
-  kernel.state.data.year = input.year;
-  kernel.state.data.occurrenceCount = input.occurrenceCount;
+  kernel.data.year = input.year;
+  kernel.data.occurrenceCount = input.occurrenceCount;
   return kernel.run(async (): Promise<OrgLifePlanApprovalResult> => {
     const decision = await kernel.ask({
       step: 'P1',

@@ -1,7 +1,12 @@
 import { getExternalWorkflowHandle } from '@temporalio/workflow';
 import { secretaryReportedSignal } from '../../libs/contracts/orglife.contract';
 import { workflowIds } from '../../libs/contracts/temporal-names.contract';
-import type { CaseState, SecretaryReportInput, SecretaryReportResult } from '../../libs/contracts';
+import type {
+  CaseState,
+  SecretaryReportCaseData,
+  SecretaryReportInput,
+  SecretaryReportResult,
+} from '../../libs/contracts';
 import {
   checkRectifiedOn,
   checkSecretaryReportAppraisal,
@@ -20,7 +25,7 @@ import { CaseKernel } from '../kernel/case-kernel';
  * records its secretaryReport occurrence as held (a signal to orgLife:<orgId>).
  */
 export async function secretaryReportWorkflow(input: SecretaryReportInput): Promise<CaseState> {
-  const kernel = new CaseKernel({
+  const kernel = new CaseKernel<SecretaryReportCaseData>({
     caseId: input.caseId,
     procedure: 'secretaryReport',
     orgId: input.orgId,
@@ -33,7 +38,7 @@ export async function secretaryReportWorkflow(input: SecretaryReportInput): Prom
   });
   const policy = kernel.policy;
   const today = () => localDate(new Date().toISOString(), policy);
-  const data = kernel.state.data;
+  const data = kernel.data;
   data.year = input.year;
   data.secretaryPersonId = input.secretaryPersonId;
   data.personId = input.secretaryPersonId;

@@ -1,5 +1,11 @@
 import { workflowInfo } from '@temporalio/workflow';
-import type { ByElectionInput, CandidateList, CaseState } from '../../libs/contracts';
+import type {
+  AppointmentCaseData,
+  ByElectionCaseData,
+  ByElectionInput,
+  CandidateList,
+  CaseState,
+} from '../../libs/contracts';
 import { candidateListSchema } from '../kernel/lazy-contracts';
 import { byElectionSeats, localToday, vacancyDueDate, type Duration, type RosterEntry } from '../../libs/domain';
 import { acts } from '../kernel/activity-proxies';
@@ -16,7 +22,7 @@ import { byElectionSlateValidator, formalReplyValidator, replyOf } from './elect
  */
 export async function byElectionWorkflow(input: ByElectionInput): Promise<CaseState> {
   if (input.appointment) return appointmentCase(input, input.appointment);
-  const kernel = new CaseKernel({
+  const kernel = new CaseKernel<ByElectionCaseData>({
     caseId: workflowInfo().workflowId,
     procedure: 'byElection',
     orgId: input.orgId,
@@ -29,15 +35,15 @@ export async function byElectionWorkflow(input: ByElectionInput): Promise<CaseSt
   });
   const policy = kernel.policy;
   const { seats, electOfficers } = seatsOf(input);
-  kernel.state.data.vacancies = input.vacancies;
-  kernel.state.data.seats = seats;
+  kernel.data.vacancies = input.vacancies;
+  kernel.data.seats = seats;
 
   // Vacancy clock (RULES §B.4 local rule, off unless the policy adopts it): every step is due by the fill deadline.
   const fillBy = input.vacancies
     .map((v) => vacancyDueDate(v.occurredOn, policy))
     .filter((d): d is string => d !== null)
     .sort()[0];
-  kernel.state.data.fillBy = fillBy ?? null;
+  kernel.data.fillBy = fillBy ?? null;
   const due = (): Duration | null => (fillBy ? untilDate(fillBy) : null);
 
   return kernel.run(async () => {
@@ -83,7 +89,7 @@ export async function byElectionWorkflow(input: ByElectionInput): Promise<CaseSt
       }
       // B5 — written result → the organs work committee's formal reply (RULES §D.8 step 5).
       const posts = postsOf(result.committee, result.secretaryId, result.deputyId);
-      kernel.state.data.elected = posts;
+      kernel.data.elected = posts;
       const reply = await kernel.ask({
         step: 'B5',
         kind: 'approval',
@@ -104,7 +110,7 @@ export async function byElectionWorkflow(input: ByElectionInput): Promise<CaseSt
       await kernel.record('B5', 'posts.filled', {
         detail: { since: formal.effectiveDate, until: input.termEnd, replyNo: formal.replyNo, posts },
       });
-      kernel.state.data.formalReply = formal;
+      kernel.data.formalReply = formal;
       return { ...formal, posts, termEnd: input.termEnd };
     }
   });
@@ -112,7 +118,7 @@ export async function byElectionWorkflow(input: ByElectionInput): Promise<CaseSt
 
 /** B1–B3: the slate, the party group, the organs work committee (RULES §D.8 steps 2–3); a return goes back to B1. */
 async function approvedSlate(
-  kernel: CaseKernel,
+  kernel: CaseKernel<ByElectionCaseData>,
   input: ByElectionInput,
   seats: number,
   firstComment: string | null,
@@ -143,7 +149,7 @@ async function approvedSlate(
       ),
     });
     const list = candidateListSchema.parse(slate.payload ?? {});
-    kernel.state.data.candidateList = list;
+    kernel.data.candidateList = list;
     const partyGroup = await kernel.ask({
       step: 'B2',
       kind: 'approval',
@@ -194,7 +200,7 @@ function seatsOf(input: ByElectionInput): { seats: number; electOfficers: boolea
  */
 async function appointmentCase(input: ByElectionInput, appointment: NonNullable<ByElectionInput['appointment']>) {
   const postZh = appointment.post === 'secretary' ? '书记' : '副书记';
-  const kernel = new CaseKernel({
+  const kernel = new CaseKernel<AppointmentCaseData>({
     caseId: workflowInfo().workflowId,
     procedure: 'byElection',
     orgId: input.orgId,
@@ -205,7 +211,7 @@ async function appointmentCase(input: ByElectionInput, appointment: NonNullable<
     policyVersion: input.policyVersion,
     stage: 'A1',
   });
-  kernel.state.data.appointment = appointment;
+  kernel.data.appointment = appointment;
   return kernel.run(async () => {
     if (input.vacancies.length > 0) {
       await acts.endPosts({ orgId: input.orgId, vacancies: input.vacancies.map((v) => ({ ...v })) });
@@ -231,7 +237,7 @@ async function appointmentCase(input: ByElectionInput, appointment: NonNullable<
     await kernel.record('A1', 'posts.filled', {
       detail: { since: formal.effectiveDate, until: input.termEnd, replyNo: formal.replyNo, posts, appointed: true },
     });
-    kernel.state.data.formalReply = formal;
+    kernel.data.formalReply = formal;
     return { ...formal, posts, termEnd: input.termEnd, appointed: true };
   });
 }

@@ -1,6 +1,12 @@
 import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { termShiftApprovedSignal } from '../../libs/contracts/messages.contract';
-import type { CandidateList, ElectionPreparation, TermElectionInput, TermElectionResult } from '../../libs/contracts';
+import type {
+  CandidateList,
+  ElectionPreparation,
+  TermElectionCaseData,
+  TermElectionInput,
+  TermElectionResult,
+} from '../../libs/contracts';
 import { candidateListSchema, electionPreparationSchema } from '../kernel/lazy-contracts';
 import {
   checkElectionPrepTiming,
@@ -39,11 +45,8 @@ export const ELECTION_PREP_TIMING = 'election-prep-timing';
 /** The clock opens the case; nobody submitted it, so nobody can withdraw it (a term election is mandatory, §B.3). */
 export const TERM_ELECTION_SUBMITTER = 'system:termClock';
 
-interface Officers {
-  committee: string[];
-  secretaryId: string | null;
-  deputyId: string | null;
-}
+type Kernel = CaseKernel<TermElectionCaseData>;
+type Officers = NonNullable<TermElectionCaseData['officers']>;
 
 /**
  * 换届选举 — the term-election case (RULES §D.1–D.7), opened by the term clock at T − 6 months: E0 reminder to the
@@ -54,7 +57,7 @@ interface Officers {
  * may cancel.
  */
 export async function termElectionWorkflow(input: TermElectionInput): Promise<TermElectionResult> {
-  const kernel = new CaseKernel({
+  const kernel: Kernel = new CaseKernel<TermElectionCaseData>({
     caseId: workflowInfo().workflowId,
     procedure: 'termElection',
     orgId: input.orgId,
@@ -68,13 +71,13 @@ export async function termElectionWorkflow(input: TermElectionInput): Promise<Te
   const policy = kernel.policy;
   let meetingReached = false;
   const watch = new TermDeadlineWatch(kernel, input, () => meetingReached);
-  kernel.state.data.electionDue = input.electionDue;
-  kernel.state.data.termNo = input.termNo;
+  kernel.data.electionDue = input.electionDue;
+  kernel.data.termNo = input.termNo;
 
   // Forwarded by the term clock when a shift case is approved (RULES §B.3): the overdue date moves.
   setHandler(termShiftApprovedSignal, (shift) => {
-    kernel.state.data.electionDue = shift.to;
-    kernel.state.data.shift = shift;
+    kernel.data.electionDue = shift.to;
+    kernel.data.shift = shift;
     watch.moveDue(shift.to);
   });
 
@@ -149,7 +152,7 @@ export async function termElectionWorkflow(input: TermElectionInput): Promise<Te
         // RULES §B.1: the roster of the meeting date no longer carries the prepared seats (a branch below 7 full
         // members elects a secretary, no committee): the outgoing committee prepares again, E1–E3, then a new list.
         const refused = result.seatsViolation;
-        kernel.state.data.meetingSeatsViolation = refused;
+        kernel.data.meetingSeatsViolation = refused;
         preparation = await approvedPreparation(kernel, input, `roster of the meeting date: ${refused.messageEn}`);
         seats = preparation.seats;
         hasCommittee = seats > 0;
@@ -167,7 +170,7 @@ export async function termElectionWorkflow(input: TermElectionInput): Promise<Te
     // E9–E10: party group, then the organs work committee approves secretary and deputy (RULES §D.7).
     let reply: { replyNo: string; effectiveDate: string } | null = null;
     while (reply === null) {
-      kernel.state.data.officers = officers;
+      kernel.data.officers = officers;
       const decision = await approveOfficers(kernel, input, officers);
       if (decision.step === 'E10' && decision.decision.outcome === 'approve') {
         reply = replyOf(decision.decision, policy);
@@ -207,7 +210,7 @@ export async function termElectionWorkflow(input: TermElectionInput): Promise<Te
         posts,
       },
     });
-    kernel.state.data.formalReply = reply;
+    kernel.data.formalReply = reply;
     return { status: 'newTerm', termStart: next.termStart, termEnd: next.termEnd };
   });
 
@@ -222,7 +225,7 @@ export async function termElectionWorkflow(input: TermElectionInput): Promise<Te
  * the committee with the reasons instead of ending the case.
  */
 async function approvedPreparation(
-  kernel: CaseKernel,
+  kernel: Kernel,
   input: TermElectionInput,
   firstReturned: string | null,
 ): Promise<ElectionPreparation> {
@@ -244,10 +247,10 @@ async function approvedPreparation(
         (roster ? seatsValidator(input.orgType, roster, kernel.policy)(payload, outcome) : null),
     });
     const preparation = electionPreparationSchema.parse(prep.payload ?? {});
-    kernel.state.data.preparation = preparation;
+    kernel.data.preparation = preparation;
     if (roster) {
       const { advice } = checkElectionSeats(input.orgType, preparation.seats, roster, kernel.policy);
-      kernel.state.data.seatsAdvice = advice;
+      kernel.data.seatsAdvice = advice;
       if (advice)
         await kernel.record('E1', 'committee.advised', { comment: advice.message, detail: { violation: advice } });
     }
@@ -256,7 +259,7 @@ async function approvedPreparation(
     if (patched(ELECTION_PREP_TIMING)) {
       const decidedOn = localDate(prep.at, kernel.policy);
       const late = checkElectionPrepTiming(decidedOn, input.electionDue, kernel.policy);
-      kernel.state.data.preparationAdvice = late;
+      kernel.data.preparationAdvice = late;
       if (late) await kernel.record('E1', 'preparation.late', { comment: late.message, detail: { violation: late } });
     }
     const chain = await approvalChain(kernel, [
@@ -280,7 +283,7 @@ async function approvedPreparation(
       continue;
     }
     const committee = chain.decision;
-    kernel.state.data.requestApproval = { decidedBy: committee.actorId, at: committee.at, payload: committee.payload };
+    kernel.data.requestApproval = { decidedBy: committee.actorId, at: committee.at, payload: committee.payload };
     return preparation;
   }
 }
@@ -290,7 +293,7 @@ async function approvedPreparation(
  * and approved by the organs work committee. Returns the list and the organization's roster (the meeting's voters).
  */
 async function approvedCandidateList(
-  kernel: CaseKernel,
+  kernel: Kernel,
   input: TermElectionInput,
   seats: number,
   firstComment: string | null,
@@ -308,7 +311,7 @@ async function approvedCandidateList(
       validatePayload: candidateListValidator(seats, roster, kernel.policy),
     });
     const list = candidateListSchema.parse(decision.payload ?? {});
-    kernel.state.data.candidateList = list;
+    kernel.data.candidateList = list;
     const chain = await approvalChain(kernel, [
       {
         step: 'E6',
@@ -335,7 +338,7 @@ async function approvedCandidateList(
 
 /** E9 party group, then E10 the organs work committee's formal reply on secretary and deputy (RULES §D.7). */
 async function approveOfficers(
-  kernel: CaseKernel,
+  kernel: Kernel,
   input: TermElectionInput,
   officers: Officers,
 ): Promise<{ step: 'E9' | 'E10'; decision: TaskDecision }> {

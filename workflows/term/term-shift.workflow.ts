@@ -1,7 +1,7 @@
 import { getExternalWorkflowHandle } from '@temporalio/workflow';
 import { termShiftApprovedSignal } from '../../libs/contracts/messages.contract';
 import { workflowIds } from '../../libs/contracts/temporal-names.contract';
-import type { CaseState, TermShiftInput, TermShiftRequest } from '../../libs/contracts';
+import type { CaseState, TermShiftCaseData, TermShiftInput, TermShiftRequest } from '../../libs/contracts';
 import { termShiftRequestSchema } from '../kernel/lazy-contracts';
 import { checkShiftRequest, invalidInput, type PolicyTable, type RuleViolation } from '../../libs/domain';
 import { CaseKernel } from '../kernel/case-kernel';
@@ -14,7 +14,7 @@ import { workflowToday } from '../kernel/local-calendar';
  * the submitter (S0) and through the party group again.
  */
 export async function termShiftWorkflow(input: TermShiftInput): Promise<CaseState> {
-  const kernel = new CaseKernel({
+  const kernel = new CaseKernel<TermShiftCaseData>({
     caseId: input.caseId,
     procedure: 'termElection',
     orgId: input.orgId,
@@ -27,8 +27,8 @@ export async function termShiftWorkflow(input: TermShiftInput): Promise<CaseStat
   });
   const policy = kernel.policy;
   let request = input.request;
-  kernel.state.data.request = request;
-  kernel.state.data.termEnd = input.termEnd;
+  kernel.data.request = request;
+  kernel.data.termEnd = input.termEnd;
 
   return kernel.run(async () => {
     const refused = shiftViolation(input.termEnd, request.plannedElectionDate, policy);
@@ -39,7 +39,7 @@ export async function termShiftWorkflow(input: TermShiftInput): Promise<CaseStat
       detail: { termEnd: input.termEnd, planned: request.plannedElectionDate, ...(refused?.numbers ?? {}) },
     });
     if (refused) {
-      kernel.state.data.violation = refused;
+      kernel.data.violation = refused;
       kernel.reject(`${refused.code}: ${refused.message}`);
     }
 
@@ -83,7 +83,7 @@ export async function termShiftWorkflow(input: TermShiftInput): Promise<CaseStat
       }
       const date = review.payload?.approvedElectionDate;
       approvedDate = typeof date === 'string' ? date : request.plannedElectionDate;
-      kernel.state.data.approval = { decidedBy: review.actorId, at: review.at, payload: review.payload };
+      kernel.data.approval = { decidedBy: review.actorId, at: review.at, payload: review.payload };
     }
 
     const approvedAt = new Date().toISOString();
@@ -106,7 +106,7 @@ export async function termShiftWorkflow(input: TermShiftInput): Promise<CaseStat
 
 /** S0 — the submitter revises a returned request; the cap applies to the revised date as well. */
 async function revise(
-  kernel: CaseKernel,
+  kernel: CaseKernel<TermShiftCaseData>,
   input: TermShiftInput,
   request: TermShiftRequest,
   comment: string | null,
@@ -125,7 +125,7 @@ async function revise(
     },
   });
   const revised = termShiftRequestSchema.parse(decision.payload?.request ?? request);
-  kernel.state.data.request = revised;
+  kernel.data.request = revised;
   return revised;
 }
 

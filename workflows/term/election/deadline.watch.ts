@@ -1,4 +1,4 @@
-import type { TermElectionInput } from '../../../libs/contracts';
+import type { TermElectionCaseData, TermElectionInput } from '../../../libs/contracts';
 import { addDuration, overdueFrom, parseIsoInstant, secondReminderDate } from '../../../libs/domain';
 import { dateStart } from '../../kernel/local-calendar';
 import { acts } from '../../kernel/activity-proxies';
@@ -22,7 +22,7 @@ export class TermDeadlineWatch {
   private lastEscalationAt: string | null = null;
 
   constructor(
-    private readonly kernel: CaseKernel,
+    private readonly kernel: CaseKernel<TermElectionCaseData>,
     private readonly input: TermElectionInput,
     /** true once the meeting step was reached: the second reminder is then moot */
     private readonly meetingReached: () => boolean,

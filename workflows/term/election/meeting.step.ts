@@ -1,5 +1,5 @@
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
-import type { Candidate } from '../../../libs/contracts';
+import type { Candidate, ElectionMeetingCaseData } from '../../../libs/contracts';
 import { electionMeetingWorkflow } from '../../election/election-meeting.workflow';
 import type { ElectionResult } from '../../election/election-types';
 import type { CaseKernel } from '../../kernel/case-kernel';
@@ -27,7 +27,10 @@ export interface MeetingStepSpec {
  * Runs one election meeting as a child workflow (RULES §D.3–D.6) and writes its meetings and rounds to the case
  * timeline. The API routes meeting updates to `state.data.electionWorkflowId`. The child ends with the case.
  */
-export async function runMeetingStep(kernel: CaseKernel, spec: MeetingStepSpec): Promise<ElectionResult> {
+export async function runMeetingStep(
+  kernel: CaseKernel<ElectionMeetingCaseData>,
+  spec: MeetingStepSpec,
+): Promise<ElectionResult> {
   kernel.setStage(spec.step);
   await kernel.record(spec.step, 'election.started', {
     detail: { mode: spec.mode, seats: spec.seats, workflowId: spec.workflowId, electOfficers: spec.electOfficers },
@@ -55,9 +58,9 @@ export async function runMeetingStep(kernel: CaseKernel, spec: MeetingStepSpec):
       },
     ],
   });
-  kernel.state.data.electionWorkflowId = child.workflowId;
+  kernel.data.electionWorkflowId = child.workflowId;
   const result = await kernel.waitFor(child.result());
-  kernel.state.data.election = result;
+  kernel.data.election = result;
   for (const meeting of result.meetings) {
     await kernel.record(spec.step, 'election.meeting', {
       outcome: meeting.quorumMet ? 'quorum' : 'noQuorum',

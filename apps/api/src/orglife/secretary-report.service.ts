@@ -4,6 +4,7 @@ import {
   WORKFLOW_TYPES,
   workflowIds,
   type Actor,
+  type SecretaryReportCaseData,
   type SecretaryReportInput,
   type SecretaryReportResult,
 } from '../../../../libs/contracts';
@@ -121,13 +122,14 @@ export class SecretaryReportService {
 
   private async runs(orgId: string, year: number) {
     return (await yearCaseRuns(this.records, workflowIds.secretaryReport(orgId, year))).map(({ caseId, record }) => {
+      const data = record.state.data as Partial<SecretaryReportCaseData>;
       const result = record.state.data.result as Partial<SecretaryReportResult> | undefined;
-      const appraisal = record.state.data.appraisal as { grade?: string; appraisedOn?: string } | undefined;
+      const appraisal = data.appraisal;
       return {
         caseId,
         status: record.state.status,
         stage: record.state.stage,
-        reportedOn: (record.state.data.reportedOn as string | undefined) ?? null,
+        reportedOn: data.reportedOn ?? null,
         grade: result?.grade ?? appraisal?.grade ?? null,
         appraisedOn: result?.appraisedOn ?? appraisal?.appraisedOn ?? null,
         rectifyBy: result?.rectifyBy ?? null,
