@@ -117,7 +117,7 @@ export const electionPreparationSchema = z
   .meta({ id: 'ElectionPreparation' });
 export type ElectionPreparation = z.infer<typeof electionPreparationSchema>;
 
-/** E3 — nominations from party cells or branches (RULES §D.2, bottom-up). */
+/** E4 — nominations from party cells or branches (RULES §D.2, bottom-up). */
 export const nominationsSchema = z
   .object({
     nominations: z
@@ -126,7 +126,7 @@ export const nominationsSchema = z
   })
   .meta({ id: 'Nominations' });
 
-/** E4 — the outgoing committee's candidate list (preliminary candidates, surplus ≥ 20%). */
+/** E5 — the outgoing committee's candidate list (preliminary candidates, surplus ≥ 20%). */
 export const candidateListSchema = z
   .object({ candidates: z.array(candidateSchema).min(1), secretaryNomineeId: z.string().optional() })
   .meta({ id: 'CandidateList' });
