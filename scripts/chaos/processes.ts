@@ -79,12 +79,13 @@ export class ManagedProcess {
   start(): void {
     if (running(this.child)) return;
     this.starts += 1;
-    this.log.write(`\n=== ${new Date().toISOString()} start #${this.starts}\n`);
     const child = spawn(this.command, this.args, {
       cwd: ROOT,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // the pid names the process in the figures (an email's sender, a kill)
+    this.log.write(`\n=== ${new Date().toISOString()} start #${this.starts} (pid ${child.pid ?? '?'})\n`);
     this.ready = false;
     child.stdout?.pipe(this.log, { end: false });
     const pattern = this.readyPattern;
