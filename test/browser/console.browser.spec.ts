@@ -233,6 +233,7 @@ describe('the web console in Chromium against the real stack (dev server, worker
     await screenshot(admin, 'admin-terms-overdue');
     expect(await axeScan(admin, 'admin-terms')).toEqual([]);
     await admin.goto(`${session.stack.baseUrl}/admin/orgs`);
+    await admin.getByRole('heading', { level: 1, name: '组织树' }).waitFor();
     await admin.getByText('中共财政厅预算处支部委员会').click();
     await admin.getByText('正式党员').first().waitFor();
     await screenshot(admin, 'admin-org-tree');

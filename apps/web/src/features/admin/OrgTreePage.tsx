@@ -30,6 +30,11 @@ export default function OrgTreePage() {
   });
   return (
     <Row gutter={[16, 16]}>
+      <Col span={24}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {t('nav.orgs')}
+        </Typography.Title>
+      </Col>
       <Col xs={24} lg={9}>
         <Card title={t('nav.orgs')}>
           <ProblemAlert error={tree.error} />
