@@ -39,6 +39,8 @@ export class Browser {
   readonly sent: SentCommand[] = [];
   /** answers by status over every attempt (reads and commands) */
   readonly statusCounts = new Map<number, number>();
+  /** 503 and 504 answers by their code (`503 UPDATE_DELAYED`): which outage the retries rode out */
+  readonly retryableCodes = new Map<string, number>();
   /** 500 answers: never expected (RULES: never 500), each a product bug */
   readonly serverErrors: { method: string; path: string; body: unknown }[] = [];
   /** every other refusal (4xx), for the story of a run (refusals.jsonl) */
@@ -83,6 +85,10 @@ export class Browser {
       answer = { status: 0, body: null as T };
     }
     this.statusCounts.set(answer.status, (this.statusCounts.get(answer.status) ?? 0) + 1);
+    if (answer.status === 503 || answer.status === 504) {
+      const code = `${answer.status} ${String((answer.body as { code?: unknown } | null)?.code ?? 'no code')}`;
+      this.retryableCodes.set(code, (this.retryableCodes.get(code) ?? 0) + 1);
+    }
     if (answer.status === 500) this.serverErrors.push({ method, path, body: answer.body });
     if (answer.status >= 400 && answer.status !== 503 && answer.status !== 504 && this.refusals.length < 1000) {
       this.refusals.push({ method, path, status: answer.status, body: answer.body });

@@ -320,6 +320,15 @@ async function main(): Promise<number> {
           .join(' '),
         ok: null,
       },
+      {
+        name: 'retried answers by code',
+        value:
+          [...browser.retryableCodes]
+            .sort((a, b) => b[1] - a[1])
+            .map(([code, n]) => `${code}:${n}`)
+            .join(' ') || 'none',
+        ok: null,
+      },
       { name: 'elapsed', value: `${driveSeconds.toFixed(0)}s driving, ${elapsed()} in all`, ok: null },
     );
     for (const e of browser.serverErrors.slice(0, 20))
