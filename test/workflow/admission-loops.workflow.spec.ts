@@ -31,6 +31,7 @@ import {
   waitForState,
   waitForTask,
   PRACTICE_PACK,
+  skip,
 } from './harness/admission-harness';
 
 jest.setTimeout(60_000);
@@ -42,9 +43,9 @@ describe('admission workflow loops, compliance flags and the drill profile (time
   it('flags talkOverdue once when the step-2 talk is not held within a month of the application', async () => {
     const { handle } = await start();
     await waitForTask(handle, 'E2');
-    await h.env.sleep('25 days');
+    await skip(h, '25 days');
     expect(flagsOf(await handle.query(caseStateQuery))).toEqual([]);
-    await h.env.sleep('10 days');
+    await skip(h, '10 days');
     const flagged = await waitForState(handle, (s) => flagsOf(s).includes('talkOverdue'));
     expect(flagged.data.compliance).toMatchObject({
       talkOverdue: {
@@ -121,7 +122,7 @@ describe('admission workflow loops, compliance flags and the drill profile (time
     expect(back.stage).toBe('E6');
     expect(back.timeline.some((e) => e.step === 'E13')).toBe(false);
     // the next assessment is due one interval (6 months) after the review, on the case's own timer
-    await h.env.sleep('170 days');
+    await skip(h, '170 days');
     expect((await handle.query(caseStateQuery)).pendingTasks).toEqual([]);
     await skipUntilTask(h, handle, 'E6', 30);
     await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: admin, reason: '测试结束' }] });
@@ -154,7 +155,7 @@ describe('admission workflow loops, compliance flags and the drill profile (time
     const atEnd = await handle.query(caseStateQuery);
     expect(flagsOf(atEnd)).toEqual([]);
     const probationEnd = datesOf(atEnd).probationEnd!;
-    await h.env.sleep('40 days');
+    await skip(h, '40 days');
     const flagged = await waitForState(handle, (s) => flagsOf(s).includes('probationEndedWithoutDecision'));
     expect(flagged.data.compliance).toMatchObject({
       probationEndedWithoutDecision: { probationEnd, dueDate: addToDate(probationEnd, { months: 1 }) },

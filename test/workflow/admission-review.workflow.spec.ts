@@ -40,6 +40,7 @@ import {
   waitForState,
   waitForTask,
   PRACTICE_PACK,
+  skip,
 } from './harness/admission-harness';
 
 jest.setTimeout(90_000);
@@ -173,7 +174,7 @@ describe('admission review fixes (time-skipping)', () => {
     await decide(handle, 'E14', branchClerk, 'submit', { formNo: 'ZY-002' });
 
     // RULES §E key dates: the meeting date is checked against the latest step and today
-    await h.env.sleep('10 days');
+    await skip(h, '10 days');
     const recorded = (await handle.query(caseStateQuery)).data.stepDates as { step: string; date: string }[];
     const lastDate = recorded.at(-1)!;
     expect(lastDate.step).toBe('E14');
@@ -213,7 +214,7 @@ describe('admission review fixes (time-skipping)', () => {
     // probation starts on the meeting date given at step 15
     expect(placed.admissionVote).toBe(meetingDate);
     expect(placed.probationEnd).toBe(addToDate(meetingDate, { years: 1 }));
-    await h.env.sleep('30 days');
+    await skip(h, '30 days');
     await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: admin, reason: '本人调离，终止发展' }] });
     const final: CaseState = await handle.result();
     expect(final.status).toBe('cancelled');
@@ -242,10 +243,10 @@ describe('admission review fixes (time-skipping)', () => {
     expect(flagsOf(again)).toEqual([]);
     const probationEnd = datesOf(again).probationEnd!;
     // undecided again: one month after the probation end the flag is raised …
-    await h.env.sleep('40 days');
+    await skip(h, '40 days');
     await waitForState(handle, (s) => flagsOf(s).includes('probationEndedWithoutDecision'));
     // … and after the three-month cap the second one
-    await h.env.sleep('60 days');
+    await skip(h, '60 days');
     const capped = await waitForState(handle, (s) => flagsOf(s).includes('conversionMeetingBeyondThreeMonths'));
     expect(flagsOf(capped)).toEqual(['probationEndedWithoutDecision', 'conversionMeetingBeyondThreeMonths']);
     expect(capped.data.compliance).toMatchObject({

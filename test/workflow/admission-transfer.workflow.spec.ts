@@ -33,6 +33,7 @@ import {
   useHarness,
   waitForState,
   waitForTask,
+  skip,
 } from './harness/admission-harness';
 
 jest.setTimeout(60_000);
@@ -199,7 +200,7 @@ describe('admission transfers (组织关系转接, RULES §E step 21, H-12) on t
     await decide(handle, 'E21', eduClerk, 'submit', { summary: '预备期届满考察' });
 
     // the probation ends, but the application and the discussion wait for the postponement
-    await h.env.sleep('60 days');
+    await skip(h, '60 days');
     let state = await handle.query(caseStateQuery);
     expect(state.pendingTasks).toEqual([]);
     expect(state.stage).toBe('E22');

@@ -30,6 +30,7 @@ import {
   useHarness,
   waitForState,
   waitForTask,
+  skip,
 } from './harness/admission-harness';
 
 jest.setTimeout(60_000);
@@ -217,7 +218,7 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
     await decide(handle, 'E15', branchClerk, 'submit', passingVote);
     await decide(handle, 'E16', upperClerk, 'submit', { talkerId: 'p-fin-b02' });
     await waitForTask(handle, 'E17-PG');
-    await h.env.sleep('100 days');
+    await skip(h, '100 days');
     let state = await waitForState(handle, (s) => (s.data.flags as string[]).includes('approvalBeyondThreeMonths'));
     const firstVote = datesOf(state).admissionVote!;
     expect(state.timeline.some((e) => e.event === 'task.escalated')).toBe(true);
@@ -230,7 +231,7 @@ describe('admission workflow (发展党员) on the time-skipping server', () => 
     expect(await refusal(decide(handle, 'E17-PG', partyGroup, 'approve'))).toBe('APPROVAL_LATE_REASON_REQUIRED');
     await decide(handle, 'E17-PG', partyGroup, 'approve', { lateReason: '党组换届，会议推迟' });
     await waitForTask(handle, 'E17');
-    await h.env.sleep('90 days');
+    await skip(h, '90 days');
     state = await waitForState(handle, (s) => s.timeline.some((e) => e.event === 'compliance.breach'));
     const breach = state.timeline.find((e) => e.event === 'compliance.breach')!;
     expect(breach.step).toBe('E17');

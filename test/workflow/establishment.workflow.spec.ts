@@ -16,6 +16,7 @@ import {
   startEstablishment,
   startHarness,
   type Harness,
+  skip,
 } from './harness/workflow-harness';
 
 jest.setTimeout(120_000);
@@ -59,11 +60,11 @@ describe('establishment workflow on the time-skipping server', () => {
     const c5 = await throughC4(handle);
     expect(Date.parse(c5.dueAt!) - Date.parse(c5.createdAt)).toBeGreaterThanOrEqual(28 * 86_400_000);
 
-    await h.env.sleep('25 days');
+    await skip(h, '25 days');
     let state = await waitForState(handle, (s) => s.timeline.some((e) => e.event === 'task.reminded'));
     expect(state.timeline.filter((e) => e.event === 'task.escalated')).toHaveLength(0);
 
-    await h.env.sleep('8 days');
+    await skip(h, '8 days');
     state = await waitForState(handle, (s) => s.timeline.some((e) => e.event === 'task.escalated'));
     const escalation = state.timeline.find((e) => e.event === 'task.escalated')!;
     expect(escalation.step).toBe('C5');

@@ -24,7 +24,7 @@ import {
   workCommittee,
   type TermOrg,
 } from './harness/term-election-harness';
-import { startHarness, type Harness } from './harness/workflow-harness';
+import { startHarness, type Harness, skip } from './harness/workflow-harness';
 
 jest.setTimeout(180_000);
 
@@ -272,7 +272,7 @@ describe('term election case on the time-skipping server', () => {
     let state = await handle.query(caseStateQuery);
     expect(state.timeline.some((e) => e.event === 'term.overdue')).toBe(false);
 
-    await h.env.sleep('22 days');
+    await skip(h, '22 days', [handle]);
     state = await waitForState(handle, (s) => s.timeline.some((e) => e.event === 'term.overdueEscalated'));
     expect(state.timeline.find((e) => e.event === 'term.overdue')!.detail).toMatchObject({ electionDue: due });
     await waitForRow(async () => {
@@ -283,7 +283,7 @@ describe('term election case on the time-skipping server', () => {
     expect([...new Set(level1.map((n) => n.userId))].sort()).toEqual(['u-admin', 'u-gb-approver']);
 
     // policy.overdueEscalationRepeat (1 month): the escalation repeats while nothing is approved.
-    await h.env.sleep('32 days');
+    await skip(h, '32 days', [handle]);
     state = await waitForState(
       handle,
       (s) => s.timeline.filter((e) => e.event === 'term.overdueEscalated').length >= 2,

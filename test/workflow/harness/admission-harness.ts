@@ -218,4 +218,4 @@ export async function untilProbation(h: Harness, handle: WorkflowHandle) {
 
 // One import for the admission specs: the case polling and the harness they all use.
 export { refusal, waitForState, waitForTask } from './case-polling';
-export { actor, serverNow, serverToday, useHarness } from './workflow-harness';
+export { actor, serverNow, serverToday, skip, useHarness } from './workflow-harness';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import { msToNumber, type Duration } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
@@ -102,29 +103,55 @@ const SKIP_REAL_TIME_LIMIT_MS = 60_000;
  * terminated with an activity or workflow task in flight holds it for good (sdk-java#1138, #3088), which would turn
  * a year's skip into a year's wait. Terminate with `terminateIdle` instead.
  */
-export async function sleepUntil(h: Harness, when: string): Promise<void> {
+export async function sleepUntil(h: Harness, when: string, watch: readonly WorkflowHandle[] = []): Promise<void> {
   const target = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(when) ? `${when}T04:00:00.000Z` : when);
   const ms = target - (await h.env.currentTimeMs());
   if (ms <= 0) return;
   let timer: NodeJS.Timeout | undefined;
   const stuck = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
+    timer = setTimeout(() => {
+      void inFlight(watch).then((work) =>
         reject(
           new Error(
             `the time-skipping server did not reach ${new Date(target).toISOString()} within ` +
               `${SKIP_REAL_TIME_LIMIT_MS} ms of real time: its time-skipping lock is held (a run terminated with ` +
-              `an activity or workflow task in flight?)`,
+              `an activity or workflow task in flight?)${work}`,
           ),
         ),
-      SKIP_REAL_TIME_LIMIT_MS,
-    );
+      );
+    }, SKIP_REAL_TIME_LIMIT_MS);
   });
   try {
     await Promise.race([h.env.sleep(ms), stuck]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Moves the server's clock ahead by `duration` ('22 days'), bounded in real time like sleepUntil. */
+export async function skip(h: Harness, duration: Duration, watch: readonly WorkflowHandle[] = []): Promise<void> {
+  await sleepUntil(h, new Date((await h.env.currentTimeMs()) + msToNumber(duration)).toISOString(), watch);
+}
+
+/** What the watched runs have in flight, for the message of a stuck skip (the work that may hold the lock). */
+async function inFlight(watch: readonly WorkflowHandle[]): Promise<string> {
+  const lines = await Promise.all(
+    watch.map(async (handle) => {
+      try {
+        const { raw, status } = await handle.describe();
+        const activities = (raw.pendingActivities ?? []).map(
+          (a) => `${a.activityType?.name ?? '?'} (state ${String(a.state)}, attempt ${a.attempt ?? 0})`,
+        );
+        const task = raw.pendingWorkflowTask
+          ? `workflow task (state ${String(raw.pendingWorkflowTask.state)}, attempt ${raw.pendingWorkflowTask.attempt ?? 0})`
+          : 'no workflow task';
+        return `${handle.workflowId} ${status.name}: ${[task, ...activities].join(', ')}`;
+      } catch (err) {
+        return `${handle.workflowId}: not described (${err instanceof Error ? err.message : String(err)})`;
+      }
+    }),
+  );
+  return lines.length ? `; in flight: ${lines.join('; ')}` : '';
 }
 
 /**
