@@ -181,9 +181,9 @@ export interface LapseCaseData {
   /** the consecutive months absent, as the monthly watch last signalled them */
   consecutiveMonths: number;
   sinceMonth: string | null;
-  /** the grounds when the case opened (absent in cases started before dues were read) */
+  /** the grounds, as the monthly watch last signalled them (absent in cases started before dues were read) */
   reasons?: LapseCaseInput['reasons'];
-  /** the months of unpaid dues when the case opened, when any */
+  /** the months of unpaid dues, as the monthly watch last signalled them (set when the case opened with any) */
   duesUnpaidMonths?: number;
   /** L2: `['lapseFlagged']` once flagged at 6 months (projected to case_summaries.flags; the kernel may add its own) */
   flags?: string[];

@@ -338,10 +338,16 @@ describe('signed actor assertions on the time-skipping server', () => {
     const fourMonths = { level: 'warned' as const, consecutiveMonths: 4, asOf: '2026-11-01' };
     await signer.workflow.getHandle(caseId).signal(lapseLevelSignal, fourMonths);
     const copy = captured;
-    await signer.workflow
-      .getHandle(caseId)
-      .signal(lapseLevelSignal, { level: 'warned', consecutiveMonths: 5, asOf: '2026-12-01' });
-    await waitForState(lapse, (s) => s.data.consecutiveMonths === 5);
+    await signer.workflow.getHandle(caseId).signal(lapseLevelSignal, {
+      level: 'warned',
+      consecutiveMonths: 5,
+      asOf: '2026-12-01',
+      reasons: ['attendance', 'dues'],
+      duesUnpaidMonths: 3,
+    });
+    // the record follows the watch: the grounds the tasks name, not those of the month the case opened
+    const followed = await waitForState(lapse, (s) => s.data.consecutiveMonths === 5);
+    expect(followed.data).toMatchObject({ reasons: ['attendance', 'dues'], duesUnpaidMonths: 3 });
     // someone who read the first signal's header in history sends it again with its arguments
     const replayer = stack.outsiderClient(undefined, [
       { signal: (i: WorkflowSignalInput, next) => next({ ...i, headers: { ...i.headers, ...copy } }) },

@@ -54,6 +54,9 @@ export async function lapseCaseWorkflow(input: LapseCaseInput): Promise<CaseStat
     if (s.duesUnpaidMonths !== undefined) duesMonths = s.duesUnpaidMonths;
     kernel.data.level = level;
     kernel.data.consecutiveMonths = months;
+    // the record shows the grounds the tasks name (case data only, no command: older histories replay unchanged)
+    if (reasons) kernel.data.reasons = reasons;
+    if (s.duesUnpaidMonths !== undefined) kernel.data.duesUnpaidMonths = duesMonths;
   });
 
   return kernel.run(async () => {
