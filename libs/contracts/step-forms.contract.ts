@@ -115,11 +115,18 @@ const establishmentRequestForm = labelled(establishmentRequestSchema, {
   coveredUnits: ['联合党支部覆盖单位', 'Units covered'],
   plannedElectionDate: ['拟选举日期', 'Planned election date', 'date'],
   belowThresholdJustification: ['人数不足时的说明', 'Justification below the thresholds', 'textarea'],
+  standingSeats: ['常委名额（机关党委设常委会时）', 'Standing seats (organ committee)', 'count'],
 }).extend({
   slate: z
     .array(labelled(candidateSchema, candidateFields))
     .default([])
     .meta(label('委员候选人', 'Committee candidates')),
+  workProject: labelled(establishmentRequestSchema.shape.workProject.unwrap(), {
+    start: ['项目开始日期', 'Project start date', 'date'],
+    end: ['项目结束日期', 'Project end date', 'date'],
+  })
+    .optional()
+    .meta(label('工作项目期间（为工作项目成立党支部时）', 'Work project period (a branch for a work project)')),
 });
 
 /** Step forms by `<procedure>:<step>`; a step missing here takes no payload (approve / reject / return with comment). */
