@@ -124,11 +124,19 @@ export function NotYours() {
   return <Alert type="info" showIcon title={t('decision.notYours')} />;
 }
 
-/** Optional fields left empty are not sent (the schema's optional, not an empty string). */
+/**
+ * Optional fields left empty are not sent (the schema's optional, not an empty string), nor a group whose fields were
+ * all left empty (the revision form's work project period: absent, not a period without dates).
+ */
 function stripEmpty(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if (v === undefined || v === null || v === '') continue;
+    if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      const inner = stripEmpty(v as Record<string, unknown>);
+      if (Object.keys(inner).length > 0) out[k] = inner;
+      continue;
+    }
     out[k] = v;
   }
   return out;
